@@ -1,0 +1,114 @@
+"""Routes of /api/v1. Invalid input answers 422 with every bad field, malformed JSON 400."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import Blueprint, request
+from werkzeug.exceptions import HTTPException
+
+from calculators.applicant import parse_applicant
+from calculators.eligibility import check
+from calculators.errors import FieldError, ValidationError
+from calculators.fields import Collector
+from calculators.loan_request import parse_repayment, run_repayment
+from calculators.policy import default_policy
+from calculators.quota import quota
+from i18n import normalize_lang, t
+
+from . import serialize
+from .jsonout import respond
+from .openapi import document
+
+blueprint = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+
+
+class BadJSON(Exception):
+    pass
+
+
+def request_lang() -> str:
+    """?lang= first, then Accept-Language; Chinese by default."""
+    if request.args.get("lang"):
+        return normalize_lang(request.args["lang"])
+    best = request.accept_languages.best_match(["zh", "zh-CN", "en"], default="zh")
+    return normalize_lang(best)
+
+
+def json_body() -> dict:
+    raw = request.get_data(cache=True)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BadJSON() from None
+    if not isinstance(data, dict):
+        raise ValidationError(FieldError("body", "body"))
+    return data
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+@blueprint.errorhandler(BadJSON)
+def _bad_json(_exc):
+    return respond({"errors": [{"field": "body", "code": "json",
+                                "message": t(request_lang(), "error.json")}]}, 400)
+
+
+@blueprint.errorhandler(ValidationError)
+def _invalid(exc: ValidationError):
+    return respond(serialize.errors(exc, request_lang()), 422)
+
+
+@blueprint.errorhandler(HTTPException)
+def _http(exc: HTTPException):
+    return respond({"errors": [{"field": None, "code": exc.name.lower().replace(" ", "_"),
+                                "message": exc.description}]}, exc.code or 500)
+
+
+@blueprint.post("/repayment")
+def repayment():
+    data = json_body()
+    lpr = default_policy().lpr_on(_today())
+    outcome = run_repayment(parse_repayment(data, default_commercial_rate=lpr))
+    include = Collector(request.args).boolean("schedule", default=True)
+    return respond(serialize.repayment(outcome, include_schedule=include is not False))
+
+
+@blueprint.post("/quota")
+def quota_route():
+    applicant = parse_applicant(json_body(), for_quota=True, today=_today())
+    version = default_policy().on(applicant.date)
+    return respond(serialize.quota(quota(applicant, version), version, request_lang()))
+
+
+@blueprint.post("/eligibility")
+def eligibility_route():
+    applicant = parse_applicant(json_body(), for_quota=False, today=_today())
+    version = default_policy().on(applicant.date)
+    return respond(serialize.eligibility(check(applicant, version), request_lang()))
+
+
+@blueprint.get("/policy")
+def policy_route():
+    c = Collector(request.args)
+    day = c.date("date", default=_today())
+    if c.errors:
+        raise ValidationError(c.errors)
+    policy = default_policy()
+    version = policy.on(day)
+    return respond(serialize.policy(version, policy.versions, policy.lpr_on(day),
+                                    policy.sources["lpr_notices"], request_lang()))
+
+
+@blueprint.route("/<path:_rest>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
+def unknown(_rest):
+    """Keep unknown API paths out of Dash's page catch-all: JSON 404, not the site's HTML."""
+    return respond({"errors": [{"field": None, "code": "not_found",
+                                "message": "No such API endpoint; see /api/v1/openapi.json"}]}, 404)
+
+
+@blueprint.get("/openapi.json")
+def openapi():
+    return respond(document())

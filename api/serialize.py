@@ -1,0 +1,118 @@
+"""Results as plain JSON-ready dicts, in the API's vocabulary; messages in the asked language."""
+from __future__ import annotations
+
+from calculators.errors import ValidationError
+from calculators.money import fen
+from calculators.policy import PolicyVersion
+from i18n import pick, t
+
+
+def _money(value):
+    return fen(value)
+
+
+def message(lang: str, prefix: str, code: str, params: dict) -> str:
+    return t(lang, f"{prefix}.{code}", **params)
+
+
+def errors(exc: ValidationError, lang: str) -> dict:
+    return {"errors": [{"field": e.field, "code": e.code,
+                        "message": message(lang, "error", e.code, e.params)} for e in exc.errors]}
+
+
+def schedule_rows(schedule) -> list[dict]:
+    rows = []
+    for r in schedule.rows:
+        row = {"period": r.period, "payment": r.payment, "principal": r.principal,
+               "interest": r.interest, "balance": r.balance}
+        if r.prepayment:
+            row["prepayment"] = r.prepayment
+        rows.append(row)
+    return rows
+
+
+def _summary(schedule) -> dict:
+    return {"principal": schedule.principal, "monthly_payment": schedule.first_payment,
+            "first_payment": schedule.first_payment, "last_payment": schedule.last_payment,
+            "total_payment": schedule.total_payment, "total_interest": schedule.total_interest,
+            "months": schedule.months, "last_period": schedule.last_period}
+
+
+def repayment(outcome, *, include_schedule: bool = True) -> dict:
+    body = {"method": outcome.schedule.method, **_summary(outcome.schedule)}
+    if outcome.hpf is not None:
+        body["parts"] = {"hpf": {**_summary(outcome.hpf), "annual_rate": outcome.request.annual_rate},
+                         "commercial": {**_summary(outcome.commercial),
+                                        "annual_rate": outcome.request.commercial_rate}}
+    if outcome.prepayment is not None:
+        p = outcome.prepayment
+        body["prepayment"] = {"mode": p.mode, "month": p.month, "amount": p.amount,
+                              "interest_saved": p.interest_saved, "months_saved": p.months_saved,
+                              "new_last_period": p.schedule.last_period,
+                              "next_payment": p.next_payment,
+                              "original_total_interest": p.original.total_interest,
+                              "original_last_period": p.original.last_period}
+    if include_schedule:
+        body["schedule"] = schedule_rows(outcome.schedule)
+    return body
+
+
+def parameter(p, lang: str) -> dict:
+    return {"value": p.value, "confidence": p.confidence, "since": p.since,
+            "source": {"id": p.source.id, "title": pick(p.source.title, lang),
+                       "date": p.source.date, "url": p.source.url},
+            "note": pick(p.note, lang) or None}
+
+
+def _note(n, lang):
+    params = dict(n.params)
+    if "category" in params:
+        params["category_name"] = t(lang, f"category.{params['category']}")
+    return {"code": n.code, "message": message(lang, "note", n.code, params)}
+
+
+def quota(result, version: PolicyVersion, lang: str) -> dict:
+    return {
+        "amount": _money(result.amount), "binding_cap": result.binding_cap,
+        "caps": {c.name: _money(c.amount) for c in result.caps},
+        "policy_version": result.policy_version, "category": result.category,
+        "term_years": result.term_years, "max_term_years": result.max_term_years,
+        "annual_rate": result.annual_rate, "monthly_payment": result.monthly_payment,
+        "rounding": "down to a multiple of 100 yuan",
+        "cap_details": [{
+            "name": c.name, "amount": _money(c.amount),
+            "parameters": {name: parameter(version[name], lang) for name in c.parameters},
+            "lift": None if c.lift is None else {"field": c.lift.field, "per": c.lift.per,
+                                                 "gain": _money(c.lift.gain)},
+        } for c in result.caps],
+        "notes": [_note(n, lang) for n in result.notes],
+    }
+
+
+def check_params(check, lang):
+    params = dict(check.params)
+    params["category_name"] = t(lang, f"category.{params.get('category', 'standard')}")
+    return params
+
+
+def eligibility(result, lang: str) -> dict:
+    return {
+        "eligible": result.eligible, "policy_version": result.policy_version,
+        "category": result.category,
+        "checks": [{"rule": c.rule, "passed": c.passed,
+                    "message": message(lang, "check", c.code, check_params(c, lang)),
+                    "fix": message(lang, "fix", c.fix, check_params(c, lang)) if c.fix else None}
+                   for c in result.checks],
+        "notes": [_note(n, lang) for n in result.notes],
+    }
+
+
+def policy(version: PolicyVersion, all_versions, lpr, lpr_source, lang: str) -> dict:
+    return {
+        "version": version.id, "effective": version.effective,
+        "label": pick(version.label, lang), "changes": pick(version.changes, lang),
+        "parameters": {name: parameter(p, lang) for name, p in version.parameters.items()},
+        "lpr_5y": {"value": lpr, "source": pick(lpr_source.title, lang),
+                   "confidence": lpr_source.confidence},
+        "versions": [v.id for v in all_versions],
+    }

@@ -1,0 +1,80 @@
+"""Create the Dash app: pages, offline Bootstrap, API, cache, compression, security headers.
+
+``server = app.server`` is the WSGI entry point (``gunicorn app:server``); ``python app.py``
+serves the embedded default on HOST:PORT (127.0.0.1:8050) with debug off.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import flask
+from dash import Dash
+
+import settings
+from api import blueprint as api_blueprint
+from calculators.policy import default_policy
+from components import shell
+from facts.statistics import figures
+from i18n import HTML_LANG, normalize_lang, t
+from serving import security, vendor
+from serving.cache import cache, config as cache_config
+
+HERE = Path(__file__).resolve().parent
+# Paths Dash and Flask serve besides pages; anything else unknown is a 404 page with status 404.
+NON_PAGE_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/", "/vendor/")
+
+
+class Site(Dash):
+    """Dash with ``<html lang>`` set from ?lang= on the first HTML response."""
+
+    def interpolate_index(self, **kwargs):
+        page = super().interpolate_index(**kwargs)
+        lang = normalize_lang(flask.request.args.get("lang"))
+        page = page.replace("<html>", f'<html lang="{HTML_LANG[lang]}">', 1)
+        return page.replace(f"<title>{self.title}</title>", f"<title>{t(lang, 'site.title')}</title>", 1)
+
+
+def create_app() -> Dash:
+    # Fail at start-up, naming file and field, if any data file is wrong.
+    default_policy()
+    figures()
+    server = flask.Flask(__name__)
+    server.config["MAX_CONTENT_LENGTH"] = settings.MAX_CONTENT_LENGTH
+    app = Site(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        external_stylesheets=vendor.STYLESHEETS,
+        title="株洲住房公积金",
+        update_title=None,
+        compress=True,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+    )
+    app.layout = shell.layout
+    server.register_blueprint(vendor.blueprint)
+    server.register_blueprint(api_blueprint)
+    cache.init_app(server, config=cache_config())
+    security.install(server, app)
+
+    @server.after_request
+    def not_found_status(response):
+        path = flask.request.path
+        if (response.status_code == 200 and flask.request.method == "GET"
+                and response.mimetype == "text/html" and not path.startswith(NON_PAGE_PREFIXES)):
+            import dash
+            known = {p["path"] for p in dash.page_registry.values()}
+            if path.rstrip("/") not in known and path not in known:
+                response.status_code = 404
+        return response
+
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    app.run(host=settings.HOST, port=settings.PORT, debug=settings.DEBUG)

@@ -1,0 +1,1 @@
+"""The one policy module and the pure calculators. Nothing here imports Dash or Flask."""

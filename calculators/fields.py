@@ -1,0 +1,127 @@
+"""Parse raw values (JSON, query strings, spreadsheet cells) into typed inputs.
+
+One vocabulary for the API, the calculator pages' query strings and batch upload columns. Each
+parser collects FieldErrors instead of failing on the first, so a form can mark every bad field.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from .errors import FieldError
+from .money import WAN, to_decimal
+
+TRUE_WORDS = {"true", "1", "yes", "y", "on", "是", "有", "√"}
+FALSE_WORDS = {"false", "0", "no", "n", "off", "否", "无", "", "×"}
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class Collector:
+    """Reads fields from a mapping and remembers every problem."""
+
+    def __init__(self, data: dict):
+        self.data = data if isinstance(data, dict) else {}
+        self.errors: list[FieldError] = []
+
+    def _raw(self, name, default, required):
+        value = self.data.get(name)
+        if is_blank(value):
+            if required:
+                self.errors.append(FieldError(name, "required"))
+            return None, True
+        return value, False
+
+    def money(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
+        """Yuan; also accepts '60万' / '60 万元' and thousands separators."""
+        value, blank = self._raw(name, default, required and default is None)
+        if blank:
+            return None if default is None else Decimal(default)
+        try:
+            if isinstance(value, str):
+                text = value.strip().replace("元", "").replace(" ", "")
+                if text.endswith("万"):
+                    number = to_decimal(text[:-1]) * WAN
+                else:
+                    number = to_decimal(text)
+            else:
+                number = to_decimal(value)
+        except (InvalidOperation, ValueError):
+            self.errors.append(FieldError(name, "number"))
+            return None
+        if not Decimal(lo) <= number <= Decimal(hi):
+            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            return None
+        return number
+
+    def decimal(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
+        value, blank = self._raw(name, default, required and default is None)
+        if blank:
+            return None if default is None else Decimal(str(default))
+        try:
+            number = to_decimal(str(value).replace("%", "")) if isinstance(value, str) else to_decimal(value)
+        except (InvalidOperation, ValueError):
+            self.errors.append(FieldError(name, "number"))
+            return None
+        if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
+            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            return None
+        return number
+
+    def integer(self, name, lo, hi, *, default=None, required=True) -> int | None:
+        value, blank = self._raw(name, default, required and default is None)
+        if blank:
+            return default
+        try:
+            number = to_decimal(value)
+            if number != number.to_integral_value():
+                raise ValueError
+            number = int(number)
+        except (InvalidOperation, ValueError):
+            self.errors.append(FieldError(name, "integer"))
+            return None
+        if not lo <= number <= hi:
+            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            return None
+        return number
+
+    def choice(self, name, choices, *, default=None, aliases=None) -> str | None:
+        value, blank = self._raw(name, default, default is None)
+        if blank:
+            return default
+        text = str(value).strip()
+        text = (aliases or {}).get(text, text)
+        if text not in choices:
+            self.errors.append(FieldError(name, "choice", {"choices": ", ".join(choices)}))
+            return None
+        return text
+
+    def boolean(self, name, *, default=False) -> bool | None:
+        value = self.data.get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in TRUE_WORDS:
+            return True
+        if text in FALSE_WORDS:
+            return False
+        self.errors.append(FieldError(name, "boolean"))
+        return None
+
+    def date(self, name, *, default: dt.date) -> dt.date | None:
+        value = self.data.get(name)
+        if is_blank(value):
+            return default
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            self.errors.append(FieldError(name, "date"))
+            return None

@@ -1,0 +1,255 @@
+"""Repayment schedules: 等额本息, 等额本金, combination loans and prepayment.
+
+Every schedule obeys the same invariants, checked by property tests: each row's principal +
+interest equals its payment to the fen; principal (plus any prepayment) sums exactly to the loan;
+the final balance is exactly zero because the last payment absorbs the rounding; a 0% rate works;
+the monthly rate is the annual rate / 12.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, Decimal
+
+from .errors import FieldError, ValidationError
+from .money import ZERO, fen, to_decimal
+
+EQUAL_INSTALLMENT = "equal_installment"  # 等额本息
+EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
+METHODS = (EQUAL_INSTALLMENT, EQUAL_PRINCIPAL)
+
+SHORTEN_TERM = "shorten_term"  # 缩短年限: keep the payment
+REDUCE_PAYMENT = "reduce_payment"  # 减少月供: keep the term
+PAY_OFF = "pay_off"  # 一次还清
+PREPAYMENT_MODES = (SHORTEN_TERM, REDUCE_PAYMENT, PAY_OFF)
+
+MIN_PRINCIPAL = Decimal("1000")  # below this the fen rounding would dominate the schedule
+MAX_PRINCIPAL = Decimal("100000000")  # 1亿: far above any housing loan, still bounded
+MAX_RATE = Decimal("24")  # percent a year; anything above is a typo, not a mortgage
+MAX_MONTHS = 360
+
+
+@dataclass(frozen=True)
+class Row:
+    period: int
+    payment: Decimal  # regular payment = principal + interest
+    principal: Decimal
+    interest: Decimal
+    balance: Decimal  # after this period's payment and any prepayment
+    prepayment: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Schedule:
+    principal: Decimal
+    months: int  # contractual term
+    method: str
+    rows: tuple[Row, ...]
+
+    @property
+    def first_payment(self) -> Decimal:
+        return self.rows[0].payment
+
+    @property
+    def last_payment(self) -> Decimal:
+        return self.rows[-1].payment
+
+    @property
+    def total_interest(self) -> Decimal:
+        return sum((r.interest for r in self.rows), ZERO)
+
+    @property
+    def total_payment(self) -> Decimal:
+        return sum((r.payment + r.prepayment for r in self.rows), ZERO)
+
+    @property
+    def last_period(self) -> int:
+        return self.rows[-1].period
+
+
+@dataclass(frozen=True)
+class PrepaymentResult:
+    mode: str
+    month: int
+    amount: Decimal  # what was prepaid (the whole balance for pay_off)
+    original: Schedule
+    schedule: Schedule
+    interest_saved: Decimal
+    months_saved: int
+    next_payment: Decimal | None  # the regular payment in month + 1, None when nothing is left
+
+
+def monthly_rate(annual_rate_percent: Decimal) -> Decimal:
+    return Decimal(annual_rate_percent) / Decimal(1200)
+
+
+def level_payment(principal: Decimal, annual_rate_percent: Decimal, months: int) -> Decimal:
+    """The 等额本息 payment, rounded half-up to the fen."""
+    r = monthly_rate(annual_rate_percent)
+    if r == 0:
+        return fen(principal / months)
+    growth = (1 + r) ** months
+    return fen(principal * r * growth / (growth - 1))
+
+
+def _level_term(balance: Decimal, annual_rate: Decimal, start: int, last: int) -> list[Row]:
+    """Level payments that end exactly in ``last``.
+
+    The payment is rounded half-up as banks quote it. On a small loan at a high rate the rounded-up
+    fen compounds and would repay the loan a month or more early; then the payment rounded down is
+    used instead, which can never finish early (the last payment absorbs the remainder).
+    """
+    r = monthly_rate(annual_rate)
+    payment = level_payment(balance, annual_rate, last - start + 1)
+    rows = _level_rows(balance, r, payment, start, last)
+    if rows[-1].period < last:
+        exact = balance * r / (1 - (1 + r) ** -(last - start + 1))
+        rows = _level_rows(balance, r, exact.quantize(Decimal("0.01"), rounding=ROUND_DOWN), start, last)
+    return rows
+
+
+def _level_rows(balance: Decimal, r: Decimal, payment: Decimal, start: int, last: int) -> list[Row]:
+    """Pay ``payment`` each month until ``last`` (or until the loan is paid off earlier)."""
+    rows = []
+    for period in range(start, last + 1):
+        interest = fen(balance * r)
+        principal = payment - interest
+        if period == last or principal >= balance:
+            principal = balance
+        balance -= principal
+        rows.append(Row(period, principal + interest, principal, interest, balance))
+        if balance == 0:
+            break
+    return rows
+
+
+def _linear_rows(balance: Decimal, r: Decimal, start: int, last: int,
+                 per_period: Decimal | None = None) -> list[Row]:
+    """等额本金 rows. Without ``per_period`` the balance is spread over the periods by cumulative
+    rounding (each part is the difference of two rounded cumulative sums), so the parts sum to
+    the balance exactly and none is negative; with it, that fixed part is repaid until done."""
+    rows = []
+    n = last - start + 1
+    total = balance
+    for k, period in enumerate(range(start, last + 1), start=1):
+        interest = fen(balance * r)
+        if per_period is None:
+            principal = fen(total * k / n) - fen(total * (k - 1) / n)
+        else:
+            principal = min(per_period, balance)
+        if period == last:
+            principal = balance
+        balance -= principal
+        rows.append(Row(period, principal + interest, principal, interest, balance))
+        if balance == 0:
+            break
+    return rows
+
+
+def _check(principal, annual_rate, months, method) -> tuple[Decimal, Decimal, int]:
+    errors = []
+    try:
+        principal = to_decimal(principal)
+        if not MIN_PRINCIPAL <= principal <= MAX_PRINCIPAL:
+            errors.append(FieldError("principal", "range", {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL}))
+    except Exception:
+        errors.append(FieldError("principal", "number"))
+    try:
+        annual_rate = to_decimal(annual_rate)
+        if not ZERO <= annual_rate <= MAX_RATE:
+            errors.append(FieldError("annual_rate", "range", {"min": 0, "max": MAX_RATE}))
+    except Exception:
+        errors.append(FieldError("annual_rate", "number"))
+    if isinstance(months, bool) or not isinstance(months, int):
+        errors.append(FieldError("months", "integer"))
+    elif not 1 <= months <= MAX_MONTHS:
+        errors.append(FieldError("months", "range", {"min": 1, "max": MAX_MONTHS}))
+    if method not in METHODS:
+        errors.append(FieldError("method", "choice", {"choices": ", ".join(METHODS)}))
+    if errors:
+        raise ValidationError(errors)
+    return fen(principal), annual_rate, months
+
+
+def schedule(principal, annual_rate, months: int, method: str = EQUAL_INSTALLMENT) -> Schedule:
+    """The full schedule of a loan; ``annual_rate`` in percent (3.1 means 3.1 % a year)."""
+    principal, annual_rate, months = _check(principal, annual_rate, months, method)
+    r = monthly_rate(annual_rate)
+    if method == EQUAL_INSTALLMENT and r != 0:
+        rows = _level_term(principal, annual_rate, 1, months)
+    else:  # 等额本金, and 等额本息 at 0% (then the two are the same schedule)
+        rows = _linear_rows(principal, r, 1, months)
+    return Schedule(principal, months, method, tuple(rows))
+
+
+def combine(*parts: Schedule) -> Schedule:
+    """Add schedules period by period (a 组合贷款 is an HPF loan plus a commercial loan)."""
+    length = max(len(p.rows) for p in parts)
+    rows = []
+    for i in range(length):
+        present = [p.rows[i] for p in parts if i < len(p.rows)]
+        rows.append(Row(
+            period=i + 1,
+            payment=sum((x.payment for x in present), ZERO),
+            principal=sum((x.principal for x in present), ZERO),
+            interest=sum((x.interest for x in present), ZERO),
+            balance=sum((p.rows[min(i, len(p.rows) - 1)].balance for p in parts), ZERO),
+            prepayment=sum((x.prepayment for x in present), ZERO),
+        ))
+    return Schedule(sum((p.principal for p in parts), ZERO), max(p.months for p in parts),
+                    parts[0].method, tuple(rows))
+
+
+def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> PrepaymentResult:
+    """Prepay ``amount`` together with the payment of ``month`` and recompute the rest.
+
+    shorten_term keeps the regular payment (等额本金: the monthly principal part) and ends early;
+    reduce_payment keeps the last month and lowers the payment; pay_off settles the balance.
+    """
+    errors = []
+    if mode not in PREPAYMENT_MODES:
+        errors.append(FieldError("prepayment.mode", "choice", {"choices": ", ".join(PREPAYMENT_MODES)}))
+    if isinstance(month, bool) or not isinstance(month, int):
+        errors.append(FieldError("prepayment.month", "integer"))
+    elif not 1 <= month < original.last_period:
+        errors.append(FieldError("prepayment.month", "range", {"min": 1, "max": original.last_period - 1}))
+    if errors:
+        raise ValidationError(errors)
+    balance = original.rows[month - 1].balance
+    if mode == PAY_OFF:
+        amount = balance
+    else:
+        try:
+            amount = fen(to_decimal(amount))
+        except Exception:
+            raise ValidationError(FieldError("prepayment.amount", "number")) from None
+        if amount <= 0 or amount >= balance:
+            raise ValidationError(FieldError("prepayment.amount", "prepay_below_balance",
+                                             {"balance": balance}))
+    r = monthly_rate(Decimal(annual_rate))
+    head = list(original.rows[:month])
+    head[-1] = replace(head[-1], prepayment=amount, balance=balance - amount)
+    rest = balance - amount
+    last = original.months
+    tail: list[Row] = []
+    if rest > 0:
+        if original.method == EQUAL_INSTALLMENT:
+            if mode == SHORTEN_TERM:
+                tail = _level_rows(rest, r, original.first_payment, month + 1, last)
+            elif r == 0:  # at 0% both methods spread the balance evenly
+                tail = _linear_rows(rest, r, month + 1, last)
+            else:
+                tail = _level_term(rest, Decimal(annual_rate), month + 1, last)
+        else:
+            if mode == SHORTEN_TERM:
+                per_period = fen(original.principal / original.months)
+                tail = _linear_rows(rest, r, month + 1, last, per_period)
+            else:
+                tail = _linear_rows(rest, r, month + 1, last)
+    new = Schedule(original.principal, original.months, original.method, tuple(head + tail))
+    return PrepaymentResult(
+        mode=mode, month=month, amount=amount, original=original, schedule=new,
+        interest_saved=original.total_interest - new.total_interest,
+        months_saved=original.last_period - new.last_period,
+        next_payment=tail[0].payment if tail else None,
+    )
+

@@ -1,0 +1,123 @@
+"""Site shell: skip link, navbar built from the page registry, footer; language from ?lang=."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs
+
+import dash
+import dash_bootstrap_components as dbc
+import flask
+from dash import Input, Output, callback, dcc, html
+
+from calculators.policy import policy_on
+from i18n import HTML_LANG, href, normalize_lang, pick, t
+
+GROUPS = ("calculators", "info")
+
+
+def lang_from_search(search: str | None) -> str:
+    values = parse_qs((search or "").lstrip("?")).get("lang")
+    return normalize_lang(values[0] if values else None)
+
+
+def _pages(group: str) -> list[dict]:
+    pages = [p for p in dash.page_registry.values() if p.get("nav") == group]
+    return sorted(pages, key=lambda p: p.get("order", 99))
+
+
+def navbar(lang: str, pathname: str = "/"):
+    def link(page):
+        return dbc.NavItem(dbc.NavLink(t(lang, page["nav_key"]), href=href(page["path"], lang),
+                                       active=pathname == page["path"]))
+
+    calculators = dbc.DropdownMenu(
+        [dbc.DropdownMenuItem(t(lang, p["nav_key"]), href=href(p["path"], lang),
+                              active=pathname == p["path"]) for p in _pages("calculators")],
+        label=t(lang, "nav.calculators"), nav=True, in_navbar=True, id="nav-calculators",
+        toggle_class_name="active" if any(pathname == p["path"] for p in _pages("calculators")) else "",
+    )
+    other = "en" if lang == "zh" else "zh"
+    switch = dbc.NavItem(html.A(
+        [html.I(className="bi bi-translate me-1", **{"aria-hidden": "true"}),
+         t(lang, "nav.switch_language")],
+        href=href(pathname, other), id="lang-switch", className="nav-link",
+        lang=HTML_LANG[other], title=t(lang, "nav.switch_language_label"),
+        **{"data-lang": other},
+    ))
+    return dbc.Navbar(
+        dbc.Container([
+            dbc.NavbarBrand([html.I(className="bi bi-house-heart me-2", **{"aria-hidden": "true"}),
+                             t(lang, "site.name")], href=href("/", lang), className="fw-semibold"),
+            html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggler", n_clicks=0,
+                        className="navbar-toggler", type="button",
+                        **{"aria-label": t(lang, "nav.toggle"), "aria-controls": "nav-collapse"}),
+            dbc.Collapse(dbc.Nav([calculators] + [link(p) for p in _pages("info")] + [switch],
+                                 navbar=True, className="ms-auto"),
+                         id="nav-collapse", navbar=True, is_open=False),
+        ], fluid="lg"),
+        color="primary", dark=True, expand="lg", className="site-navbar",
+    )
+
+
+def footer(lang: str):
+    version = policy_on(dt.date.today())
+    return dbc.Container([
+        html.P([html.I(className="bi bi-info-circle me-2", **{"aria-hidden": "true"}),
+                t(lang, "footer.disclaimer")], className="mb-2", id="disclaimer"),
+        html.P([
+            dcc.Link(t(lang, "footer.sources"), href=href("/about", lang)), " · ",
+            html.Span(t(lang, "footer.policy_in_force", version=pick(version.label, lang))), " · ",
+            html.Span(t(lang, "footer.hotline")),
+        ], className="small mb-1"),
+        html.P(t(lang, "footer.offline"), className="small text-body-secondary mb-0"),
+    ], fluid="lg", className="py-4")
+
+
+def initial_lang() -> str:
+    """The layout request carries the page URL as its Referer; use it to avoid a flash of Chinese."""
+    try:
+        referrer = flask.request.referrer or ""
+    except RuntimeError:
+        return "zh"
+    return lang_from_search(referrer.partition("?")[2])
+
+
+def layout():
+    lang = initial_lang()
+    return html.Div([
+        html.A(t(lang, "site.skip"), href="#main", className="visually-hidden-focusable skip-link",
+               id="skip-link"),
+        dcc.Store(id="site-lang", data=lang),
+        html.Div(id="lang-sink", hidden=True),
+        html.Header(navbar(lang), id="site-navbar"),
+        html.Main(dash.page_container, id="main", tabIndex="-1", className="container-lg py-3"),
+        html.Footer(footer(lang), id="site-footer", className="site-footer mt-5"),
+    ])
+
+
+@callback(
+    Output("site-navbar", "children"),
+    Output("site-footer", "children"),
+    Output("site-lang", "data"),
+    Output("skip-link", "children"),
+    Input("_pages_location", "pathname"),
+    Input("_pages_location", "search"),
+)
+def update_shell(pathname, search):
+    lang = lang_from_search(search)
+    return navbar(lang, pathname or "/"), footer(lang), lang, t(lang, "site.skip")
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction("site", "setLang"),
+    Output("lang-sink", "children"),  # the function sets <html lang>; nothing to render
+    Input("site-lang", "data"),
+)
+
+dash.clientside_callback(
+    dash.ClientsideFunction("site", "toggleNav"),
+    Output("nav-collapse", "is_open"),
+    Input("nav-toggler", "n_clicks"),
+    dash.State("nav-collapse", "is_open"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,33 @@
+"""Page titles in the visitor's language.
+
+Dash calls a page's ``title`` with no arguments, both when it renders the first HTML (a normal
+request with ?lang=) and inside the router callback (whose inputs carry the URL's search string).
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import flask
+from dash import callback_context
+
+from i18n import normalize_lang, t
+
+
+def _current_lang() -> str:
+    try:
+        search = callback_context.inputs.get("_pages_location.search") or ""
+        values = parse_qs(search.lstrip("?")).get("lang")
+        return normalize_lang(values[0] if values else None)
+    except Exception:  # not inside a callback: the first page request
+        pass
+    try:
+        return normalize_lang(flask.request.args.get("lang"))
+    except RuntimeError:
+        return "zh"
+
+
+def page_title(key: str):
+    def title() -> str:
+        lang = _current_lang()
+        return f"{t(lang, key)} · {t(lang, 'site.name')}"
+    return title

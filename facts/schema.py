@@ -1,0 +1,92 @@
+"""A small CSV schema: every row checked, every problem named by file, row and column."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+CONFIDENCE = ("seed", "official", "secondary", "assumption")
+
+
+class DataFileError(RuntimeError):
+    """A data file the site cannot trust; the message names file, row and column."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    parse: Callable[[str], object]
+    required: bool = True
+
+
+def text(value: str) -> str:
+    return value
+
+
+def number(value: str) -> float:
+    result = float(value)
+    if result != result or result in (float("inf"), float("-inf")):
+        raise ValueError("not a finite number")
+    return result
+
+
+def boolean(value: str) -> bool:
+    if value not in ("true", "false"):
+        raise ValueError("true or false")
+    return value == "true"
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"one of {', '.join(choices)}")
+        return value
+    return parse
+
+
+def partial_date(value: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is."""
+    parts = value.split("-")
+    formats = {1: "%Y", 2: "%Y-%m", 3: "%Y-%m-%d"}
+    if len(parts) not in formats:
+        raise ValueError("YYYY, YYYY-MM or YYYY-MM-DD")
+    dt.datetime.strptime(value, formats[len(parts)])
+    return value
+
+
+def read_csv(path: Path, columns: list[Column], sources: dict) -> list[dict]:
+    """Rows as dicts of parsed values; ``source`` must name a known source id."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DataFileError(f"{path.name}: cannot open: {exc}") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        missing = [c.name for c in columns if c.name not in header]
+        if missing:
+            raise DataFileError(f"{path.name}: missing columns {', '.join(missing)}")
+        rows = []
+        for number_, raw in enumerate(reader, start=2):  # row 1 is the header
+            row = {}
+            for column in columns:
+                value = (raw.get(column.name) or "").strip()
+                where = f"{path.name}, row {number_}, column {column.name}"
+                if not value:
+                    if column.required:
+                        raise DataFileError(f"{where}: empty")
+                    row[column.name] = None
+                    continue
+                try:
+                    row[column.name] = column.parse(value)
+                except ValueError as exc:
+                    raise DataFileError(f"{where}: {value!r} is not {exc}") from None
+            if "source" in row and row["source"] not in sources:
+                raise DataFileError(f"{path.name}, row {number_}, column source: "
+                                    f"unknown source {row['source']!r}")
+            rows.append(row)
+    if not rows:
+        raise DataFileError(f"{path.name}: no rows")
+    return rows

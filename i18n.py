@@ -1,0 +1,74 @@
+"""User-facing text: one catalog per language in locales/, looked up by key.
+
+Keys are dotted paths (``nav.quota``); values are str.format templates, so Decimal parameters can
+be formatted in the template itself (``{amount:,.2f}``). Both catalogs must hold the same keys;
+a test checks it, and a missing key shows the key itself rather than crashing a page.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+import yaml
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict:
+    path = LOCALE_DIR / f"{lang}.yaml"
+    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def normalize_lang(value) -> str:
+    """Anything that is not a supported language falls back to Chinese."""
+    text = str(value or "").strip().lower()
+    if text.startswith("en"):
+        return "en"
+    return DEFAULT_LANG
+
+
+def t(lang: str, key: str, **params) -> str:
+    template = catalog(normalize_lang(lang)).get(key)
+    if template is None:
+        return key
+    if not params:
+        return template
+    try:
+        return template.format(**params)
+    except (KeyError, ValueError, IndexError):
+        return template
+
+
+def has(lang: str, key: str) -> bool:
+    return key in catalog(normalize_lang(lang))
+
+
+def pick(text: dict | None, lang: str) -> str:
+    """Choose from a {"zh": ..., "en": ...} pair in data files."""
+    if not text:
+        return ""
+    return text.get(normalize_lang(lang)) or text.get(DEFAULT_LANG) or ""
+
+
+def href(path: str, lang: str, **query) -> str:
+    """An internal link that keeps the language: English adds ?lang=en, Chinese needs nothing."""
+    params = {k: v for k, v in query.items() if v is not None and v != ""}
+    if normalize_lang(lang) != DEFAULT_LANG:
+        params["lang"] = "en"
+    return f"{path}?{urlencode(params)}" if params else path

@@ -1,0 +1,190 @@
+"""Shared fixtures: a real server in a subprocess and a real headless Chromium.
+
+Like datasette's browser tests: start the app on a free port, poll until it answers, drive it
+with Chromium, always tear down. A missing browser is a failure, never a skip.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / ".artifacts" / "screenshots"
+sys.path.insert(0, str(ROOT))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    port = _free_port()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "DEBUG": "0"}
+    log = open(ROOT / ".artifacts" / "server.log", "w") if (ROOT / ".artifacts").exists() else subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/api/v1/policy", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"server did not start (exit {proc.poll()})")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _chromium_paths():
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if not browser or not driver:
+        pytest.fail("Chromium and chromedriver are required (./test.sh installs Debian's packages)")
+    return browser, driver
+
+
+@pytest.fixture(scope="session")
+def _driver():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    browser, driver_path = _chromium_paths()
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1280,900", "--lang=zh-CN",
+                # Any host but this machine fails to resolve: nothing may load from outside.
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    drv = webdriver.Chrome(service=Service(driver_path), options=options)
+    drv.set_page_load_timeout(30)
+    yield drv
+    drv.quit()
+
+
+class Browser:
+    """A thin helper over Selenium for what a person does: open, read, type, click, look."""
+
+    def __init__(self, driver, base):
+        self.d = driver
+        self.base = base
+
+    def open(self, path: str, width: int = 1280, height: int = 900):
+        self.d.set_window_size(width, height)
+        self.d.get_log("browser")
+        self.d.get_log("performance")
+        self.d.get(self.base + path)
+        self.wait_for("#site-navbar nav")
+        self.wait_idle()
+
+    def wait_for(self, css: str, timeout: float = 15, text: str | None = None):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as ec
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        wait = WebDriverWait(self.d, timeout)
+        if text is None:
+            return wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, css)))
+        wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+        return self.d.find_element(By.CSS_SELECTOR, css)
+
+    def wait_idle(self, timeout: float = 15):
+        """Until Dash has no callback in flight (the renderer marks the document while loading)."""
+        end = time.time() + timeout
+        while time.time() < end:
+            busy = self.d.execute_script(
+                "return !!document.querySelector('[data-dash-is-loading=\"true\"]')")
+            if not busy:
+                time.sleep(0.15)
+                if not self.d.execute_script(
+                        "return !!document.querySelector('[data-dash-is-loading=\"true\"]')"):
+                    return
+            time.sleep(0.1)
+
+    def find(self, css: str):
+        from selenium.webdriver.common.by import By
+        return self.d.find_element(By.CSS_SELECTOR, css)
+
+    def find_all(self, css: str):
+        from selenium.webdriver.common.by import By
+        return self.d.find_elements(By.CSS_SELECTOR, css)
+
+    def text(self, css: str) -> str:
+        return self.find(css).text
+
+    def body_text(self) -> str:
+        return self.find("body").text
+
+    def shot(self, name: str):
+        self.d.save_screenshot(str(SHOTS / f"{name}.png"))
+
+    def full_shot(self, name: str, width: int = 1280):
+        """Resize to the whole page height so the screenshot shows everything."""
+        height = self.d.execute_script("return document.documentElement.scrollHeight")
+        self.d.set_window_size(width, min(max(height + 100, 600), 6000))
+        time.sleep(0.3)
+        self.shot(name)
+
+    def overflowing(self) -> list[str]:
+        """Elements sticking out to the right of the viewport (horizontal scrolling on a phone)."""
+        return self.d.execute_script("""
+            const w = document.documentElement.clientWidth, out = [];
+            document.querySelectorAll('body *').forEach(e => {
+              const r = e.getBoundingClientRect();
+              if (r.width && r.right > w + 1) out.push(e.tagName + '#' + e.id + '.' + e.className
+                + ' right=' + Math.round(r.right) + ' ' + (e.textContent || '').slice(0, 40));
+            });
+            return out.slice(0, 10);""")
+
+    def console_errors(self) -> list[str]:
+        return [e["message"] for e in self.d.get_log("browser") if e["level"] == "SEVERE"]
+
+    def outside_requests(self) -> list[str]:
+        urls = []
+        for entry in self.d.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message.get("method") == "Network.requestWillBeSent":
+                url = message["params"]["request"]["url"]
+                if not url.startswith((self.base, "data:", "blob:", "about:")):
+                    urls.append(url)
+        return urls
+
+
+@pytest.fixture
+def browser(_driver, live_server):
+    return Browser(_driver, live_server)
+
+
+@pytest.fixture(scope="session")
+def client():
+    import app as site
+    return site.server.test_client()

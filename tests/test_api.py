@@ -1,0 +1,134 @@
+"""The JSON API: exact answers, 422 naming the field, 400 for malformed JSON, never 500."""
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+APPLICANT = dict(age=30, contribution_months=24, account_balance=50000, monthly_income=12000,
+                 house_price=1000000, date="2026-11-27")
+
+
+def post(client, path, body, **kw):
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post(path, data=data, content_type="application/json", **kw)
+
+
+def test_repayment_hand_checked(client):
+    r = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360})
+    assert r.status_code == 200
+    assert b'"monthly_payment":2562.10' in r.data  # two decimals kept in the JSON text
+    body = r.get_json()
+    assert len(body["schedule"]) == 360 and body["schedule"][-1]["balance"] == 0
+    assert body["total_interest"] == pytest.approx(322355.04)
+
+
+def test_repayment_equal_principal(client):
+    body = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360,
+                                              "method": "equal_principal"}).get_json()
+    assert body["monthly_payment"] == pytest.approx(3216.67)
+
+
+def test_repayment_prepayment_and_schedule_flag(client):
+    r = post(client, "/api/v1/repayment?schedule=false", {
+        "principal": 600000, "annual_rate": 3.1, "months": 360,
+        "prepayment": {"month": 24, "amount": 100000, "mode": "shorten_term"}})
+    body = r.get_json()
+    assert "schedule" not in body
+    assert body["prepayment"]["months_saved"] > 0 and body["prepayment"]["interest_saved"] > 0
+
+
+def test_repayment_combination_defaults_to_lpr(client):
+    body = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 2.6, "months": 360,
+                                              "commercial_principal": 400000}).get_json()
+    assert body["parts"]["commercial"]["annual_rate"] == 3.5
+    assert body["principal"] == 1000000
+
+
+def test_quota_shape(client):
+    body = post(client, "/api/v1/quota", APPLICANT).get_json()
+    assert body["amount"] == 750000 and body["binding_cap"] == "balance"
+    assert set(body["caps"]) == {"ceiling", "loan_to_value", "balance", "repayment_capacity"}
+    assert body["policy_version"] == "2025-05-08"
+    detail = {c["name"]: c for c in body["cap_details"]}
+    assert detail["balance"]["parameters"]["balance_multiplier"]["confidence"] == "assumption"
+
+
+def test_quota_unknown_category_note_in_english(client):
+    body = post(client, "/api/v1/quota?lang=en", {**APPLICANT, "category": "recent_graduate",
+                                                  "date": "2023-01-01"}).get_json()
+    assert body["category"] == "standard"
+    assert "standard rules" in body["notes"][0]["message"]
+
+
+def test_eligibility_messages(client):
+    body = post(client, "/api/v1/eligibility", {**APPLICANT, "contribution_months": 2},
+                headers={"Accept-Language": "en-US,en;q=0.9"}).get_json()
+    assert body["eligible"] is False
+    failed = [c for c in body["checks"] if not c["passed"]]
+    assert failed[0]["rule"] == "contribution_months" and "4 more months" in failed[0]["fix"]
+
+
+def test_policy_endpoint_by_date(client):
+    old = client.get("/api/v1/policy?date=2022-03-01").get_json()
+    new = client.get("/api/v1/policy?date=2022-04-01").get_json()
+    assert old["parameters"]["ceiling_standard"]["value"] == 400000
+    assert new["parameters"]["ceiling_standard"]["value"] == 600000
+    assert new["parameters"]["ceiling_standard"]["source"]["id"] == "seed_report"
+    assert client.get("/api/v1/policy?date=junk").status_code == 422
+
+
+@pytest.mark.parametrize("path,body,field", [
+    ("/api/v1/repayment", {"principal": -1, "annual_rate": 3, "months": 12}, "principal"),
+    ("/api/v1/repayment", {"principal": 1000, "annual_rate": "x", "months": 12}, "annual_rate"),
+    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 400}, "months"),
+    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 12, "method": "magic"}, "method"),
+    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 12,
+                           "prepayment": {"month": 20, "amount": 1, "mode": "pay_off"}}, "prepayment.month"),
+    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 12,
+                           "prepayment": {"month": 3, "amount": 999999, "mode": "shorten_term"}}, "prepayment.amount"),
+    ("/api/v1/quota", {**APPLICANT, "age": 50, "term_years": 25}, "term_years"),
+    ("/api/v1/quota", {**APPLICANT, "house_price": None}, "house_price"),
+    ("/api/v1/quota", {**APPLICANT, "date": "2001-01-01"}, "date"),
+    ("/api/v1/eligibility", {**APPLICANT, "age": "old"}, "age"),
+    ("/api/v1/eligibility", [1, 2], "body"),
+])
+def test_invalid_input_is_422_naming_the_field(client, path, body, field):
+    r = post(client, path, body)
+    assert r.status_code == 422
+    errors = r.get_json()["errors"]
+    assert field in [e["field"] for e in errors] and all(e["message"] for e in errors)
+
+
+@pytest.mark.parametrize("raw", ["{bad json", "", b"\xff\xfe"])
+def test_malformed_json_is_400(client, raw):
+    r = post(client, "/api/v1/quota", raw)
+    assert r.status_code == 400 and r.get_json()["errors"][0]["field"] == "body"
+
+
+def test_unknown_api_route_is_json_404(client):
+    r = client.get("/api/v1/nothing")
+    assert r.status_code == 404 and r.is_json
+
+
+def test_openapi_lists_every_route(client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert set(doc["paths"]) == {"/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility", "/api/v1/policy"}
+    props = doc["paths"]["/api/v1/quota"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert {"age", "contribution_months", "account_balance", "monthly_income", "house_price",
+            "home_number", "term_years", "co_borrower", "category", "date", "monthly_debt"} <= set(props)
+
+
+junk = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
+                 st.text(max_size=12), st.lists(st.integers(), max_size=2))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility"]),
+       st.dictionaries(st.sampled_from(["principal", "annual_rate", "months", "method", "age",
+                                        "contribution_months", "account_balance", "monthly_income",
+                                        "house_price", "home_number", "term_years", "co_borrower",
+                                        "date", "category", "prepayment", "commercial_principal"]),
+                       junk, max_size=10))
+def test_never_500_on_any_body(client, path, body):
+    r = post(client, path, json.dumps(body, allow_nan=True))
+    assert r.status_code in (200, 400, 422), r.data

@@ -1,0 +1,89 @@
+"""Catalogs complete in both languages; security headers, debug off, no CDN, bounded uploads."""
+import re
+from pathlib import Path
+
+import pytest
+
+import i18n
+import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_catalogs_have_the_same_keys():
+    assert set(i18n.catalog("zh")) == set(i18n.catalog("en"))
+
+
+def test_every_code_the_calculators_emit_has_a_message():
+    codes = set()
+    for path in (ROOT / "calculators").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= {("error", c) for c in re.findall(r'FieldError\([^,]+,\s*"(\w+)"', text)}
+        codes |= {("note", c) for c in re.findall(r'Note\("(\w+)"', text)}
+    codes |= {("error", c) for c in ("required", "number", "integer", "range", "choice", "boolean", "date")}
+    for lang in i18n.LANGS:
+        missing = [f"{p}.{c}" for p, c in codes if not i18n.has(lang, f"{p}.{c}")]
+        assert not missing, (lang, missing)
+
+
+def test_templates_format_with_decimals():
+    from decimal import Decimal
+    text = i18n.t("zh", "check.capacity_ok", capacity=Decimal("6000"), ratio=Decimal("0.5"),
+                  income=Decimal(1), debt=Decimal(0))
+    assert "6,000.00" in text and "50%" in text
+
+
+def test_href_keeps_language():
+    assert i18n.href("/policy", "zh") == "/policy"
+    assert i18n.href("/policy", "en") == "/policy?lang=en"
+    assert i18n.href("/q", "en", age=30) == "/q?age=30&lang=en"
+
+
+def test_debug_is_off_by_default():
+    assert settings.DEBUG is False
+
+
+def test_security_headers_on_pages_and_api(client):
+    for path in ("/", "/api/v1/policy", "/vendor/bootstrap.min.css"):
+        r = client.get(path)
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
+        assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "'unsafe-eval'" not in r.headers["Content-Security-Policy"]
+
+
+def test_html_lang_follows_query(client):
+    assert b'<html lang="zh-CN">' in client.get("/").data
+    assert b'<html lang="en">' in client.get("/?lang=en").data
+
+
+def test_unknown_page_is_404_but_pages_are_200(client):
+    assert client.get("/no-such-page").status_code == 404
+    assert client.get("/").status_code == 200
+
+
+def test_vendor_serves_only_bootstrap_files(client):
+    assert client.get("/vendor/bootstrap.min.css").status_code == 200
+    assert client.get("/vendor/font/bootstrap-icons.min.css").status_code == 200
+    assert client.get("/vendor/../../app.py").status_code == 404
+    assert client.get("/vendor/js/bootstrap.min.js").status_code == 404
+
+
+def test_responses_are_compressed(client):
+    r = client.get("/vendor/bootstrap.min.css", headers={"Accept-Encoding": "gzip"})
+    assert r.headers.get("Content-Encoding") in ("gzip", "br")
+
+
+def test_request_body_is_bounded(client):
+    big = b"x" * (settings.MAX_CONTENT_LENGTH + 1)
+    r = client.post("/api/v1/quota", data=big, content_type="application/json")
+    assert r.status_code == 413
+
+
+@pytest.mark.parametrize("pattern", [r"cdn\.", "jsdelivr", "unpkg", "googleapis", r"dbc\.themes\.[A-Z]",
+                                     r"dbc\.icons\."])
+def test_no_cdn_in_code_or_assets(pattern):
+    for path in list(ROOT.glob("*.py")) + list(ROOT.glob("*/*.py")) + list((ROOT / "assets").glob("*")):
+        if path.parent.name in ("tests", ".venv") or path.is_dir():
+            continue
+        assert not re.search(pattern, path.read_text(encoding="utf-8", errors="ignore")), path

@@ -1,0 +1,112 @@
+"""Policy versions by date, pinned on both sides of every change, and file validation."""
+import datetime as dt
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from calculators.errors import ValidationError
+from calculators.policy import POLICY_DIR, SOURCES_FILE, PolicyFileError, default_policy, load_policy
+
+D = Decimal
+P = default_policy()
+
+
+def on(day: str):
+    return P.on(dt.date.fromisoformat(day))
+
+
+@pytest.mark.parametrize("before,after,version", [
+    ("2022-03-31", "2022-04-01", "2022-04-01"),
+    ("2022-09-30", "2022-10-01", "2022-10-01"),
+    ("2024-03-28", "2024-03-29", "2024-03-29"),
+    ("2024-05-17", "2024-05-18", "2024-05-18"),
+    ("2024-09-24", "2024-09-25", "2024-09-25"),
+    ("2025-05-07", "2025-05-08", "2025-05-08"),
+])
+def test_version_changes_on_its_effective_date(before, after, version):
+    assert on(before).id != version
+    assert on(after).id == version
+
+
+def test_ceilings_by_date():
+    assert on("2022-03-31").value("ceiling_standard") == 400000
+    assert on("2022-03-31").value("ceiling_standard_with_co_borrower") == 600000
+    assert on("2022-04-01").value("ceiling_standard") == 600000
+    assert on("2022-04-01").value("ceiling_high_level_talent") == 800000
+    assert on("2024-03-29").value("ceiling_standard") == 700000
+    assert on("2024-09-25").value("ceiling_standard") == 800000
+    assert on("2026-11-27").value("ceiling_multi_child_family") == 1000000
+
+
+def test_rates_by_date():
+    assert on("2022-09-30").rate(1, 30) == D("3.25")
+    assert on("2022-10-01").rate(1, 30) == D("3.10")
+    assert on("2022-10-01").rate(2, 30) == D("3.575")
+    assert on("2024-05-18").rate(1, 5) == D("2.35")
+    assert on("2025-05-08").rate(1, 30) == D("2.60")
+    assert on("2025-05-08").rate(2, 3) == D("2.525")
+
+
+def test_categories_appear_with_their_version():
+    assert not on("2022-03-31").knows_category("multi_child_family")
+    assert on("2022-04-01").knows_category("multi_child_family")
+    assert not on("2024-05-18").knows_category("recent_graduate")
+    assert on("2024-09-25").knows_category("recent_graduate")
+
+
+def test_parameters_remember_source_confidence_and_since():
+    v = on("2025-06-01")
+    assert v["ceiling_standard"].since == dt.date(2024, 9, 25)
+    assert v["rate_first_home_long"].confidence == "official"
+    assert v["balance_multiplier"].confidence == "assumption"
+    assert v["income_ratio"].note["zh"] and v["income_ratio"].note["en"]
+
+
+def test_date_before_first_version_is_a_field_error():
+    with pytest.raises(ValidationError) as err:
+        on("2010-01-01")
+    assert err.value.errors[0].field == "date"
+
+
+def test_lpr_default():
+    assert P.lpr_on(dt.date(2026, 1, 1)) == D("3.50")
+    assert P.lpr_on(dt.date(2022, 4, 1)) == D("4.60")
+
+
+@pytest.fixture
+def policy_copy(tmp_path):
+    target = tmp_path / "policy"
+    shutil.copytree(POLICY_DIR, target)
+    return target
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("ceiling_standard: {value: 600000, source: seed_report}",
+     "ceiling_standard: {value: lots, source: seed_report}", "2022-04-01.yaml (version 2022-04-01), field ceiling_standard"),
+    ("ceiling_standard: {value: 600000, source: seed_report}",
+     "ceiling_standard: {value: 600000, source: nobody}", "unknown source"),
+    ("ceiling_standard: {value: 600000, source: seed_report}",
+     "ceiling_typo: {value: 600000, source: seed_report}", "field ceiling_typo: unknown parameter"),
+    ("effective: 2022-04-01", "effective: 2022-04-02", "file name must be the effective date"),
+])
+def test_malformed_file_names_file_version_and_field(policy_copy, old, new, expected):
+    path = policy_copy / "2022-04-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    with pytest.raises(PolicyFileError) as err:
+        load_policy(policy_copy, SOURCES_FILE)
+    assert "2022-04-01.yaml" in str(err.value) and expected in str(err.value)
+
+
+def test_first_version_must_set_every_parameter(policy_copy):
+    path = policy_copy / "2015-08-26.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  min_age:", "  min_age_removed:"), encoding="utf-8")
+    with pytest.raises(PolicyFileError, match="min_age"):
+        load_policy(policy_copy, SOURCES_FILE)
+
+
+def test_broken_yaml_names_the_file(policy_copy):
+    (policy_copy / "2024-05-18.yaml").write_text("effective: [unclosed", encoding="utf-8")
+    with pytest.raises(PolicyFileError, match="2024-05-18.yaml"):
+        load_policy(policy_copy, SOURCES_FILE)

@@ -1,0 +1,160 @@
+"""Schedules: hand-checked values, numpy-financial cross-check, invariants over random loans."""
+from decimal import Decimal
+
+import numpy_financial as npf
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from calculators.errors import ValidationError
+from calculators.repayment import (EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, PAY_OFF, REDUCE_PAYMENT,
+                                   SHORTEN_TERM, combine, level_payment, prepay, schedule)
+
+D = Decimal
+
+
+def test_equal_installment_hand_checked():
+    s = schedule(600000, "3.1", 360)
+    assert s.first_payment == D("2562.10")
+    # month 1: interest 600000 * 3.1% / 12 = 1550.00, principal 2562.10 - 1550.00
+    assert (s.rows[0].interest, s.rows[0].principal) == (D("1550.00"), D("1012.10"))
+    assert s.rows[-1].balance == 0
+    assert len(s.rows) == 360
+
+
+def test_equal_principal_hand_checked():
+    s = schedule(600000, "3.1", 360, EQUAL_PRINCIPAL)
+    assert s.first_payment == D("3216.67")  # 1666.67 + 1550.00
+    # last month: principal 1666.66 (cumulative rounding) + interest on it 4.31
+    assert s.last_payment == s.rows[-1].principal + s.rows[-1].interest
+    assert sum(r.principal for r in s.rows) == D("600000")
+
+
+def test_zero_rate_spreads_principal_exactly():
+    s = schedule(1000, 0, 3)
+    assert [r.payment for r in s.rows] == [D("333.33"), D("333.34"), D("333.33")]
+    assert s.total_interest == 0
+
+
+@pytest.mark.parametrize("principal,rate,months", [
+    (600000, 3.1, 360), (800000, 2.6, 300), (123456.78, 4.9, 120), (50000, 2.1, 12), (300000, 3.575, 240)])
+def test_matches_numpy_financial(principal, rate, months):
+    s = schedule(str(principal), str(rate), months)
+    expected = -npf.pmt(rate / 1200, months, principal)
+    assert abs(float(s.first_payment) - expected) <= 0.005
+    # interest of month k from numpy-financial's ipmt, within the fen rounding drift
+    for k in (1, months // 2, months):
+        assert abs(float(s.rows[k - 1].interest) + npf.ipmt(rate / 1200, k, months, principal)) < 0.05
+    total_interest = expected * months - principal
+    assert abs(float(s.total_interest) - total_interest) < 1.0
+
+
+def _invariants(s, principal):
+    for row in s.rows:
+        assert row.principal + row.interest == row.payment
+        assert row.payment >= 0 and row.principal >= 0 and row.interest >= 0
+        assert row.payment == row.payment.quantize(D("0.01"))
+    assert sum(r.principal + r.prepayment for r in s.rows) == principal
+    assert s.rows[-1].balance == 0
+    balances = [principal] + [r.balance for r in s.rows]
+    for before, row, after in zip(balances, s.rows, balances[1:]):
+        assert before - row.principal - row.prepayment == after
+
+
+loans = st.tuples(
+    st.decimals(min_value=1000, max_value=5_000_000, places=2),
+    st.sampled_from([D(0), D("0.01"), D("2.1"), D("2.6"), D("3.1"), D("3.575"), D("4.9"), D("12")])
+    | st.decimals(min_value=0, max_value=24, places=3),
+    st.integers(min_value=1, max_value=360),
+    st.sampled_from([EQUAL_INSTALLMENT, EQUAL_PRINCIPAL]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(loans)
+def test_schedule_invariants(loan):
+    principal, rate, months, method = loan
+    s = schedule(principal, rate, months, method)
+    _invariants(s, principal)
+    assert len(s.rows) == months
+
+
+@settings(max_examples=150, deadline=None)
+@given(loans, st.data())
+def test_prepayment_invariants(loan, data):
+    principal, rate, months, method = loan
+    s = schedule(principal, rate, months, method)
+    if months < 2:
+        return
+    month = data.draw(st.integers(1, months - 1))
+    balance = s.rows[month - 1].balance
+    if balance <= D("0.02"):
+        return
+    # Realistic prepayments (banks ask for at least a few thousand yuan): a 1-fen prepayment
+    # saves less than the fen rounding of the recomputed payment can cost.
+    low = min(D("1000"), (balance / 2).quantize(D("0.01")))
+    amount = data.draw(st.decimals(min_value=low, max_value=balance - D("0.01"), places=2))
+    for mode in (SHORTEN_TERM, REDUCE_PAYMENT, PAY_OFF):
+        result = prepay(s, rate, month, amount, mode)
+        _invariants(result.schedule, principal)
+        assert result.interest_saved >= 0
+        assert result.schedule.last_period <= s.last_period
+        if mode == REDUCE_PAYMENT:
+            assert result.schedule.last_period == s.last_period or result.schedule.rows[-1].balance == 0
+        if mode == PAY_OFF:
+            assert result.schedule.last_period == month and result.next_payment is None
+
+
+def test_prepayment_modes_compared():
+    s = schedule(600000, "3.1", 360)
+    shorten = prepay(s, "3.1", 24, 100000, SHORTEN_TERM)
+    reduce = prepay(s, "3.1", 24, 100000, REDUCE_PAYMENT)
+    off = prepay(s, "3.1", 24, 0, PAY_OFF)
+    assert shorten.next_payment == s.first_payment  # same payment, ends earlier
+    assert shorten.months_saved > 0 and reduce.months_saved == 0
+    assert reduce.next_payment < s.first_payment
+    assert off.interest_saved > shorten.interest_saved > reduce.interest_saved > 0
+    assert off.amount == s.rows[23].balance
+
+
+def test_prepayment_rejects_amount_at_or_above_balance():
+    s = schedule(100000, "3.1", 12)
+    with pytest.raises(ValidationError) as err:
+        prepay(s, "3.1", 6, s.rows[5].balance, SHORTEN_TERM)
+    assert err.value.fields() == {"prepayment.amount"}
+
+
+def test_combination_adds_parts_exactly():
+    hpf = schedule(600000, "2.6", 360)
+    com = schedule(400000, "3.5", 360)
+    both = combine(hpf, com)
+    _invariants(both, D("1000000"))
+    assert both.first_payment == hpf.first_payment + com.first_payment
+
+
+@pytest.mark.parametrize("kwargs,field", [
+    ({"principal": "abc", "annual_rate": 3, "months": 12}, "principal"),
+    ({"principal": -5, "annual_rate": 3, "months": 12}, "principal"),
+    ({"principal": 1000, "annual_rate": "NaN", "months": 12}, "annual_rate"),
+    ({"principal": 1000, "annual_rate": 3, "months": 0}, "months"),
+    ({"principal": 1000, "annual_rate": 3, "months": 12.5}, "months"),
+    ({"principal": 1000, "annual_rate": 99, "months": 12}, "annual_rate"),
+])
+def test_bad_input_names_the_field(kwargs, field):
+    with pytest.raises(ValidationError) as err:
+        schedule(**kwargs)
+    assert field in err.value.fields()
+
+
+def test_level_payment_zero_rate():
+    assert level_payment(D("1200"), D("0"), 12) == D("100.00")
+
+
+def test_small_loan_at_high_rate_still_ends_in_the_last_month():
+    s = schedule(1000, 12, 360)  # the half-up payment 10.29 would finish in month 359
+    assert s.last_period == 360 and s.first_payment == D("10.28")
+    _invariants(s, D("1000"))
+
+
+def test_principal_below_minimum_is_refused():
+    with pytest.raises(ValidationError):
+        schedule(999, 3, 12)
