@@ -72,3 +72,18 @@ def href(path: str, lang: str, **query) -> str:
     if normalize_lang(lang) != DEFAULT_LANG:
         params["lang"] = "en"
     return f"{path}?{urlencode(params)}" if params else path
+
+
+def field_aliases(names) -> dict:
+    """Column headers a spreadsheet may use for each field: its label in every language."""
+    aliases = {}
+    for lang in LANGS:
+        for name in names:
+            label = catalog(lang).get(f"field.{name}")
+            if label:
+                aliases[label] = name
+    for lang in LANGS:
+        label = catalog(lang).get("precheck.col_name")
+        if label:
+            aliases[label] = "name"
+    return aliases

@@ -99,6 +99,19 @@ def document() -> dict:
                         "rule": {"type": "string"}, "passed": {"type": "boolean"},
                         "message": {"type": "string"}, "fix": {"type": ["string", "null"]}}}}}},
                 "calculators"),
+            "/api/v1/precheck": _post("Batch pre-check, rows answered in input order", {
+                "type": "object", "required": ["applicants"],
+                "properties": {"applicants": {"type": "array", "items": APPLICANT}},
+                "description": "Or multipart/form-data with a CSV/XLSX 'file' whose headers are these "
+                               "field names or their Chinese/English labels, plus an optional 'name'."},
+                {"type": "object", "properties": {
+                    "count": {"type": "integer"}, "summary": {"type": "object"},
+                    "rows": {"type": "array", "items": {"type": "object", "properties": {
+                        "row": {"type": "integer"}, "name": {"type": "string"},
+                        "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
+                        "amount": {**MONEY, "type": ["number", "null"]}, "binding_cap": {"type": ["string", "null"]},
+                        "monthly_payment": {**MONEY, "type": ["number", "null"]},
+                        "failed": {"type": "array"}, "errors": {"type": "array"}}}}}}, "calculators"),
             "/api/v1/policy": {"get": {
                 "summary": "Policy version in force on a date, with sources", "tags": ["policy"],
                 "parameters": [{"name": "date", "in": "query", "schema": {"type": "string", "format": "date"}},

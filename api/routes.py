@@ -7,6 +7,8 @@ import json
 from flask import Blueprint, request
 from werkzeug.exceptions import HTTPException
 
+import settings
+from calculators import batch
 from calculators.applicant import parse_applicant
 from calculators.eligibility import check
 from calculators.errors import FieldError, ValidationError
@@ -14,7 +16,7 @@ from calculators.fields import Collector
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
 from calculators.quota import quota
-from i18n import normalize_lang, t
+from i18n import field_aliases, normalize_lang, t
 
 from . import serialize
 from .jsonout import respond
@@ -100,6 +102,37 @@ def policy_route():
     version = policy.on(day)
     return respond(serialize.policy(version, policy.versions, policy.lpr_on(day),
                                     policy.sources["lpr_notices"], request_lang()))
+
+
+@blueprint.post("/precheck")
+def precheck_route():
+    """JSON {"applicants": [...]} or a multipart CSV/XLSX ``file``; rows answer in input order."""
+    lang = request_lang()
+    if request.files.get("file"):
+        upload = request.files["file"]
+        data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)
+        if len(data) > settings.UPLOAD_LIMIT_BYTES:
+            raise ValidationError(FieldError("file", "file_too_large",
+                                             {"max_kb": settings.UPLOAD_LIMIT_BYTES // 1024}))
+        try:
+            rows = batch.read_table(upload.filename or "", data, field_aliases(batch.FIELDS),
+                                    settings.PRECHECK_MAX_ROWS)
+        except batch.TableError as exc:
+            raise ValidationError(FieldError("file", exc.code, exc.params)) from None
+    else:
+        body = json_body()
+        rows = body.get("applicants")
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ValidationError(FieldError("applicants", "applicants_list"))
+        if len(rows) > settings.PRECHECK_MAX_ROWS:
+            raise ValidationError(FieldError("applicants", "file_too_many_rows",
+                                             {"max": settings.PRECHECK_MAX_ROWS, "rows": len(rows)}))
+        rows = [{**r, "_row": i} for i, r in enumerate(rows, start=1)]
+    results = batch.run(rows, today=_today())
+    out = [serialize.precheck_row(r, lang) for r in results]
+    summary = {key: sum(1 for r in out if r["status"] == key)
+               for key in ("eligible", "not_eligible", "error")}
+    return respond({"count": len(out), "summary": summary, "rows": out})
 
 
 @blueprint.route("/<path:_rest>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])

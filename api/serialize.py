@@ -116,3 +116,27 @@ def policy(version: PolicyVersion, all_versions, lpr, lpr_source, lang: str) -> 
                    "confidence": lpr_source.confidence},
         "versions": [v.id for v in all_versions],
     }
+
+
+def field_errors(errors, lang: str) -> list[dict]:
+    return [{"field": e.field, "code": e.code, "message": message(lang, "error", e.code, e.params)}
+            for e in errors]
+
+
+def precheck_row(result, lang: str) -> dict:
+    """One client of a batch: verdict, quota, payment at the quota, or the row's own errors."""
+    body = {"row": result.row, "name": result.name}
+    if result.errors:
+        return {**body, "status": "error", "eligible": None, "amount": None, "binding_cap": None,
+                "monthly_payment": None, "errors": field_errors(result.errors, lang), "failed": []}
+    verdict = result.eligibility
+    failed = [{"rule": c.rule, "message": message(lang, "check", c.code, check_params(c, lang)),
+               "fix": message(lang, "fix", c.fix, check_params(c, lang)) if c.fix else None}
+              for c in verdict.checks if not c.passed]
+    q = result.quota
+    return {**body, "status": "eligible" if verdict.eligible else "not_eligible",
+            "eligible": verdict.eligible, "policy_version": verdict.policy_version,
+            "amount": _money(q.amount) if q else None, "binding_cap": q.binding_cap if q else None,
+            "monthly_payment": q.monthly_payment if q else None,
+            "term_years": q.term_years if q else None, "annual_rate": q.annual_rate if q else None,
+            "failed": failed, "errors": field_errors(result.quota_errors, lang)}

@@ -8,6 +8,30 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     toggleNav: function (clicks, isOpen) {
       return !isOpen;
     },
+    /* Put a calculator's inputs in the address bar without a page reload or history entry
+       (replaceState does not wake Dash's router), and show the link in the share box. */
+    syncUrl: function (query) {
+      if (query === null || query === undefined) { return window.dash_clientside.no_update; }
+      var url = window.location.pathname + query + window.location.hash;
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+      return window.location.origin + window.location.pathname + query;
+    },
+    copyLink: function (clicks, link, texts) {
+      var done = texts[0], manual = texts[1];
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(link);
+        return done;
+      }
+      var box = document.querySelector("input[id$='-share-url']");
+      if (box) { box.select(); }
+      try { return document.execCommand("copy") ? done : manual; } catch (e) { return manual; }
+    },
+    print: function () {
+      window.print();
+      return window.dash_clientside.no_update;
+    },
   },
 });
 

@@ -57,7 +57,8 @@ def parse_repayment(data: dict, *, default_commercial_rate: Decimal | None = Non
                                     required=default_commercial_rate is None)
     mode = None
     month = amount = None
-    if not is_blank(data.get("prepayment.mode")):
+    # A prepayment is asked for by its month (forms keep a default mode even when unused).
+    if not is_blank(data.get("prepayment.month")) or isinstance(nested, dict):
         mode = c.choice("prepayment.mode", PREPAYMENT_MODES)
         month = c.integer("prepayment.month", 1, MAX_MONTHS - 1)
         if mode != "pay_off":

@@ -138,6 +138,13 @@ class Browser:
         from selenium.webdriver.common.by import By
         return self.d.find_elements(By.CSS_SELECTOR, css)
 
+    def click(self, css: str):
+        element = self.find(css)
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        time.sleep(0.1)
+        element.click()
+        self.wait_idle()
+
     def text(self, css: str) -> str:
         return self.find(css).text
 
@@ -158,12 +165,42 @@ class Browser:
         """Elements sticking out to the right of the viewport (horizontal scrolling on a phone)."""
         return self.d.execute_script("""
             const w = document.documentElement.clientWidth, out = [];
+            const clipped = e => {  // inside a container that scrolls or clips sideways
+              for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+                const o = getComputedStyle(p).overflowX;
+                if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+              }
+              return false;
+            };
             document.querySelectorAll('body *').forEach(e => {
+              if (clipped(e)) return;
               const r = e.getBoundingClientRect();
               if (r.width && r.right > w + 1) out.push(e.tagName + '#' + e.id + '.' + e.className
                 + ' right=' + Math.round(r.right) + ' ' + (e.textContent || '').slice(0, 40));
             });
             return out.slice(0, 10);""")
+
+    def field(self, form: str, name: str):
+        """The input of a form field (ids are Dash dict ids)."""
+        return self.find(f'[id=\'{{"form":"{form}","name":"{name}","type":"field"}}\']')
+
+    def feedback(self, form: str, name: str) -> str:
+        return self.find(f'[id=\'{{"form":"{form}","name":"{name}","type":"feedback"}}\']').text
+
+    def type_into(self, form: str, name: str, text: str):
+        """Select what is there and type over it, as a person would."""
+        from selenium.webdriver.common.keys import Keys
+        box = self.field(form, name)
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", box)
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.BACKSPACE)
+        box.send_keys(text)
+        time.sleep(0.5)  # debounce
+        self.wait_idle()
+
+    def downloads_to(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
 
     def console_errors(self) -> list[str]:
         return [e["message"] for e in self.d.get_log("browser") if e["level"] == "SEVERE"]

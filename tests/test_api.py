@@ -112,7 +112,8 @@ def test_unknown_api_route_is_json_404(client):
 
 def test_openapi_lists_every_route(client):
     doc = client.get("/api/v1/openapi.json").get_json()
-    assert set(doc["paths"]) == {"/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility", "/api/v1/policy"}
+    assert set(doc["paths"]) == {"/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility",
+                                 "/api/v1/policy", "/api/v1/precheck"}
     props = doc["paths"]["/api/v1/quota"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert {"age", "contribution_months", "account_balance", "monthly_income", "house_price",
             "home_number", "term_years", "co_borrower", "category", "date", "monthly_debt"} <= set(props)
@@ -132,3 +133,58 @@ junk = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floa
 def test_never_500_on_any_body(client, path, body):
     r = post(client, path, json.dumps(body, allow_nan=True))
     assert r.status_code in (200, 400, 422), r.data
+
+
+def test_precheck_json_rows_in_input_order_with_bad_row(client):
+    body = post(client, "/api/v1/precheck", {"applicants": [
+        APPLICANT, {**APPLICANT, "age": "x"}, {**APPLICANT, "contribution_months": 2}]}).get_json()
+    assert [r["row"] for r in body["rows"]] == [1, 2, 3]
+    assert [r["status"] for r in body["rows"]] == ["eligible", "error", "not_eligible"]
+    assert body["rows"][0]["amount"] == 750000 and body["rows"][0]["monthly_payment"] == 3002.55
+    assert body["rows"][1]["errors"][0]["field"] == "age"
+    assert body["summary"] == {"eligible": 1, "not_eligible": 1, "error": 1}
+
+
+def test_precheck_file_upload_with_chinese_headers(client):
+    import io
+    data = ("客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n"
+            "张三,30,24,5万,12000,100万\n").encode("gb18030")
+    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), "list.csv")},
+                    content_type="multipart/form-data")
+    row = r.get_json()["rows"][0]
+    assert row["name"] == "张三" and row["amount"] == 750000
+
+
+def test_precheck_xlsx_upload(client):
+    import io
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.append(["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price"])
+    book.active.append(["A", 30, 24, 50000, 12000, 1000000])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(buffer.getvalue()), "list.xlsx")},
+                    content_type="multipart/form-data")
+    assert r.get_json()["rows"][0]["amount"] == 750000
+
+
+@pytest.mark.parametrize("name,data,code", [
+    ("list.pdf", b"%PDF", "file_type"),
+    ("list.csv", b"foo,bar\n1,2\n", "file_no_columns"),
+    ("list.xlsx", b"not a zip", "file_unreadable"),
+    ("list.csv", b"", "file_empty"),
+])
+def test_precheck_bad_files_are_422(client, name, data, code):
+    import io
+    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), name)},
+                    content_type="multipart/form-data")
+    assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == code
+
+
+def test_precheck_too_large_file(client, monkeypatch):
+    import io
+    import settings
+    monkeypatch.setattr(settings, "UPLOAD_LIMIT_BYTES", 100)
+    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(b"age\n" + b"30\n" * 100), "a.csv")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == "file_too_large"

@@ -1,0 +1,66 @@
+"""The applicant form shared by the eligibility and quota pages (and its URL round trip)."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from calculators.applicant import ACCOUNT_STATUSES
+from calculators.policy import CATEGORIES
+from i18n import t
+
+from .forms import Field, render
+
+FIELDS = [
+    Field("date", "date", help=True),
+    Field("category", "select", "standard", options=tuple((c, f"category.{c}") for c in CATEGORIES),
+          help=True),
+    Field("age", "number", 30, unit="years_old", inputmode="numeric"),
+    Field("contribution_months", "number", 24, unit="months", inputmode="numeric", help=True),
+    Field("account_balance", "number", 50000, unit="yuan", help=True),
+    Field("monthly_income", "number", 12000, unit="per_month", help=True),
+    Field("monthly_debt", "number", 0, unit="per_month", help=True),
+    Field("house_price", "number", "100", unit="wan"),
+    Field("home_number", "radio", "1", options=(("1", "home_number.first"), ("2", "home_number.second"),
+                                                ("3", "home_number.third"))),
+    Field("term_years", "number", None, unit="years", inputmode="numeric", help=True,
+          extra={"placeholder": True}),
+    Field("co_borrower", "switch", False),
+    Field("account_status", "select", "normal",
+          options=tuple((s, f"account_status.{s}") for s in ACCOUNT_STATUSES)),
+]
+NAMES = [f.name for f in FIELDS]
+BY_NAME = {f.name: f for f in FIELDS}
+# Fields shown in the "more" section: defaults fit most people.
+ADVANCED = {"monthly_debt", "co_borrower", "account_status", "term_years"}
+
+
+def form(form_id: str, lang: str, query: dict):
+    main = [render(form_id, f, lang, query.get(f.name)) for f in FIELDS if f.name not in ADVANCED]
+    more = [render(form_id, f, lang, query.get(f.name)) for f in FIELDS if f.name in ADVANCED]
+    return html.Form([
+        *main,
+        html.Details([html.Summary(t(lang, "form.more"), className="mb-2"), *more],
+                     open=any(query.get(n) not in (None, "", "0", "normal") for n in ADVANCED),
+                     className="mb-2"),
+    ], id=f"{form_id}-form", className="applicant-form", noValidate=True,
+        **{"aria-label": t(lang, "form.applicant")})
+
+
+def query_string(values: dict, lang: str) -> str:
+    """The inputs as ?name=value in the API's vocabulary (blank ones left out)."""
+    params = {k: ("1" if v is True else "0" if v is False else v) for k, v in values.items()
+              if v not in (None, "") and not (k == "co_borrower" and v is False)}
+    if lang == "en":
+        params["lang"] = "en"
+    return "?" + urlencode(params) if params else ""
+
+
+def today_iso() -> str:
+    return dt.date.today().isoformat()
+
+
+def card(children, title=None, **kw):
+    return dbc.Card([dbc.CardHeader(title) if title else None, dbc.CardBody(children)], **kw)

@@ -1,0 +1,100 @@
+"""Result pieces shared by calculator pages: share/print bar, printed report header, inputs table."""
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html
+
+from calculators.policy import PolicyVersion
+from i18n import pick, t
+
+from .badges import parameter_source
+
+
+def share_bar(prefix: str, lang: str):
+    """Copy-link and print buttons; the link box is filled by the page's URL sync."""
+    return html.Div([
+        dbc.Label(t(lang, "share.link"), html_for=f"{prefix}-share-url", className="visually-hidden"),
+        dbc.InputGroup([
+            dbc.InputGroupText(html.I(className="bi bi-link-45deg", **{"aria-hidden": "true"})),
+            dbc.Input(id=f"{prefix}-share-url", readonly=True, value=""),
+            dbc.Button([html.I(className="bi bi-clipboard me-1"), t(lang, "share.copy")],
+                       id=f"{prefix}-copy", color="secondary", outline=True, n_clicks=0),
+        ], size="sm", className="mb-2"),
+        html.Div(id=f"{prefix}-copy-status", className="small text-success mb-2", role="status"),
+        dcc.Store(id=f"{prefix}-copy-text", data=[t(lang, "share.copied"), t(lang, "share.copy_manual")]),
+        dbc.Button([html.I(className="bi bi-printer me-1"), t(lang, "share.print")],
+                   id=f"{prefix}-print", color="primary", outline=True, size="sm", n_clicks=0),
+        html.Span(id=f"{prefix}-print-sink", hidden=True),
+    ], className="share-bar d-print-none mb-3")
+
+
+def register_share_callbacks(prefix: str) -> None:
+    """URL sync, copy and print for a calculator page whose callback fills ``<prefix>-query``."""
+    dash.clientside_callback(
+        dash.ClientsideFunction("site", "syncUrl"),
+        Output(f"{prefix}-share-url", "value"),
+        Input(f"{prefix}-query", "data"),
+    )
+    dash.clientside_callback(
+        dash.ClientsideFunction("site", "copyLink"),
+        Output(f"{prefix}-copy-status", "children"),
+        Input(f"{prefix}-copy", "n_clicks"),
+        State(f"{prefix}-share-url", "value"),
+        State(f"{prefix}-copy-text", "data"),
+        prevent_initial_call=True,
+    )
+    dash.clientside_callback(
+        dash.ClientsideFunction("site", "print"),
+        Output(f"{prefix}-print-sink", "children"),
+        Input(f"{prefix}-print", "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+
+def url_sync(prefix: str):
+    return dcc.Store(id=f"{prefix}-query", data=None)
+
+
+def report_header(title_key: str, lang: str):
+    """Shown only on paper: what this is, when it was made, that it is an estimate."""
+    return html.Div([
+        html.H2(f"{t(lang, 'site.name')} · {t(lang, title_key)}", className="h5"),
+        html.P(t(lang, "report.generated", date=dt.date.today().isoformat()), className="small mb-1"),
+        html.P(t(lang, "footer.disclaimer"), className="small"),
+    ], className="d-none d-print-block report-header")
+
+
+def inputs_table(rows: list[tuple[str, str]], lang: str):
+    return html.Div([
+        html.H3(t(lang, "report.inputs"), className="h6"),
+        html.Table(html.Tbody([html.Tr([html.Th(k, scope="row"), html.Td(v)]) for k, v in rows]),
+                   className="table table-sm"),
+    ], className="d-none d-print-block")
+
+
+def version_line(version: PolicyVersion, lang: str):
+    return html.P([html.I(className="bi bi-journal-check me-1", **{"aria-hidden": "true"}),
+                   t(lang, "result.policy_version", label=pick(version.label, lang))],
+                  className="small text-body-secondary mb-2 policy-version")
+
+
+def parameter_sources(version: PolicyVersion, names, lang: str):
+    """Source lines of the parameters behind a result, each once."""
+    seen = []
+    for name in names:
+        if name not in seen and version.has(name):
+            seen.append(name)
+    return html.Ul([html.Li([html.Span(t(lang, f"param.{n}") + "：" if lang == "zh" else
+                                       t(lang, f"param.{n}") + ": ", className="fw-semibold small"),
+                             parameter_source(version[n], lang, show_since=True)])
+                    for n in seen], className="list-unstyled sources-list")
+
+
+def error_alert(lang: str, messages: list[str] | None = None):
+    return dbc.Alert([html.I(className="bi bi-exclamation-circle me-2"),
+                      t(lang, "result.fix_inputs"),
+                      html.Ul([html.Li(m) for m in messages]) if messages else None],
+                     color="warning", className="mb-0")

@@ -1,0 +1,121 @@
+"""Schedule views: monthly and yearly tables, charts, and the CSV that Excel opens correctly."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from dash import html
+
+from calculators.money import ZERO, format_yuan
+from calculators.repayment import Schedule
+from i18n import t
+
+
+def month_of(start: dt.date | None, period: int) -> str:
+    """'2027-01' for the period's payment month, given the first payment month."""
+    if start is None:
+        return ""
+    index = start.year * 12 + start.month - 1 + period - 1
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def yearly(schedule: Schedule) -> list[dict]:
+    """Sum rows by loan year (periods 1-12, 13-24, ...); balance at the year's end."""
+    years: dict[int, dict] = {}
+    for r in schedule.rows:
+        y = (r.period - 1) // 12 + 1
+        acc = years.setdefault(y, {"year": y, "payment": ZERO, "principal": ZERO, "interest": ZERO,
+                                   "prepayment": ZERO, "balance": ZERO, "first": r.period})
+        acc["payment"] += r.payment
+        acc["principal"] += r.principal
+        acc["interest"] += r.interest
+        acc["prepayment"] += r.prepayment
+        acc["balance"] = r.balance
+        acc["last"] = r.period
+    return list(years.values())
+
+
+def _money(value: Decimal) -> str:
+    return format_yuan(value)
+
+
+def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
+    has_prepay = any(r.prepayment for r in schedule.rows)
+    if view == "yearly":
+        head = [t(lang, "schedule.year"), t(lang, "schedule.periods"), t(lang, "schedule.payment"),
+                t(lang, "schedule.principal"), t(lang, "schedule.interest")]
+        head += [t(lang, "schedule.prepayment")] if has_prepay else []
+        head += [t(lang, "schedule.balance")]
+        body = []
+        for y in yearly(schedule):
+            cells = [y["year"], f"{month_of(start, y['first']) or y['first']} – {month_of(start, y['last']) or y['last']}",
+                     _money(y["payment"]), _money(y["principal"]), _money(y["interest"])]
+            cells += [_money(y["prepayment"])] if has_prepay else []
+            cells += [_money(y["balance"])]
+            body.append(cells)
+    else:
+        head = [t(lang, "schedule.period"), t(lang, "schedule.month"), t(lang, "schedule.payment"),
+                t(lang, "schedule.principal"), t(lang, "schedule.interest")]
+        head += [t(lang, "schedule.prepayment")] if has_prepay else []
+        head += [t(lang, "schedule.balance")]
+        body = []
+        for r in schedule.rows:
+            cells = [r.period, month_of(start, r.period), _money(r.payment), _money(r.principal),
+                     _money(r.interest)]
+            cells += [_money(r.prepayment) if r.prepayment else ""] if has_prepay else []
+            cells += [_money(r.balance)]
+            body.append(cells)
+    return html.Table([
+        html.Thead(html.Tr([html.Th(h, scope="col", className="text-end" if i > 1 else "")
+                            for i, h in enumerate(head)])),
+        html.Tbody([html.Tr([html.Td(c, className="text-end" if i > 1 else "")
+                             for i, c in enumerate(row)]) for row in body]),
+    ], className="table table-sm table-striped schedule-table mb-0", id="repayment-table")
+
+
+def csv_text(schedule: Schedule, start: dt.date | None, lang: str) -> str:
+    """UTF-8 with BOM and no 'sep=' line: Excel then reads the Chinese headers correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t(lang, "schedule.period"), t(lang, "schedule.month"), t(lang, "schedule.payment"),
+                     t(lang, "schedule.principal"), t(lang, "schedule.interest"),
+                     t(lang, "schedule.prepayment"), t(lang, "schedule.balance")])
+    for r in schedule.rows:
+        writer.writerow([r.period, month_of(start, r.period), f"{r.payment:.2f}", f"{r.principal:.2f}",
+                         f"{r.interest:.2f}", f"{r.prepayment:.2f}", f"{r.balance:.2f}"])
+    writer.writerow([t(lang, "schedule.total"), "", f"{schedule.total_payment - sum((r.prepayment for r in schedule.rows), ZERO):.2f}",
+                     f"{sum((r.principal for r in schedule.rows), ZERO):.2f}", f"{schedule.total_interest:.2f}",
+                     f"{sum((r.prepayment for r in schedule.rows), ZERO):.2f}", ""])
+    return "\ufeff" + out.getvalue()
+
+
+FIG_LAYOUT = dict(margin=dict(l=50, r=10, t=40, b=40), height=320, template="plotly_white",
+                  legend=dict(orientation="h", y=-0.2), hovermode="x unified",
+                  font=dict(family="Noto Sans CJK SC, system-ui, sans-serif"))
+
+
+def figures(schedule: Schedule, compare: Schedule | None, start: dt.date | None, lang: str):
+    """Balance over time (with the schedule it is compared with) and principal/interest per payment."""
+    x = [month_of(start, r.period) or r.period for r in schedule.rows]
+    balance = go.Figure()
+    if compare is not None:
+        balance.add_trace(go.Scatter(x=[month_of(start, r.period) or r.period for r in compare.rows],
+                                     y=[float(r.balance) for r in compare.rows], mode="lines",
+                                     name=t(lang, "chart.without_prepayment"),
+                                     line=dict(dash="dot", color="#9aa5b1")))
+    balance.add_trace(go.Scatter(x=x, y=[float(r.balance) for r in schedule.rows], mode="lines",
+                                 name=t(lang, "schedule.balance"), line=dict(color="#0b5394"),
+                                 fill="tozeroy"))
+    balance.update_layout(title=t(lang, "chart.balance"), yaxis_title=t(lang, "unit.yuan"), **FIG_LAYOUT)
+    parts = go.Figure([
+        go.Bar(x=x, y=[float(r.principal) for r in schedule.rows], name=t(lang, "schedule.principal"),
+               marker_color="#0b5394"),
+        go.Bar(x=x, y=[float(r.interest) for r in schedule.rows], name=t(lang, "schedule.interest"),
+               marker_color="#f0a202"),
+    ])
+    parts.update_layout(barmode="stack", bargap=0, title=t(lang, "chart.parts"),
+                        yaxis_title=t(lang, "unit.yuan"), **FIG_LAYOUT)
+    return balance, parts

@@ -1,0 +1,107 @@
+"""贷款资格: one line per rule — passed or failed, why, and what would fix it."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, dcc, html
+
+from calculators.applicant import parse_applicant
+from calculators.eligibility import check
+from calculators.errors import ValidationError
+from calculators.policy import default_policy
+from components import applicant_form as af
+from components.forms import collect, messages, summary
+from components.results import (error_alert, parameter_sources, register_share_callbacks,
+                                report_header, share_bar, url_sync, version_line)
+from components.titles import page_title
+from i18n import href, normalize_lang, t
+
+dash.register_page(__name__, path="/calculators/eligibility", title=page_title("nav.eligibility"),
+                   name="eligibility", nav="calculators", nav_key="nav.eligibility", order=1)
+FORM = "eligibility"
+
+
+def layout(lang=None, **query):
+    lang = normalize_lang(lang)
+    return html.Div([
+        dcc.Store(id="eligibility-lang", data=lang), url_sync(FORM),
+        report_header("nav.eligibility", lang),
+        html.H1(t(lang, "nav.eligibility"), className="h3"),
+        html.P(t(lang, "eligibility.lead"), className="text-body-secondary d-print-none"),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(af.form(FORM, lang, query))), lg=5,
+                    className="mb-3 d-print-none"),
+            dbc.Col([share_bar(FORM, lang),
+                     dcc.Loading(html.Div(id="eligibility-result"), type="dot", delay_show=400)],
+                    lg=7),
+        ]),
+    ])
+
+
+def _params(c, lang):
+    params = dict(c.params)
+    params["category_name"] = t(lang, f"category.{params.get('category', 'standard')}")
+    return params
+
+
+def _check_item(c, lang):
+    icon = "bi-check-circle-fill text-success" if c.passed else "bi-x-circle-fill text-danger"
+    return html.Li([
+        html.Div([html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
+                  html.Span(t(lang, f"rule.{c.rule}"), className="fw-semibold me-2"),
+                  html.Span(t(lang, "eligibility.passed") if c.passed else t(lang, "eligibility.failed"),
+                            className="visually-hidden")]),
+        html.Div(t(lang, f"check.{c.code}", **_params(c, lang)), className="reason"),
+        html.Div([html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
+                  t(lang, f"fix.{c.fix}", **_params(c, lang))], className="fix small mt-1")
+        if c.fix else None,
+    ], className="check" + ("" if c.passed else " failed"), **{"data-rule": c.rule,
+                                                                "data-passed": str(c.passed).lower()})
+
+
+def _result(result, version, values, lang):
+    failed = [c for c in result.checks if not c.passed]
+    quota_link = href("/calculators/quota", lang, **{k: v for k, v in values.items() if v not in (None, "")})
+    names = [n for c in result.checks for n in c.parameters]
+    return html.Div([
+        dbc.Alert([
+            html.Div(t(lang, "eligibility.yes") if result.eligible
+                     else t(lang, "eligibility.no", count=len(failed)), className="verdict",
+                     id="eligibility-verdict"),
+            dcc.Link(t(lang, "eligibility.to_quota"), href=quota_link, id="eligibility-quota-link",
+                     className="alert-link d-print-none"),
+        ], color="success" if result.eligible else "danger", className="mb-3"),
+        version_line(version, lang),
+        html.Ol([_check_item(c, lang) for c in result.checks], className="checks list-unstyled",
+                id="eligibility-checks"),
+        html.Ul([html.Li(t(lang, f"note.{n.code}", **{**n.params, "category_name": t(
+            lang, f"category.{n.params.get('category', 'standard')}")})) for n in result.notes],
+            className="notes") if result.notes else None,
+        html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
+        parameter_sources(version, names, lang),
+    ])
+
+
+@callback(
+    Output({"type": "feedback", "form": FORM, "name": ALL}, "children"),
+    Output("eligibility-result", "children"),
+    Output("eligibility-query", "data"),
+    Input({"type": "field", "form": FORM, "name": ALL}, "value"),
+    State({"type": "field", "form": FORM, "name": ALL}, "id"),
+    State("eligibility-lang", "data"),
+)
+def update(shown, ids, lang):
+    names = [i["name"] for i in ids]
+    values = collect(af.FIELDS, names, shown)
+    query = af.query_string(values, lang)
+    try:
+        applicant = parse_applicant(values, for_quota=False)
+        version = default_policy().on(applicant.date)
+        result = check(applicant, version)
+    except ValidationError as exc:
+        texts, _ = messages(af.FIELDS, names, exc.errors, lang)
+        return texts, error_alert(lang, summary(af.FIELDS, names, exc.errors, lang)), query
+    return [""] * len(names), _result(result, version, values, lang), query
+
+
+register_share_callbacks(FORM)

@@ -1,0 +1,260 @@
+"""批量预审: upload a client list, get eligibility, quota and payment for every row."""
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import datetime as dt
+import io
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+import settings
+from api.serialize import precheck_row
+from calculators import batch
+from components.numbers import yuan
+from components.results import report_header
+from components.titles import page_title
+from i18n import field_aliases, normalize_lang, t
+from serving import jobs
+
+dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
+                   nav="calculators", nav_key="nav.precheck", order=4)
+SHOWN_ROWS = 500  # rows drawn on the page; the downloads hold every row
+TEMPLATE_ROWS = (
+    {"name": "张三", "age": 32, "contribution_months": 36, "account_balance": 60000,
+     "monthly_income": 15000, "monthly_debt": 0, "house_price": 1200000, "home_number": 1,
+     "category": "standard", "term_years": "", "co_borrower": 1, "account_status": "normal", "date": ""},
+    {"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000,
+     "monthly_income": 8000, "monthly_debt": 1500, "house_price": 800000, "home_number": 2,
+     "category": "standard", "term_years": 20, "co_borrower": 0, "account_status": "normal", "date": ""},
+)
+COLUMNS = ("name",) + batch.FIELDS
+
+
+def layout(lang=None, **_query):
+    lang = normalize_lang(lang)
+    return html.Div([
+        dcc.Store(id="precheck-lang", data=lang), dcc.Store(id="precheck-job"),
+        dcc.Interval(id="precheck-poll", interval=400, disabled=True),
+        dcc.Download(id="precheck-download"),
+        report_header("nav.precheck", lang),
+        html.H1(t(lang, "nav.precheck"), className="h3"),
+        html.P(t(lang, "precheck.lead"), className="text-body-secondary d-print-none"),
+        dbc.Card(dbc.CardBody([
+            html.Ol([html.Li([t(lang, "precheck.step1"), " ",
+                              dbc.Button([html.I(className="bi bi-download me-1"), t(lang, "precheck.template")],
+                                         id="precheck-template", size="sm", color="secondary", outline=True,
+                                         n_clicks=0)]),
+                     html.Li(t(lang, "precheck.step2")),
+                     html.Li(t(lang, "precheck.step3", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024,
+                               max_rows=settings.PRECHECK_MAX_ROWS))], className="mb-3"),
+            dcc.Upload(
+                id="precheck-upload",
+                children=html.Div([html.I(className="bi bi-cloud-upload fs-3 d-block"),
+                                   t(lang, "precheck.drop")]),
+                multiple=False, className="upload-box",  # no accept filter: a wrong file gets a message
+            ),
+            html.Div(id="precheck-status", className="mt-3", role="status", **{"aria-live": "polite"}),
+        ]), className="mb-3 d-print-none"),
+        html.Div(id="precheck-result"),
+    ])
+
+
+def _template_csv(lang: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = [t(lang, "precheck.col_name")] + [t(lang, f"field.{f}") for f in batch.FIELDS]
+    writer.writerow(header)
+    for row in TEMPLATE_ROWS:
+        writer.writerow([row.get(c, "") for c in COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
+@callback(
+    Output("precheck-download", "data", allow_duplicate=True),
+    Input("precheck-template", "n_clicks"),
+    State("precheck-lang", "data"),
+    prevent_initial_call=True,
+)
+def template(_clicks, lang):
+    name = "预审名单模板.csv" if lang == "zh" else "precheck-template.csv"
+    return dict(content=_template_csv(lang), filename=name, type="text/csv")
+
+
+def _alert(text, color="warning"):
+    icon = "bi-check-circle" if color == "success" else "bi-exclamation-circle"
+    return dbc.Alert([html.I(className=f"bi {icon} me-2"), text], color=color, className="mb-0")
+
+
+def _progress(state, lang):
+    total = max(state["total"], 1)
+    pct = round(100 * state["done"] / total)
+    return html.Div([
+        html.Div(t(lang, "precheck.running", done=state["done"], total=state["total"]), className="small mb-1"),
+        dbc.Progress(value=pct, label=f"{pct}%", striped=True, animated=True, id="precheck-progress"),
+    ])
+
+
+@callback(
+    Output("precheck-status", "children"),
+    Output("precheck-job", "data"),
+    Output("precheck-poll", "disabled"),
+    Output("precheck-result", "children", allow_duplicate=True),
+    Input("precheck-upload", "contents"),
+    State("precheck-upload", "filename"),
+    State("precheck-lang", "data"),
+    prevent_initial_call=True,
+)
+def upload(contents, filename, lang):
+    if not contents:
+        return dash.no_update, dash.no_update, True, dash.no_update
+    try:
+        data = base64.b64decode(contents.split(",", 1)[1], validate=False)
+    except (IndexError, binascii.Error, ValueError):
+        return _alert(t(lang, "error.file_unreadable")), None, True, None
+    if len(data) > settings.UPLOAD_LIMIT_BYTES:
+        return _alert(t(lang, "error.file_too_large", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024)), None, True, None
+    try:
+        rows = batch.read_table(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS)
+    except batch.TableError as exc:
+        return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, True, None
+    today = dt.date.today()
+
+    def work(progress):
+        results = batch.run(rows, today=today, progress=progress)
+        return {"filename": filename, "lang": lang, "rows": [precheck_row(r, lang) for r in results]}
+
+    job_id = jobs.start(len(rows), work)
+    return _progress({"done": 0, "total": len(rows)}, lang), job_id, False, None
+
+
+def _status_badge(row, lang):
+    colors = {"eligible": "success", "not_eligible": "danger", "error": "warning"}
+    return html.Span(t(lang, f"precheck.status_{row['status']}"),
+                     className=f"badge text-bg-{colors[row['status']]}")
+
+
+def _details(row, lang):
+    items = [f"{t(lang, 'field.' + e['field'])}：{e['message']}" if lang == "zh" else
+             f"{t(lang, 'field.' + e['field'])}: {e['message']}" for e in row["errors"]]
+    items += [f["message"] for f in row["failed"]]
+    return html.Ul([html.Li(i) for i in items], className="mb-0 ps-3 small") if items else ""
+
+
+def _money_or_dash(value, lang):
+    return yuan(value, lang) if value is not None else "—"
+
+
+def _result_view(result, lang):
+    rows = result["rows"]
+    counts = {k: sum(1 for r in rows if r["status"] == k) for k in ("eligible", "not_eligible", "error")}
+    body = [html.Tr([
+        html.Td(r["row"]), html.Td(r["name"]), html.Td(_status_badge(r, lang)),
+        html.Td(_money_or_dash(r["amount"], lang), className="text-end text-nowrap"),
+        html.Td(t(lang, f"cap.{r['binding_cap']}") if r["binding_cap"] else "—"),
+        html.Td(_money_or_dash(r["monthly_payment"], lang), className="text-end text-nowrap"),
+        html.Td(_details(r, lang)),
+    ], **{"data-row": r["row"], "data-status": r["status"]}) for r in rows[:SHOWN_ROWS]]
+    return html.Div([
+        html.Div([
+            html.H2(t(lang, "precheck.result_heading", file=result["filename"] or ""), className="h5 me-auto"),
+            dbc.Button([html.I(className="bi bi-filetype-csv me-1"), t(lang, "precheck.download_csv")],
+                       id="precheck-csv", size="sm", color="primary", n_clicks=0, className="d-print-none"),
+            dbc.Button([html.I(className="bi bi-file-earmark-excel me-1"), t(lang, "precheck.download_xlsx")],
+                       id="precheck-xlsx", size="sm", color="primary", outline=True, n_clicks=0,
+                       className="d-print-none"),
+            dbc.Button([html.I(className="bi bi-printer me-1"), t(lang, "share.print")],
+                       id="precheck-print", size="sm", color="secondary", outline=True, n_clicks=0,
+                       className="d-print-none"),
+            html.Span(id="precheck-print-sink", hidden=True),
+        ], className="d-flex flex-wrap gap-2 align-items-center mb-2"),
+        html.P(t(lang, "precheck.summary", total=len(rows), **counts), id="precheck-summary"),
+        html.P(t(lang, "precheck.shown", n=SHOWN_ROWS), className="small text-body-secondary")
+        if len(rows) > SHOWN_ROWS else None,
+        html.Div(html.Table([
+            html.Thead(html.Tr([html.Th(t(lang, f"precheck.h_{c}"), scope="col") for c in
+                                ("row", "name", "status", "amount", "binding", "payment", "details")])),
+            html.Tbody(body),
+        ], className="table table-sm align-middle", id="precheck-table"), className="table-responsive"),
+        html.P(t(lang, "precheck.note"), className="small text-body-secondary"),
+    ])
+
+
+@callback(
+    Output("precheck-status", "children", allow_duplicate=True),
+    Output("precheck-result", "children"),
+    Output("precheck-poll", "disabled", allow_duplicate=True),
+    Input("precheck-poll", "n_intervals"),
+    State("precheck-job", "data"),
+    State("precheck-lang", "data"),
+    prevent_initial_call=True,
+)
+def poll(_n, job_id, lang):
+    state = jobs.state(job_id)
+    if state is None:
+        return _alert(t(lang, "precheck.lost")), None, True
+    if state["state"] == "running":
+        return _progress(state, lang), dash.no_update, False
+    if state["state"] == "failed":
+        return _alert(t(lang, "error.server"), "danger"), None, True
+    result = jobs.result(job_id)
+    done = _alert(t(lang, "precheck.done", total=state["total"]), "success")
+    return done, _result_view(result, lang), True
+
+
+def _export_rows(result, lang):
+    header = [t(lang, f"precheck.h_{c}") for c in ("row", "name", "status", "amount", "binding",
+                                                   "payment")] + [
+        t(lang, "precheck.h_term"), t(lang, "precheck.h_rate"), t(lang, "precheck.h_version"),
+        t(lang, "precheck.h_details")]
+    out = [header]
+    for r in result["rows"]:
+        details = [f"{t(lang, 'field.' + e['field'])}: {e['message']}" for e in r["errors"]]
+        details += [f"{f['message']} {f['fix'] or ''}".strip() for f in r["failed"]]
+        out.append([r["row"], r["name"], t(lang, f"precheck.status_{r['status']}"),
+                    r["amount"], t(lang, f"cap.{r['binding_cap']}") if r["binding_cap"] else "",
+                    r["monthly_payment"], r.get("term_years"), r.get("annual_rate"),
+                    r.get("policy_version", ""), "；".join(details) if lang == "zh" else "; ".join(details)])
+    return out
+
+
+@callback(
+    Output("precheck-download", "data"),
+    Input("precheck-csv", "n_clicks"),
+    Input("precheck-xlsx", "n_clicks"),
+    State("precheck-job", "data"),
+    State("precheck-lang", "data"),
+    prevent_initial_call=True,
+)
+def export(csv_clicks, xlsx_clicks, job_id, lang):
+    if not (csv_clicks or xlsx_clicks):
+        return dash.no_update
+    result = jobs.result(job_id)
+    if result is None:
+        return dash.no_update
+    rows = _export_rows(result, lang)
+    stem = "预审结果" if lang == "zh" else "precheck-results"
+    if dash.ctx.triggered_id == "precheck-xlsx":
+        from openpyxl import Workbook
+        book = Workbook()
+        sheet = book.active
+        for row in rows:
+            sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return dcc.send_bytes(buffer.getvalue(), f"{stem}.xlsx")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(
+        [["" if v is None else (f"{v:.2f}" if hasattr(v, "as_tuple") else v) for v in row] for row in rows])
+    return dict(content="\ufeff" + out.getvalue(), filename=f"{stem}.csv", type="text/csv")
+
+
+dash.clientside_callback(
+    dash.ClientsideFunction("site", "print"),
+    Output("precheck-print-sink", "children"),
+    Input("precheck-print", "n_clicks"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,166 @@
+"""可贷额度: the amount, every cap side by side, the binding one and what would lift it."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, dcc, html
+
+from calculators.applicant import parse_applicant
+from calculators.eligibility import check
+from calculators.errors import ValidationError
+from calculators.policy import default_policy
+from calculators.quota import quota
+from components import applicant_form as af
+from components.forms import collect, messages, summary
+from components.numbers import big_yuan, percent, yuan
+from components.results import (error_alert, inputs_table, parameter_sources,
+                                register_share_callbacks, report_header, share_bar, url_sync,
+                                version_line)
+from components.titles import page_title
+from i18n import href, normalize_lang, t
+
+dash.register_page(__name__, path="/calculators/quota", title=page_title("nav.quota"),
+                   name="quota", nav="calculators", nav_key="nav.quota", order=2)
+FORM = "quota"
+
+
+def layout(lang=None, **query):
+    lang = normalize_lang(lang)
+    return html.Div([
+        dcc.Store(id="quota-lang", data=lang), url_sync(FORM),
+        report_header("nav.quota", lang),
+        html.H1(t(lang, "nav.quota"), className="h3"),
+        html.P(t(lang, "quota.lead"), className="text-body-secondary d-print-none"),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(af.form(FORM, lang, query))), lg=5,
+                    className="mb-3 d-print-none"),
+            dbc.Col([share_bar(FORM, lang),
+                     dcc.Loading(html.Div(id="quota-result"), type="dot", delay_show=400)], lg=7),
+        ]),
+    ])
+
+
+def _inputs_rows(values, lang):
+    rows = []
+    for name in af.NAMES:
+        v = values.get(name)
+        if v in (None, ""):
+            continue
+        if name == "house_price":
+            v = big_yuan(v, lang)
+        elif name == "category":
+            v = t(lang, f"category.{v}")
+        elif name == "co_borrower":
+            v = t(lang, "yes") if v else t(lang, "no")
+        rows.append((t(lang, f"field.{name}"), str(v)))
+    return rows
+
+
+def _cap_how(cap, lang):
+    p = cap.params
+    if cap.name == "ceiling":
+        return t(lang, "cap_how.ceiling", category=t(lang, f"category.{p['category']}"))
+    if cap.name == "loan_to_value":
+        if "house_price" not in p:
+            return t(lang, "cap_how.no_loan")
+        return t(lang, "cap_how.loan_to_value", price=big_yuan(p["house_price"], lang),
+                 ltv=percent(p["ltv"] * 100, 0))
+    if cap.name == "balance":
+        extra = t(lang, "cap_how.uplift", percent=percent((p["uplift"] - 1) * 100, 0)) if p["uplift"] != 1 else ""
+        return t(lang, "cap_how.balance", balance=yuan(p["account_balance"], lang, 0),
+                 multiplier=p["multiplier"], extra=extra)
+    return t(lang, "cap_how.repayment_capacity", capacity=yuan(p["monthly_capacity"], lang),
+             ratio=percent(p["ratio"] * 100, 0), years=p["term_years"], rate=percent(p["annual_rate"], 3))
+
+
+def _lift(cap, lang):
+    if cap.name == "ceiling":
+        return t(lang, "lift.ceiling")
+    if cap.lift is None:
+        return ""
+    return t(lang, f"lift.{cap.lift.field}", per=yuan(cap.lift.per, lang, 0),
+             gain=yuan(cap.lift.gain, lang, 0))
+
+
+def _result(result, version, verdict, values, lang):
+    caps = html.Table([
+        html.Thead(html.Tr([html.Th(t(lang, "quota.cap")), html.Th(t(lang, "quota.cap_amount"),
+                                                                    className="text-end"),
+                            html.Th(t(lang, "quota.cap_how"))])),
+        html.Tbody([html.Tr([
+            html.Th([t(lang, f"cap.{c.name}"),
+                     html.Span(t(lang, "quota.binding"), className="badge text-bg-warning ms-1")
+                     if c.name == result.binding_cap else None], scope="row"),
+            html.Td(big_yuan(c.amount, lang), className="text-end text-nowrap"),
+            html.Td([html.Div(_cap_how(c, lang)),
+                     html.Div(_lift(c, lang), className="small text-body-secondary")]),
+        ], className="table-warning binding" if c.name == result.binding_cap else "",
+            **{"data-cap": c.name}) for c in result.caps]),
+    ], className="table table-sm align-middle caps-table", id="quota-caps")
+    repay_link = href("/calculators/repayment", lang, principal=str(result.amount),
+                      annual_rate=str(result.annual_rate), months=result.term_years * 12)
+    elig_link = href("/calculators/eligibility", lang,
+                     **{k: v for k, v in values.items() if v not in (None, "")})
+    names = [n for c in result.caps for n in c.parameters] + [result.rate_parameter]
+    return html.Div([
+        inputs_table(_inputs_rows(values, lang), lang),
+        dbc.Card(dbc.CardBody([
+            html.Div(t(lang, "quota.amount_label"), className="text-body-secondary"),
+            html.Div(big_yuan(result.amount, lang), id="quota-amount", className="result-amount"),
+            html.Div(t(lang, "quota.rounding"), className="small text-body-secondary"),
+            html.P(t(lang, "quota.payment_line", years=result.term_years,
+                     rate=percent(result.annual_rate, 3), payment=yuan(result.monthly_payment, lang)),
+                   className="mt-2 mb-2"),
+            html.P([html.Strong(t(lang, "quota.binding_is", cap=t(lang, f"cap.{result.binding_cap}")))],
+                   id="quota-binding", className="mb-2"),
+            html.Div([
+                dcc.Link([html.I(className="bi bi-calculator me-1"), t(lang, "quota.use_amount")],
+                         href=repay_link, className="btn btn-primary btn-sm me-2 mb-1",
+                         id="quota-use-amount"),
+                dcc.Link(t(lang, "quota.eligible_yes") if verdict.eligible else t(lang, "quota.eligible_no"),
+                         href=elig_link, id="quota-eligibility-link",
+                         className="btn btn-sm mb-1 " + ("btn-outline-success" if verdict.eligible
+                                                          else "btn-outline-danger")),
+            ], className="d-print-none"),
+        ]), className="mb-3 result-card shadow-sm"),
+        version_line(version, lang),
+        html.H2(t(lang, "quota.caps_heading"), className="h5"),
+        html.Div(caps, className="table-responsive"),
+        html.Ul([html.Li(t(lang, f"note.{n.code}", **_note_params(n, lang))) for n in result.notes],
+                className="notes") if result.notes else None,
+        html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
+        parameter_sources(version, names, lang),
+    ])
+
+
+def _note_params(note, lang):
+    params = dict(note.params)
+    if "category" in params:
+        params["category_name"] = t(lang, f"category.{params['category']}")
+    return params
+
+
+@callback(
+    Output({"type": "feedback", "form": FORM, "name": ALL}, "children"),
+    Output("quota-result", "children"),
+    Output("quota-query", "data"),
+    Input({"type": "field", "form": FORM, "name": ALL}, "value"),
+    State({"type": "field", "form": FORM, "name": ALL}, "id"),
+    State("quota-lang", "data"),
+)
+def update(shown, ids, lang):
+    names = [i["name"] for i in ids]
+    values = collect(af.FIELDS, names, shown)
+    query = af.query_string(values, lang)
+    try:
+        applicant = parse_applicant(values, for_quota=True)
+        version = default_policy().on(applicant.date)
+        result = quota(applicant, version)
+        verdict = check(applicant, version)
+    except ValidationError as exc:
+        texts, _ = messages(af.FIELDS, names, exc.errors, lang)
+        return texts, error_alert(lang, summary(af.FIELDS, names, exc.errors, lang)), query
+    return [""] * len(names), _result(result, version, verdict, values, lang), query
+
+
+register_share_callbacks(FORM)
