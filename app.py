@@ -14,14 +14,17 @@ import settings
 from api import blueprint as api_blueprint
 from calculators.policy import default_policy
 from components import shell
+from facts.branches import branches
+from facts.milestones import milestones
+from facts.policy_notes import notes
 from facts.statistics import figures
 from i18n import HTML_LANG, normalize_lang, t
-from serving import security, vendor
+from serving import downloads, security, vendor
 from serving.cache import cache, config as cache_config
 
 HERE = Path(__file__).resolve().parent
 # Paths Dash and Flask serve besides pages; anything else unknown is a 404 page with status 404.
-NON_PAGE_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/", "/vendor/")
+NON_PAGE_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/", "/vendor/", "/downloads/")
 
 
 class Site(Dash):
@@ -38,6 +41,9 @@ def create_app() -> Dash:
     # Fail at start-up, naming file and field, if any data file is wrong.
     default_policy()
     figures()
+    milestones()
+    branches()
+    notes()
     server = flask.Flask(__name__)
     server.config["MAX_CONTENT_LENGTH"] = settings.MAX_CONTENT_LENGTH
     app = Site(
@@ -56,6 +62,7 @@ def create_app() -> Dash:
     app.layout = shell.layout
     server.register_blueprint(vendor.blueprint)
     server.register_blueprint(api_blueprint)
+    server.register_blueprint(downloads.blueprint)
     cache.init_app(server, config=cache_config())
     security.install(server, app)
 

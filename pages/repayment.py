@@ -92,9 +92,11 @@ def layout(lang=None, **query):
                 dcc.Loading(html.Div(id="repayment-summary"), type="dot", delay_show=400),
                 html.Div([
                     dbc.Row([dbc.Col(dcc.Graph(id="repayment-balance-chart", config={"displayModeBar": False,
-                                                                                  "responsive": True}), md=6),
+                                                                                  "responsive": True},
+                                               style={"height": "320px"}), md=6),
                              dbc.Col(dcc.Graph(id="repayment-parts-chart", config={"displayModeBar": False,
-                                                                                "responsive": True}), md=6)]),
+                                                                                "responsive": True},
+                                               style={"height": "320px"}), md=6)]),
                 ], id="repayment-charts", className="d-print-none"),
                 html.Div([
                     html.H2(t(lang, "repayment.schedule"), className="h5 me-auto mb-0"),

@@ -1,0 +1,112 @@
+"""服务网点: an offline map of the nine counties and districts with every department, and a list."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from components import branch_map
+from components.badges import confidence_badge, source_line
+from components.titles import page_title
+from facts.branches import branches, counties
+from i18n import normalize_lang, pick, t
+
+dash.register_page(__name__, path="/branches", title=page_title("nav.branches"), name="branches",
+                   nav="info", nav_key="nav.branches", order=4)
+
+
+def _county_name(adcode, lang):
+    return pick(counties()[adcode]["name"], lang)
+
+
+def branch_card(b, lang, *, heading="h3"):
+    address = pick(b.address, lang) if b.address else t(lang, "branches.no_address")
+    services = t(lang, f"branches.services_{b.kind}")
+    return html.Div([
+        html.Div([getattr(html, heading.upper())(pick(b.name, lang), className="h6 mb-1 me-2"),
+                  html.Span(t(lang, f"branches.kind_{b.kind}"), className="badge text-bg-light")],
+                 className="d-flex flex-wrap align-items-center"),
+        html.Dl([
+            html.Dt(t(lang, "branches.county")), html.Dd(_county_name(b.adcode, lang)),
+            html.Dt(t(lang, "branches.address")),
+            html.Dd(address, className="" if b.address else "text-body-secondary fst-italic"),
+            html.Dt(t(lang, "branches.opened")), html.Dd(b.opened),
+            html.Dt(t(lang, "branches.services")), html.Dd(services),
+            html.Dt(t(lang, "branches.position")),
+            html.Dd([t(lang, "branches.approximate") if b.approximate else t(lang, "branches.exact"),
+                     html.Div(pick(b.note, lang), className="small text-body-secondary") if b.note else None]),
+        ], className="branch-facts small mb-1"),
+        source_line(b.source, b.confidence, lang, short=True),
+    ], className="branch-card", **{"data-branch": b.id})
+
+
+def layout(lang=None, **_query):
+    lang = normalize_lang(lang)
+    items = list(branches())
+    config = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+    return html.Div([
+        dcc.Store(id="branches-lang", data=lang),
+        html.H1(t(lang, "nav.branches"), className="h3"),
+        html.P(t(lang, "branches.lead"), className="text-body-secondary"),
+        dbc.Row([
+            dbc.Col([
+                dbc.Card(dbc.CardBody([
+                    html.H2(t(lang, "branches.map_city"), className="h6"),
+                    dcc.Graph(id="branches-map", figure=branch_map.figure(items, lang), config=config,
+                              style={"height": "520px"}),
+                    html.H2(t(lang, "branches.map_urban"), className="h6 mt-2"),
+                    dcc.Graph(id="branches-map-urban", figure=branch_map.figure(items, lang, urban=True),
+                              config=config, style={"height": "360px"}),
+                    html.P([html.I(className="bi bi-exclamation-triangle me-1"), t(lang, "branches.map_note")],
+                           className="small text-body-secondary mb-1", id="branches-map-note"),
+                    source_line(_geo_source(), "secondary", lang),
+                ]), className="mb-3"),
+            ], lg=7),
+            dbc.Col([
+                html.Div(dbc.Alert(t(lang, "branches.click_hint"), color="light", className="mb-0"),
+                         id="branches-detail", className="mb-3", role="region",
+                         **{"aria-live": "polite"}),
+                html.H2(t(lang, "branches.list"), className="h5"),
+                html.Div([branch_card(b, lang) for b in items], id="branches-list"),
+                html.P(t(lang, "footer.hotline"), className="small text-body-secondary mt-2"),
+            ], lg=5),
+        ]),
+    ])
+
+
+def _geo_source():
+    from calculators.policy import default_policy
+    return default_policy().sources["county_geometry"]
+
+
+def _detail(key: str, lang: str):
+    kind, _, ident = key.partition(":")
+    items = branches()
+    if kind == "branch":
+        chosen = [b for b in items if b.id == ident]
+        return dbc.Card(dbc.CardBody(branch_card(chosen[0], lang, heading="h2")), className="border-primary") \
+            if chosen else None
+    if kind == "county" and ident in counties():
+        inside = [b for b in items if b.adcode == ident]
+        return dbc.Card(dbc.CardBody([
+            html.H2(_county_name(ident, lang), className="h5"),
+            html.P(t(lang, "branches.in_county", n=len(inside)), className="small"),
+            *[branch_card(b, lang) for b in inside],
+        ]), className="border-primary")
+    return None
+
+
+@callback(
+    Output("branches-detail", "children"),
+    Input("branches-map", "clickData"),
+    Input("branches-map-urban", "clickData"),
+    State("branches-lang", "data"),
+    prevent_initial_call=True,
+)
+def show(city_click, urban_click, lang):
+    click = urban_click if dash.ctx.triggered_id == "branches-map-urban" else city_click
+    try:
+        key = click["points"][0]["customdata"]
+    except (TypeError, KeyError, IndexError):
+        return dash.no_update
+    return _detail(str(key), lang) or dash.no_update

@@ -1,0 +1,150 @@
+"""政策: the loan rules in force and how they changed — generated from the same policy YAML the
+calculators use — plus withdrawal, non-local, cross-province and COVID-era rules, each sourced."""
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from calculators.policy import CATEGORIES, default_policy
+from components.badges import confidence_badge, parameter_source, source_line
+from components.numbers import big_yuan, percent
+from components.titles import page_title
+from facts.policy_notes import notes
+from i18n import href, normalize_lang, pick, t
+
+dash.register_page(__name__, path="/policy", title=page_title("nav.policy"), name="policy",
+                   nav="info", nav_key="nav.policy", order=1)
+
+# Rows of the "in force" table: parameter, how to show its value, the calculator that uses it.
+RULES = [
+    ("ceiling_standard", "money", "/calculators/quota"),
+    ("ceiling_standard_with_co_borrower", "money", "/calculators/quota"),
+    ("ceiling_high_level_talent", "money", "/calculators/quota"),
+    ("ceiling_multi_child_family", "money", "/calculators/quota"),
+    ("ceiling_recent_graduate", "money", "/calculators/quota"),
+    ("balance_uplift_multi_child_family", "uplift", "/calculators/quota"),
+    ("balance_uplift_recent_graduate", "uplift", "/calculators/quota"),
+    ("balance_exempt_high_level_talent", "flag", "/calculators/quota"),
+    ("rate_first_home_short", "rate", "/calculators/repayment"),
+    ("rate_first_home_long", "rate", "/calculators/repayment"),
+    ("rate_second_home_short", "rate", "/calculators/repayment"),
+    ("rate_second_home_long", "rate", "/calculators/repayment"),
+    ("ltv_first_home", "ratio", "/calculators/quota"),
+    ("ltv_second_home", "ratio", "/calculators/quota"),
+    ("balance_multiplier", "times", "/calculators/quota"),
+    ("income_ratio", "ratio", "/calculators/quota"),
+    ("max_term_years", "years", "/calculators/eligibility"),
+    ("max_age_at_term_end", "age", "/calculators/eligibility"),
+    ("min_age", "age", "/calculators/eligibility"),
+    ("min_contribution_months", "months", "/calculators/eligibility"),
+    ("max_home_number", "homes", "/calculators/eligibility"),
+    ("local_hukou_required_for_nonlocal", "flag", "/calculators/eligibility"),
+]
+HISTORY_COLUMNS = ("ceiling_standard", "ceiling_high_level_talent", "ceiling_multi_child_family",
+                   "rate_first_home_long", "rate_second_home_long", "ltv_first_home")
+SECTIONS = ("withdrawal", "nonlocal", "cross_province", "covid")
+
+
+def value_text(kind: str, value, lang: str) -> str:
+    if kind == "money":
+        return big_yuan(value, lang)
+    if kind == "rate":
+        return percent(value, 3)
+    if kind == "ratio":
+        return percent(value * 100, 0)
+    if kind == "uplift":
+        return "+" + percent((value - 1) * 100, 0)
+    if kind == "flag":
+        return t(lang, "yes") if value else t(lang, "no")
+    return t(lang, f"policy.value_{kind}", n=value)
+
+
+def _in_force(version, lang):
+    rows = []
+    for name, kind, link in RULES:
+        if not version.has(name):
+            continue
+        p = version[name]
+        rows.append(html.Tr([
+            html.Th(t(lang, f"param.{name}"), scope="row"),
+            html.Td(value_text(kind, p.value, lang), className="text-nowrap fw-semibold"),
+            html.Td(parameter_source(p, lang, show_since=True)),
+            html.Td(dcc.Link(t(lang, f"policy.used_by_{link.rsplit('/', 1)[1]}"), href=href(link, lang)),
+                    className="text-nowrap small"),
+        ], className="table-warning" if p.confidence == "assumption" else "", **{"data-param": name}))
+    return html.Table([
+        html.Thead(html.Tr([html.Th(t(lang, f"policy.col_{c}"), scope="col") for c in ("rule", "value", "source", "used")])),
+        html.Tbody(rows)], className="table table-sm align-middle", id="policy-in-force")
+
+
+def _history(lang):
+    versions = default_policy().versions
+    head = [t(lang, "policy.col_effective")] + [t(lang, f"param.{n}") for n in HISTORY_COLUMNS]
+    kinds = {n: k for n, k, _ in RULES}
+    body = []
+    for v in reversed(versions):
+        cells = [html.Td([html.Div(v.effective.isoformat(), className="fw-semibold"),
+                          html.Div(pick(v.label, lang), className="small text-body-secondary")])]
+        for n in HISTORY_COLUMNS:
+            if not v.has(n):
+                cells.append(html.Td("—", className="text-body-secondary"))
+                continue
+            changed = n in v.changed
+            cells.append(html.Td(value_text(kinds[n], v.value(n), lang),
+                                 className="text-nowrap" + (" fw-bold changed" if changed else ""),
+                                 title=pick(v[n].source.title, lang)))
+        body.append(html.Tr(cells, **{"data-version": v.id}))
+    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(body)],
+                      className="table table-sm align-middle", id="policy-history-table")
+
+
+def _changes(lang):
+    return html.Ol([html.Li([html.Span(v.effective.isoformat(), className="fw-semibold me-2"),
+                             pick(v.changes, lang)]) for v in reversed(default_policy().versions)],
+                   reversed=True, className="small")
+
+
+def _notes(section, lang):
+    return html.Ul([html.Li([
+        html.Div([pick(n.text, lang),
+                  dcc.Link(" " + t(lang, "policy.try"), href=href(n.link, lang), className="ms-1")
+                  if n.link else None]),
+        source_line(n.source, n.confidence, lang, short=True),
+    ], className="mb-2", **{"data-note": n.key}) for n in notes() if n.section == section],
+        className="policy-notes")
+
+
+def layout(lang=None, **_query):
+    lang = normalize_lang(lang)
+    today = dt.date.today()
+    version = default_policy().on(today)
+    return html.Div([
+        html.H1(t(lang, "nav.policy"), className="h3"),
+        html.P(t(lang, "policy.lead"), className="text-body-secondary"),
+        html.Nav(html.Ul([html.Li(html.A(t(lang, f"policy.h_{k}"), href=f"#policy-{k}"))
+                          for k in ("loans", "history") + SECTIONS], className="list-inline-item-list d-flex flex-wrap gap-3 list-unstyled small"),
+                 **{"aria-label": t(lang, "policy.contents")}),
+        html.Section([
+            html.H2(t(lang, "policy.h_loans"), className="h5", id="policy-loans"),
+            html.P(t(lang, "policy.in_force", label=pick(version.label, lang), date=today.isoformat()),
+                   className="small"),
+            html.P([confidence_badge("assumption", lang), " ", t(lang, "policy.assumption_rows")],
+                   className="small"),
+            html.Div(_in_force(version, lang), className="table-responsive"),
+            html.P(t(lang, "policy.categories", names="、".join(t(lang, f"category.{c}") for c in CATEGORIES)
+                     if lang == "zh" else ", ".join(t(lang, f"category.{c}") for c in CATEGORIES)),
+                   className="small text-body-secondary"),
+        ], className="mb-4"),
+        html.Section([
+            html.H2(t(lang, "policy.h_history"), className="h5", id="policy-history"),
+            html.P(t(lang, "policy.history_note"), className="small text-body-secondary"),
+            html.Div(_history(lang), className="table-responsive"),
+            _changes(lang),
+        ], className="mb-4"),
+        *[html.Section([html.H2(t(lang, f"policy.h_{s}"), className="h5", id=f"policy-{s}"),
+                        html.P(t(lang, f"policy.intro_{s}"), className="small text-body-secondary"),
+                        _notes(s, lang)], className="mb-4") for s in SECTIONS],
+    ])

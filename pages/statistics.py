@@ -1,0 +1,90 @@
+"""统计数据: charts of the published yearly figures, headline cards, the full table and a CSV."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from components.badges import confidence_badge, source_line
+from components.charts import yearly_bars
+from components.numbers import figure_text
+from components.titles import page_title
+from facts.statistics import figure, figures, series
+from i18n import normalize_lang, pick, t
+
+dash.register_page(__name__, path="/statistics", title=page_title("nav.statistics"), name="statistics",
+                   nav="info", nav_key="nav.statistics", order=2)
+
+CHARTS = ("contributors", "annual_collection", "loans_total", "loans_issued", "withdrawals")
+SINGLE = (("value_added_income", "2022"), ("loan_to_deposit_ratio", "2022"), ("overdue_rate", "2022"),
+          ("outstanding_loans", "2025"))
+HEADLINES = (("contributors", "2022"), ("cumulative_contributions", "2022"), ("annual_collection", "2022"),
+             ("loans_total", "2022"), ("withdrawals", "2022"), ("value_added_income", "2022"),
+             ("loan_to_deposit_ratio", "2022"), ("loan_households", "2002-2022"),
+             ("floor_area_financed", "2002-2022"), ("withdrawals_cumulative", "2002-2022"))
+
+
+def _card(metric, period, lang):
+    f = figure(metric, period)
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.Div(f"{t(lang, f'metric.{metric}')} · {period}", className="small text-body-secondary"),
+        html.Div(figure_text(f.value, f.unit, lang, f.qualifier), className="headline-value",
+                 **{"data-metric": metric}),
+        source_line(f.source, f.confidence, lang, derived=f.derived, short=True),
+    ]), className="h-100 shadow-sm headline-card"), xs=6, md=4, xl=3)
+
+
+def _chart(metric, lang):
+    items = series(metric)
+    sources = {}
+    for f in items:
+        sources.setdefault(f.source.id, f)
+    notes = [f"{f.period}：{pick(f.note, lang)}" if lang == "zh" else f"{f.period}: {pick(f.note, lang)}"
+             for f in items if f.note]
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.H3(t(lang, f"metric.{metric}"), className="h6"),
+        html.P(t(lang, f"stats.about_{metric}"), className="small text-body-secondary mb-1"),
+        dcc.Graph(figure=yearly_bars(items, lang), config={"displayModeBar": False, "responsive": True},
+                  id=f"stats-chart-{metric}", style={"height": "300px"}),
+        html.Div([source_line(f.source, f.confidence, lang, short=False) for f in sources.values()]),
+        html.Ul([html.Li(n) for n in notes], className="small text-body-secondary mb-0 mt-1") if notes else None,
+    ]), className="h-100 shadow-sm"), lg=6, className="mb-3")
+
+
+def _table(lang):
+    head = [t(lang, f"stats.col_{c}") for c in ("metric", "period", "value", "scope", "confidence", "note")]
+    rows = [html.Tr([
+        html.Td(t(lang, f"metric.{f.metric}")), html.Td(f.period),
+        html.Td(figure_text(f.value, f.unit, lang, f.qualifier), className="text-nowrap"),
+        html.Td(t(lang, f"stats.scope_{f.scope}")),
+        html.Td(confidence_badge(f.confidence, lang, derived=f.derived),
+                title=pick(f.source.title, lang)),
+        html.Td(pick(f.note, lang), className="small"),
+    ], **{"data-metric": f.metric, "data-period": f.period}) for f in figures()]
+    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(rows)],
+                      className="table table-sm table-striped align-middle", id="stats-table")
+
+
+def layout(lang=None, **_query):
+    lang = normalize_lang(lang)
+    download = "/downloads/statistics.csv" + ("?lang=en" if lang == "en" else "")
+    return html.Div([
+        html.H1(t(lang, "nav.statistics"), className="h3"),
+        html.P(t(lang, "stats.lead"), className="text-body-secondary"),
+        html.H2(t(lang, "stats.headlines"), className="h5 mt-3"),
+        dbc.Row([_card(m, p, lang) for m, p in HEADLINES], className="g-3 mb-4"),
+        dbc.Alert([html.I(className="bi bi-info-circle me-2"), t(lang, "stats.inconsistent")],
+                  color="info", id="stats-inconsistent"),
+        html.H2(t(lang, "stats.charts"), className="h5"),
+        html.P(t(lang, "stats.charts_note"), className="small text-body-secondary"),
+        dbc.Row([_chart(m, lang) for m in CHARTS]),
+        html.H2(t(lang, "stats.single"), className="h5"),
+        html.P(t(lang, "stats.single_note"), className="small text-body-secondary"),
+        dbc.Row([_card(m, p, lang) for m, p in SINGLE], className="g-3 mb-4"),
+        html.Div([html.H2(t(lang, "stats.table"), className="h5 me-auto mb-0"),
+                  html.A([html.I(className="bi bi-download me-1"), t(lang, "stats.download")],
+                         href=download, className="btn btn-sm btn-secondary", id="stats-download",
+                         download="statistics.csv")],
+                 className="d-flex align-items-center mb-2"),
+        html.Div(_table(lang), className="table-responsive"),
+    ])

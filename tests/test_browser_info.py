@@ -1,0 +1,106 @@
+"""Public information pages in a real browser: figures visible, filters and clicks work, offline."""
+import time
+
+import pytest
+
+PHONE = 390
+
+
+def check_clean(browser):
+    assert browser.console_errors() == []
+    assert browser.outside_requests() == []
+
+
+def test_statistics_headlines_charts_table(browser):
+    browser.open("/statistics")
+    browser.wait_for("#stats-chart-annual_collection .main-svg")
+    assert browser.text('.headline-card [data-metric="contributors"]') == "37.18 万人"
+    assert browser.text('.headline-card [data-metric="cumulative_contributions"]') == "514.17 亿元"
+    assert "前后矛盾" in browser.text("#stats-inconsistent")
+    # sparse years: one bar per published year, nothing in between
+    bars = browser.find_all("#stats-chart-contributors .bars .point")
+    assert len(bars) == 3
+    row = browser.find('#stats-table tr[data-metric="annual_collection"][data-period="2021"]')
+    assert "推算" in row.text
+    check_clean(browser)
+    browser.full_shot("statistics-zh")
+
+
+def test_statistics_csv_download_link(client):
+    r = client.get("/downloads/statistics.csv")
+    assert r.data.startswith("\ufeff".encode("utf-8"))
+    text = r.data.decode("utf-8-sig")
+    assert "缴存人数,contributors,2022,37.18" in text and not text.startswith("sep=")
+    en = client.get("/downloads/statistics.csv?lang=en").data.decode("utf-8-sig")
+    assert en.splitlines()[0].startswith("Figure,Code,Year")
+
+
+def test_history_filter_by_category(browser):
+    browser.open("/history?lang=en")
+    total = len(browser.find_all(".timeline-item"))
+    assert total >= 30
+    browser.click("#history-filter-awards")
+    browser.wait_for("#history-count", text="2 items")
+    items = browser.find_all(".timeline-item")
+    assert {i.get_attribute("data-category") for i in items} == {"awards"}
+    assert "category=awards" in browser.d.current_url and "lang=en" in browser.d.current_url
+    # later, lower-confidence facts carry their badge
+    browser.open("/history?category=reforms_policy")
+    assert browser.find_all('.timeline-item[data-confidence="secondary"]')
+    check_clean(browser)
+    browser.full_shot("history-zh")
+
+
+def test_branch_map_renders_offline_and_click_shows_details(browser):
+    browser.open("/branches")
+    browser.wait_for("#branches-map .geo")
+    assert len(browser.find_all("#branches-list .branch-card")) == 11
+    assert "本站未收录公开地址" in browser.text('[data-branch="yanling"]')
+    assert "石峰区红旗北路348号凯风珑城" in browser.text('[data-branch="shifeng"]')
+    assert "审图号" in browser.text("#branches-map-note")
+    # click a marker on the zoomed city map: plotly picks the point under the mouse
+    point = browser.find_all("#branches-map-urban .scattergeo .point")[0]
+    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
+    from selenium.webdriver.common.action_chains import ActionChains
+    ActionChains(browser.d).move_to_element(point).click().perform()
+    browser.wait_for("#branches-detail .branch-card")
+    assert browser.find("#branches-detail .branch-card").get_attribute("data-branch")
+    check_clean(browser)
+    browser.full_shot("branches-zh")
+
+
+def test_policy_page_from_policy_data(browser):
+    browser.open("/policy?lang=en")
+    row = browser.find('#policy-in-force [data-param="ceiling_standard"]')
+    assert "¥800,000" in row.text and "since 2024-09-25" in row.text
+    assert "table-warning" in browser.find('#policy-in-force [data-param="balance_multiplier"]').get_attribute("class")
+    assert len(browser.find_all("#policy-history-table tbody tr")) == 7
+    assert "18,000" in browser.text('[data-note="rent"]')
+    assert "4,472" in browser.text('[data-note="covid_deferral"]')
+    browser.click('#policy-in-force [data-param="ceiling_standard"] a')
+    browser.wait_for("#quota-amount")
+    assert "lang=en" in browser.d.current_url
+    check_clean(browser)
+
+
+def test_about_lists_assumptions_and_sources(browser):
+    browser.open("/about")
+    assumptions = browser.find_all("#about-assumptions li")
+    assert {a.get_attribute("data-param") for a in assumptions} >= {"balance_multiplier", "income_ratio",
+                                                                     "max_age_at_term_end"}
+    assert "12329" in browser.body_text()
+    check_clean(browser)
+
+
+@pytest.mark.parametrize("path", ["/statistics", "/history", "/branches", "/policy", "/about"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_info_pages_at_both_widths(browser, path, lang):
+    query = "?lang=en" if lang == "en" else ""
+    browser.open(path + query, width=PHONE, height=844)
+    assert browser.overflowing() == []
+    assert browser.d.execute_script("return document.documentElement.lang") == ("en" if lang == "en" else "zh-CN")
+    name = path.strip("/")
+    browser.full_shot(f"{name}-{lang}-phone", width=PHONE)
+    browser.open(path + query)
+    browser.full_shot(f"{name}-{lang}-desktop")
+    check_clean(browser)

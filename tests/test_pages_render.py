@@ -1,0 +1,26 @@
+"""Every page's layout renders in both languages, with odd and unknown query values (no 500s)."""
+import dash
+import pytest
+
+import app  # noqa: F401  (registers the pages)
+
+ODD = {"age": "abc", "principal": "-1", "months": "9999", "category": "nope", "date": "2001-99-99",
+       "co_borrower": "maybe", "unknown_key": "x", "prepayment_month": "5", "view": "<script>"}
+
+
+def pages():
+    return sorted(dash.page_registry.values(), key=lambda p: p["path"])
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p["path"])
+@pytest.mark.parametrize("lang", ["zh", "en", "fr"])
+def test_layout_renders(page, lang):
+    layout = page["layout"]
+    assert layout(lang=lang) is not None
+    assert layout(lang=lang, **ODD) is not None
+
+
+def test_every_nav_page_is_registered():
+    paths = {p["path"] for p in dash.page_registry.values()}
+    assert {"/", "/calculators/eligibility", "/calculators/quota", "/calculators/repayment", "/precheck",
+            "/policy", "/statistics", "/history", "/branches", "/about"} <= paths
