@@ -90,11 +90,13 @@ class Parameter:
 
 @dataclass(frozen=True)
 class PolicyVersion:
+    """Identified (equality, hash) by its effective date, so results can be cached per version."""
+
     effective: dt.date
-    label: dict
-    changes: dict
-    parameters: dict = field(repr=False)  # name -> Parameter
-    changed: tuple = ()  # names this version set itself
+    label: dict = field(compare=False)
+    changes: dict = field(compare=False)
+    parameters: dict = field(repr=False, compare=False)  # name -> Parameter
+    changed: tuple = field(default=(), compare=False)  # names this version set itself
 
     @property
     def id(self) -> str:

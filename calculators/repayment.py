@@ -8,6 +8,7 @@ the monthly rate is the annual rate / 12.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from decimal import ROUND_DOWN, Decimal
 
 from .errors import FieldError, ValidationError
@@ -172,7 +173,13 @@ def _check(principal, annual_rate, months, method) -> tuple[Decimal, Decimal, in
 
 def schedule(principal, annual_rate, months: int, method: str = EQUAL_INSTALLMENT) -> Schedule:
     """The full schedule of a loan; ``annual_rate`` in percent (3.1 means 3.1 % a year)."""
-    principal, annual_rate, months = _check(principal, annual_rate, months, method)
+    return _schedule(*_check(principal, annual_rate, months, method), method)
+
+
+@lru_cache(maxsize=512)
+def _schedule(principal: Decimal, annual_rate: Decimal, months: int, method: str) -> Schedule:
+    """Schedules are immutable, and a page asks for the same loan several times (both methods side
+    by side, then again for the chart or the CSV): compute each once."""
     r = monthly_rate(annual_rate)
     if method == EQUAL_INSTALLMENT and r != 0:
         rows = _level_term(principal, annual_rate, 1, months)

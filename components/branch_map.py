@@ -5,8 +5,6 @@ Scattergeo polygons with the base map hidden need nothing from outside.
 """
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from facts.branches import Branch, counties
 from i18n import pick, t
 
@@ -32,11 +30,10 @@ def _county_traces(lang: str):
             lons += [p[0] for p in ring] + [None]
             lats += [p[1] for p in ring] + [None]
         name = pick(county["name"], lang)
-        traces.append(go.Scattergeo(
-            lon=lons, lat=lats, mode="lines", fill="toself", fillcolor=FILL,
-            line=dict(color=LINE, width=1), name=name, showlegend=False,
-            customdata=[f"county:{adcode}"] * len(lons), hoverinfo="text", text=name,
-        ))
+        traces.append({"type": "scattergeo", "lon": lons, "lat": lats, "mode": "lines", "fill": "toself",
+                       "fillcolor": FILL, "line": {"color": LINE, "width": 1}, "name": name,
+                       "showlegend": False, "customdata": [f"county:{adcode}"] * len(lons),
+                       "hoverinfo": "text", "text": name})
     return traces
 
 
@@ -50,32 +47,33 @@ def _label_traces(lang: str, urban: bool):
     seats = {b.adcode: b for b in branches() if b.kind == "department"}
     items = [(pick(c["name"], lang), seats[a].lat, seats[a].lon) for a, c in counties().items()
              if a in seats and (a in URBAN_CODES) == urban]
-    return go.Scattergeo(lon=[i[2] for i in items], lat=[i[1] - (0.006 if urban else 0.035) for i in items],
-                         mode="text",
-                         text=[i[0] for i in items], textfont=dict(size=11, color="#334e68"),
-                         hoverinfo="skip", showlegend=False)
+    return {"type": "scattergeo", "lon": [i[2] for i in items],
+            "lat": [i[1] - (0.006 if urban else 0.035) for i in items], "mode": "text",
+            "text": [i[0] for i in items], "textfont": {"size": 11, "color": "#334e68"},
+            "hoverinfo": "skip", "showlegend": False}
 
 
-def figure(items: list[Branch], lang: str, *, urban: bool = False) -> go.Figure:
-    fig = go.Figure(_county_traces(lang))
+def figure(items: list[Branch], lang: str, *, urban: bool = False) -> dict:
+    traces = _county_traces(lang)
     for kind, (symbol, size, color) in KIND_STYLE.items():
         chosen = [b for b in items if b.kind == kind]
         if not chosen:
             continue
-        fig.add_trace(go.Scattergeo(
-            lon=[b.lon for b in chosen], lat=[b.lat for b in chosen], mode="markers",
-            marker=dict(symbol=symbol, size=size, color=color, line=dict(color="#fff", width=1.5)),
-            name=t(lang, f"branches.kind_{kind}"), customdata=[f"branch:{b.id}" for b in chosen],
-            text=[pick(b.name, lang) for b in chosen], hovertemplate="%{text}<extra></extra>",
-        ))
-    fig.add_trace(_label_traces(lang, urban))
-    geo = dict(visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+        traces.append({"type": "scattergeo", "lon": [b.lon for b in chosen], "lat": [b.lat for b in chosen],
+                       "mode": "markers", "name": t(lang, f"branches.kind_{kind}"),
+                       "marker": {"symbol": symbol, "size": size, "color": color,
+                                  "line": {"color": "#fff", "width": 1.5}},
+                       "customdata": [f"branch:{b.id}" for b in chosen],
+                       "text": [pick(b.name, lang) for b in chosen],
+                       "hovertemplate": "%{text}<extra></extra>"})
+    traces.append(_label_traces(lang, urban))
+    geo = {"visible": False, "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)"}
     if urban:
-        geo.update(lonaxis_range=list(URBAN["lon"]), lataxis_range=list(URBAN["lat"]))
+        geo.update(lonaxis={"range": list(URBAN["lon"])}, lataxis={"range": list(URBAN["lat"])})
     else:
         geo.update(fitbounds="locations")
-    fig.update_layout(geo=geo, height=520 if not urban else 360, margin=dict(l=0, r=0, t=0, b=0),
-                      legend=dict(orientation="h", y=0.02, x=0.01, bgcolor="rgba(255,255,255,0.8)"),
-                      paper_bgcolor="rgba(0,0,0,0)", clickmode="event",
-                      font=dict(family="Noto Sans CJK SC, system-ui, sans-serif"))
-    return fig
+    return {"data": traces, "layout": {
+        "geo": geo, "height": 520 if not urban else 360, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "legend": {"orientation": "h", "y": 0.02, "x": 0.01, "bgcolor": "rgba(255,255,255,0.8)"},
+        "paper_bgcolor": "rgba(0,0,0,0)", "clickmode": "event",
+        "font": {"family": "Noto Sans CJK SC, system-ui, sans-serif"}}}

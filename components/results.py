@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import dash
 import dash_bootstrap_components as dbc
@@ -82,11 +83,16 @@ def version_line(version: PolicyVersion, lang: str):
 
 
 def parameter_sources(version: PolicyVersion, names, lang: str):
-    """Source lines of the parameters behind a result, each once."""
-    seen = []
-    for name in names:
-        if name not in seen and version.has(name):
-            seen.append(name)
+    """Source lines of the parameters behind a result, each once.
+
+    The list depends only on the version, the names and the language, and is the bulk of a
+    result's components: build it once per combination and reuse it (it is only serialised).
+    """
+    return _parameter_sources(version, tuple(dict.fromkeys(n for n in names if version.has(n))), lang)
+
+
+@lru_cache(maxsize=256)
+def _parameter_sources(version: PolicyVersion, seen: tuple, lang: str):
     return html.Ul([html.Li([html.Span(t(lang, f"param.{n}") + "：" if lang == "zh" else
                                        t(lang, f"param.{n}") + ": ", className="fw-semibold small"),
                              parameter_source(version[n], lang, show_since=True)])

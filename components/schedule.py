@@ -6,12 +6,13 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-import plotly.graph_objects as go
 from dash import html
 
 from calculators.money import ZERO, format_yuan
 from calculators.repayment import Schedule
 from i18n import t
+
+from .figure_style import base_layout
 
 
 def month_of(start: dt.date | None, period: int) -> str:
@@ -92,30 +93,30 @@ def csv_text(schedule: Schedule, start: dt.date | None, lang: str) -> str:
     return "\ufeff" + out.getvalue()
 
 
-FIG_LAYOUT = dict(margin=dict(l=50, r=10, t=40, b=40), height=320, template="plotly_white",
-                  legend=dict(orientation="h", y=-0.2), hovermode="x unified",
-                  font=dict(family="Noto Sans CJK SC, system-ui, sans-serif"))
+def _layout(title: str, lang: str, **extra) -> dict:
+    return base_layout(title={"text": title, "x": 0.02, "font": {"size": 14}}, height=320,
+                       margin={"l": 55, "r": 10, "t": 40, "b": 40}, hovermode="x unified",
+                       legend={"orientation": "h", "y": -0.2}, yaxis={"title": {"text": t(lang, "unit.yuan")}},
+                       **extra)
 
 
 def figures(schedule: Schedule, compare: Schedule | None, start: dt.date | None, lang: str):
     """Balance over time (with the schedule it is compared with) and principal/interest per payment."""
     x = [month_of(start, r.period) or r.period for r in schedule.rows]
-    balance = go.Figure()
+    traces = []
     if compare is not None:
-        balance.add_trace(go.Scatter(x=[month_of(start, r.period) or r.period for r in compare.rows],
-                                     y=[float(r.balance) for r in compare.rows], mode="lines",
-                                     name=t(lang, "chart.without_prepayment"),
-                                     line=dict(dash="dot", color="#9aa5b1")))
-    balance.add_trace(go.Scatter(x=x, y=[float(r.balance) for r in schedule.rows], mode="lines",
-                                 name=t(lang, "schedule.balance"), line=dict(color="#0b5394"),
-                                 fill="tozeroy"))
-    balance.update_layout(title=t(lang, "chart.balance"), yaxis_title=t(lang, "unit.yuan"), **FIG_LAYOUT)
-    parts = go.Figure([
-        go.Bar(x=x, y=[float(r.principal) for r in schedule.rows], name=t(lang, "schedule.principal"),
-               marker_color="#0b5394"),
-        go.Bar(x=x, y=[float(r.interest) for r in schedule.rows], name=t(lang, "schedule.interest"),
-               marker_color="#f0a202"),
-    ])
-    parts.update_layout(barmode="stack", bargap=0, title=t(lang, "chart.parts"),
-                        yaxis_title=t(lang, "unit.yuan"), **FIG_LAYOUT)
+        traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "chart.without_prepayment"),
+                       "x": [month_of(start, r.period) or r.period for r in compare.rows],
+                       "y": [float(r.balance) for r in compare.rows],
+                       "line": {"dash": "dot", "color": "#9aa5b1"}})
+    traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "schedule.balance"), "x": x,
+                   "y": [float(r.balance) for r in schedule.rows], "line": {"color": "#0b5394"},
+                   "fill": "tozeroy"})
+    balance = {"data": traces, "layout": _layout(t(lang, "chart.balance"), lang)}
+    parts = {"data": [
+        {"type": "bar", "name": t(lang, "schedule.principal"), "x": x,
+         "y": [float(r.principal) for r in schedule.rows], "marker": {"color": "#0b5394"}},
+        {"type": "bar", "name": t(lang, "schedule.interest"), "x": x,
+         "y": [float(r.interest) for r in schedule.rows], "marker": {"color": "#f0a202"}},
+    ], "layout": _layout(t(lang, "chart.parts"), lang, barmode="stack", bargap=0)}
     return balance, parts

@@ -168,7 +168,8 @@ def _summary_table(request, lang):
 def _prepay_table(outcome, start, lang):
     req = outcome.request
     original = outcome.prepayment.original
-    results = {m: prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, m)
+    results = {m: outcome.prepayment if m == outcome.prepayment.mode else
+               prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, m)
                for m in PREPAYMENT_MODES}
 
     def last(p):

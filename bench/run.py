@@ -1,0 +1,191 @@
+"""Benchmarks: calculator callback round trips against a bare Dash no-op callback, and the batch
+pre-check of 10,000 rows against parsing alone. Prints numbers; asserts nothing.
+
+    .venv/bin/python bench/run.py [--requests 200]
+
+Both servers run in subprocesses on loopback, one at a time, driven by the same client loop.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(script: Path):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, env={**os.environ, "PORT": str(port)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1).read()
+            urllib.request.urlopen(base + "/_dash-dependencies", timeout=1).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{script} did not start")
+
+
+def post(base: str, body: dict) -> float:
+    data = json.dumps(body).encode()
+    request = urllib.request.Request(base + "/_dash-update-component", data=data,
+                                     headers={"Content-Type": "application/json"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+        assert response.status == 200
+    return (time.perf_counter() - start) * 1000
+
+
+def pattern_body(form: str, values: dict, output: str, outputs: list, extra_inputs=(), lang="zh") -> dict:
+    ids = [{"form": form, "name": n, "type": "field"} for n in values]
+    return {
+        "output": output,
+        "outputs": [[{"id": {"form": form, "name": n, "type": "feedback"}, "property": "children"}
+                     for n in values]] + [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, values.values())],
+                   *extra_inputs],
+        "changedPropIds": [json.dumps(ids[0], separators=(",", ":"), sort_keys=True) + ".value"],
+        "state": [[{"id": i, "property": "id", "value": i} for i in ids],
+                  {"id": f"{form}-lang", "property": "data", "value": lang}],
+    }
+
+
+def quota_body(i: int = 0):
+    values = {"date": "", "category": "standard", "age": "30", "contribution_months": "24",
+              "account_balance": str(50000 + i), "monthly_income": "12000", "house_price": "100", "home_number": "1",
+              "monthly_debt": "0", "term_years": "", "co_borrower": False, "account_status": "normal"}
+    output = ('..{"form":"quota","name":["ALL"],"type":"feedback"}.children...quota-result.children'
+              '...quota-query.data..')
+    return pattern_body("quota", values, output, [("quota-result", "children"), ("quota-query", "data")])
+
+
+def repayment_body(i: int = 0):
+    # a different loan each request, so nothing is served from the schedule cache
+    values = {"principal": f"{60 + i / 100:.2f}", "annual_rate": "3.1", "months": "360", "method": "equal_installment",
+              "start_month": "2027-01", "commercial_principal": "", "commercial_rate": "3.5",
+              "prepayment_month": "24", "prepayment_amount": "10", "prepayment_mode": "shorten_term"}
+    outputs = [("repayment-summary", "children"), ("repayment-balance-chart", "figure"),
+               ("repayment-parts-chart", "figure"), ("repayment-schedule", "children"),
+               ("repayment-schedule-caption", "children"), ("repayment-charts", "hidden"),
+               ("repayment-query", "data")]
+    output = ('..{"form":"repayment","name":["ALL"],"type":"feedback"}.children...' +
+              "...".join(f"{i}.{p}" for i, p in outputs) + "..")
+    return pattern_body("repayment", values, output, outputs,
+                        extra_inputs=[{"id": "repayment-view", "property": "value", "value": "yearly"}])
+
+
+def bare_body(i: int = 0):
+    return {"output": "y.children", "outputs": {"id": "y", "property": "children"},
+            "inputs": [{"id": "x", "property": "value", "value": "2"}], "changedPropIds": ["x.value"]}
+
+
+def measure(base: str, make_body, n: int) -> dict:
+    for i in range(10):  # warm up
+        post(base, make_body(10_000 + i))
+    times = sorted(post(base, make_body(i)) for i in range(n))
+    return {"median": statistics.median(times), "p95": times[int(0.95 * (n - 1))], "mean": statistics.fmean(times)}
+
+
+def line(name: str, m: dict, baseline: dict | None = None) -> str:
+    extra = f"  ({m['median'] / baseline['median']:.1f}x the no-op median)" if baseline else ""
+    return f"{name:<42} median {m['median']:7.2f} ms   p95 {m['p95']:7.2f} ms{extra}"
+
+
+def batch_rows(n: int) -> list[dict]:
+    rows = []
+    for i in range(n):
+        rows.append({"_row": i + 2, "name": f"client {i}", "age": 25 + i % 40, "contribution_months": i % 60,
+                     "account_balance": 5000 + (i * 137) % 200000, "monthly_income": 4000 + (i * 53) % 30000,
+                     "monthly_debt": (i * 7) % 3000, "house_price": 300000 + (i * 997) % 2000000,
+                     "home_number": 1 + i % 3, "category": ("standard", "high_level_talent", "multi_child_family",
+                                                            "recent_graduate")[i % 4],
+                     "term_years": "" if i % 5 else 40, "co_borrower": i % 2})
+    return rows
+
+
+def bench_batch(n: int = 10_000):
+    from api.serialize import precheck_row
+    from calculators import batch
+    from calculators.applicant import parse_applicant
+    from calculators.errors import ValidationError
+
+    rows = batch_rows(n)
+    today = dt.date(2026, 11, 27)
+    start = time.perf_counter()
+    for row in rows:
+        try:
+            parse_applicant({k: row.get(k) for k in batch.FIELDS}, for_quota=False, today=today)
+        except ValidationError:
+            pass
+    parse_only = time.perf_counter() - start
+    start = time.perf_counter()
+    results = batch.run(rows, today=today)
+    judged = time.perf_counter() - start
+    start = time.perf_counter()
+    serialised = [precheck_row(r, "zh") for r in results]
+    shaped = time.perf_counter() - start
+    print(f"batch pre-check, {n} rows (in process)")
+    print(f"  baseline: parse the rows only          {parse_only * 1000:8.0f} ms")
+    print(f"  parse + eligibility + quota + payment  {judged * 1000:8.0f} ms  ({n / judged:,.0f} rows/s)")
+    print(f"  + messages for the table/CSV           {shaped * 1000:8.0f} ms")
+    return rows, serialised
+
+
+def bench_batch_api(base: str, rows: list[dict]):
+    body = json.dumps({"applicants": [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]}).encode()
+    request = urllib.request.Request(base + "/api/v1/precheck", data=body, headers={"Content-Type": "application/json"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        out = json.loads(response.read())
+    elapsed = time.perf_counter() - start
+    print(f"  POST /api/v1/precheck round trip        {elapsed * 1000:8.0f} ms  ({out['count']} rows, "
+          f"{out['summary']})")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.requests} requests each\n")
+    proc, base = serve(ROOT / "bench" / "bare_app.py")
+    try:
+        bare = measure(base, bare_body, args.requests)
+    finally:
+        proc.terminate()
+    proc, base = serve(ROOT / "app.py")
+    try:
+        quota = measure(base, quota_body, args.requests)
+        repay = measure(base, repayment_body, args.requests)
+        print("callback round trips (HTTP POST /_dash-update-component on loopback)")
+        print(line("bare Dash app, no-op callback (baseline)", bare))
+        print(line("quota page: quota + eligibility + layout", quota, bare))
+        print(line("repayment page: 2 methods, 3 prepay modes,", repay, bare))
+        print("  (…charts and the yearly schedule)\n")
+        rows, _ = bench_batch()
+        bench_batch_api(base, rows)
+    finally:
+        proc.terminate()
+
+
+if __name__ == "__main__":
+    main()
