@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -10,6 +11,8 @@ from dash import html
 from calculators.applicant import ACCOUNT_STATUSES
 from calculators.policy import CATEGORIES
 from i18n import t
+
+from .numbers import big_yuan
 
 from .forms import Field, render
 
@@ -64,3 +67,34 @@ def today_iso() -> str:
 
 def card(children, title=None, **kw):
     return dbc.Card([dbc.CardHeader(title) if title else None, dbc.CardBody(children)], **kw)
+
+
+def _is_number(v) -> bool:
+    try:
+        Decimal(str(v))
+        return True
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
+    """The inputs as (label, value) pairs in words, for the printed report."""
+    rows = []
+    for name in NAMES:
+        v = values.get(name)
+        if v in (None, ""):
+            continue
+        if name == "house_price":
+            v = big_yuan(Decimal(str(v)), lang) if _is_number(v) else v
+        elif name == "category":
+            v = t(lang, f"category.{v}")
+        elif name == "co_borrower":
+            v = t(lang, "yes") if v else t(lang, "no")
+        elif name == "account_status":
+            v = t(lang, f"account_status.{v}")
+        elif name == "home_number":
+            v = t(lang, f"home_number.{ {'1': 'first', '2': 'second'}.get(str(v), 'third') }")
+        elif name in ("account_balance", "monthly_income", "monthly_debt"):
+            v = f"{v} {t(lang, 'unit.yuan')}"
+        rows.append((t(lang, f"field.{name}"), str(v)))
+    return rows

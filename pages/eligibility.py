@@ -11,7 +11,7 @@ from calculators.errors import ValidationError
 from calculators.policy import default_policy
 from components import applicant_form as af
 from components.forms import collect, messages, summary
-from components.results import (error_alert, parameter_sources, register_share_callbacks,
+from components.results import (error_alert, inputs_table, parameter_sources, register_share_callbacks,
                                 report_header, share_bar, url_sync, version_line)
 from components.titles import page_title
 from i18n import href, normalize_lang, t
@@ -64,6 +64,7 @@ def _result(result, version, values, lang):
     quota_link = href("/calculators/quota", lang, **{k: v for k, v in values.items() if v not in (None, "")})
     names = [n for c in result.checks for n in c.parameters]
     return html.Div([
+        inputs_table(af.inputs_rows(values, lang), lang),
         dbc.Alert([
             html.Div(t(lang, "eligibility.yes") if result.eligible
                      else t(lang, "eligibility.no", count=len(failed)), className="verdict",

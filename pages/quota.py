@@ -40,22 +40,6 @@ def layout(lang=None, **query):
     ])
 
 
-def _inputs_rows(values, lang):
-    rows = []
-    for name in af.NAMES:
-        v = values.get(name)
-        if v in (None, ""):
-            continue
-        if name == "house_price":
-            v = big_yuan(v, lang)
-        elif name == "category":
-            v = t(lang, f"category.{v}")
-        elif name == "co_borrower":
-            v = t(lang, "yes") if v else t(lang, "no")
-        rows.append((t(lang, f"field.{name}"), str(v)))
-    return rows
-
-
 def _cap_how(cap, lang):
     p = cap.params
     if cap.name == "ceiling":
@@ -103,7 +87,7 @@ def _result(result, version, verdict, values, lang):
                      **{k: v for k, v in values.items() if v not in (None, "")})
     names = [n for c in result.caps for n in c.parameters] + [result.rate_parameter]
     return html.Div([
-        inputs_table(_inputs_rows(values, lang), lang),
+        inputs_table(af.inputs_rows(values, lang), lang),
         dbc.Card(dbc.CardBody([
             html.Div(t(lang, "quota.amount_label"), className="text-body-secondary"),
             html.Div(big_yuan(result.amount, lang), id="quota-amount", className="result-amount"),
