@@ -167,3 +167,32 @@ def test_calculators_at_phone_width(browser, path, name):
     browser.wait_idle()
     assert browser.overflowing() == []
     browser.full_shot(name, width=PHONE)
+
+
+@pytest.mark.parametrize("path", ["/calculators/quota", "/calculators/eligibility",
+                                  "/calculators/repayment", "/precheck"])
+def test_every_input_has_a_label(browser, path):
+    browser.open(path + "?lang=en")
+    unlabeled = browser.d.execute_script("""
+        return Array.from(document.querySelectorAll('main input, main select'))
+          .filter(e => e.type !== 'hidden' && e.type !== 'file')
+          .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+          .map(e => e.id || e.name || e.outerHTML.slice(0, 80));""")
+    assert unlabeled == []
+
+
+def test_keyboard_reaches_the_form_and_result_updates(browser):
+    from selenium.webdriver.common.keys import Keys
+    browser.open("/calculators/quota")
+    browser.wait_for("#quota-amount", text="75 万元")
+    browser.field("quota", "age").click()
+    active = browser.d.switch_to.active_element
+    active.send_keys(Keys.TAB)  # age -> contribution months
+    assert browser.d.switch_to.active_element.get_attribute("id") == browser.field(
+        "quota", "contribution_months").get_attribute("id")
+    browser.d.switch_to.active_element.send_keys(Keys.TAB)  # -> account balance
+    focused = browser.d.switch_to.active_element
+    focused.send_keys(Keys.CONTROL, "a")
+    focused.send_keys("40000")
+    time.sleep(0.6)
+    browser.wait_for("#quota-amount", text="60 万元")
