@@ -6,7 +6,9 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
+
+from calculators.errors import ValidationError
 
 from calculators.applicant import ACCOUNT_STATUSES
 from calculators.policy import CATEGORIES
@@ -14,7 +16,8 @@ from i18n import t
 
 from .numbers import big_yuan
 
-from .forms import Field, render
+from .forms import Field, collect, messages, render, summary
+from .results import error_alert, report_header, share_bar, url_sync
 
 FIELDS = [
     Field("date", "date", help=True),
@@ -28,8 +31,7 @@ FIELDS = [
     Field("house_price", "number", "100", unit="wan"),
     Field("home_number", "radio", "1", options=(("1", "home_number.first"), ("2", "home_number.second"),
                                                 ("3", "home_number.third"))),
-    Field("term_years", "number", None, unit="years", inputmode="numeric", help=True,
-          extra={"placeholder": True}),
+    Field("term_years", "number", None, unit="years", inputmode="numeric", help=True),
     Field("co_borrower", "switch", False),
     Field("account_status", "select", "normal",
           options=tuple((s, f"account_status.{s}") for s in ACCOUNT_STATUSES)),
@@ -98,3 +100,35 @@ def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
             v = f"{v} {t(lang, 'unit.yuan')}"
         rows.append((t(lang, f"field.{name}"), str(v)))
     return rows
+
+
+def page(form_id: str, lang: str, query: dict):
+    """Layout of an applicant calculator: the form beside the result, share and print above it."""
+    return html.Div([
+        dcc.Store(id=f"{form_id}-lang", data=lang), url_sync(form_id),
+        report_header(f"nav.{form_id}", lang),
+        html.H1(t(lang, f"nav.{form_id}"), className="h3"),
+        html.P(t(lang, f"{form_id}.lead"), className="text-body-secondary d-print-none"),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(form(form_id, lang, query))), lg=5, className="mb-3 d-print-none"),
+            dbc.Col([share_bar(form_id, lang),
+                     dcc.Loading(html.Div(id=f"{form_id}-result"), type="dot", delay_show=400)], lg=7),
+        ]),
+    ])
+
+
+def respond(shown: list, ids: list, lang: str, compute):
+    """What an applicant page's callback returns: per-field messages, the result, the query string.
+
+    ``compute(values)`` builds the result or raises ValidationError; then every bad field gets
+    its message beside it and the result area lists them, while the inputs keep what was typed.
+    """
+    names = [i["name"] for i in ids]
+    values = collect(FIELDS, names, shown)
+    query = query_string(values, lang)
+    try:
+        result = compute(values)
+    except ValidationError as exc:
+        texts, _ = messages(FIELDS, names, exc.errors, lang)
+        return texts, error_alert(lang, summary(FIELDS, names, exc.errors, lang)), query
+    return [""] * len(names), result, query

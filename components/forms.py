@@ -7,7 +7,7 @@ the URL and to the calculators in yuan, under the API's name.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import dash_bootstrap_components as dbc
@@ -32,7 +32,6 @@ class Field:
     maximum: float | None = None
     help: bool = False  # catalog key help.<name> exists
     inputmode: str = "decimal"
-    extra: dict = field(default_factory=dict)
 
 
 def field_id(form: str, name: str) -> dict:
@@ -101,8 +100,7 @@ def render(form: str, spec: Field, lang: str, value):
         control = dbc.Input(id=fid, type=spec.kind, value=shown or "", debounce=DEBOUNCE_MS)
     else:
         control = dbc.Input(id=fid, type="text", value="" if shown is None else str(shown),
-                            inputmode=spec.inputmode, debounce=DEBOUNCE_MS, autocomplete="off",
-                            placeholder=t(lang, f"placeholder.{spec.name}") if spec.extra.get("placeholder") else None)
+                            inputmode=spec.inputmode, debounce=DEBOUNCE_MS, autocomplete="off")
     unit = t(lang, f"unit.{'wan_yuan' if spec.unit == 'wan' else spec.unit}") if spec.unit else None
     group = dbc.InputGroup([control, dbc.InputGroupText(unit)]) if unit else control
     return html.Div([dbc.Label(label, html_for=_dom_id(fid)), group, help_text, feedback],

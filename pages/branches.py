@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from components import branch_map
-from components.badges import confidence_badge, source_line
+from components.badges import source_line
 from components.titles import page_title
 from facts.branches import branches, counties
 from i18n import normalize_lang, pick, t

@@ -7,12 +7,10 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.applicant import parse_applicant
 from calculators.eligibility import check
-from calculators.errors import ValidationError
 from calculators.policy import default_policy
 from components import applicant_form as af
-from components.forms import collect, messages, summary
-from components.results import (error_alert, inputs_table, parameter_sources, register_share_callbacks,
-                                report_header, share_bar, url_sync, version_line)
+from components.results import (inputs_table, parameter_sources, register_share_callbacks,
+                                version_line)
 from components.titles import page_title
 from i18n import href, normalize_lang, t
 
@@ -22,20 +20,7 @@ FORM = "eligibility"
 
 
 def layout(lang=None, **query):
-    lang = normalize_lang(lang)
-    return html.Div([
-        dcc.Store(id="eligibility-lang", data=lang), url_sync(FORM),
-        report_header("nav.eligibility", lang),
-        html.H1(t(lang, "nav.eligibility"), className="h3"),
-        html.P(t(lang, "eligibility.lead"), className="text-body-secondary d-print-none"),
-        dbc.Row([
-            dbc.Col(dbc.Card(dbc.CardBody(af.form(FORM, lang, query))), lg=5,
-                    className="mb-3 d-print-none"),
-            dbc.Col([share_bar(FORM, lang),
-                     dcc.Loading(html.Div(id="eligibility-result"), type="dot", delay_show=400)],
-                    lg=7),
-        ]),
-    ])
+    return af.page(FORM, normalize_lang(lang), query)
 
 
 def _params(c, lang):
@@ -92,17 +77,11 @@ def _result(result, version, values, lang):
     State("eligibility-lang", "data"),
 )
 def update(shown, ids, lang):
-    names = [i["name"] for i in ids]
-    values = collect(af.FIELDS, names, shown)
-    query = af.query_string(values, lang)
-    try:
+    def compute(values):
         applicant = parse_applicant(values, for_quota=False)
         version = default_policy().on(applicant.date)
-        result = check(applicant, version)
-    except ValidationError as exc:
-        texts, _ = messages(af.FIELDS, names, exc.errors, lang)
-        return texts, error_alert(lang, summary(af.FIELDS, names, exc.errors, lang)), query
-    return [""] * len(names), _result(result, version, values, lang), query
+        return _result(check(applicant, version), version, values, lang)
+    return af.respond(shown, ids, lang, compute)
 
 
 register_share_callbacks(FORM)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from calculators.policy import CATEGORIES, default_policy

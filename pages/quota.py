@@ -7,14 +7,11 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.applicant import parse_applicant
 from calculators.eligibility import check
-from calculators.errors import ValidationError
 from calculators.policy import default_policy
 from calculators.quota import quota
 from components import applicant_form as af
-from components.forms import collect, messages, summary
 from components.numbers import big_yuan, percent, yuan
-from components.results import (error_alert, inputs_table, parameter_sources,
-                                register_share_callbacks, report_header, share_bar, url_sync,
+from components.results import (inputs_table, parameter_sources, register_share_callbacks,
                                 version_line)
 from components.titles import page_title
 from i18n import href, normalize_lang, t
@@ -25,19 +22,7 @@ FORM = "quota"
 
 
 def layout(lang=None, **query):
-    lang = normalize_lang(lang)
-    return html.Div([
-        dcc.Store(id="quota-lang", data=lang), url_sync(FORM),
-        report_header("nav.quota", lang),
-        html.H1(t(lang, "nav.quota"), className="h3"),
-        html.P(t(lang, "quota.lead"), className="text-body-secondary d-print-none"),
-        dbc.Row([
-            dbc.Col(dbc.Card(dbc.CardBody(af.form(FORM, lang, query))), lg=5,
-                    className="mb-3 d-print-none"),
-            dbc.Col([share_bar(FORM, lang),
-                     dcc.Loading(html.Div(id="quota-result"), type="dot", delay_show=400)], lg=7),
-        ]),
-    ])
+    return af.page(FORM, normalize_lang(lang), query)
 
 
 def _cap_how(cap, lang):
@@ -133,18 +118,11 @@ def _note_params(note, lang):
     State("quota-lang", "data"),
 )
 def update(shown, ids, lang):
-    names = [i["name"] for i in ids]
-    values = collect(af.FIELDS, names, shown)
-    query = af.query_string(values, lang)
-    try:
+    def compute(values):
         applicant = parse_applicant(values, for_quota=True)
         version = default_policy().on(applicant.date)
-        result = quota(applicant, version)
-        verdict = check(applicant, version)
-    except ValidationError as exc:
-        texts, _ = messages(af.FIELDS, names, exc.errors, lang)
-        return texts, error_alert(lang, summary(af.FIELDS, names, exc.errors, lang)), query
-    return [""] * len(names), _result(result, version, verdict, values, lang), query
+        return _result(quota(applicant, version), version, check(applicant, version), values, lang)
+    return af.respond(shown, ids, lang, compute)
 
 
 register_share_callbacks(FORM)

@@ -1,6 +1,4 @@
 """Public information pages in a real browser: figures visible, filters and clicks work, offline."""
-import time
-
 import pytest
 
 PHONE = 390

@@ -2,7 +2,7 @@
 import dash
 import pytest
 
-import app  # noqa: F401  (registers the pages)
+import app  # noqa: F401  pyflakes: ignore (importing registers the pages)
 
 ODD = {"age": "abc", "principal": "-1", "months": "9999", "category": "nope", "date": "2001-99-99",
        "co_borrower": "maybe", "unknown_key": "x", "prepayment_month": "5", "view": "<script>"}
