@@ -99,7 +99,7 @@ def eligibility(result, lang: str) -> dict:
     return {
         "eligible": result.eligible, "policy_version": result.policy_version,
         "category": result.category,
-        "checks": [{"rule": c.rule, "passed": c.passed,
+        "checks": [{"rule": c.rule, "passed": c.passed, "code": c.code,
                     "message": message(lang, "check", c.code, check_params(c, lang)),
                     "fix": message(lang, "fix", c.fix, check_params(c, lang)) if c.fix else None}
                    for c in result.checks],

@@ -35,6 +35,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   },
 });
 
+/* dcc.Upload ignores a file over its max_size without a word: say why before anything is sent. */
+function checkUploadSize(files, wrap) {
+  var warning = document.getElementById("precheck-size-warning");
+  if (!warning || !files || !files.length) { return; }
+  var limit = parseInt(wrap.getAttribute("data-max-bytes"), 10);
+  warning.hidden = !(files[0].size > limit);
+}
+document.addEventListener("change", function (event) {
+  var wrap = event.target.closest ? event.target.closest("#precheck-upload-wrap") : null;
+  if (wrap && event.target.files) { checkUploadSize(event.target.files, wrap); }
+}, true);
+document.addEventListener("drop", function (event) {
+  var wrap = event.target.closest ? event.target.closest("#precheck-upload-wrap") : null;
+  if (wrap && event.dataTransfer) { checkUploadSize(event.dataTransfer.files, wrap); }
+}, true);
+
 /* The language switch keeps everything else in the current URL (calculator inputs too). */
 document.addEventListener("click", function (event) {
   var link = event.target.closest ? event.target.closest("#lang-switch") : null;

@@ -51,12 +51,17 @@ def layout(lang=None, **_query):
                      html.Li(t(lang, "precheck.step2")),
                      html.Li(t(lang, "precheck.step3", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024,
                                max_rows=settings.PRECHECK_MAX_ROWS))], className="mb-3"),
-            dcc.Upload(
+            html.Div(dcc.Upload(
                 id="precheck-upload",
                 children=html.Div([html.I(className="bi bi-cloud-upload fs-3 d-block"),
                                    t(lang, "precheck.drop")]),
-                multiple=False, className="upload-box",  # no accept filter: a wrong file gets a message
-            ),
+                # No accept filter: a wrong file type gets a message from the server. Files over the
+                # limit are not sent at all; assets/site.js says why (dcc.Upload drops them silently).
+                multiple=False, className="upload-box", max_size=settings.UPLOAD_LIMIT_BYTES,
+            ), id="precheck-upload-wrap", **{"data-max-bytes": str(settings.UPLOAD_LIMIT_BYTES)}),
+            html.Div(t(lang, "error.file_too_large", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024),
+                     id="precheck-size-warning", className="alert alert-warning mt-3 mb-0", role="alert",
+                     hidden=True),
             html.Div(id="precheck-status", className="mt-3", role="status", **{"aria-live": "polite"}),
         ]), className="mb-3 d-print-none"),
         html.Div(id="precheck-result"),

@@ -196,3 +196,12 @@ def test_keyboard_reaches_the_form_and_result_updates(browser):
     focused.send_keys("40000")
     time.sleep(0.6)
     browser.wait_for("#quota-amount", text="60 万元")
+
+
+def test_precheck_too_large_file_says_so(browser, tmp_path):
+    big = tmp_path / "huge.csv"
+    big.write_bytes(b"age\n" + b"30\n" * 800_000)  # 2.4 MB, over the 2 MiB default
+    browser.open("/precheck?lang=en")
+    browser.find("#precheck-upload input[type=file]").send_keys(str(big))
+    warning = browser.wait_for("#precheck-size-warning")
+    assert "too large" in warning.text and "2048 KB" in warning.text
