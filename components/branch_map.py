@@ -45,12 +45,16 @@ def _label_traces(lang: str, urban: bool):
     districts are labelled on the zoomed-in map only."""
     from facts.branches import branches
     seats = {b.adcode: b for b in branches() if b.kind == "department"}
-    items = [(pick(c["name"], lang), seats[a].lat, seats[a].lon) for a, c in counties().items()
+    items = [(pick(c["name"], lang), seats[a].lat, seats[a].lon, a) for a, c in counties().items()
              if a in seats and (a in URBAN_CODES) == urban]
+    # Clicking inside a filled polygon fires nothing in scattergeo, so each county's name is the
+    # click target for the county (an invisible marker under the label catches the click).
     return {"type": "scattergeo", "lon": [i[2] for i in items],
-            "lat": [i[1] - (0.006 if urban else 0.035) for i in items], "mode": "text",
+            "lat": [i[1] - (0.006 if urban else 0.035) for i in items], "mode": "markers+text",
             "text": [i[0] for i in items], "textfont": {"size": 11, "color": "#334e68"},
-            "hoverinfo": "skip", "showlegend": False}
+            "textposition": "middle center", "marker": {"size": 22, "color": "rgba(255,255,255,0.01)"},
+            "customdata": [f"county:{i[3]}" for i in items], "hovertemplate": "%{text}<extra></extra>",
+            "showlegend": False}
 
 
 def figure(items: list[Branch], lang: str, *, urban: bool = False) -> dict:

@@ -63,6 +63,14 @@ def test_branch_map_renders_offline_and_click_shows_details(browser):
     ActionChains(browser.d).move_to_element(point).click().perform()
     browser.wait_for("#branches-detail .branch-card")
     assert browser.find("#branches-detail .branch-card").get_attribute("data-branch")
+    # a county: its name on the map is the click target
+    label_trace = browser.find_all("#branches-map g.trace.scattergeo")[-1]
+    names = [t.text for t in label_trace.find_elements("css selector", "text")]
+    target = label_trace.find_elements("css selector", "path.point")[names.index("醴陵市")]
+    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+    ActionChains(browser.d).move_to_element(target).click().perform()
+    browser.wait_for("#branches-detail h2", text="醴陵市")
+    assert "醴陵市管理部" in browser.text("#branches-detail")
     check_clean(browser)
     browser.full_shot("branches-zh")
 
