@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dash
 import flask
 from dash import Dash
 
@@ -66,15 +67,16 @@ def create_app() -> Dash:
     cache.init_app(server, config=cache_config())
     security.install(server, app)
 
+    known_paths = {p["path"] for p in dash.page_registry.values()}
+
     @server.after_request
     def not_found_status(response):
+        """Dash answers every path with its page shell; an unknown one shows the 404 page, so say 404."""
         path = flask.request.path
         if (response.status_code == 200 and flask.request.method == "GET"
-                and response.mimetype == "text/html" and not path.startswith(NON_PAGE_PREFIXES)):
-            import dash
-            known = {p["path"] for p in dash.page_registry.values()}
-            if path.rstrip("/") not in known and path not in known:
-                response.status_code = 404
+                and response.mimetype == "text/html" and not path.startswith(NON_PAGE_PREFIXES)
+                and path not in known_paths and path.rstrip("/") not in known_paths):
+            response.status_code = 404
         return response
 
     return app

@@ -9,12 +9,11 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Callable, Iterable
 
 from .applicant import parse_applicant
 from .eligibility import EligibilityResult, check
-from .errors import FieldError, ValidationError
+from .errors import ValidationError
 from .policy import Policy, default_policy
 from .quota import QuotaResult, quota
 
@@ -142,11 +141,3 @@ def run(rows: Iterable[dict], *, today: dt.date | None = None, policy: Policy | 
     if progress:
         progress(len(results))
     return results
-
-
-def monthly_payment(result: RowResult) -> Decimal | None:
-    return result.quota.monthly_payment if result.quota else None
-
-
-def row_errors(result: RowResult) -> list[FieldError]:
-    return list(result.errors) or list(result.quota_errors)

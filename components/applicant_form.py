@@ -1,7 +1,6 @@
 """The applicant form shared by the eligibility and quota pages (and its URL round trip)."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
@@ -61,14 +60,6 @@ def query_string(values: dict, lang: str) -> str:
     if lang == "en":
         params["lang"] = "en"
     return "?" + urlencode(params) if params else ""
-
-
-def today_iso() -> str:
-    return dt.date.today().isoformat()
-
-
-def card(children, title=None, **kw):
-    return dbc.Card([dbc.CardHeader(title) if title else None, dbc.CardBody(children)], **kw)
 
 
 def _is_number(v) -> bool:
