@@ -205,3 +205,25 @@ def test_precheck_too_large_file_says_so(browser, tmp_path):
     browser.find("#precheck-upload input[type=file]").send_keys(str(big))
     warning = browser.wait_for("#precheck-size-warning")
     assert "too large" in warning.text and "2048 KB" in warning.text
+
+
+def test_precheck_long_list_shows_progress_then_first_rows(browser, tmp_path):
+    import csv
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from run import batch_rows
+    path = tmp_path / "long.csv"
+    columns = ["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price",
+               "home_number", "category"]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in batch_rows(3000):
+            writer.writerow([row[c] for c in columns])
+    browser.open("/precheck?lang=en")
+    browser.find("#precheck-upload input[type=file]").send_keys(str(path))
+    browser.wait_for("#precheck-progress")  # shown at once, before any row is done
+    browser.wait_for("#precheck-table", timeout=30)
+    assert len(browser.find_all("#precheck-table tbody tr")) == 500
+    assert "first 500 rows" in browser.body_text()
+    assert "3000 clients" in browser.text("#precheck-summary")
