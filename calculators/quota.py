@@ -8,7 +8,7 @@ from .applicant import Applicant
 from .errors import FieldError, ValidationError
 from .money import ZERO, floor_to
 from .policy import PolicyVersion
-from .repayment import level_payment, monthly_rate
+from .repayment import level_payment, payment_factor
 from .rules import Note, ceiling_parameter, effective_category, max_term_years, monthly_capacity
 
 ROUND_STEP = Decimal("100")  # quotas are rounded DOWN to a multiple of 100 yuan
@@ -53,10 +53,7 @@ class QuotaResult:
 
 def annuity_factor(annual_rate_percent: Decimal, months: int) -> Decimal:
     """Loan that a payment of 1 yuan a month repays over ``months``."""
-    r = monthly_rate(annual_rate_percent)
-    if r == 0:
-        return Decimal(months)
-    return (1 - (1 + r) ** -months) / r
+    return 1 / payment_factor(Decimal(annual_rate_percent), months)
 
 
 def _fen_down(value: Decimal) -> Decimal:

@@ -83,13 +83,22 @@ def monthly_rate(annual_rate_percent: Decimal) -> Decimal:
     return Decimal(annual_rate_percent) / Decimal(1200)
 
 
-def level_payment(principal: Decimal, annual_rate_percent: Decimal, months: int) -> Decimal:
-    """The 等额本息 payment, rounded half-up to the fen."""
+@lru_cache(maxsize=1024)
+def payment_factor(annual_rate_percent: Decimal, months: int) -> Decimal:
+    """Level payment per yuan borrowed, r(1+r)^n / ((1+r)^n - 1); few distinct (rate, term) pairs
+    occur, and a batch of thousands of rows reuses them."""
     r = monthly_rate(annual_rate_percent)
     if r == 0:
-        return fen(principal / months)
+        return Decimal(1) / months
     growth = (1 + r) ** months
-    return fen(principal * r * growth / (growth - 1))
+    return r * growth / (growth - 1)
+
+
+def level_payment(principal: Decimal, annual_rate_percent: Decimal, months: int) -> Decimal:
+    """The 等额本息 payment, rounded half-up to the fen."""
+    if monthly_rate(annual_rate_percent) == 0:
+        return fen(principal / months)
+    return fen(principal * payment_factor(Decimal(annual_rate_percent), months))
 
 
 def _level_term(balance: Decimal, annual_rate: Decimal, start: int, last: int) -> list[Row]:
