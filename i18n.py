@@ -55,6 +55,14 @@ def t(lang: str, key: str, **params) -> str:
         return template
 
 
+def text_of(lang: str, prefix: str, code: str, params: dict) -> str:
+    """A calculator's message code (error., note., check., fix.) in words. Codes carry raw
+    parameters; a category code also reads as its name here, so every front end says it alike."""
+    params = dict(params)
+    params.setdefault("category_name", t(lang, f"category.{params.get('category', 'standard')}"))
+    return t(lang, f"{prefix}.{code}", **params)
+
+
 def has(lang: str, key: str) -> bool:
     return key in catalog(normalize_lang(lang))
 

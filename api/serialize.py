@@ -4,15 +4,14 @@ from __future__ import annotations
 from calculators.errors import ValidationError
 from calculators.money import fen
 from calculators.policy import PolicyVersion
-from i18n import pick, t
+from i18n import pick, text_of
 
 
 def _money(value):
     return fen(value)
 
 
-def message(lang: str, prefix: str, code: str, params: dict) -> str:
-    return t(lang, f"{prefix}.{code}", **params)
+message = text_of
 
 
 def errors(exc: ValidationError, lang: str) -> dict:
@@ -65,10 +64,7 @@ def parameter(p, lang: str) -> dict:
 
 
 def _note(n, lang):
-    params = dict(n.params)
-    if "category" in params:
-        params["category_name"] = t(lang, f"category.{params['category']}")
-    return {"code": n.code, "message": message(lang, "note", n.code, params)}
+    return {"code": n.code, "message": message(lang, "note", n.code, n.params)}
 
 
 def quota(result, version: PolicyVersion, lang: str) -> dict:
@@ -89,19 +85,13 @@ def quota(result, version: PolicyVersion, lang: str) -> dict:
     }
 
 
-def check_params(check, lang):
-    params = dict(check.params)
-    params["category_name"] = t(lang, f"category.{params.get('category', 'standard')}")
-    return params
-
-
 def eligibility(result, lang: str) -> dict:
     return {
         "eligible": result.eligible, "policy_version": result.policy_version,
         "category": result.category,
         "checks": [{"rule": c.rule, "passed": c.passed, "code": c.code,
-                    "message": message(lang, "check", c.code, check_params(c, lang)),
-                    "fix": message(lang, "fix", c.fix, check_params(c, lang)) if c.fix else None}
+                    "message": message(lang, "check", c.code, c.params),
+                    "fix": message(lang, "fix", c.fix, c.params) if c.fix else None}
                    for c in result.checks],
         "notes": [_note(n, lang) for n in result.notes],
     }
@@ -130,8 +120,8 @@ def precheck_row(result, lang: str) -> dict:
         return {**body, "status": "error", "eligible": None, "amount": None, "binding_cap": None,
                 "monthly_payment": None, "errors": field_errors(result.errors, lang), "failed": []}
     verdict = result.eligibility
-    failed = [{"rule": c.rule, "message": message(lang, "check", c.code, check_params(c, lang)),
-               "fix": message(lang, "fix", c.fix, check_params(c, lang)) if c.fix else None}
+    failed = [{"rule": c.rule, "message": message(lang, "check", c.code, c.params),
+               "fix": message(lang, "fix", c.fix, c.params) if c.fix else None}
               for c in verdict.checks if not c.passed]
     q = result.quota
     return {**body, "status": "eligible" if verdict.eligible else "not_eligible",

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.errors import ValidationError
 
@@ -16,7 +16,7 @@ from i18n import t
 from .numbers import big_yuan
 
 from .forms import Field, collect, messages, render, summary
-from .results import error_alert, report_header, share_bar, url_sync
+from .results import error_alert, register_share_callbacks, report_header, share_bar, url_sync
 
 FIELDS = [
     Field("date", "date", help=True),
@@ -123,3 +123,22 @@ def respond(shown: list, ids: list, lang: str, compute):
         texts, _ = messages(FIELDS, names, exc.errors, lang)
         return texts, error_alert(lang, summary(FIELDS, names, exc.errors, lang)), query
     return [""] * len(names), result, query
+
+
+def register(form_id: str, compute) -> None:
+    """Wire an applicant page: the whole form -> field messages, result and URL; share and print.
+
+    ``compute(values, lang)`` is the page's own part: build the result or raise ValidationError.
+    """
+    @callback(
+        Output({"type": "feedback", "form": form_id, "name": ALL}, "children"),
+        Output(f"{form_id}-result", "children"),
+        Output(f"{form_id}-query", "data"),
+        Input({"type": "field", "form": form_id, "name": ALL}, "value"),
+        State({"type": "field", "form": form_id, "name": ALL}, "id"),
+        State(f"{form_id}-lang", "data"),
+    )
+    def update(shown, ids, lang):
+        return respond(shown, ids, lang, lambda values: compute(values, lang))
+
+    register_share_callbacks(form_id)

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, dcc, html
+from dash import dcc, html
 
 from calculators.applicant import parse_applicant
 from calculators.eligibility import check
 from calculators.policy import default_policy
 from components import applicant_form as af
-from components.results import (inputs_table, parameter_sources, register_share_callbacks,
-                                version_line)
+from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
-from i18n import href, normalize_lang, t
+from i18n import href, normalize_lang, t, text_of
 
 dash.register_page(__name__, path="/calculators/eligibility", title=page_title("nav.eligibility"),
                    name="eligibility", nav="calculators", nav_key="nav.eligibility", order=1)
@@ -23,12 +22,6 @@ def layout(lang=None, **query):
     return af.page(FORM, normalize_lang(lang), query)
 
 
-def _params(c, lang):
-    params = dict(c.params)
-    params["category_name"] = t(lang, f"category.{params.get('category', 'standard')}")
-    return params
-
-
 def _check_item(c, lang):
     icon = "bi-check-circle-fill text-success" if c.passed else "bi-x-circle-fill text-danger"
     return html.Li([
@@ -36,9 +29,9 @@ def _check_item(c, lang):
                   html.Span(t(lang, f"rule.{c.rule}"), className="fw-semibold me-2"),
                   html.Span(t(lang, "eligibility.passed") if c.passed else t(lang, "eligibility.failed"),
                             className="visually-hidden")]),
-        html.Div(t(lang, f"check.{c.code}", **_params(c, lang)), className="reason"),
+        html.Div(text_of(lang, "check", c.code, c.params), className="reason"),
         html.Div([html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
-                  t(lang, f"fix.{c.fix}", **_params(c, lang))], className="fix small mt-1")
+                  text_of(lang, "fix", c.fix, c.params)], className="fix small mt-1")
         if c.fix else None,
     ], className="check" + ("" if c.passed else " failed"), **{"data-rule": c.rule,
                                                                 "data-passed": str(c.passed).lower()})
@@ -60,28 +53,17 @@ def _result(result, version, values, lang):
         version_line(version, lang),
         html.Ol([_check_item(c, lang) for c in result.checks], className="checks list-unstyled",
                 id="eligibility-checks"),
-        html.Ul([html.Li(t(lang, f"note.{n.code}", **{**n.params, "category_name": t(
-            lang, f"category.{n.params.get('category', 'standard')}")})) for n in result.notes],
-            className="notes") if result.notes else None,
+        html.Ul([html.Li(text_of(lang, "note", n.code, n.params)) for n in result.notes],
+                className="notes") if result.notes else None,
         html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
         parameter_sources(version, names, lang),
     ])
 
 
-@callback(
-    Output({"type": "feedback", "form": FORM, "name": ALL}, "children"),
-    Output("eligibility-result", "children"),
-    Output("eligibility-query", "data"),
-    Input({"type": "field", "form": FORM, "name": ALL}, "value"),
-    State({"type": "field", "form": FORM, "name": ALL}, "id"),
-    State("eligibility-lang", "data"),
-)
-def update(shown, ids, lang):
-    def compute(values):
-        applicant = parse_applicant(values, for_quota=False)
-        version = default_policy().on(applicant.date)
-        return _result(check(applicant, version), version, values, lang)
-    return af.respond(shown, ids, lang, compute)
+def compute(values, lang):
+    applicant = parse_applicant(values, for_quota=False)
+    version = default_policy().on(applicant.date)
+    return _result(check(applicant, version), version, values, lang)
 
 
-register_share_callbacks(FORM)
+af.register(FORM, compute)

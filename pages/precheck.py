@@ -38,7 +38,8 @@ def layout(lang=None, **_query):
     lang = normalize_lang(lang)
     return html.Div([
         dcc.Store(id="precheck-lang", data=lang), dcc.Store(id="precheck-job"),
-        dcc.Interval(id="precheck-poll", interval=400, disabled=True),
+        dcc.Store(id="precheck-done"),
+        dcc.Interval(id="precheck-poll", interval=500, disabled=True),
         dcc.Download(id="precheck-download"),
         report_header("nav.precheck", lang),
         html.H1(t(lang, "nav.precheck"), className="h3"),
@@ -190,7 +191,7 @@ def _result_view(result, lang):
 
 @callback(
     Output("precheck-status", "children", allow_duplicate=True),
-    Output("precheck-result", "children"),
+    Output("precheck-done", "data"),
     Output("precheck-poll", "disabled", allow_duplicate=True),
     Input("precheck-poll", "n_intervals"),
     State("precheck-job", "data"),
@@ -198,6 +199,8 @@ def _result_view(result, lang):
     prevent_initial_call=True,
 )
 def poll(_n, job_id, lang):
+    """Only reads the job's state, so each tick answers well inside the interval. (A tick that
+    answered slower than the interval would be superseded by the next one and never shown.)"""
     state = jobs.state(job_id)
     if state is None:
         return _alert(t(lang, "precheck.lost")), None, True
@@ -205,9 +208,19 @@ def poll(_n, job_id, lang):
         return _progress(state, lang), dash.no_update, False
     if state["state"] == "failed":
         return _alert(t(lang, "error.server"), "danger"), None, True
+    return _alert(t(lang, "precheck.done", total=state["total"]), "success"), job_id, True
+
+
+@callback(
+    Output("precheck-result", "children"),
+    Input("precheck-done", "data"),
+    State("precheck-lang", "data"),
+    prevent_initial_call=True,
+)
+def show(job_id, lang):
+    """Draw the finished job once; the table is the slow part, so it has its own callback."""
     result = jobs.result(job_id)
-    done = _alert(t(lang, "precheck.done", total=state["total"]), "success")
-    return done, _result_view(result, lang), True
+    return _result_view(result, lang) if result else None
 
 
 def _export_rows(result, lang):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, dcc, html
+from dash import dcc, html
 
 from calculators.applicant import parse_applicant
 from calculators.eligibility import check
@@ -11,10 +11,9 @@ from calculators.policy import default_policy
 from calculators.quota import quota
 from components import applicant_form as af
 from components.numbers import big_yuan, percent, yuan
-from components.results import (inputs_table, parameter_sources, register_share_callbacks,
-                                version_line)
+from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
-from i18n import href, normalize_lang, t
+from i18n import href, normalize_lang, t, text_of
 
 dash.register_page(__name__, path="/calculators/quota", title=page_title("nav.quota"),
                    name="quota", nav="calculators", nav_key="nav.quota", order=2)
@@ -95,34 +94,17 @@ def _result(result, version, verdict, values, lang):
         version_line(version, lang),
         html.H2(t(lang, "quota.caps_heading"), className="h5"),
         html.Div(caps, className="table-responsive"),
-        html.Ul([html.Li(t(lang, f"note.{n.code}", **_note_params(n, lang))) for n in result.notes],
+        html.Ul([html.Li(text_of(lang, "note", n.code, n.params)) for n in result.notes],
                 className="notes") if result.notes else None,
         html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
         parameter_sources(version, names, lang),
     ])
 
 
-def _note_params(note, lang):
-    params = dict(note.params)
-    if "category" in params:
-        params["category_name"] = t(lang, f"category.{params['category']}")
-    return params
+def compute(values, lang):
+    applicant = parse_applicant(values, for_quota=True)
+    version = default_policy().on(applicant.date)
+    return _result(quota(applicant, version), version, check(applicant, version), values, lang)
 
 
-@callback(
-    Output({"type": "feedback", "form": FORM, "name": ALL}, "children"),
-    Output("quota-result", "children"),
-    Output("quota-query", "data"),
-    Input({"type": "field", "form": FORM, "name": ALL}, "value"),
-    State({"type": "field", "form": FORM, "name": ALL}, "id"),
-    State("quota-lang", "data"),
-)
-def update(shown, ids, lang):
-    def compute(values):
-        applicant = parse_applicant(values, for_quota=True)
-        version = default_policy().on(applicant.date)
-        return _result(quota(applicant, version), version, check(applicant, version), values, lang)
-    return af.respond(shown, ids, lang, compute)
-
-
-register_share_callbacks(FORM)
+af.register(FORM, compute)

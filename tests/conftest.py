@@ -113,7 +113,7 @@ class Browser:
         self.wait_for("#site-navbar nav")
         self.wait_idle()
 
-    def wait_for(self, css: str, timeout: float = 15, text: str | None = None):
+    def wait_for(self, css: str, timeout: float = 20, text: str | None = None):
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support import expected_conditions as ec
         from selenium.webdriver.support.ui import WebDriverWait

@@ -4,6 +4,21 @@ import pytest
 PHONE = 390
 
 
+def click_plot_point(browser, point, expect: str, text: str | None = None, tries: int = 3):
+    """Hover, then click a plotted point, as a mouse would; plotly may need the hover to settle."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.action_chains import ActionChains
+    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
+    browser.wait_idle()
+    for attempt in range(tries):
+        ActionChains(browser.d).move_to_element(point).pause(0.3).click().perform()
+        try:
+            return browser.wait_for(expect, timeout=8, text=text)
+        except TimeoutException:
+            if attempt == tries - 1:
+                raise
+
+
 def check_clean(browser):
     assert browser.console_errors() == []
     assert browser.outside_requests() == []
@@ -56,20 +71,15 @@ def test_branch_map_renders_offline_and_click_shows_details(browser):
     assert "本站未收录公开地址" in browser.text('[data-branch="yanling"]')
     assert "石峰区红旗北路348号凯风珑城" in browser.text('[data-branch="shifeng"]')
     assert "审图号" in browser.text("#branches-map-note")
-    # click a marker on the zoomed city map: plotly picks the point under the mouse
-    point = browser.find_all("#branches-map-urban .scattergeo .point")[0]
-    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
-    from selenium.webdriver.common.action_chains import ActionChains
-    ActionChains(browser.d).move_to_element(point).click().perform()
-    browser.wait_for("#branches-detail .branch-card")
-    assert browser.find("#branches-detail .branch-card").get_attribute("data-branch")
+    # click the headquarters star on the zoomed city map: plotly picks the point under the mouse
+    star = browser.find_all("#branches-map-urban g.trace.scattergeo")[9].find_elements("css selector", "path.point")[0]
+    click_plot_point(browser, star, "#branches-detail .branch-card")
+    assert browser.find("#branches-detail .branch-card").get_attribute("data-branch") == "hq"
     # a county: its name on the map is the click target
     label_trace = browser.find_all("#branches-map g.trace.scattergeo")[-1]
     names = [t.text for t in label_trace.find_elements("css selector", "text")]
     target = label_trace.find_elements("css selector", "path.point")[names.index("醴陵市")]
-    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
-    ActionChains(browser.d).move_to_element(target).click().perform()
-    browser.wait_for("#branches-detail h2", text="醴陵市")
+    click_plot_point(browser, target, "#branches-detail h2", text="醴陵市")
     assert "醴陵市管理部" in browser.text("#branches-detail")
     check_clean(browser)
     browser.full_shot("branches-zh")
