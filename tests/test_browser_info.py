@@ -71,10 +71,11 @@ def test_branch_map_renders_offline_and_click_shows_details(browser):
     assert "本站未收录公开地址" in browser.text('[data-branch="yanling"]')
     assert "石峰区红旗北路348号凯风珑城" in browser.text('[data-branch="shifeng"]')
     assert "审图号" in browser.text("#branches-map-note")
-    # click the headquarters star on the zoomed city map: plotly picks the point under the mouse
-    star = browser.find_all("#branches-map-urban g.trace.scattergeo")[9].find_elements("css selector", "path.point")[0]
-    click_plot_point(browser, star, "#branches-detail .branch-card")
-    assert browser.find("#branches-detail .branch-card").get_attribute("data-branch") == "hq"
+    # click the Shifeng department's marker on the zoomed city map (data order: 8th department)
+    departments = browser.find_all("#branches-map-urban g.trace.scattergeo")[10]
+    marker = departments.find_elements("css selector", "path.point")[7]
+    click_plot_point(browser, marker, "#branches-detail .branch-card")
+    assert "石峰区红旗北路348号凯风珑城" in browser.text("#branches-detail")
     # a county: its name on the map is the click target
     label_trace = browser.find_all("#branches-map g.trace.scattergeo")[-1]
     names = [t.text for t in label_trace.find_elements("css selector", "text")]
