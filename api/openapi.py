@@ -29,7 +29,7 @@ APPLICANT = {
         "account_balance": {"type": "number", "minimum": 0, "description": "yuan; required for quota"},
         "monthly_income": {"type": "number", "minimum": 0, "description": "household, yuan a month"},
         "monthly_debt": {"type": "number", "minimum": 0, "default": 0},
-        "house_price": {"type": "number", "exclusiveMinimum": 0, "description": "yuan; required for quota"},
+        "house_price": {"type": "number", "minimum": 10000, "description": "yuan; required for quota"},
         "home_number": {"type": "integer", "minimum": 1, "maximum": 9, "default": 1,
                         "description": "1 first home, 2 second; 3 or more is not lent"},
         "term_years": {"type": "integer", "minimum": 1,

@@ -54,7 +54,7 @@ def parse_applicant(data: dict, *, for_quota: bool, today: dt.date | None = None
         account_balance=c.money("account_balance", 0, MAX_MONEY, required=for_quota),
         monthly_income=c.money("monthly_income", 0, 10_000_000, required=True),
         monthly_debt=c.money("monthly_debt", 0, 10_000_000, default=0),
-        house_price=c.money("house_price", 1, 1_000_000_000, required=for_quota),
+        house_price=c.money("house_price", 10_000, 1_000_000_000, required=for_quota),
         home_number=c.integer("home_number", 1, 9, default=1),
         term_years=c.integer("term_years", 1, 50, required=False),
         co_borrower=c.boolean("co_borrower", default=False),

@@ -120,7 +120,7 @@ def respond(shown: list, ids: list, lang: str, compute):
     try:
         result = compute(values)
     except ValidationError as exc:
-        texts, _ = messages(FIELDS, names, exc.errors, lang)
+        texts = messages(FIELDS, names, exc.errors, lang)
         return texts, error_alert(lang, summary(FIELDS, names, exc.errors, lang)), query
     return [""] * len(names), result, query
 

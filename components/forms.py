@@ -7,6 +7,7 @@ the URL and to the calculators in yuan, under the API's name.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -109,7 +110,6 @@ def render(form: str, spec: Field, lang: str, value):
 
 def _dom_id(fid: dict) -> str:
     """The DOM id Dash gives a dict id (sorted keys, JSON), so <label for> can point at it."""
-    import json
     return json.dumps(fid, sort_keys=True, separators=(",", ":"))
 
 
@@ -119,8 +119,8 @@ def collect(specs: list[Field], names: list[str], shown: list) -> dict:
     return {name: to_value(by_name[name], value) for name, value in zip(names, shown)}
 
 
-def messages(specs: list[Field], names: list[str], errors: list[FieldError], lang: str):
-    """Per field (in ``names`` order): the translated message or "", and an invalid flag."""
+def messages(specs: list[Field], names: list[str], errors: list[FieldError], lang: str) -> list[str]:
+    """Per field (in ``names`` order): the translated message, or "" for a good field."""
     by_name = {s.name: s for s in specs}
     found = {}
     for e in errors:
@@ -131,12 +131,12 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
             params = {k: _plain(Decimal(str(v)) / WAN) + " " + t(lang, "unit.wan_yuan")
                       for k, v in params.items()}
         found[e.field] = t(lang, f"error.{e.code}", **params)
-    return [found.get(n, "") for n in names], [n in found for n in names]
+    return [found.get(n, "") for n in names]
 
 
 def summary(specs: list[Field], names: list[str], errors: list[FieldError], lang: str) -> list[str]:
     """'Label: message' for every error, so a field inside a closed section is still found."""
-    texts, _ = messages(specs, names, errors, lang)
+    texts = messages(specs, names, errors, lang)
     out = [f"{t(lang, 'field.' + n)}{'：' if lang == 'zh' else ': '}{m}" for n, m in zip(names, texts) if m]
     out += [t(lang, f"error.{e.code}", **e.params) for e in errors if e.field not in names]
     return out

@@ -276,7 +276,7 @@ def update(shown, view, ids, lang):
         outcome, start = _compute(values)
     except ValidationError as exc:
         errors = [FieldError(_form_name(e.field), e.code, e.params) for e in exc.errors]
-        texts, _ = messages(specs, names, errors, lang)
+        texts = messages(specs, names, errors, lang)
         empty = {"layout": {"height": 40}}
         return (texts, error_alert(lang, summary(specs, names, errors, lang)), empty, empty, None, "",
                 True, query)
