@@ -110,13 +110,10 @@ def precheck_route():
     lang = request_lang()
     if request.files.get("file"):
         upload = request.files["file"]
-        data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)
-        if len(data) > settings.UPLOAD_LIMIT_BYTES:
-            raise ValidationError(FieldError("file", "file_too_large",
-                                             {"max_kb": settings.UPLOAD_LIMIT_BYTES // 1024}))
+        data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)  # one byte over is enough to refuse
         try:
             rows = batch.read_table(upload.filename or "", data, field_aliases(batch.FIELDS),
-                                    settings.PRECHECK_MAX_ROWS)
+                                    settings.PRECHECK_MAX_ROWS, settings.UPLOAD_LIMIT_BYTES)
         except batch.TableError as exc:
             raise ValidationError(FieldError("file", exc.code, exc.params)) from None
     else:

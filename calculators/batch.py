@@ -55,8 +55,11 @@ def _decode(data: bytes) -> str:
     raise TableError("file_encoding")
 
 
-def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: int) -> list[dict]:
+def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: int,
+               max_bytes: int) -> list[dict]:
     """Rows as {field: raw value} (plus 'name' and '_row'); unknown columns are ignored."""
+    if len(data) > max_bytes:
+        raise TableError("file_too_large", max_kb=max_bytes // 1024)
     lookup = {_normalise_header(k): v for k, v in aliases.items()}
     lookup.update({_normalise_header(f): f for f in FIELDS + (NAME_COLUMN,)})
     lower = filename.lower()

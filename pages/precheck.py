@@ -121,10 +121,9 @@ def upload(contents, filename, lang):
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
     except (IndexError, binascii.Error, ValueError):
         return _alert(t(lang, "error.file_unreadable")), None, True, None
-    if len(data) > settings.UPLOAD_LIMIT_BYTES:
-        return _alert(t(lang, "error.file_too_large", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024)), None, True, None
     try:
-        rows = batch.read_table(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS)
+        rows = batch.read_table(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
+                                settings.UPLOAD_LIMIT_BYTES)
     except batch.TableError as exc:
         return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, True, None
     today = dt.date.today()
