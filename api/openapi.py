@@ -1,7 +1,7 @@
 """OpenAPI 3.1 description of /api/v1, built from the same vocabulary the parsers use."""
 from __future__ import annotations
 
-from calculators.applicant import ACCOUNT_STATUSES
+from calculators.applicant import ACCOUNT_STATUSES, FUND_CITIES
 from calculators.policy import CATEGORIES
 from calculators.repayment import MAX_MONTHS, METHODS, PREPAYMENT_MODES
 
@@ -36,21 +36,36 @@ APPLICANT = {
                        "description": "Default: the longest the policy and the age allow"},
         "co_borrower": {"type": "boolean", "default": False},
         "account_status": {"type": "string", "enum": list(ACCOUNT_STATUSES), "default": "normal"},
+        "children": {"type": "integer", "minimum": 0, "maximum": 20,
+                     "description": "Number of children; decides the multi-child ceiling (3 needed "
+                                    "before 2024-09-25, 2 since). Not given: read as qualifying, with a note."},
+        "fund_city": {"type": "string", "enum": list(FUND_CITIES), "default": "zhuzhou",
+                      "description": "Where the applicant pays into a housing fund"},
+        "local_hukou": {"type": "boolean",
+                        "description": "Borrower or spouse holds Zhuzhou household registration; needed "
+                                       "by non-local contributors before 2022-04-01. Not given: not checked."},
     },
 }
 
 REPAYMENT_REQUEST = {
     "type": "object",
-    "required": ["principal", "annual_rate", "months"],
+    "required": ["principal", "months"],
     "properties": {
-        "principal": {"type": "number", "minimum": 100, "description": "yuan (HPF part of a combination loan)"},
-        "annual_rate": {"type": "number", "minimum": 0, "maximum": 24, "description": "percent, e.g. 3.1"},
+        "principal": {"type": "number", "minimum": 1000, "maximum": 100000000,
+                      "description": "yuan (HPF part of a combination loan)"},
+        "annual_rate": {"type": "number", "minimum": 0, "maximum": 24,
+                        "description": "percent, e.g. 3.1; default the HPF rate in force on 'date' for "
+                                       "'home_number' and the term (up to 60 months: the short rate)"},
+        "home_number": {"type": "integer", "enum": [1, 2], "default": 1,
+                        "description": "First or second home; picks the default rate"},
+        "date": {"type": "string", "format": "date", "description": "Policy date of the default rates; default today"},
         "months": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS},
         "method": {"type": "string", "enum": list(METHODS), "default": METHODS[0]},
-        "commercial_principal": {"type": "number", "minimum": 0,
-                                 "description": "Commercial part of a combination loan (组合贷款)"},
+        "commercial_principal": {"type": "number", "minimum": 0, "maximum": 100000000,
+                                 "description": "Commercial part of a combination loan (组合贷款); "
+                                                "0 or left out: none, otherwise at least 1000"},
         "commercial_rate": {"type": "number", "minimum": 0, "maximum": 24,
-                            "description": "percent; default the current 5-year LPR"},
+                            "description": "percent; default the 5-year LPR in force on 'date'"},
         "prepayment": {"type": "object", "required": ["month", "mode"], "properties": {
             "month": {"type": "integer", "minimum": 1, "description": "prepay with this payment"},
             "amount": {"type": "number", "exclusiveMinimum": 0, "description": "not needed for pay_off"},
@@ -97,6 +112,8 @@ def document() -> dict:
                     "eligible": {"type": "boolean"},
                     "checks": {"type": "array", "items": {"type": "object", "properties": {
                         "rule": {"type": "string"}, "passed": {"type": "boolean"},
+                        "checked": {"type": "boolean",
+                                    "description": "false: the input this rule needs was not given"},
                         "message": {"type": "string"}, "fix": {"type": ["string", "null"]}}}}}},
                 "calculators"),
             "/api/v1/precheck": _post("Batch pre-check, rows answered in input order", {

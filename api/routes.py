@@ -72,8 +72,7 @@ def _http(exc: HTTPException):
 @blueprint.post("/repayment")
 def repayment():
     data = json_body()
-    lpr = default_policy().lpr_on(_today())
-    outcome = run_repayment(parse_repayment(data, default_commercial_rate=lpr))
+    outcome = run_repayment(parse_repayment(data, today=_today()))
     include = Collector(request.args).boolean("schedule", default=True)
     return respond(serialize.repayment(outcome, include_schedule=include is not False))
 
@@ -100,8 +99,7 @@ def policy_route():
         raise ValidationError(c.errors)
     policy = default_policy()
     version = policy.on(day)
-    return respond(serialize.policy(version, policy.versions, policy.lpr_on(day),
-                                    policy.sources["lpr_notices"], request_lang()))
+    return respond(serialize.policy(version, policy, day, request_lang()))
 
 
 @blueprint.post("/precheck")

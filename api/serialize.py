@@ -38,11 +38,17 @@ def _summary(schedule) -> dict:
 
 
 def repayment(outcome, *, include_schedule: bool = True) -> dict:
-    body = {"method": outcome.schedule.method, **_summary(outcome.schedule)}
+    req = outcome.request
+    body = {"method": outcome.schedule.method, **_summary(outcome.schedule),
+            "annual_rate": req.annual_rate,
+            "rate_source": {"kind": "policy", "parameter": req.rate_parameter,
+                            "policy_version": req.policy_version, "home_number": req.home_number}
+            if req.rate_from_policy else {"kind": "given"}}
     if outcome.hpf is not None:
         body["parts"] = {"hpf": {**_summary(outcome.hpf), "annual_rate": outcome.request.annual_rate},
                          "commercial": {**_summary(outcome.commercial),
-                                        "annual_rate": outcome.request.commercial_rate}}
+                                        "annual_rate": outcome.request.commercial_rate,
+                                        "rate_kind": outcome.request.commercial_rate_kind}}
     if outcome.prepayment is not None:
         p = outcome.prepayment
         body["prepayment"] = {"mode": p.mode, "month": p.month, "amount": p.amount,
@@ -57,7 +63,9 @@ def repayment(outcome, *, include_schedule: bool = True) -> dict:
 
 
 def parameter(p, lang: str) -> dict:
-    return {"value": p.value, "confidence": p.confidence, "since": p.since,
+    return {"value": p.value, "confidence": p.confidence,
+            "since": p.since if p.since_known else None, "since_known": p.since_known,
+            "since_assumed": p.since_assumed, "until": p.until,
             "source": {"id": p.source.id, "title": pick(p.source.title, lang),
                        "date": p.source.date, "url": p.source.url},
             "note": pick(p.note, lang) or None}
@@ -89,7 +97,7 @@ def eligibility(result, lang: str) -> dict:
     return {
         "eligible": result.eligible, "policy_version": result.policy_version,
         "category": result.category,
-        "checks": [{"rule": c.rule, "passed": c.passed, "code": c.code,
+        "checks": [{"rule": c.rule, "passed": c.passed, "checked": c.checked, "code": c.code,
                     "message": message(lang, "check", c.code, c.params),
                     "fix": message(lang, "fix", c.fix, c.params) if c.fix else None}
                    for c in result.checks],
@@ -97,14 +105,36 @@ def eligibility(result, lang: str) -> dict:
     }
 
 
-def policy(version: PolicyVersion, all_versions, lpr, lpr_source, lang: str) -> dict:
+def reference_rate(ref, lang: str) -> dict:
+    """A commercial reference rate with where it comes from."""
+    return {"kind": ref.kind, "value": ref.value, "effective": ref.effective,
+            "source": {"id": ref.source.id, "title": pick(ref.source.title, lang),
+                       "date": ref.source.date, "url": ref.source.url},
+            "confidence": ref.source.confidence, "note": pick(ref.note, lang) or None}
+
+
+def lpr(policy_data, day, lang: str) -> dict:
+    """The 5-year LPR on ``day``; before the first LPR it is null, with the benchmark that applied."""
+    entry = policy_data.lpr_entry(day)
+    if entry is not None:
+        return reference_rate(entry, lang)
+    first = policy_data.lpr[0]
+    body = {"kind": "lpr", "value": None, "effective": None,
+            "message": message(lang, "note", "no_lpr_yet", {"first": first.effective.isoformat()}),
+            "benchmark": None}
+    ref = policy_data.commercial_reference(day)
+    if ref is not None:
+        body["benchmark"] = reference_rate(ref, lang)
+    return body
+
+
+def policy(version: PolicyVersion, policy_data, day, lang: str) -> dict:
     return {
         "version": version.id, "effective": version.effective,
         "label": pick(version.label, lang), "changes": pick(version.changes, lang),
         "parameters": {name: parameter(p, lang) for name, p in version.parameters.items()},
-        "lpr_5y": {"value": lpr, "source": pick(lpr_source.title, lang),
-                   "confidence": lpr_source.confidence},
-        "versions": [v.id for v in all_versions],
+        "lpr_5y": lpr(policy_data, day, lang),
+        "versions": [v.id for v in policy_data.versions],
     }
 
 

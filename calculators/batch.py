@@ -18,7 +18,8 @@ from .policy import Policy, default_policy
 from .quota import QuotaResult, quota
 
 FIELDS = ("date", "category", "age", "contribution_months", "account_balance", "monthly_income",
-          "monthly_debt", "house_price", "home_number", "term_years", "co_borrower", "account_status")
+          "monthly_debt", "house_price", "home_number", "term_years", "co_borrower", "account_status",
+          "children", "fund_city", "local_hukou")
 NAME_COLUMN = "name"  # optional client name or reference, passed through untouched
 
 

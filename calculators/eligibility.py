@@ -16,6 +16,7 @@ class Check:
     params: dict
     parameters: tuple  # policy parameters behind the rule (for source badges)
     fix: str | None = None  # message key: fix.<fix>, only for failed checks
+    checked: bool = True  # False: the input the rule needs was not given; not held against anyone
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,24 @@ def _category(category: str) -> Check:
                  () if category == "standard" else (f"ceiling_{category}",))
 
 
+def _hukou(a: Applicant, v: PolicyVersion) -> Check:
+    """Before 2022-04-01 a non-local contributor needed Zhuzhou household registration
+    (borrower or spouse); the fund lifted that rule then."""
+    params = ("local_hukou_required_for_nonlocal",)
+    rule = v["local_hukou_required_for_nonlocal"]
+    if a.fund_city == "zhuzhou":
+        return Check("hukou", True, "hukou_local_fund", {}, params)
+    if not rule.value:
+        return Check("hukou", True, "hukou_not_required", {"since": rule.since.isoformat()}, params)
+    info = {"lifted": rule.until.isoformat() if rule.until else ""}
+    if a.local_hukou is None:
+        return Check("hukou", True, "hukou_not_checked", info, params, checked=False)
+    if a.local_hukou:
+        return Check("hukou", True, "hukou_ok", info, params)
+    return Check("hukou", False, "hukou_missing", info, params,
+                 "hukou_missing" if rule.until else "hukou_missing_no_date")
+
+
 def _capacity(a: Applicant, v: PolicyVersion) -> Check:
     capacity = monthly_capacity(v, a)
     ok = capacity > 0
@@ -87,6 +106,7 @@ def check(applicant: Applicant, version: PolicyVersion) -> EligibilityResult:
         _account(applicant, version),
         _age_term(applicant, version),
         _home_number(applicant, version),
+        _hukou(applicant, version),
         _category(category),
         _capacity(applicant, version),
     )

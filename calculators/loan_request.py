@@ -1,11 +1,13 @@
 """A repayment request in the shared vocabulary, and the outcome every front end shows."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import FieldError, ValidationError
 from .fields import Collector, is_blank
+from .policy import default_policy
 from .repayment import (MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, MIN_PRINCIPAL,
                         PREPAYMENT_MODES, PrepaymentResult, Schedule, combine, prepay, schedule)
 
@@ -21,6 +23,14 @@ class RepaymentRequest:
     prepayment_month: int | None = None
     prepayment_amount: Decimal | None = None
     prepayment_mode: str | None = None
+    home_number: int = 1  # first or second home: picks the HPF rate when none is given
+    rate_parameter: str | None = None  # the policy rate used when ``annual_rate`` was not given
+    policy_version: str | None = None  # the version that rate comes from
+    commercial_rate_kind: str | None = None  # "given", "lpr" or "benchmark"
+
+    @property
+    def rate_from_policy(self) -> bool:
+        return self.rate_parameter is not None
 
 
 @dataclass(frozen=True)
@@ -32,8 +42,23 @@ class RepaymentOutcome:
     prepayment: PrepaymentResult | None = None
 
 
-def parse_repayment(data: dict, *, default_commercial_rate: Decimal | None = None) -> RepaymentRequest:
-    """Flat fields (query strings, forms) and the API's nested ``prepayment`` object both work."""
+HOME_NUMBERS = (1, 2)
+SHORT_TERM_MONTHS = 60  # HPF rates: up to and including 5 years, or over 5 years
+
+
+def default_rate(version, home_number: int, months: int) -> tuple[str, Decimal]:
+    """(parameter name, rate) of the HPF rate a loan of ``months`` gets under ``version``."""
+    name = version.rate_name(home_number, 5 if months <= SHORT_TERM_MONTHS else 6)
+    return name, version.value(name)
+
+
+def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentRequest:
+    """Flat fields (query strings, forms) and the API's nested ``prepayment`` object both work.
+
+    Without ``annual_rate`` the HPF rate in force on ``date`` (default today) for the home
+    (first or second) and the term (up to 5 years or longer) is used; without
+    ``commercial_rate`` the commercial part gets the 5-year LPR in force on that day.
+    """
     data = dict(data) if isinstance(data, dict) else {}
     nested = data.get("prepayment")
     if isinstance(nested, dict):
@@ -45,30 +70,51 @@ def parse_repayment(data: dict, *, default_commercial_rate: Decimal | None = Non
         if is_blank(data.get(f"prepayment.{key}")) and not is_blank(data.get(f"prepayment_{key}")):
             data[f"prepayment.{key}"] = data[f"prepayment_{key}"]
     c = Collector(data)
+    policy = default_policy()
+    day = c.date("date", default=today or dt.date.today())
+    version = None
+    if day is not None:
+        try:
+            version = policy.on(day)
+        except ValidationError as exc:
+            c.errors.extend(exc.errors)
     principal = c.money("principal", MIN_PRINCIPAL, MAX_PRINCIPAL)
-    rate = c.decimal("annual_rate", 0, MAX_RATE)
+    rate = c.decimal("annual_rate", 0, MAX_RATE, required=False)
     months = c.integer("months", 1, MAX_MONTHS)
     method = c.choice("method", METHODS, default="equal_installment")
+    home = c.integer("home_number", 1, 2, default=1)
+    rate_parameter = None
+    if rate is None and is_blank(data.get("annual_rate")) and version and months and home:
+        rate_parameter, rate = default_rate(version, home, months)
     commercial = c.money("commercial_principal", 0, MAX_PRINCIPAL, required=False)
-    commercial_rate = None
+    if commercial is not None and 0 < commercial < MIN_PRINCIPAL:
+        c.errors.append(FieldError("commercial_principal", "range",
+                                   {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL}))
+    commercial_rate = kind = None
     if commercial:
-        commercial_rate = c.decimal("commercial_rate", 0, MAX_RATE,
-                                    default=default_commercial_rate,
-                                    required=default_commercial_rate is None)
+        commercial_rate = c.decimal("commercial_rate", 0, MAX_RATE, required=False)
+        kind = "given"
+        if commercial_rate is None and is_blank(data.get("commercial_rate")) and day:
+            reference = policy.commercial_reference(day)
+            if reference is None:
+                c.errors.append(FieldError("commercial_rate", "required"))
+            else:
+                commercial_rate, kind = reference.value, reference.kind
     mode = None
     month = amount = None
     # A prepayment is asked for by its month (forms keep a default mode even when unused).
     if not is_blank(data.get("prepayment.month")) or isinstance(nested, dict):
         mode = c.choice("prepayment.mode", PREPAYMENT_MODES)
         month = c.integer("prepayment.month", 1, MAX_MONTHS - 1)
-        if mode != "pay_off":
-            amount = c.money("prepayment.amount", "0.01", MAX_PRINCIPAL)
+        # pay_off needs no amount; one typed anyway is kept so the other modes can be compared.
+        amount = c.money("prepayment.amount", "0.01", MAX_PRINCIPAL, required=mode != "pay_off")
         if commercial:
             c.errors.append(FieldError("prepayment.mode", "prepay_single_only"))
     if c.errors:
         raise ValidationError(c.errors)
     return RepaymentRequest(principal, rate, months, method, commercial or None, commercial_rate,
-                            month, amount, mode)
+                            month, amount, mode, home, rate_parameter,
+                            version.id if rate_parameter else None, kind)
 
 
 def run_repayment(req: RepaymentRequest) -> RepaymentOutcome:

@@ -7,7 +7,7 @@ parameter and later ones list only what changed, so a parameter remembers since 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -63,9 +63,10 @@ SCHEMA = {
     "balance_uplift_multi_child_family": _number(1, 3),
     "balance_uplift_recent_graduate": _number(1, 3),
     "balance_exempt_high_level_talent": _boolean,
+    "multi_child_min_children": _number(2, 5),
 }
 # Parameters a category may lack in early versions (the category did not exist yet).
-OPTIONAL = {"ceiling_multi_child_family", "ceiling_recent_graduate"}
+OPTIONAL = {"ceiling_multi_child_family", "ceiling_recent_graduate", "multi_child_min_children"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ class Parameter:
     confidence: str
     since: dt.date  # effective date of the version that set this value
     note: dict | None = None
+    # The sources do not say when the value started (only that it held before ``until``).
+    since_known: bool = True
+    # The start date is this site's assumption (a rule known to hold now, start not published).
+    since_assumed: bool = False
+    until: dt.date | None = None  # effective date of the version that changed it next
+    next_value: object = None  # the value it changed to then
 
 
 @dataclass(frozen=True)
@@ -124,11 +131,24 @@ class PolicyVersion:
 
 
 @dataclass(frozen=True)
+class ReferenceRate:
+    """A commercial reference rate in force on some day: the 5-year LPR, or before the first LPR
+    (2019-08-20) the PBoC benchmark rate it replaced."""
+
+    kind: str  # "lpr" | "benchmark"
+    value: Decimal
+    effective: dt.date
+    source: Source
+    note: dict | None = None
+
+
+@dataclass(frozen=True)
 class Policy:
     versions: tuple  # PolicyVersion, oldest first
     sources: dict
-    lpr: tuple  # ((date, Decimal), ...)
+    lpr: tuple  # ReferenceRate of kind "lpr", oldest first
     lpr_note: dict
+    benchmark: ReferenceRate | None = None  # what commercial loans used before the first LPR
 
     def on(self, day: dt.date) -> PolicyVersion:
         if day < self.versions[0].effective:
@@ -136,9 +156,23 @@ class Policy:
                                              {"first": self.versions[0].effective.isoformat()}))
         return [v for v in self.versions if v.effective <= day][-1]
 
-    def lpr_on(self, day: dt.date) -> Decimal:
-        eligible = [rate for start, rate in self.lpr if start <= day]
-        return eligible[-1] if eligible else self.lpr[0][1]
+    def lpr_entry(self, day: dt.date) -> ReferenceRate | None:
+        """The over-five-year LPR in force on ``day``; None before the first LPR."""
+        eligible = [r for r in self.lpr if r.effective <= day]
+        return eligible[-1] if eligible else None
+
+    def lpr_on(self, day: dt.date) -> Decimal | None:
+        entry = self.lpr_entry(day)
+        return entry.value if entry else None
+
+    def commercial_reference(self, day: dt.date) -> ReferenceRate | None:
+        """The LPR on ``day``, else the benchmark rate then in force, else None (unknown)."""
+        entry = self.lpr_entry(day)
+        if entry is not None:
+            return entry
+        if self.benchmark is not None and self.benchmark.effective <= day:
+            return self.benchmark
+        return None
 
 
 def _read_yaml(path: Path):
@@ -194,8 +228,13 @@ def _parse_parameter(name, raw, where, sources, since) -> Parameter:
     note = raw.get("note")
     if note is not None and not (isinstance(note, dict) and {"zh", "en"} <= set(note)):
         raise PolicyFileError(f"{where}: note needs zh and en")
+    for flag in ("since_known", "since_assumed"):
+        if flag in raw and not isinstance(raw[flag], bool):
+            raise PolicyFileError(f"{where}, {flag}: true or false")
     value = raw["value"] if isinstance(raw["value"], bool) else Decimal(str(raw["value"]))
-    return Parameter(name, value, source, confidence, since, note)
+    return Parameter(name, value, source, confidence, since, note,
+                     since_known=raw.get("since_known", True),
+                     since_assumed=raw.get("since_assumed", False))
 
 
 def load_policy(directory: Path = POLICY_DIR, sources_file: Path = SOURCES_FILE) -> Policy:
@@ -227,14 +266,62 @@ def load_policy(directory: Path = POLICY_DIR, sources_file: Path = SOURCES_FILE)
             raise PolicyFileError(f"{where}: missing parameters {', '.join(sorted(missing))}")
         versions.append(PolicyVersion(effective, raw["label"], raw["changes"], dict(current),
                                       tuple(params)))
-    lpr_raw = _read_yaml(directory / "lpr.yaml")
-    try:
-        lpr = tuple((_as_date(r["effective"], "lpr.yaml"), Decimal(str(r["value"])))
-                    for r in lpr_raw["rates"])
-        lpr_note = lpr_raw["note"]
-    except (KeyError, TypeError) as exc:
-        raise PolicyFileError(f"lpr.yaml: needs 'rates' with effective and value, and a note: {exc}") from exc
-    return Policy(tuple(versions), sources, tuple(sorted(lpr)), lpr_note)
+    versions = _with_until(versions)
+    lpr, lpr_note, benchmark = _load_lpr(directory / "lpr.yaml", sources)
+    return Policy(tuple(versions), sources, lpr, lpr_note, benchmark)
+
+
+def _with_until(versions: list[PolicyVersion]) -> list[PolicyVersion]:
+    """Tell every parameter value until when it held (the next version that set it)."""
+    ends = {}
+    for i, v in enumerate(versions):
+        for name in v.changed:
+            nxt = next((w for w in versions[i + 1:] if name in w.changed), None)
+            ends[(name, v.effective)] = (nxt.effective, nxt.value(name)) if nxt else (None, None)
+    out = []
+    for v in versions:
+        params = {}
+        for name, p in v.parameters.items():
+            until, next_value = ends.get((name, p.since), (None, None))
+            params[name] = replace(p, until=until, next_value=next_value)
+        out.append(replace(v, parameters=params))
+    return out
+
+
+def _reference(raw, kind: str, default_source: str, sources: dict, where: str) -> ReferenceRate:
+    if not isinstance(raw, dict) or "effective" not in raw or "value" not in raw:
+        raise PolicyFileError(f"{where}: needs effective and value")
+    value = raw["value"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 30:
+        raise PolicyFileError(f"{where}, field value: a rate in percent, got {value!r}")
+    source = sources.get(raw.get("source", default_source))
+    if source is None:
+        raise PolicyFileError(f"{where}: unknown source {raw.get('source', default_source)!r}")
+    note = raw.get("note")
+    if note is not None and not (isinstance(note, dict) and {"zh", "en"} <= set(note)):
+        raise PolicyFileError(f"{where}: note needs zh and en")
+    return ReferenceRate(kind, Decimal(str(value)), _as_date(raw["effective"], where), source, note)
+
+
+def _load_lpr(path: Path, sources: dict):
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("rates"), list) or not raw["rates"]:
+        raise PolicyFileError(f"{path.name}: needs a list 'rates'")
+    note = raw.get("note")
+    if not (isinstance(note, dict) and {"zh", "en"} <= set(note)):
+        raise PolicyFileError(f"{path.name}, field note: needs zh and en")
+    default_source = raw.get("source")
+    rates = tuple(sorted((_reference(r, "lpr", default_source, sources, f"{path.name}, rate {i}")
+                          for i, r in enumerate(raw["rates"], start=1)), key=lambda r: r.effective))
+    if len({r.effective for r in rates}) != len(rates):
+        raise PolicyFileError(f"{path.name}: two rates on the same day")
+    benchmark = None
+    if raw.get("benchmark") is not None:
+        benchmark = _reference(raw["benchmark"], "benchmark", default_source, sources,
+                               f"{path.name}, benchmark")
+        if benchmark.effective >= rates[0].effective:
+            raise PolicyFileError(f"{path.name}, benchmark: must start before the first LPR")
+    return rates, note, benchmark
 
 
 @lru_cache(maxsize=1)

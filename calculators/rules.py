@@ -29,6 +29,17 @@ def effective_category(version: PolicyVersion, applicant: Applicant) -> tuple[st
         return "standard", [Note("category_unknown", {"category": category, "version": version.id})]
     if category == "recent_graduate" and applicant.home_number != 1:
         return "standard", [Note("graduate_first_home_only", {})]
+    if category == "multi_child_family" and version.has("multi_child_min_children"):
+        need = int(version.value("multi_child_min_children"))
+        if applicant.children is None:
+            return category, [Note("children_assumed", {"min": need})]
+        if applicant.children < need:
+            notes = [Note("multi_child_too_few", {"children": applicant.children, "min": need})]
+            rule = version["multi_child_min_children"]
+            if rule.until and applicant.children >= rule.next_value:
+                notes.append(Note("multi_child_later", {"date": rule.until.isoformat(),
+                                                        "min": int(rule.next_value)}))
+            return "standard", notes
     return category, []
 
 

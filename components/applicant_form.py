@@ -9,7 +9,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.errors import ValidationError
 
-from calculators.applicant import ACCOUNT_STATUSES
+from calculators.applicant import ACCOUNT_STATUSES, FUND_CITIES
 from calculators.policy import CATEGORIES
 from i18n import t
 
@@ -34,11 +34,17 @@ FIELDS = [
     Field("co_borrower", "switch", False),
     Field("account_status", "select", "normal",
           options=tuple((s, f"account_status.{s}") for s in ACCOUNT_STATUSES)),
+    Field("children", "number", None, unit="children", inputmode="numeric", help=True),
+    Field("fund_city", "select", "zhuzhou", options=tuple((c, f"fund_city.{c}") for c in FUND_CITIES),
+          help=True),
+    Field("local_hukou", "select", "", options=(("", "local_hukou.unknown"), ("1", "local_hukou.yes"),
+                                                 ("0", "local_hukou.no")), help=True),
 ]
 NAMES = [f.name for f in FIELDS]
 BY_NAME = {f.name: f for f in FIELDS}
 # Fields shown in the "more" section: defaults fit most people.
-ADVANCED = {"monthly_debt", "co_borrower", "account_status", "term_years"}
+ADVANCED = {"monthly_debt", "co_borrower", "account_status", "term_years", "children", "fund_city",
+            "local_hukou"}
 
 
 def form(form_id: str, lang: str, query: dict):
@@ -47,7 +53,7 @@ def form(form_id: str, lang: str, query: dict):
     return html.Form([
         *main,
         html.Details([html.Summary(t(lang, "form.more"), className="mb-2"), *more],
-                     open=any(query.get(n) not in (None, "", "0", "normal") for n in ADVANCED),
+                     open=any(query.get(n) not in (None, "", "0", "normal", "zhuzhou") for n in ADVANCED),
                      className="mb-2"),
     ], id=f"{form_id}-form", className="applicant-form", noValidate=True,
         **{"aria-label": t(lang, "form.applicant")})
@@ -85,6 +91,10 @@ def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
             v = t(lang, "yes") if v else t(lang, "no")
         elif name == "account_status":
             v = t(lang, f"account_status.{v}")
+        elif name == "fund_city":
+            v = t(lang, f"fund_city.{v}") if v in FUND_CITIES else v
+        elif name == "local_hukou":
+            v = {"1": t(lang, "local_hukou.yes"), "0": t(lang, "local_hukou.no")}.get(str(v), v)
         elif name == "home_number":
             v = t(lang, f"home_number.{ {'1': 'first', '2': 'second'}.get(str(v), 'third') }")
         elif name in ("account_balance", "monthly_income", "monthly_debt"):

@@ -42,14 +42,23 @@ def source_line(source, confidence: str, lang: str, *, note: dict | None = None,
                             className="link-secondary"))
     else:
         parts.append(html.Span(title, title=source_text(source, lang) if short else None))
-    if since is not None:
-        parts.append(html.Span(f" · {t(lang, 'source.since', date=since.isoformat())}"))
+    if since:
+        parts.append(html.Span(f" · {since}", className="source-since"))
     if note:
         parts.append(html.Div(pick(note, lang), className="source-note"))
     return html.Div(parts, className="source-line small text-body-secondary")
 
 
+def since_text(parameter, lang: str) -> str:
+    """Since when a value holds, saying no more than the source: 'before 2022-04-01' when only
+    that is known, and an assumed start date marked as such."""
+    if not parameter.since_known:
+        return t(lang, "source.before", date=parameter.until.isoformat()) if parameter.until else ""
+    key = "source.since_assumed" if parameter.since_assumed else "source.since"
+    return t(lang, key, date=parameter.since.isoformat())
+
+
 def parameter_source(parameter, lang: str, *, show_since: bool = False, short: bool = False):
     """Source line of a policy Parameter."""
     return source_line(parameter.source, parameter.confidence, lang, note=parameter.note,
-                       since=parameter.since if show_since else None, short=short)
+                       since=since_text(parameter, lang) if show_since else None, short=short)

@@ -14,7 +14,7 @@ UNITS = ("wan_people", "yi_yuan", "wan_yuan", "percent", "wan_households", "wan_
 COLUMNS = [
     Column("metric", text), Column("period", text), Column("value", number),
     Column("unit", one_of(*UNITS)), Column("qualifier", one_of(">", "<"), required=False),
-    Column("scope", one_of("annual", "cumulative", "point")), Column("source", text),
+    Column("scope", one_of("annual", "cumulative", "point", "unstated")), Column("source", text),
     Column("confidence", one_of(*CONFIDENCE)), Column("derived", boolean),
     Column("note_zh", text, required=False), Column("note_en", text, required=False),
 ]

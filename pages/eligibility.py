@@ -23,18 +23,21 @@ def layout(lang=None, **query):
 
 
 def _check_item(c, lang):
-    icon = "bi-check-circle-fill text-success" if c.passed else "bi-x-circle-fill text-danger"
+    icon = ("bi-question-circle text-secondary" if not c.checked else
+            "bi-check-circle-fill text-success" if c.passed else "bi-x-circle-fill text-danger")
     return html.Li([
         html.Div([html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
                   html.Span(t(lang, f"rule.{c.rule}"), className="fw-semibold me-2"),
-                  html.Span(t(lang, "eligibility.passed") if c.passed else t(lang, "eligibility.failed"),
+                  html.Span(t(lang, "eligibility.not_checked") if not c.checked else
+                            t(lang, "eligibility.passed") if c.passed else t(lang, "eligibility.failed"),
                             className="visually-hidden")]),
         html.Div(text_of(lang, "check", c.code, c.params), className="reason"),
         html.Div([html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
                   text_of(lang, "fix", c.fix, c.params)], className="fix small mt-1")
         if c.fix else None,
-    ], className="check" + ("" if c.passed else " failed"), **{"data-rule": c.rule,
-                                                                "data-passed": str(c.passed).lower()})
+    ], className="check" + ("" if c.passed else " failed") + ("" if c.checked else " not-checked"),
+        **{"data-rule": c.rule, "data-passed": str(c.passed).lower(),
+           "data-checked": str(c.checked).lower()})
 
 
 def _result(result, version, values, lang):

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import InvalidOperation
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.errors import FieldError, ValidationError
-from calculators.loan_request import parse_repayment, run_repayment
+from calculators.fields import is_blank
+from calculators.loan_request import default_rate, parse_repayment, run_repayment
+from calculators.money import to_decimal
 from calculators.policy import default_policy
 from calculators.repayment import EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, PREPAYMENT_MODES, prepay, schedule
 from components.badges import parameter_source, source_line
-from components.forms import Field, collect, messages, render, summary
+from components.forms import Field, collect, field_id, messages, render, summary
 from components.numbers import big_yuan, percent, yuan
 from components.results import (error_alert, inputs_table, register_share_callbacks, report_header,
                                 share_bar, url_sync)
@@ -28,14 +31,14 @@ METHODS = (EQUAL_INSTALLMENT, EQUAL_PRINCIPAL)
 
 
 def _fields(today: dt.date) -> list[Field]:
-    version = default_policy().on(today)
     lpr = default_policy().lpr_on(today)
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
     return [
         Field("principal", "number", "60", unit="wan"),
-        Field("annual_rate", "number", str(version.value("rate_first_home_long")), unit="percent",
-              help=True),
         Field("months", "select", "360", options=tuple((str(y * 12), None) for y in range(30, 0, -1))),
+        Field("home_number", "radio", "1", options=(("1", "home_number.first"),
+                                                    ("2", "home_number.second"))),
+        Field("annual_rate", "number", None, unit="percent", help=True),
         Field("method", "radio", EQUAL_INSTALLMENT, options=tuple((m, f"method.{m}") for m in METHODS)),
         Field("start_month", "month", next_month, help=True),
         Field("commercial_principal", "number", None, unit="wan", help=True),
@@ -55,9 +58,29 @@ def _months_options(spec: Field, lang: str, current):
     return options
 
 
+def _auto_rate(months, home) -> str | None:
+    """The HPF rate in force today for this term and home, as the rate field shows it."""
+    try:
+        m, h = int(str(months)), int(str(home or 1))
+    except ValueError:
+        return None
+    if not 1 <= m <= 360 or h not in (1, 2):
+        return None
+    return _plain_rate(default_rate(default_policy().on(dt.date.today()), h, m)[1])
+
+
+def _plain_rate(rate) -> str:
+    text = f"{rate:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def layout(lang=None, **query):
     lang = normalize_lang(lang)
     specs = {f.name: f for f in _fields(dt.date.today())}
+    auto = _auto_rate(query.get("months") or specs["months"].default,
+                      query.get("home_number") or specs["home_number"].default)
+    if is_blank(query.get("annual_rate")):
+        query = {**query, "annual_rate": auto}
 
     def field(name):
         component = render(FORM, specs[name], lang, query.get(name))
@@ -69,7 +92,8 @@ def layout(lang=None, **query):
     has_combo = bool(query.get("commercial_principal"))
     has_prepay = bool(query.get("prepayment_month"))
     form = html.Form([
-        field("principal"), field("annual_rate"), _rate_hint(lang), field("months"), field("method"),
+        field("principal"), field("months"), field("home_number"), field("annual_rate"),
+        _rate_hint(lang), field("method"),
         field("start_month"),
         html.Details([html.Summary(t(lang, "repayment.combination")),
                       html.P(t(lang, "repayment.combination_help"), className="small text-body-secondary"),
@@ -82,6 +106,7 @@ def layout(lang=None, **query):
     ], id="repayment-form", className="applicant-form", noValidate=True)
     return html.Div([
         dcc.Store(id="repayment-lang", data=lang), url_sync(FORM), dcc.Download(id="repayment-download"),
+        dcc.Store(id="repayment-auto-rate", data=auto),
         report_header("nav.repayment", lang),
         html.H1(t(lang, "nav.repayment"), className="h3"),
         html.P(t(lang, "repayment.lead"), className="text-body-secondary d-print-none"),
@@ -119,10 +144,13 @@ def layout(lang=None, **query):
 
 def _rate_hint(lang):
     v = default_policy().on(dt.date.today())
-    return html.Div([t(lang, "repayment.rate_hint", first=percent(v.value("rate_first_home_long")),
-                       second=percent(v.value("rate_second_home_long"), 3)),
+    return html.Div([t(lang, "repayment.rate_hint", since=v["rate_first_home_long"].since.isoformat(),
+                       short=percent(v.value("rate_first_home_short")),
+                       long=percent(v.value("rate_first_home_long")),
+                       second_short=percent(v.value("rate_second_home_short"), 3),
+                       second_long=percent(v.value("rate_second_home_long"), 3)),
                      parameter_source(v["rate_first_home_long"], lang, short=True)],
-                    className="small text-body-secondary mb-3 mt-n2")
+                    className="small text-body-secondary mb-3 mt-n2", id="repayment-rate-hint")
 
 
 def _lpr_hint(lang):
@@ -165,11 +193,21 @@ def _summary_table(request, lang):
     ], className="table table-sm compare-table", id="repayment-compare")
 
 
+def _other_mode(original, req, mode):
+    """The same prepayment in another mode, or None when it cannot be compared (pay_off chosen and
+    no amount typed, or an amount that would settle the whole balance)."""
+    if mode != "pay_off" and req.prepayment_amount is None:
+        return None
+    try:
+        return prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode)
+    except ValidationError:
+        return None
+
+
 def _prepay_table(outcome, start, lang):
     req = outcome.request
     original = outcome.prepayment.original
-    results = {m: outcome.prepayment if m == outcome.prepayment.mode else
-               prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, m)
+    results = {m: outcome.prepayment if m == outcome.prepayment.mode else _other_mode(original, req, m)
                for m in PREPAYMENT_MODES}
 
     def last(p):
@@ -190,10 +228,12 @@ def _prepay_table(outcome, start, lang):
             html.Thead(html.Tr([html.Th("")] + [html.Th(t(lang, f"mode.{m}"), className="text-end")
                                                 for m in PREPAYMENT_MODES])),
             html.Tbody([html.Tr([html.Th(t(lang, key), scope="row")] +
-                                [html.Td(fn(results[m]), className="text-end",
+                                [html.Td(fn(results[m]) if results[m] else "—", className="text-end",
                                          **{"data-mode": m, "data-row": key.split(".")[1]})
                                  for m in PREPAYMENT_MODES]) for key, fn in rows]),
         ], className="table table-sm compare-table", id="repayment-prepay"), className="table-responsive"),
+        html.P(t(lang, "repayment.prepay_no_compare"), className="small text-body-secondary",
+               id="repayment-prepay-no-compare") if not all(results.values()) else None,
         html.P(t(lang, "repayment.original_line", interest=yuan(original.total_interest, lang),
                  last=month_of(start, original.last_period) or original.last_period),
                className="small text-body-secondary"),
@@ -215,6 +255,8 @@ def _summary(outcome, start, values, lang):
                          com=big_yuan(req.commercial_principal, lang), com_rate=percent(req.commercial_rate, 3),
                          com_payment=yuan(outcome.commercial.first_payment, lang)), id="repayment-combo")
     inputs = [(t(lang, "field.principal"), big_yuan(req.principal, lang)),
+              (t(lang, "field.home_number"), t(lang, "home_number." + ("first" if req.home_number == 1
+                                                                      else "second"))),
               (t(lang, "field.annual_rate"), percent(req.annual_rate, 3)),
               (t(lang, "field.months"), str(req.months)), (t(lang, "field.method"), t(lang, f"method.{req.method}"))]
     if req.commercial_principal:
@@ -239,9 +281,8 @@ def _summary(outcome, start, values, lang):
 def _compute(values):
     """Parse and run; returns (outcome, start) or raises ValidationError with every bad field."""
     start, errors = _start(values)
-    lpr = default_policy().lpr_on(dt.date.today())
     try:
-        request = parse_repayment(values, default_commercial_rate=lpr)
+        request = parse_repayment(values)
     except ValidationError as exc:
         raise ValidationError(list(exc.errors) + errors) from None
     if errors:
@@ -305,6 +346,32 @@ def download(_clicks, shown, ids, lang):
         return dash.no_update
     name = "还款计划.csv" if lang == "zh" else "repayment-schedule.csv"
     return dict(content=csv_text(outcome.schedule, start, lang), filename=name, type="text/csv")
+
+
+@callback(
+    Output(field_id(FORM, "annual_rate"), "value"),
+    Output("repayment-auto-rate", "data"),
+    Input(field_id(FORM, "months"), "value"),
+    Input(field_id(FORM, "home_number"), "value"),
+    State(field_id(FORM, "annual_rate"), "value"),
+    State("repayment-auto-rate", "data"),
+    prevent_initial_call=True,
+)
+def follow_policy_rate(months, home, rate, last_auto):
+    """While the rate field holds the policy rate (or nothing), it follows the term and the home:
+    2.10 % up to 5 years, 2.60 % over. A rate the user typed is left alone."""
+    new = _auto_rate(months, home)
+    if new is None:
+        return dash.no_update, dash.no_update
+    untouched = is_blank(rate)
+    if not untouched and last_auto is not None:
+        try:
+            untouched = to_decimal(str(rate).replace("%", "")) == to_decimal(last_auto)
+        except InvalidOperation:  # junk typed by the user: theirs to fix, not ours to overwrite
+            untouched = False
+    if not untouched:
+        return dash.no_update, dash.no_update
+    return new, new
 
 
 register_share_callbacks(FORM)

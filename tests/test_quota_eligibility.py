@@ -110,7 +110,7 @@ def test_eligibility_all_pass():
     r = elig()
     assert r.eligible and all(c.passed for c in r.checks)
     assert [c.rule for c in r.checks] == ["contribution_months", "account_status", "age_term",
-                                          "home_number", "category", "repayment_capacity"]
+                                          "home_number", "hukou", "category", "repayment_capacity"]
 
 
 @pytest.mark.parametrize("changes,rule,fix", [
