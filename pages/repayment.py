@@ -145,8 +145,8 @@ def layout(lang=None, **query):
 def _rate_hint(lang):
     v = default_policy().on(dt.date.today())
     return html.Div([t(lang, "repayment.rate_hint", since=v["rate_first_home_long"].since.isoformat(),
-                       short=percent(v.value("rate_first_home_short")),
-                       long=percent(v.value("rate_first_home_long")),
+                       short=f"{v.value('rate_first_home_short'):.2f}%",
+                       long=f"{v.value('rate_first_home_long'):.2f}%",
                        second_short=percent(v.value("rate_second_home_short"), 3),
                        second_long=percent(v.value("rate_second_home_long"), 3)),
                      parameter_source(v["rate_first_home_long"], lang, short=True)],
