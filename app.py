@@ -38,6 +38,12 @@ class Site(Dash):
         return page.replace(f"<title>{self.title}</title>", f"<title>{t(lang, 'site.title')}</title>", 1)
 
 
+def _drop_unused_bundles() -> None:
+    """Dash puts dash_table's bundle on every page; the site uses html.Table, never DataTable."""
+    from dash import dash_table
+    dash_table._js_dist[:] = []
+
+
 def create_app() -> Dash:
     # Fail at start-up, naming file and field, if any data file is wrong.
     default_policy()
@@ -45,6 +51,7 @@ def create_app() -> Dash:
     milestones()
     branches()
     notes()
+    _drop_unused_bundles()
     server = flask.Flask(__name__)
     server.config["MAX_CONTENT_LENGTH"] = settings.MAX_CONTENT_LENGTH
     app = Site(

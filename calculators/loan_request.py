@@ -27,6 +27,12 @@ class RepaymentRequest:
     rate_parameter: str | None = None  # the policy rate used when ``annual_rate`` was not given
     policy_version: str | None = None  # the version that rate comes from
     commercial_rate_kind: str | None = None  # "given", "lpr" or "benchmark"
+    commercial_months: int | None = None  # the commercial part's own term (default: months)
+    commercial_bps: int = 0  # basis points over the reference rate, when no rate is given
+    reference_rate: Decimal | None = None  # the LPR (or benchmark) the commercial rate built on
+    house_price: Decimal | None = None  # when the loan was derived from price and down payment
+    down_payment_percent: Decimal | None = None
+    min_down_payment_percent: Decimal | None = None  # 1 - the policy's loan-to-value, in percent
 
     @property
     def rate_from_policy(self) -> bool:
@@ -52,12 +58,23 @@ def default_rate(version, home_number: int, months: int) -> tuple[str, Decimal]:
     return name, version.value(name)
 
 
+MAX_BPS = 1000  # basis points over the LPR: commercial mortgages sit within a few hundred
+
+
+def min_down_payment(version, home_number: int) -> Decimal:
+    """The smallest down payment in percent: 100 - the policy's loan-to-value."""
+    ltv = version.value("ltv_first_home" if home_number == 1 else "ltv_second_home")
+    return (1 - ltv) * 100
+
+
 def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentRequest:
     """Flat fields (query strings, forms) and the API's nested ``prepayment`` object both work.
 
-    Without ``annual_rate`` the HPF rate in force on ``date`` (default today) for the home
-    (first or second) and the term (up to 5 years or longer) is used; without
-    ``commercial_rate`` the commercial part gets the 5-year LPR in force on that day.
+    ``date`` is the day the loan starts (default today). Without ``annual_rate`` the HPF rate in
+    force then for the home (first or second) and the term (up to 5 years or longer) is used;
+    without ``commercial_rate`` the commercial part gets the 5-year LPR in force then plus
+    ``commercial_bps`` basis points. Without ``principal``, ``house_price`` and
+    ``down_payment_percent`` give it: price x (1 - down payment).
     """
     data = dict(data) if isinstance(data, dict) else {}
     nested = data.get("prepayment")
@@ -78,11 +95,25 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
             version = policy.on(day)
         except ValidationError as exc:
             c.errors.extend(exc.errors)
+    home = c.integer("home_number", 1, 2, default=1)
+    price = c.money("house_price", 10_000, 1_000_000_000, required=False)
+    down = min_down = None
+    if price is not None:
+        down = c.decimal("down_payment_percent", 0, 100, required=False)
+        if version is not None and home:
+            min_down = min_down_payment(version, home)
+            if down is None:
+                down = min_down
+            elif down < min_down:
+                c.errors.append(FieldError("down_payment_percent", "down_payment_low",
+                                           {"min": f"{min_down:.0f}"}))
+    if is_blank(data.get("principal")) and price is not None and down is not None:
+        data["principal"] = str((price * (100 - down) / 100).quantize(Decimal("0.01")))
+        c.data = data
     principal = c.money("principal", MIN_PRINCIPAL, MAX_PRINCIPAL)
     rate = c.decimal("annual_rate", 0, MAX_RATE, required=False)
     months = c.integer("months", 1, MAX_MONTHS)
     method = c.choice("method", METHODS, default="equal_installment")
-    home = c.integer("home_number", 1, 2, default=1)
     rate_parameter = None
     if rate is None and is_blank(data.get("annual_rate")) and version and months and home:
         rate_parameter, rate = default_rate(version, home, months)
@@ -90,16 +121,23 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     if commercial is not None and 0 < commercial < MIN_PRINCIPAL:
         c.errors.append(FieldError("commercial_principal", "range",
                                    {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL}))
-    commercial_rate = kind = None
+    commercial_rate = kind = commercial_months = reference_rate = None
+    bps = 0
     if commercial:
         commercial_rate = c.decimal("commercial_rate", 0, MAX_RATE, required=False)
+        commercial_months = c.integer("commercial_months", 1, MAX_MONTHS, required=False)
+        bps = c.integer("commercial_bps", -MAX_BPS, MAX_BPS, default=0)
         kind = "given"
         if commercial_rate is None and is_blank(data.get("commercial_rate")) and day:
             reference = policy.commercial_reference(day)
             if reference is None:
                 c.errors.append(FieldError("commercial_rate", "required"))
-            else:
-                commercial_rate, kind = reference.value, reference.kind
+            elif bps is not None:
+                reference_rate, kind = reference.value, reference.kind
+                commercial_rate = reference.value + Decimal(bps) / 100
+                if not 0 <= commercial_rate <= MAX_RATE:
+                    c.errors.append(FieldError("commercial_bps", "range",
+                                               {"min": -MAX_BPS, "max": MAX_BPS}))
     mode = None
     month = amount = None
     # A prepayment is asked for by its month (forms keep a default mode even when unused).
@@ -114,13 +152,16 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         raise ValidationError(c.errors)
     return RepaymentRequest(principal, rate, months, method, commercial or None, commercial_rate,
                             month, amount, mode, home, rate_parameter,
-                            version.id if rate_parameter else None, kind)
+                            version.id if rate_parameter else None, kind,
+                            (commercial_months or months) if commercial else None, bps or 0,
+                            reference_rate, price, down, min_down)
 
 
 def run_repayment(req: RepaymentRequest) -> RepaymentOutcome:
     hpf = schedule(req.principal, req.annual_rate, req.months, req.method)
     if req.commercial_principal:
-        commercial = schedule(req.commercial_principal, req.commercial_rate, req.months, req.method)
+        commercial = schedule(req.commercial_principal, req.commercial_rate, req.commercial_months,
+                              req.method)
         return RepaymentOutcome(req, combine(hpf, commercial), hpf, commercial)
     if req.prepayment_mode:
         result = prepay(hpf, req.annual_rate, req.prepayment_month, req.prepayment_amount,

@@ -43,6 +43,23 @@ def feedback_id(form: str, name: str) -> dict:
     return {"type": "feedback", "form": form, "name": name}
 
 
+def echo_id(form: str, name: str) -> dict:
+    return {"type": "echo", "form": form, "name": name}
+
+
+def echo_text(yuan: Decimal | None, lang: str) -> str:
+    if yuan is None or yuan <= 0:
+        return ""
+    return "= " + t(lang, "form.echo_yuan", amount=f"{yuan:,.2f}".rstrip("0").rstrip("."))
+
+
+def echoes(specs: list[Field], names: list[str], shown: list, lang: str) -> list[str]:
+    """The yuan echo of every 万元 field, in ``names`` order restricted to 万元 fields."""
+    by_name = {s.name: s for s in specs}
+    return [echo_text(wan_to_yuan(v) if v not in (None, "") else None, lang)
+            for n, v in zip(names, shown) if by_name[n].unit == "wan"]
+
+
 def to_display(spec: Field, value):
     """URL/API value -> what the input shows (yuan -> 万元 for 'wan' fields)."""
     if value is None or value == "":
@@ -57,6 +74,28 @@ def to_display(spec: Field, value):
     return value
 
 
+# In a 万元 field a number this large was typed in yuan (600000 means 60 万, not 60 亿).
+YUAN_TYPED_FROM = Decimal(10_000)
+MAX_TEXT = 40  # longer input is junk for any field here; the parser says so without converting
+
+
+def wan_to_yuan(shown) -> Decimal | None:
+    """A 万元 field's text in yuan, or None when it is not a plain number. '60', '60万', '600000'
+    and '600,000元' all mean 600,000 yuan."""
+    text = str(shown).strip().replace(",", "").replace("，", "").replace(" ", "")
+    if not text or len(text) > MAX_TEXT:
+        return None
+    yuan_unit = text.endswith("元") and not text.endswith("万元")
+    text = text.removesuffix("万元").removesuffix("元").removesuffix("万")
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    if not number.is_finite() or abs(number.adjusted()) > 12:
+        return None
+    return number if yuan_unit or abs(number) >= YUAN_TYPED_FROM else number * WAN
+
+
 def to_value(spec: Field, shown):
     """What the input shows -> API value (万元 -> yuan); junk passes through for the parser."""
     if shown is None or (isinstance(shown, str) and not shown.strip()):
@@ -64,10 +103,8 @@ def to_value(spec: Field, shown):
     if spec.kind == "switch":
         return bool(shown)
     if spec.unit == "wan":
-        try:
-            return _plain(Decimal(str(shown).strip().replace(",", "")) * WAN)
-        except (InvalidOperation, ValueError):
-            return shown
+        yuan = wan_to_yuan(shown)
+        return shown if yuan is None else _plain(yuan)
     return shown
 
 
@@ -84,6 +121,10 @@ def render(form: str, spec: Field, lang: str, value):
     help_text = html.Div(t(lang, f"help.{spec.name}"), className="form-text") if spec.help else None
     feedback = html.Div(id=feedback_id(form, spec.name), className="field-error small text-danger",
                         role="alert", **{"aria-live": "polite"})
+    if spec.unit == "wan":  # what the 万元 figure is in yuan, so 60 and 600000 are never confused
+        yuan = wan_to_yuan(shown) if shown not in (None, "") else None
+        feedback = html.Div([html.Div(echo_text(yuan, lang), id=echo_id(form, spec.name),
+                                      className="field-echo small text-body-secondary"), feedback])
     if spec.kind == "switch":
         control = dbc.Switch(id=fid, label=label, value=bool(shown))
         return html.Div([control, help_text, feedback], className="mb-3")
@@ -127,10 +168,14 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
         if e.field in found or e.field not in by_name:
             continue
         params = dict(e.params)
-        if by_name[e.field].unit == "wan" and e.code == "range":
+        unit = by_name[e.field].unit
+        if unit == "wan" and e.code == "range":
             params = {k: _plain(Decimal(str(v)) / WAN) + " " + t(lang, "unit.wan_yuan")
                       for k, v in params.items()}
-        found[e.field] = t(lang, f"error.{e.code}", **params)
+        code = e.code
+        if code == "number" and unit in ("wan", "percent"):
+            code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%)
+        found[e.field] = t(lang, f"error.{code}", **params)
     return [found.get(n, "") for n in names]
 
 

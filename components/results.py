@@ -55,8 +55,15 @@ def register_share_callbacks(prefix: str) -> None:
     )
 
 
-def url_sync(prefix: str):
-    return dcc.Store(id=f"{prefix}-query", data=None)
+def url_sync(prefix: str, query: str | None = None):
+    return dcc.Store(id=f"{prefix}-query", data=query)
+
+
+def result_bar(prefix: str, children):
+    """The headline answer in a bar that sticks to the top of a phone's screen while the form
+    below it is edited (hidden beside the form on wide screens, where the result is in view)."""
+    return html.Div(children, id=f"{prefix}-bar", className="result-bar d-lg-none d-print-none",
+                    role="status", **{"aria-live": "polite"})
 
 
 def report_header(title_key: str, lang: str):

@@ -46,7 +46,7 @@ def _money(value: Decimal) -> str:
 def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
     has_prepay = any(r.prepayment for r in schedule.rows)
     if view == "yearly":
-        head = [t(lang, "schedule.year"), t(lang, "schedule.periods"), t(lang, "schedule.payment"),
+        head = [t(lang, "schedule.year"), t(lang, "schedule.periods"), t(lang, "schedule.paid_this_year"),
                 t(lang, "schedule.principal"), t(lang, "schedule.interest")]
         head += [t(lang, "schedule.prepayment")] if has_prepay else []
         head += [t(lang, "schedule.balance")]

@@ -1,48 +1,58 @@
-"""还款计算器: both methods side by side, combination loans, prepayment modes, schedule, CSV."""
+"""还款计算器: both methods side by side, combination loans, prepayment modes, schedule, CSV.
+
+The answer comes first: the layout itself renders the result for the query string (no callback
+round trip before the first number), a compact result bar stays in view on phones, and the charts
+and schedule fill in after. A field that is cleared or wrong keeps the last good result, dimmed.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import is_blank
-from calculators.loan_request import default_rate, parse_repayment, run_repayment
-from calculators.money import to_decimal
+from calculators.loan_request import default_rate, min_down_payment, parse_repayment, run_repayment
+from calculators.money import WAN, ZERO, fen, to_decimal
 from calculators.policy import default_policy
 from calculators.repayment import EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, PREPAYMENT_MODES, prepay, schedule
+from components.applicant_form import query_string
 from components.badges import parameter_source, source_line
-from components.forms import Field, collect, field_id, messages, render, summary
+from components.forms import Field, collect, echoes, field_id, messages, render, summary
 from components.numbers import big_yuan, percent, yuan
 from components.results import (error_alert, inputs_table, register_share_callbacks, report_header,
-                                share_bar, url_sync)
+                                result_bar, share_bar, url_sync)
 from components.schedule import csv_text, figures, month_of, table
 from components.titles import page_title
-from components.applicant_form import query_string
 from i18n import normalize_lang, t
 
 dash.register_page(__name__, path="/calculators/repayment", title=page_title("nav.repayment"),
                    name="repayment", nav="calculators", nav_key="nav.repayment", order=3)
 FORM = "repayment"
 METHODS = (EQUAL_INSTALLMENT, EQUAL_PRINCIPAL)
+YEARS = tuple((str(y * 12), None) for y in range(30, 0, -1))
 
 
 def _fields(today: dt.date) -> list[Field]:
-    lpr = default_policy().lpr_on(today)
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
     return [
         Field("principal", "number", "60", unit="wan"),
-        Field("months", "select", "360", options=tuple((str(y * 12), None) for y in range(30, 0, -1))),
+        Field("months", "select", "360", options=YEARS),
         Field("home_number", "radio", "1", options=(("1", "home_number.first"),
                                                     ("2", "home_number.second"))),
         Field("annual_rate", "number", None, unit="percent", help=True),
         Field("method", "radio", EQUAL_INSTALLMENT, options=tuple((m, f"method.{m}") for m in METHODS)),
         Field("start_month", "month", next_month, help=True),
+        Field("house_price", "number", None, unit="wan", help=True),
+        Field("down_payment_percent", "number", None, unit="percent", help=True),
         Field("commercial_principal", "number", None, unit="wan", help=True),
-        Field("commercial_rate", "number", str(lpr), unit="percent", help=True),
+        Field("commercial_months", "select", "", options=(("", "repayment.same_term"),) + YEARS),
+        Field("commercial_bps", "number", None, unit="bps", inputmode="numeric", help=True),
+        Field("commercial_rate", "number", None, unit="percent", help=True),
         Field("prepayment_month", "number", None, unit="period", inputmode="numeric", help=True),
         Field("prepayment_amount", "number", None, unit="wan"),
         Field("prepayment_mode", "radio", "shorten_term",
@@ -51,83 +61,115 @@ def _fields(today: dt.date) -> list[Field]:
 
 
 def _months_options(spec: Field, lang: str, current):
-    options = [{"label": t(lang, "repayment.years_option", years=int(v) // 12, months=v), "value": v}
-               for v, _ in spec.options]
-    if current and str(current) not in [o["value"] for o in options]:
+    options = [{"label": t(lang, key) if key else
+                t(lang, "repayment.years_option", years=int(v) // 12, months=v), "value": v}
+               for v, key in spec.options]
+    values = [o["value"] for o in options]
+    if current and str(current) not in values and str(current).isdigit() and len(str(current)) <= 3:
         options.insert(0, {"label": t(lang, "repayment.months_option", months=current), "value": str(current)})
     return options
 
 
-def _auto_rate(months, home) -> str | None:
-    """The HPF rate in force today for this term and home, as the rate field shows it."""
+def _start_day(start_month) -> dt.date:
+    """The day the loan starts: the month before the first payment (today when unknown)."""
+    try:
+        first = dt.datetime.strptime(str(start_month).strip()[:7], "%Y-%m").date()
+    except (TypeError, ValueError):
+        return dt.date.today()
+    loan_start = (first.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return max(loan_start, default_policy().versions[0].effective)
+
+
+def _auto_rate(months, home, start_month=None) -> str | None:
+    """The HPF rate in force when the loan starts for this term and home, as the field shows it."""
     try:
         m, h = int(str(months)), int(str(home or 1))
     except ValueError:
         return None
     if not 1 <= m <= 360 or h not in (1, 2):
         return None
-    return _plain_rate(default_rate(default_policy().on(dt.date.today()), h, m)[1])
+    version = default_policy().on(_start_day(start_month) if start_month else dt.date.today())
+    return _plain(default_rate(version, h, m)[1])
 
 
-def _plain_rate(rate) -> str:
-    text = f"{rate:f}"
+def _same_number(a, b) -> bool:
+    try:
+        return to_decimal(str(a).replace("%", "")) == to_decimal(str(b))
+    except InvalidOperation:
+        return False
+
+
+def _plain(number) -> str:
+    text = f"{Decimal(number):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def layout(lang=None, **query):
     lang = normalize_lang(lang)
-    specs = {f.name: f for f in _fields(dt.date.today())}
-    auto = _auto_rate(query.get("months") or specs["months"].default,
-                      query.get("home_number") or specs["home_number"].default)
+    specs = _fields(dt.date.today())
+    by_name = {f.name: f for f in specs}
+    query = {k: v for k, v in query.items() if isinstance(v, str)}
+    auto = _auto_rate(query.get("months") or by_name["months"].default,
+                      query.get("home_number") or by_name["home_number"].default, query.get("start_month"))
     if is_blank(query.get("annual_rate")):
         query = {**query, "annual_rate": auto}
 
     def field(name):
-        component = render(FORM, specs[name], lang, query.get(name))
-        if name == "months":  # years in the list, months in the URL
+        component = render(FORM, by_name[name], lang, query.get(name))
+        if name in ("months", "commercial_months"):  # years in the list, months in the URL
             select = component.children[1]
-            select.options = _months_options(specs[name], lang, query.get("months"))
+            select.options = _months_options(by_name[name], lang, query.get(name))
         return component
+
+    # The first answer is part of the page itself: no callback round trip before the number.
+    shown = [field_value(by_name[n], query.get(n)) for n in by_name]
+    first = _respond(list(by_name), shown, lang)
 
     has_combo = bool(query.get("commercial_principal"))
     has_prepay = bool(query.get("prepayment_month"))
+    has_price = bool(query.get("house_price"))
     form = html.Form([
         field("principal"), field("months"), field("home_number"), field("annual_rate"),
-        _rate_hint(lang), field("method"),
-        field("start_month"),
+        _rate_hint(lang), field("method"), field("start_month"),
+        html.Details([html.Summary(t(lang, "repayment.from_price")),
+                      html.P(t(lang, "repayment.from_price_help", **_down_payment_minimums()),
+                             className="small text-body-secondary"),
+                      field("house_price"), field("down_payment_percent")],
+                     open=has_price, className="mb-2"),
         html.Details([html.Summary(t(lang, "repayment.combination")),
                       html.P(t(lang, "repayment.combination_help"), className="small text-body-secondary"),
-                      field("commercial_principal"), field("commercial_rate"), _lpr_hint(lang)],
+                      field("commercial_principal"), field("commercial_months"), field("commercial_bps"),
+                      field("commercial_rate"), _lpr_hint(lang)],
                      open=has_combo, className="mb-2"),
         html.Details([html.Summary(t(lang, "repayment.prepayment")),
                       html.P(t(lang, "repayment.prepayment_help"), className="small text-body-secondary"),
                       field("prepayment_month"), field("prepayment_amount"), field("prepayment_mode")],
                      open=has_prepay, className="mb-2"),
     ], id="repayment-form", className="applicant-form", noValidate=True)
+    # Feedback and echoes as the first answer found them (a bad link shows its messages at once).
+    for name, text in zip(by_name, first["feedback"]):
+        _set_child(form, {"type": "feedback", "form": FORM, "name": name}, text)
     return html.Div([
-        dcc.Store(id="repayment-lang", data=lang), url_sync(FORM), dcc.Download(id="repayment-download"),
-        dcc.Store(id="repayment-auto-rate", data=auto),
+        dcc.Store(id="repayment-lang", data=lang), url_sync(FORM, first["query"]),
+        dcc.Download(id="repayment-download"), dcc.Store(id="repayment-auto-rate", data=auto),
         report_header("nav.repayment", lang),
         html.H1(t(lang, "nav.repayment"), className="h3"),
-        html.P(t(lang, "repayment.lead"), className="text-body-secondary d-print-none"),
+        html.P(t(lang, "repayment.lead"), className="text-body-secondary d-print-none page-lead"),
+        result_bar(FORM, first["bar"]),
         dbc.Row([
             dbc.Col(dbc.Card(dbc.CardBody(form)), lg=4, className="mb-3 d-print-none"),
-            dbc.Col([
+            dbc.Col(html.Div([
                 share_bar(FORM, lang),
-                dcc.Loading(html.Div(id="repayment-summary"), type="dot", delay_show=400),
+                html.Div(first["summary"], id="repayment-summary"),
                 html.Div([
-                    dbc.Row([dbc.Col(dcc.Graph(id="repayment-balance-chart", config={"displayModeBar": False,
-                                                                                  "responsive": True},
-                                               style={"height": "320px"}), md=6),
-                             dbc.Col(dcc.Graph(id="repayment-parts-chart", config={"displayModeBar": False,
-                                                                                "responsive": True},
-                                               style={"height": "320px"}), md=6)]),
-                ], id="repayment-charts", className="d-print-none"),
+                    dbc.Row([dbc.Col(_graph("repayment-balance-chart"), md=6),
+                             dbc.Col(_graph("repayment-parts-chart"), md=6)]),
+                ], id="repayment-charts", className="d-print-none chart-pair"),
                 html.Div([
                     html.H2(t(lang, "repayment.schedule"), className="h5 me-auto mb-0"),
                     dbc.RadioItems(id="repayment-view", value="yearly", inline=True,
-                                   className="btn-group btn-group-sm me-2", inputClassName="btn-check",
-                                   labelClassName="btn btn-outline-primary",
+                                   className="btn-group btn-group-sm me-2 d-print-none",
+                                   inputClassName="btn-check", labelClassName="btn btn-outline-primary",
                                    labelCheckedClassName="active",
                                    options=[{"label": t(lang, "repayment.view_yearly"), "value": "yearly"},
                                             {"label": t(lang, "repayment.view_monthly"), "value": "monthly"}]),
@@ -137,9 +179,37 @@ def layout(lang=None, **query):
                 ], className="d-flex flex-wrap align-items-center gap-2 mt-3 mb-2"),
                 html.Div(id="repayment-schedule-caption", className="small text-body-secondary mb-1"),
                 html.Div(id="repayment-schedule", className="table-responsive schedule-wrap"),
-            ], lg=8),
+            ], id="repayment-results", className=first["results_class"]), lg=8),
         ]),
     ])
+
+
+def field_value(spec: Field, raw):
+    """What a field shows for a query value (the same conversion the form's render uses)."""
+    from components.forms import to_display
+    return to_display(spec, raw)
+
+
+def _set_child(tree, cid, text):
+    """Fill the children of the component with id ``cid`` inside a layout tree."""
+    if getattr(tree, "id", None) == cid:
+        tree.children = text
+        return True
+    children = getattr(tree, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "children") and _set_child(child, cid, text):
+            return True
+    return False
+
+
+def _graph(gid):
+    return dcc.Graph(id=gid, config={"displayModeBar": False, "responsive": True},
+                     style={"height": "320px"}, className="chart-box")
+
+
+def _down_payment_minimums() -> dict:
+    v = default_policy().on(dt.date.today())
+    return {"first": f"{min_down_payment(v, 1):.0f}%", "second": f"{min_down_payment(v, 2):.0f}%"}
 
 
 def _rate_hint(lang):
@@ -155,7 +225,8 @@ def _rate_hint(lang):
 
 def _lpr_hint(lang):
     policy = default_policy()
-    return html.Div([t(lang, "repayment.lpr_hint"),
+    entry = policy.lpr_entry(dt.date.today())
+    return html.Div([t(lang, "repayment.lpr_hint", rate=percent(entry.value), since=entry.effective.isoformat()),
                      source_line(policy.sources["lpr_notices"], "secondary", lang, note=policy.lpr_note,
                                  short=True)],
                     className="small text-body-secondary mb-3 mt-n2")
@@ -171,26 +242,49 @@ def _start(values) -> tuple[dt.date | None, list[FieldError]]:
         return None, [FieldError("start_month", "month")]
 
 
+def _compute(values):
+    """Parse and run; returns (outcome, start) or raises ValidationError with every bad field."""
+    start, errors = _start(values)
+    data = {**values, "date": _start_day(values.get("start_month")).isoformat() if start else None}
+    auto = _auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
+    if auto is not None and _same_number(values.get("annual_rate"), auto):
+        data["annual_rate"] = None  # the field shows the policy rate: say so in the result
+    try:
+        request = parse_repayment(data)
+    except ValidationError as exc:
+        raise ValidationError(list(exc.errors) + errors) from None
+    if errors:
+        raise ValidationError(errors)
+    return run_repayment(request), start
+
+
+# --- result pieces ------------------------------------------------------------------------------
+
+def _method_parts(request, method):
+    parts = [schedule(request.principal, request.annual_rate, request.months, method)]
+    if request.commercial_principal:
+        parts.append(schedule(request.commercial_principal, request.commercial_rate,
+                              request.commercial_months, method))
+    return parts
+
+
 def _summary_table(request, lang):
     """Equal installment and equal principal side by side for the same loan."""
-    both = {}
-    for m in METHODS:
-        parts = [schedule(request.principal, request.annual_rate, request.months, m)]
-        if request.commercial_principal:
-            parts.append(schedule(request.commercial_principal, request.commercial_rate, request.months, m))
-        both[m] = parts
+    both = {m: _method_parts(request, m) for m in METHODS}
     rows = [("repayment.first_payment", lambda s: sum(p.first_payment for p in s)),
             ("repayment.last_payment", lambda s: sum(p.last_payment for p in s)),
             ("repayment.total_interest", lambda s: sum(p.total_interest for p in s)),
             ("repayment.total_payment", lambda s: sum(p.total_payment for p in s))]
     return html.Table([
-        html.Thead(html.Tr([html.Th("")] + [html.Th(t(lang, f"method.{m}"), className="text-end",
-                                                    **{"data-method": m}) for m in METHODS])),
+        html.Thead(html.Tr([html.Td(html.Span(t(lang, "repayment.item"), className="visually-hidden"))] +
+                           [html.Th(t(lang, f"method.{m}"), className="text-end", scope="col",
+                                    **{"data-method": m}) for m in METHODS])),
         html.Tbody([html.Tr([html.Th(t(lang, key), scope="row")] +
-                            [html.Td(yuan(fn(both[m]), lang), className="text-end",
-                                     **{"data-method": m, "data-row": key.split(".")[1]}) for m in METHODS])
+                            [html.Td(yuan(fn(both[m]), lang), className="text-end num",
+                                     **{"data-method": m, "data-row": key.split(".")[1],
+                                        "data-label": t(lang, f"method.{m}")}) for m in METHODS])
                     for key, fn in rows]),
-    ], className="table table-sm compare-table", id="repayment-compare")
+    ], className="table table-sm compare-table stack-sm", id="repayment-compare")
 
 
 def _other_mode(original, req, mode):
@@ -221,17 +315,20 @@ def _prepay_table(outcome, start, lang):
             ("repayment.months_saved", lambda p: t(lang, "repayment.n_months", n=p.months_saved)),
             ("repayment.next_payment", lambda p: yuan(p.next_payment, lang) if p.next_payment is not None
              else t(lang, "repayment.nothing_left"))]
+    # Rows are modes, columns the figures: on a phone each mode becomes a card (CSS .stack-sm).
     return html.Div([
         html.H2(t(lang, "repayment.prepay_heading", n=req.prepayment_month,
                   month=month_of(start, req.prepayment_month) or "-"), className="h5 mt-3"),
         html.Div(html.Table([
-            html.Thead(html.Tr([html.Th("")] + [html.Th(t(lang, f"mode.{m}"), className="text-end")
-                                                for m in PREPAYMENT_MODES])),
-            html.Tbody([html.Tr([html.Th(t(lang, key), scope="row")] +
-                                [html.Td(fn(results[m]) if results[m] else "—", className="text-end",
-                                         **{"data-mode": m, "data-row": key.split(".")[1]})
-                                 for m in PREPAYMENT_MODES]) for key, fn in rows]),
-        ], className="table table-sm compare-table", id="repayment-prepay"), className="table-responsive"),
+            html.Thead(html.Tr([html.Th(t(lang, "repayment.mode"), scope="col")] +
+                               [html.Th(t(lang, key), className="text-end", scope="col") for key, _ in rows])),
+            html.Tbody([html.Tr([html.Th(t(lang, f"mode.{m}"), scope="row",
+                                         className="chosen" if m == outcome.prepayment.mode else "")] +
+                                [html.Td(fn(results[m]) if results[m] else "—", className="text-end num",
+                                         **{"data-mode": m, "data-row": key.split(".")[1],
+                                            "data-label": t(lang, key)})
+                                 for key, fn in rows], **{"data-mode": m}) for m in PREPAYMENT_MODES]),
+        ], className="table table-sm compare-table stack-sm", id="repayment-prepay"), className="table-responsive"),
         html.P(t(lang, "repayment.prepay_no_compare"), className="small text-body-secondary",
                id="repayment-prepay-no-compare") if not all(results.values()) else None,
         html.P(t(lang, "repayment.original_line", interest=yuan(original.total_interest, lang),
@@ -240,20 +337,64 @@ def _prepay_table(outcome, start, lang):
     ])
 
 
-def _summary(outcome, start, values, lang):
-    req = outcome.request
-    s = outcome.schedule
+def _breakdown(s, lang):
+    """Principal against interest as one bar: what the loan costs at a glance (no chart library)."""
+    principal = s.total_payment - s.total_interest
+    total = s.total_payment or Decimal(1)
+    share = int((s.total_interest / total * 100).quantize(Decimal(1))) if total else 0
+    return html.Div([
+        html.Div([html.Div(className="part principal", style={"width": f"{100 - share}%"}),
+                  html.Div(className="part interest", style={"width": f"{share}%"})],
+                 className="breakdown-bar", **{"aria-hidden": "true"}),
+        html.Div([html.Span([html.Span(className="swatch principal"),
+                             t(lang, "repayment.part_principal", amount=yuan(principal, lang), share=100 - share)]),
+                  html.Span([html.Span(className="swatch interest"),
+                             t(lang, "repayment.part_interest", amount=yuan(s.total_interest, lang), share=share)])],
+                 className="breakdown-legend small"),
+    ], id="repayment-breakdown", className="breakdown mt-2")
+
+
+def _headline(outcome, lang):
+    req, s = outcome.request, outcome.schedule
     headline = t(lang, "repayment.headline", payment=yuan(s.first_payment, lang),
                  method=t(lang, f"method.{req.method}"))
-    if req.method == EQUAL_PRINCIPAL:
-        headline += t(lang, "repayment.decreasing", last=yuan(s.last_payment, lang))
+    if req.method == EQUAL_PRINCIPAL and len(s.rows) > 1:
+        step = s.rows[0].payment - s.rows[1].payment
+        headline += t(lang, "repayment.decreasing", step=yuan(step, lang), last=yuan(s.last_payment, lang))
+    return headline
+
+
+def _rate_line(req, lang):
+    rate = percent(req.annual_rate, 3)
+    if req.rate_from_policy:
+        return t(lang, "repayment.rate_policy", rate=rate,
+                 which=t(lang, f"param.{req.rate_parameter}"))
+    return t(lang, "repayment.rate_given", rate=rate)
+
+
+def _summary(outcome, start, lang):
+    req = outcome.request
+    s = outcome.schedule
     combo = None
     if outcome.hpf is not None:
+        com_rate = percent(req.commercial_rate, 3)
+        if req.reference_rate is not None:
+            com_rate = t(lang, "repayment.lpr_plus", rate=com_rate, lpr=percent(req.reference_rate, 2),
+                         bps=req.commercial_bps,
+                         kind=t(lang, f"repayment.reference_{req.commercial_rate_kind}"))
         combo = html.P(t(lang, "repayment.combo_line",
                          hpf=big_yuan(req.principal, lang), hpf_rate=percent(req.annual_rate, 3),
                          hpf_payment=yuan(outcome.hpf.first_payment, lang),
-                         com=big_yuan(req.commercial_principal, lang), com_rate=percent(req.commercial_rate, 3),
+                         com=big_yuan(req.commercial_principal, lang), com_rate=com_rate,
+                         com_years=_term_text(req.commercial_months, lang),
                          com_payment=yuan(outcome.commercial.first_payment, lang)), id="repayment-combo")
+    price = None
+    if req.house_price is not None:
+        price = html.P(t(lang, "repayment.price_line", price=big_yuan(req.house_price, lang),
+                         down=percent(req.down_payment_percent, 2),
+                         down_amount=big_yuan(req.house_price * req.down_payment_percent / 100, lang),
+                         min=percent(req.min_down_payment_percent, 0)), className="small mb-1",
+                       id="repayment-price-line")
     inputs = [(t(lang, "field.principal"), big_yuan(req.principal, lang)),
               (t(lang, "field.home_number"), t(lang, "home_number." + ("first" if req.home_number == 1
                                                                       else "second"))),
@@ -264,30 +405,63 @@ def _summary(outcome, start, values, lang):
                    (t(lang, "field.commercial_rate"), percent(req.commercial_rate, 3))]
     return html.Div([
         inputs_table(inputs, lang),
-        dbc.Card(dbc.CardBody([
+        html.Div(dbc.Card(dbc.CardBody([
             html.Div(t(lang, "repayment.monthly_label"), className="text-body-secondary"),
             html.Div(yuan(s.first_payment, lang), className="result-amount", id="repayment-payment"),
-            html.P(headline, className="mb-1"),
+            html.P(_headline(outcome, lang), className="mb-1", id="repayment-headline"),
+            html.P(_rate_line(req, lang), className="small text-body-secondary mb-1", id="repayment-rate-line"),
+            price,
             combo,
             html.P(t(lang, "repayment.totals", interest=yuan(s.total_interest, lang),
                      total=yuan(s.total_payment, lang)), className="mb-0", id="repayment-totals"),
-        ]), className="mb-3 result-card shadow-sm"),
+            _breakdown(s, lang),
+        ]), className="mb-3 result-card shadow-sm"), role="status", **{"aria-live": "polite"}),
         html.H2(t(lang, "repayment.compare_heading"), className="h5"),
         html.Div(_summary_table(req, lang), className="table-responsive"),
         _prepay_table(outcome, start, lang) if outcome.prepayment else None,
     ])
 
 
-def _compute(values):
-    """Parse and run; returns (outcome, start) or raises ValidationError with every bad field."""
-    start, errors = _start(values)
+def _term_text(months: int, lang: str) -> str:
+    if months % 12 == 0:
+        return t(lang, "repayment.n_years", n=months // 12)
+    return t(lang, "repayment.n_months", n=months)
+
+
+def _bar(outcome, lang):
+    """The compact headline that stays in view on a phone."""
+    req, s = outcome.request, outcome.schedule
+    return [html.Span(t(lang, "repayment.monthly_label"), className="label"),
+            html.Strong(yuan(s.first_payment, lang), id="repayment-bar-payment", className="value"),
+            html.Span(" · ".join([t(lang, f"method.{req.method}"), _term_text(req.months, lang),
+                                  t(lang, "repayment.bar_interest", interest=yuan(s.total_interest, lang))]),
+                      className="detail")]
+
+
+def _stale_bar(lang):
+    return [html.Span(t(lang, "result.stale"), className="label")]
+
+
+def _respond(names, shown, lang, stale_ok=False):
+    """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result."""
+    specs = _fields(dt.date.today())
+    values = collect(specs, names, shown)
+    out = {"query": query_string(values, lang), "echo": echoes(specs, names, shown, lang)}
     try:
-        request = parse_repayment(values)
+        outcome, start = _compute(values)
     except ValidationError as exc:
-        raise ValidationError(list(exc.errors) + errors) from None
-    if errors:
-        raise ValidationError(errors)
-    return run_repayment(request), start
+        errors = [FieldError(_form_name(e.field), e.code, e.params) for e in exc.errors]
+        out["feedback"] = messages(specs, names, errors, lang)
+        if stale_ok:
+            out.update(summary=dash.no_update, bar=dash.no_update, results_class="results stale")
+        else:
+            out.update(summary=error_alert(lang, summary(specs, names, errors, lang)), bar=_stale_bar(lang),
+                       results_class="results")
+        out["outcome"] = None
+        return out
+    out.update(feedback=[""] * len(names), summary=_summary(outcome, start, lang), bar=_bar(outcome, lang),
+               results_class="results", outcome=outcome, start=start)
+    return out
 
 
 def _form_name(field: str) -> str:
@@ -296,38 +470,45 @@ def _form_name(field: str) -> str:
 
 @callback(
     Output({"type": "feedback", "form": FORM, "name": ALL}, "children"),
+    Output({"type": "echo", "form": FORM, "name": ALL}, "children"),
     Output("repayment-summary", "children"),
+    Output("repayment-bar", "children"),
+    Output("repayment-results", "className"),
+    Output("repayment-query", "data"),
+    Input({"type": "field", "form": FORM, "name": ALL}, "value"),
+    State({"type": "field", "form": FORM, "name": ALL}, "id"),
+    State("repayment-lang", "data"),
+    prevent_initial_call=True,  # the layout already holds the answer for the link's inputs
+)
+def update(shown, ids, lang):
+    """Numbers first: the summary and the result bar, without waiting for charts."""
+    out = _respond([i["name"] for i in ids], shown, lang, stale_ok=True)
+    return out["feedback"], out["echo"], out["summary"], out["bar"], out["results_class"], out["query"]
+
+
+@callback(
     Output("repayment-balance-chart", "figure"),
     Output("repayment-parts-chart", "figure"),
     Output("repayment-schedule", "children"),
     Output("repayment-schedule-caption", "children"),
-    Output("repayment-charts", "hidden"),
-    Output("repayment-query", "data"),
     Input({"type": "field", "form": FORM, "name": ALL}, "value"),
     Input("repayment-view", "value"),
     State({"type": "field", "form": FORM, "name": ALL}, "id"),
     State("repayment-lang", "data"),
 )
-def update(shown, view, ids, lang):
-    names = [i["name"] for i in ids]
-    specs = _fields(dt.date.today())
-    values = collect(specs, names, shown)
-    query = query_string(values, lang)
+def update_details(shown, view, ids, lang):
+    """Charts and the schedule, after the numbers; bad input keeps the last ones (dimmed)."""
+    values = collect(_fields(dt.date.today()), [i["name"] for i in ids], shown)
     try:
         outcome, start = _compute(values)
-    except ValidationError as exc:
-        errors = [FieldError(_form_name(e.field), e.code, e.params) for e in exc.errors]
-        texts = messages(specs, names, errors, lang)
-        empty = {"layout": {"height": 40}}
-        return (texts, error_alert(lang, summary(specs, names, errors, lang)), empty, empty, None, "",
-                True, query)
+    except ValidationError:
+        raise PreventUpdate from None
     compare = outcome.prepayment.original if outcome.prepayment else None
     balance, parts = figures(outcome.schedule, compare, start, lang)
     caption = t(lang, "repayment.schedule_caption", method=t(lang, f"method.{outcome.request.method}"))
     if outcome.prepayment:
         caption += t(lang, "repayment.schedule_caption_prepay", mode=t(lang, f"mode.{outcome.prepayment.mode}"))
-    return ([""] * len(names), _summary(outcome, start, values, lang), balance, parts,
-            table(outcome.schedule, view, start, lang), caption, False, query)
+    return balance, parts, table(outcome.schedule, view, start, lang), caption
 
 
 @callback(
@@ -353,25 +534,47 @@ def download(_clicks, shown, ids, lang):
     Output("repayment-auto-rate", "data"),
     Input(field_id(FORM, "months"), "value"),
     Input(field_id(FORM, "home_number"), "value"),
+    Input(field_id(FORM, "start_month"), "value"),
     State(field_id(FORM, "annual_rate"), "value"),
     State("repayment-auto-rate", "data"),
     prevent_initial_call=True,
 )
-def follow_policy_rate(months, home, rate, last_auto):
-    """While the rate field holds the policy rate (or nothing), it follows the term and the home:
-    2.10 % up to 5 years, 2.60 % over. A rate the user typed is left alone."""
-    new = _auto_rate(months, home)
+def follow_policy_rate(months, home, start_month, rate, last_auto):
+    """While the rate field holds the policy rate (or nothing), it follows the term, the home and
+    the start: 2.10 % up to 5 years, 2.60 % over. A rate the user typed is left alone."""
+    new = _auto_rate(months, home, start_month)
     if new is None:
         return dash.no_update, dash.no_update
-    untouched = is_blank(rate)
-    if not untouched and last_auto is not None:
-        try:
-            untouched = to_decimal(str(rate).replace("%", "")) == to_decimal(last_auto)
-        except InvalidOperation:  # junk typed by the user: theirs to fix, not ours to overwrite
-            untouched = False
+    # Junk typed by the user is theirs to fix, not ours to overwrite.
+    untouched = is_blank(rate) or (last_auto is not None and _same_number(rate, last_auto))
     if not untouched:
         return dash.no_update, dash.no_update
     return new, new
+
+
+@callback(
+    Output(field_id(FORM, "principal"), "value"),
+    Input(field_id(FORM, "house_price"), "value"),
+    Input(field_id(FORM, "down_payment_percent"), "value"),
+    Input(field_id(FORM, "home_number"), "value"),
+    prevent_initial_call=True,
+)
+def loan_from_price(price, down, home):
+    """Starting from the house price: loan = price x (1 - down payment), in 万元 like the field."""
+    from components.forms import wan_to_yuan
+    yuan = wan_to_yuan(price) if not is_blank(price) else None
+    if yuan is None or yuan <= 0:
+        raise PreventUpdate
+    try:
+        share = to_decimal(str(down).replace("%", "")) if not is_blank(down) else None
+    except InvalidOperation:
+        raise PreventUpdate from None
+    if share is None:
+        version = default_policy().on(dt.date.today())
+        share = min_down_payment(version, 1 if str(home) != "2" else 2)
+    if not 0 <= share < 100:
+        raise PreventUpdate
+    return _plain(fen(yuan * (100 - share) / 100) / WAN)
 
 
 register_share_callbacks(FORM)

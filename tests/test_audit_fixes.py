@@ -57,8 +57,8 @@ def page_update(values: dict, lang="zh"):
     defaults = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment",
                 "start_month": "2027-01", "prepayment_mode": "shorten_term"}
     shown = [{**defaults, **values}.get(n) for n in names]
-    out = rp.update(shown, "yearly", ids, lang)
-    return dict(zip(names, out[0])), out[1]
+    feedback, _echo, summary, *_ = rp.update(shown, ids, lang)
+    return dict(zip(names, feedback)), summary
 
 
 # 1. 一次还清 on the page ------------------------------------------------------------------------
@@ -131,12 +131,13 @@ def test_page_default_rate_by_term():
     from pages import repayment as rp
     assert rp._auto_rate("60", "1") == "2.1" and rp._auto_rate("360", "1") == "2.6"
     assert rp._auto_rate("60", "2") == "2.525"
+    assert rp._auto_rate("360", "1", "2023-01") == "3.1"  # a loan that started in December 2022
     # the rate field follows the term while it holds the policy rate...
-    assert rp.follow_policy_rate("60", "1", "2.6", "2.6") == ("2.1", "2.1")
-    assert rp.follow_policy_rate("60", "1", "", "2.6") == ("2.1", "2.1")
+    assert rp.follow_policy_rate("60", "1", "2027-01", "2.6", "2.6") == ("2.1", "2.1")
+    assert rp.follow_policy_rate("60", "1", "2027-01", "", "2.6") == ("2.1", "2.1")
     # ...and a rate the user typed stays
     import dash
-    assert rp.follow_policy_rate("60", "1", "3.3", "2.6") == (dash.no_update, dash.no_update)
+    assert rp.follow_policy_rate("60", "1", "2027-01", "3.3", "2.6") == (dash.no_update, dash.no_update)
     _, summary = page_update({"principal": "60", "months": "60", "annual_rate": "2.1"})
     assert text_of(find(summary, "repayment-payment")) == "10,542.93 元"
 

@@ -1,0 +1,90 @@
+"""Issue 7 in a real browser: the answer in the first phone screen, partial plotly.js only where
+charts are, the last good result kept, messages that fit each field, tables that fit a phone."""
+import json
+import time
+
+import pytest
+
+PHONE = (390, 844)
+
+
+def loaded_scripts(browser) -> dict:
+    """URL -> encoded bytes of every response the page loaded (from the performance log)."""
+    sizes, urls = {}, {}
+    for entry in browser.d.get_log("performance"):
+        m = json.loads(entry["message"])["message"]
+        if m["method"] == "Network.responseReceived":
+            urls[m["params"]["requestId"]] = m["params"]["response"]["url"]
+        elif m["method"] == "Network.loadingFinished":
+            sizes[m["params"]["requestId"]] = m["params"]["encodedDataLength"]
+    return {urls[k]: sizes.get(k, 0) for k in urls}
+
+
+def in_first_screen(browser, css) -> bool:
+    return browser.d.execute_script("""
+        const r = document.querySelector(arguments[0]).getBoundingClientRect();
+        return r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight;""", css)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_repayment_answer_in_first_phone_screen(browser, lang):
+    browser.open(f"/calculators/repayment?principal=600000&annual_rate=3.1&months=360&lang={lang}", *PHONE)
+    browser.wait_for("#repayment-bar-payment")
+    expected = "2,562.10 元" if lang == "zh" else "¥2,562.10"
+    assert browser.text("#repayment-bar-payment") == expected
+    assert in_first_screen(browser, "#repayment-bar-payment")
+    # change the top field: the bar shows the new answer and is still on screen
+    browser.type_into("repayment", "principal", "50")
+    browser.wait_for("#repayment-bar-payment", text="2,135.08")
+    assert in_first_screen(browser, "#repayment-bar-payment")
+    # scrolled down to the prepayment fields, the answer is still in view
+    browser.d.execute_script("window.scrollTo(0, 1400)")
+    time.sleep(0.3)
+    assert in_first_screen(browser, "#repayment-bar-payment")
+    browser.shot(f"repayment-first-screen-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_quota_answer_in_first_phone_screen(browser, lang):
+    browser.open(f"/calculators/quota?date=2026-11-27&lang={lang}", *PHONE)
+    browser.wait_for("#quota-bar-value")
+    assert in_first_screen(browser, "#quota-bar-value")
+    browser.type_into("quota", "age", "31")
+    assert in_first_screen(browser, "#quota-bar-value")
+    browser.shot(f"quota-first-screen-{lang}")
+
+
+def test_only_partial_plotly_bundles_are_loaded(browser):
+    browser.open("/", 1280, 900)
+    home = loaded_scripts(browser)
+    assert not [u for u in home if "plotly" in u], "a page without charts loads no plotly.js"
+    for path, bundle in (("/calculators/repayment?principal=600000&months=360", "plotly-basic-4.1.1"),
+                         ("/statistics", "plotly-basic-4.1.1"), ("/branches", "plotly-geo-4.1.1")):
+        browser.open(path)
+        browser.wait_for(".js-plotly-plot .main-svg", timeout=30)
+        urls = loaded_scripts(browser)
+        assert [u for u in urls if bundle in u], (path, list(urls))
+        assert not [u for u in urls if u.endswith("plotly.min.js") or "package_data/plotly" in u], path
+        assert browser.console_errors() == []
+
+
+def test_repayment_page_bytes_under_budget(browser):
+    browser.d.execute_cdp_cmd("Network.enable", {})
+    browser.d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    try:
+        browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360", *PHONE)
+        browser.wait_for(".js-plotly-plot .main-svg", timeout=30)
+        time.sleep(1)
+        total = sum(loaded_scripts(browser).values())
+    finally:
+        browser.d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    assert total <= 900 * 1024, f"{total / 1024:.0f} KB"
+
+
+def test_navigating_between_chart_pages_keeps_charts_working(browser):
+    browser.open("/statistics")
+    browser.wait_for(".js-plotly-plot .main-svg", timeout=30)
+    browser.click('a[href="/branches"]')
+    browser.wait_for("#branches-map .main-svg", timeout=30)
+    assert browser.d.execute_script("return window.__sitePlotlyBundle") == "geo"
+    assert browser.console_errors() == []
