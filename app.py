@@ -24,8 +24,9 @@ from serving import downloads, security, vendor
 from serving.cache import cache, config as cache_config
 
 HERE = Path(__file__).resolve().parent
-# Paths Dash and Flask serve besides pages; anything else unknown is a 404 page with status 404.
-NON_PAGE_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/api/", "/vendor/", "/downloads/")
+# Dash answers every unknown path with its page shell (endpoint "/<path:path>"); a path that is
+# not a page, including ones under /assets/, /downloads/ or /vendor/, gets the 404 page with 404.
+PAGE_SHELL_ENDPOINTS = ("/", "/<path:path>")
 
 
 class Site(Dash):
@@ -73,11 +74,15 @@ def create_app() -> Dash:
     def not_found_status(response):
         """Dash answers every path with its page shell; an unknown one shows the 404 page, so say 404."""
         path = flask.request.path
-        if (response.status_code == 200 and flask.request.method == "GET"
-                and response.mimetype == "text/html" and not path.startswith(NON_PAGE_PREFIXES)
+        if (response.status_code == 200 and flask.request.endpoint in PAGE_SHELL_ENDPOINTS
                 and path not in known_paths and path.rstrip("/") not in known_paths):
             response.status_code = 404
         return response
+
+    @server.errorhandler(dash.exceptions.DependencyException)
+    def unknown_component_file(_exc):
+        """/_dash-component-suites/<not a registered package or file>: 404, not a 500 and traceback."""
+        return flask.Response("Not found\n", status=404, mimetype="text/plain")
 
     return app
 

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 
 from flask import Blueprint, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 import settings
 from calculators import batch
@@ -29,6 +29,13 @@ class BadJSON(Exception):
     pass
 
 
+class NotJSON(Exception):
+    """The body was sent as something other than JSON (text/plain, a form): 415, not parsed."""
+
+
+MAX_JSON_BYTES = 64 * 1024  # one applicant or loan is well under 1 KB; pre-check lists have their own limit
+
+
 def request_lang() -> str:
     """?lang= first, then Accept-Language; Chinese by default."""
     if request.args.get("lang"):
@@ -37,11 +44,19 @@ def request_lang() -> str:
     return normalize_lang(best)
 
 
-def json_body() -> dict:
+def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
+    if not request.is_json:  # application/json or +json; text/plain is refused, never parsed
+        raise NotJSON()
+    if (request.content_length or 0) > max_bytes:
+        raise RequestEntityTooLarge()
     raw = request.get_data(cache=True)
+    if len(raw) > max_bytes:
+        raise RequestEntityTooLarge()
     try:
+        # ValueError covers integer literals over Python's 4,300-digit limit; RecursionError
+        # arrays or objects nested thousands deep. Both are malformed input, not server faults.
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BadJSON() from None
     if not isinstance(data, dict):
         raise ValidationError(FieldError("body", "body"))
@@ -56,6 +71,12 @@ def _today() -> dt.date:
 def _bad_json(_exc):
     return respond({"errors": [{"field": "body", "code": "json",
                                 "message": t(request_lang(), "error.json")}]}, 400)
+
+
+@blueprint.errorhandler(NotJSON)
+def _not_json(_exc):
+    return respond({"errors": [{"field": "body", "code": "content_type",
+                                "message": t(request_lang(), "error.content_type")}]}, 415)
 
 
 @blueprint.errorhandler(ValidationError)
@@ -134,9 +155,33 @@ def precheck_route():
 
 @blueprint.route("/<path:_rest>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
 def unknown(_rest):
-    """Keep unknown API paths out of Dash's page catch-all: JSON 404, not the site's HTML."""
+    """Keep unknown API paths out of Dash's page catch-all: JSON 404 (405 for a known path
+    asked with another method), not the site's HTML."""
+    lang = request_lang()
+    allowed = _allowed_methods(request.path)
+    if allowed:
+        response = respond({"errors": [{"field": None, "code": "method_not_allowed",
+                                        "message": t(lang, "error.method_not_allowed")}]}, 405)
+        response.headers["Allow"] = ", ".join(sorted(allowed))
+        return response
     return respond({"errors": [{"field": None, "code": "not_found",
-                                "message": "No such API endpoint; see /api/v1/openapi.json"}]}, 404)
+                                "message": t(lang, "error.not_found")}]}, 404)
+
+
+def _allowed_methods(path: str) -> set[str]:
+    from flask import current_app
+    from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+    adapter = current_app.url_map.bind("localhost")
+    methods = set()
+    for method in ("GET", "POST"):
+        try:
+            endpoint, _ = adapter.match(path, method=method)
+        except (MethodNotAllowed, NotFound):
+            continue
+        if endpoint != "api_v1.unknown":
+            methods.add(method)
+    return methods
 
 
 @blueprint.get("/openapi.json")
