@@ -56,5 +56,6 @@ def test_xlsx_download_text_cells_are_strings():
     out = _export("xlsx")
     book = load_workbook(io.BytesIO(base64.b64decode(out["content"])))
     cells = [c for row in book.active.iter_rows(min_row=2) for c in row[1:2]]
-    assert [c.value for c in cells] == ["'" + e for e in EVIL]
+    # XML turns a stored CR into LF; the quote in front is what matters.
+    assert [c.value for c in cells] == ["'" + e.replace("\r", "\n") for e in EVIL]
     assert all(c.data_type == "s" for c in cells)
