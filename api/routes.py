@@ -221,6 +221,17 @@ def precheck_status(token: str):
     lang = request_lang()
     if not token.isalnum() or len(token) != 32:
         return _unknown_job(lang)
+    try:
+        return _status(token, lang)
+    except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, not a 500
+        current_app.logger.exception("job store unavailable")
+        response = respond({"state": "failed", "errors": [{"field": None, "code": "job_failed",
+                                                           "message": t(lang, "error.job_failed")}]}, 503)
+        response.headers["Retry-After"] = "30"
+        return response
+
+
+def _status(token: str, lang: str):
     result = jobs.store.get(f"result:{token}")
     if result is not None:
         return Response(result, mimetype="application/json")

@@ -144,7 +144,9 @@ def upload(contents, filename, lang):
 
 def _job_failed(err):
     """A job that raised, was lost, or could not be started or polled (Redis down)."""
-    lang = normalize_lang((dash.ctx.states or {}).get("precheck-lang.data"))
+    from components.shell import initial_lang  # the page URL (Referer) carries ?lang=
+
+    lang = initial_lang()
     code = "job_lost" if jobs.LOST in str(err) else "job_failed"
     return None, _alert(t(lang, f"error.{code}"), "danger")
 
