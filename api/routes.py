@@ -40,8 +40,8 @@ MAX_JSON_BYTES = 64 * 1024  # one applicant or loan is well under 1 KB; pre-chec
 
 def request_lang() -> str:
     """?lang= first, then Accept-Language; Chinese by default."""
-    if request.args.get("lang"):
-        return normalize_lang(request.args["lang"])
+    if request.args.get("lang") in ("zh", "en"):
+        return request.args["lang"]
     best = request.accept_languages.best_match(["zh", "zh-CN", "en"], default="zh")
     return normalize_lang(best)
 
@@ -67,6 +67,13 @@ def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
 
 def _today() -> dt.date:
     return dt.date.today()
+
+
+@blueprint.before_request
+def _check_lang():
+    """The API's ?lang= is zh or en (as documented); anything else is a 422, not a silent default."""
+    if "lang" in request.args and request.args["lang"] not in ("zh", "en"):
+        raise ValidationError(FieldError("lang", "choice", {"choices": "zh, en"}))
 
 
 @blueprint.errorhandler(BadJSON)
@@ -124,6 +131,8 @@ def eligibility_route():
 @blueprint.get("/policy")
 def policy_route():
     c = Collector(request.args)
+    if "date" in request.args and not request.args["date"].strip():
+        raise ValidationError(FieldError("date", "date"))
     day = c.date("date", default=_today())
     if c.errors:
         raise ValidationError(c.errors)
