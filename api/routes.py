@@ -150,6 +150,8 @@ def _precheck_payload(results, lang) -> dict:
 
 
 def _too_many(seconds: int, code: str = "too_many_requests"):
+    # Read the (bounded) body first: closing with it unread resets the client's connection.
+    request.get_data(cache=False)
     response = respond({"errors": [{"field": None, "code": code,
                                     "message": t(request_lang(), f"error.{code}", seconds=seconds)}]}, 429)
     response.headers["Retry-After"] = str(seconds)
