@@ -77,6 +77,8 @@ def pick(text: dict | None, lang: str) -> str:
 def href(path: str, lang: str, **query) -> str:
     """An internal link that keeps the language: English adds ?lang=en, Chinese needs nothing."""
     params = {k: v for k, v in query.items() if v is not None and v != ""}
+    if path.startswith(("/", "\\")):  # "//evil.example/" would leave the site: one slash only
+        path = "/" + path.lstrip("/\\")
     if normalize_lang(lang) != DEFAULT_LANG:
         params["lang"] = "en"
     return f"{path}?{urlencode(params)}" if params else path

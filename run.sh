@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set up and serve the site on http://127.0.0.1:8050 (embedded default: no external server).
-# HOST, PORT and REDIS_URL come from the environment; DEBUG stays off unless DEBUG=1.
+# Set up and serve the site on http://127.0.0.1:8050 with gunicorn (embedded default: no external
+# server; batch jobs on diskcache, rate limits in memory). HOST, PORT, REDIS_URL, WEB_WORKERS and
+# WEB_THREADS come from the environment; DEBUG stays off. `python app.py` is for development.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
-exec .venv/bin/python app.py
+exec .venv/bin/gunicorn -c gunicorn.conf.py app:server

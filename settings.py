@@ -16,3 +16,14 @@ UPLOAD_LIMIT_BYTES = int(os.environ.get("UPLOAD_LIMIT_BYTES", str(2 * 1024 * 102
 PRECHECK_MAX_ROWS = int(os.environ.get("PRECHECK_MAX_ROWS", "20000"))
 # Request bodies above this are refused by Flask before any code runs (base64 uploads grow 4/3).
 MAX_CONTENT_LENGTH = UPLOAD_LIMIT_BYTES * 2 + 256 * 1024
+# Where the public site lives; canonical and og:/twitter: URLs use it, never the Host header.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", f"http://{HOST}:{PORT}").rstrip("/")
+# Batch jobs (Dash background callbacks). Embedded default: a diskcache directory on this host.
+JOB_DIR = os.environ.get("JOB_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "jobs"))
+JOB_STALL_SECONDS = float(os.environ.get("JOB_STALL_SECONDS", "30"))  # silent this long: lost
+PRECHECK_SYNC_ROWS = int(os.environ.get("PRECHECK_SYNC_ROWS", "1000"))  # API answers at once up to this
+# Rate limits (Flask-Limiter syntax), per client address; storage is Redis when REDIS_URL is set.
+RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
+RATELIMIT_API = os.environ.get("RATELIMIT_API", "120/minute")
+RATELIMIT_UPLOAD = os.environ.get("RATELIMIT_UPLOAD", "6/minute;2/5 seconds")
+RATELIMIT_JOBS = os.environ.get("RATELIMIT_JOBS", "30/minute")  # jobs started, all clients together

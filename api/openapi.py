@@ -1,9 +1,16 @@
 """OpenAPI 3.1 description of /api/v1, built from the same vocabulary the parsers use."""
 from __future__ import annotations
 
-from calculators.applicant import ACCOUNT_STATUSES, FUND_CITIES
+from calculators.applicant import ACCOUNT_STATUSES, FUND_CITIES, MAX_MONEY
+from calculators.loan_request import MAX_BPS
 from calculators.policy import CATEGORIES
-from calculators.repayment import MAX_MONTHS, METHODS, PREPAYMENT_MODES
+from calculators.repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, MIN_PRINCIPAL, PREPAYMENT_MODES
+
+# Dates the policy data covers (the first version is 2015-08-26): years 2016 onward.
+DATE = {"type": "string", "format": "date",
+        "pattern": r"^20(1[6-9]|[2-9][0-9])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
+LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh", "en"]},
+        "description": "Language of messages; default from Accept-Language, else zh"}
 
 MONEY = {"type": "number", "multipleOf": 0.01, "description": "yuan, two decimals"}
 
@@ -19,20 +26,22 @@ APPLICANT = {
     "type": "object",
     "required": ["age", "contribution_months", "monthly_income"],
     "properties": {
-        "date": {"type": "string", "format": "date",
-                 "description": "Application date; selects the policy version. Default today."},
+        "date": {**DATE, "description": "Application date; selects the policy version. Default today."},
         "category": {"type": "string", "enum": list(CATEGORIES), "default": "standard",
                      "description": "A category the version does not know is treated as standard, with a note."},
         "age": {"type": "integer", "minimum": 16, "maximum": 100},
         "contribution_months": {"type": "integer", "minimum": 0, "maximum": 720,
                                 "description": "Months of continuous contributions"},
-        "account_balance": {"type": "number", "minimum": 0, "description": "yuan; required for quota"},
-        "monthly_income": {"type": "number", "minimum": 0, "description": "household, yuan a month"},
-        "monthly_debt": {"type": "number", "minimum": 0, "default": 0},
-        "house_price": {"type": "number", "minimum": 10000, "description": "yuan; required for quota"},
+        "account_balance": {"type": "number", "minimum": 0, "maximum": MAX_MONEY,
+                            "description": "yuan; required for quota"},
+        "monthly_income": {"type": "number", "minimum": 0, "maximum": 10_000_000,
+                           "description": "household, yuan a month"},
+        "monthly_debt": {"type": "number", "minimum": 0, "maximum": 10_000_000, "default": 0},
+        "house_price": {"type": "number", "minimum": 10000, "maximum": 1_000_000_000,
+                        "description": "yuan; required for quota"},
         "home_number": {"type": "integer", "minimum": 1, "maximum": 9, "default": 1,
                         "description": "1 first home, 2 second; 3 or more is not lent"},
-        "term_years": {"type": "integer", "minimum": 1,
+        "term_years": {"type": "integer", "minimum": 1, "maximum": 50,
                        "description": "Default: the longest the policy and the age allow"},
         "co_borrower": {"type": "boolean", "default": False},
         "account_status": {"type": "string", "enum": list(ACCOUNT_STATUSES), "default": "normal"},
@@ -47,28 +56,48 @@ APPLICANT = {
     },
 }
 
+QUOTA_APPLICANT = {**APPLICANT, "required": APPLICANT["required"] + ["account_balance", "house_price"]}
+
 REPAYMENT_REQUEST = {
     "type": "object",
-    "required": ["principal", "months"],
+    "required": ["months"],
+    "anyOf": [{"required": ["principal"]}, {"required": ["house_price"]}],
     "properties": {
-        "principal": {"type": "number", "minimum": 1000, "maximum": 100000000,
-                      "description": "yuan (HPF part of a combination loan)"},
-        "annual_rate": {"type": "number", "minimum": 0, "maximum": 24,
-                        "description": "percent, e.g. 3.1; default the HPF rate in force on 'date' for "
-                                       "'home_number' and the term (up to 60 months: the short rate)"},
+        "principal": {"type": "number", "minimum": int(MIN_PRINCIPAL), "maximum": int(MAX_PRINCIPAL),
+                      "description": "yuan (HPF part of a combination loan); may be left out when "
+                                     "house_price is given"},
+        "annual_rate": {"type": "number", "minimum": 0, "maximum": int(MAX_RATE),
+                        "description": "percent, e.g. 3.1; a non-zero rate is at least 0.00000001. "
+                                       "Default: the HPF rate in force on 'date' for 'home_number' and "
+                                       "the term (up to 60 months: the short rate)"},
         "home_number": {"type": "integer", "enum": [1, 2], "default": 1,
-                        "description": "First or second home; picks the default rate"},
-        "date": {"type": "string", "format": "date", "description": "Policy date of the default rates; default today"},
+                        "description": "First or second home; picks the default rate and the minimum "
+                                       "down payment"},
+        "date": {**DATE, "description": "The day the loan starts: picks the default HPF rate and the "
+                                        "LPR; default today"},
         "months": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS},
         "method": {"type": "string", "enum": list(METHODS), "default": METHODS[0]},
-        "commercial_principal": {"type": "number", "minimum": 0, "maximum": 100000000,
+        "house_price": {"type": "number", "minimum": 10000, "maximum": 1000000000,
+                        "description": "yuan; without principal the loan is price x (1 - down payment)"},
+        "down_payment_percent": {"type": "number", "minimum": 0, "maximum": 100,
+                                 "description": "percent of the price; default and minimum: the "
+                                                "policy's (20 first home, 30 second)"},
+        "commercial_principal": {"type": "number", "minimum": 0, "maximum": int(MAX_PRINCIPAL),
                                  "description": "Commercial part of a combination loan (组合贷款); "
                                                 "0 or left out: none, otherwise at least 1000"},
-        "commercial_rate": {"type": "number", "minimum": 0, "maximum": 24,
-                            "description": "percent; default the 5-year LPR in force on 'date'"},
+        "commercial_months": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS,
+                              "description": "The commercial part's own term; default months"},
+        "commercial_bps": {"type": "integer", "minimum": -MAX_BPS, "maximum": MAX_BPS, "default": 0,
+                           "description": "Basis points over the 5-year LPR in force on 'date', "
+                                          "used when commercial_rate is left out"},
+        "commercial_rate": {"type": "number", "minimum": 0, "maximum": int(MAX_RATE),
+                            "description": "percent; default the 5-year LPR in force on 'date' plus "
+                                           "commercial_bps"},
         "prepayment": {"type": "object", "required": ["month", "mode"], "properties": {
-            "month": {"type": "integer", "minimum": 1, "description": "prepay with this payment"},
-            "amount": {"type": "number", "exclusiveMinimum": 0, "description": "not needed for pay_off"},
+            "month": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS - 1,
+                      "description": "prepay with this payment"},
+            "amount": {"type": "number", "minimum": 0.01, "maximum": int(MAX_PRINCIPAL),
+                       "description": "not needed for pay_off"},
             "mode": {"type": "string", "enum": list(PREPAYMENT_MODES)}}},
     },
 }
@@ -78,17 +107,43 @@ ROW = {"type": "object", "properties": {
     "balance": MONEY, "prepayment": MONEY}}
 
 
-def _post(summary, request_schema, response_schema, tag):
+def _error(description):
+    return {"description": description, "content": {"application/json": {"schema": ERRORS}}}
+
+
+COMMON_ERRORS = {
+    "400": _error("Malformed JSON (also integer literals over 4,300 digits, nesting too deep)"),
+    "413": _error("Body too large"),
+    "415": _error("Body not sent as application/json"),
+    "422": _error("Invalid input; every bad field named"),
+    "429": _error("Too many requests from this client; see the Retry-After header"),
+}
+
+
+def _post(summary, request_schema, response_schema, tag, content=None, extra=None):
     return {"post": {
-        "summary": summary, "tags": [tag],
-        "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh", "en"]}}],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": request_schema}}},
+        "summary": summary, "tags": [tag], "parameters": [LANG],
+        "requestBody": {"required": True,
+                        "content": content or {"application/json": {"schema": request_schema}}},
         "responses": {
             "200": {"description": "Result", "content": {"application/json": {"schema": response_schema}}},
-            "400": {"description": "Malformed JSON", "content": {"application/json": {"schema": ERRORS}}},
-            "422": {"description": "Invalid input; every bad field named",
-                    "content": {"application/json": {"schema": ERRORS}}},
+            **COMMON_ERRORS, **(extra or {}),
         }}}
+
+
+PRECHECK_RESULT = {"type": "object", "properties": {
+    "state": {"const": "done"}, "count": {"type": "integer"}, "summary": {"type": "object"},
+    "rows": {"type": "array", "items": {"type": "object", "properties": {
+        "row": {"type": "integer"}, "name": {"type": "string"},
+        "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
+        "amount": {**MONEY, "type": ["number", "null"]}, "binding_cap": {"type": ["string", "null"]},
+        "monthly_payment": {**MONEY, "type": ["number", "null"]},
+        "failed": {"type": "array"}, "errors": {"type": "array"}}}}}}
+JOB_STATE = {"type": "object", "required": ["state"], "properties": {
+    "state": {"const": "running"}, "done": {"type": "integer"}, "total": {"type": "integer"},
+    "status_url": {"type": "string"}}}
+JOB_FAILED = {"type": "object", "required": ["state", "errors"], "properties": {
+    "state": {"const": "failed"}, "errors": ERRORS["properties"]["errors"]}}
 
 
 def document() -> dict:
@@ -102,7 +157,7 @@ def document() -> dict:
                     "monthly_payment": MONEY, "first_payment": MONEY, "last_payment": MONEY,
                     "total_payment": MONEY, "total_interest": MONEY, "months": {"type": "integer"},
                     "schedule": {"type": "array", "items": ROW}}}, "calculators"),
-            "/api/v1/quota": _post("Loan quota", APPLICANT, {
+            "/api/v1/quota": _post("Loan quota", QUOTA_APPLICANT, {
                 "type": "object", "properties": {
                     "amount": MONEY, "binding_cap": {"type": "string"},
                     "caps": {"type": "object", "additionalProperties": MONEY},
@@ -116,24 +171,38 @@ def document() -> dict:
                                     "description": "false: the input this rule needs was not given"},
                         "message": {"type": "string"}, "fix": {"type": ["string", "null"]}}}}}},
                 "calculators"),
-            "/api/v1/precheck": _post("Batch pre-check, rows answered in input order", {
-                "type": "object", "required": ["applicants"],
-                "properties": {"applicants": {"type": "array", "items": APPLICANT}},
-                "description": "Or multipart/form-data with a CSV/XLSX 'file' whose headers are these "
-                               "field names or their Chinese/English labels, plus an optional 'name'."},
-                {"type": "object", "properties": {
-                    "count": {"type": "integer"}, "summary": {"type": "object"},
-                    "rows": {"type": "array", "items": {"type": "object", "properties": {
-                        "row": {"type": "integer"}, "name": {"type": "string"},
-                        "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
-                        "amount": {**MONEY, "type": ["number", "null"]}, "binding_cap": {"type": ["string", "null"]},
-                        "monthly_payment": {**MONEY, "type": ["number", "null"]},
-                        "failed": {"type": "array"}, "errors": {"type": "array"}}}}}}, "calculators"),
+            "/api/v1/precheck": _post(
+                "Batch pre-check, rows answered in input order; large lists run as a job",
+                None, PRECHECK_RESULT, "calculators",
+                content={"application/json": {"schema": {
+                    "type": "object", "required": ["applicants"],
+                    "properties": {"applicants": {"type": "array", "items": APPLICANT, "maxItems": 20000}}}},
+                    "multipart/form-data": {"schema": {
+                        "type": "object", "required": ["file"],
+                        "properties": {"file": {"type": "string", "format": "binary",
+                                                "description": "CSV or XLSX; headers are these field names or "
+                                                               "their Chinese/English labels"}}}}},
+                extra={"202": {"description": "More rows than answered at once: a job started; poll status_url",
+                               "headers": {"Location": {"schema": {"type": "string"}}},
+                               "content": {"application/json": {"schema": JOB_STATE}}},
+                       "503": _error("The job store or queue is unavailable; see Retry-After")}),
+            "/api/v1/precheck/jobs/{token}": {"get": {
+                "summary": "State of a pre-check job; the rows when done", "tags": ["calculators"],
+                "parameters": [{"name": "token", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}, LANG],
+                "responses": {
+                    "200": {"description": "Done (the rows) or failed (a message)",
+                            "content": {"application/json": {"schema": {"oneOf": [PRECHECK_RESULT, JOB_FAILED]}}}},
+                    "202": {"description": "Still running", "content": {"application/json": {"schema": JOB_STATE}}},
+                    "404": _error("No such job, or it expired"),
+                    "429": _error("Too many requests"),
+                    "503": _error("The job store is unavailable")}}},
             "/api/v1/policy": {"get": {
                 "summary": "Policy version in force on a date, with sources", "tags": ["policy"],
-                "parameters": [{"name": "date", "in": "query", "schema": {"type": "string", "format": "date"}},
-                               {"name": "lang", "in": "query", "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "The version"},
-                              "422": {"description": "Bad date", "content": {"application/json": {"schema": ERRORS}}}}}},
+                "parameters": [{"name": "date", "in": "query", "schema": DATE,
+                                "description": "Default today"}, LANG],
+                "responses": {"200": {"description": "The version", "content": {"application/json": {
+                                  "schema": {"type": "object"}}}},
+                              "422": _error("Bad date or language"), "429": _error("Too many requests")}}},
         },
     }

@@ -43,6 +43,12 @@ class RowResult:
     values: dict = field(default_factory=dict)
 
 
+MAX_COLUMNS = 64          # the template has 13; anything far beyond is not a client list
+MAX_CELL_CHARS = 1000     # a name or a number; a longer cell is refused, not parsed
+MAX_BLANK_ROWS = 1000     # blank rows skipped before the file is judged too long
+MAX_XML_BYTES = 48 * 1024 * 1024  # uncompressed size of one part of an XLSX (zip-bomb guard)
+
+
 def _normalise_header(text: str) -> str:
     return "".join(str(text).split()).lower().replace("（", "(").replace("）", ")")
 
@@ -56,32 +62,70 @@ def _decode(data: bytes) -> str:
     raise TableError("file_encoding")
 
 
+class _Limits:
+    """Counts what a file holds while it is read and stops at the first limit, so the cost of
+    reading is bounded by the limits, never by what the file claims (dimensions, row numbers)."""
+
+    def __init__(self, max_rows: int):
+        self.max_rows = max_rows
+        self.max_cells = (max_rows + 1) * 20
+        self.rows = 0      # non-blank rows, header included
+        self.blank = 0
+        self.cells = 0
+
+    def row(self, number: int, cells: list) -> bool:
+        """True when the row holds data; raises TableError past a limit."""
+        filled = 0
+        for column, cell in enumerate(cells, start=1):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            if column > MAX_COLUMNS:
+                raise TableError("file_too_many_columns", max=MAX_COLUMNS)
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise TableError("file_cell_too_long", row=number, max=MAX_CELL_CHARS)
+            filled += 1
+        if not filled:
+            self.blank += 1
+            if self.blank > MAX_BLANK_ROWS + self.max_rows:
+                raise TableError("file_too_many_rows", max=self.max_rows, rows=f"{self.max_rows}+")
+            return False
+        self.rows += 1
+        self.cells += filled
+        if self.rows - 1 > self.max_rows:
+            raise TableError("file_too_many_rows", max=self.max_rows, rows=f"{self.max_rows}+")
+        if self.cells > self.max_cells:
+            raise TableError("file_too_many_cells", max=self.max_cells)
+        return True
+
+
 def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: int,
                max_bytes: int) -> list[dict]:
-    """Rows as {field: raw value} (plus 'name' and '_row'); unknown columns are ignored."""
+    """Rows as {field: raw value} (plus 'name' and '_row'); unknown columns are ignored.
+
+    Reads at most ``max_rows`` data rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` a cell;
+    anything beyond is a TableError (a message for the user), found while streaming."""
     if len(data) > max_bytes:
         raise TableError("file_too_large", max_kb=max_bytes // 1024)
     lookup = {_normalise_header(k): v for k, v in aliases.items()}
     lookup.update({_normalise_header(f): f for f in FIELDS + (NAME_COLUMN,)})
     lower = filename.lower()
     if lower.endswith((".xlsx", ".xlsm")):
-        raw_rows = _xlsx_rows(data)
+        source = _xlsx_rows(data)
     elif lower.endswith((".csv", ".txt")):
-        raw_rows = list(csv.reader(io.StringIO(_decode(data))))
+        source = _csv_rows(data)
     else:
         raise TableError("file_type")
-    raw_rows = [r for r in raw_rows if any(str(c).strip() for c in r if c is not None)]
+    limits = _Limits(max_rows)
+    raw_rows = [(number, cells) for number, cells in source if limits.row(number, cells)]
     if not raw_rows:
         raise TableError("file_empty")
-    header = [lookup.get(_normalise_header(h)) if h is not None else None for h in raw_rows[0]]
+    header = [lookup.get(_normalise_header(h)) if h is not None else None
+              for h in raw_rows[0][1][:MAX_COLUMNS]]
     if not any(h in FIELDS for h in header):
         raise TableError("file_no_columns")
-    body = raw_rows[1:]
-    if len(body) > max_rows:
-        raise TableError("file_too_many_rows", max=max_rows, rows=len(body))
     rows = []
-    for number, cells in enumerate(body, start=2):
-        row = {"_row": number}
+    for position, (number, cells) in enumerate(raw_rows[1:], start=2):
+        row = {"_row": number if number else position}
         for key, cell in zip(header, cells):
             if key is not None:
                 row[key] = _cell(cell)
@@ -89,8 +133,18 @@ def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: in
     return rows
 
 
+def _csv_rows(data: bytes):
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error:  # e.g. a field over csv's 131,072-character limit, or a NUL byte
+        raise TableError("file_cell_too_long", row=reader.line_num, max=MAX_CELL_CHARS) from None
+
+
 def _cell(value):
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return int(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -99,19 +153,45 @@ def _cell(value):
     return value
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
+def _xlsx_rows(data: bytes):
+    """Stream the first sheet's rows as (row number, values) with openpyxl's read-only parser.
+
+    The declared dimension (``<dimension ref="A1:XFD1048576"/>``) is ignored: only rows and
+    cells present in the XML are produced, gaps are not filled. XML is parsed with defusedxml
+    (openpyxl uses it when installed): no entity expansion, no external entities."""
+    import zipfile
+
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # ZipExtFile never inflates past the declared size, so checking it bounds the work.
+            if any(info.file_size > MAX_XML_BYTES for info in archive.infolist()):
+                raise TableError("file_too_large", max_kb=MAX_XML_BYTES // 1024)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError):
+        sheet = book.worksheets[0]
+        with sheet._get_source() as source:
+            parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                     date_formats=book._date_formats,
+                                     timedelta_formats=book._timedelta_formats)
+            for number, cells in parser.parse():
+                values: list = []
+                for cell in cells:
+                    column = cell["column"]
+                    if column > MAX_COLUMNS:
+                        if cell["value"] not in (None, ""):
+                            raise TableError("file_too_many_columns", max=MAX_COLUMNS)
+                        continue
+                    if column > len(values):
+                        values.extend([None] * (column - len(values)))
+                    values[column - 1] = cell["value"]
+                yield number, values
+        book.close()
+    except TableError:
+        raise
+    except Exception:  # noqa: BLE001 - any failure to read an untrusted file is the file's fault
         raise TableError("file_unreadable") from None
-    sheet = book.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
 
 
 def check_row(row: dict, policy: Policy, today: dt.date) -> RowResult:

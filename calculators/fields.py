@@ -11,6 +11,35 @@ from decimal import Decimal, InvalidOperation
 from .errors import FieldError
 from .money import WAN, to_decimal
 
+# Bounds checked BEFORE any arithmetic: Decimal("1e1000000") is cheap to build, but int() of it,
+# or multiplying it, costs seconds of CPU and gigabytes; "1e-30" divides by zero downstream.
+MAX_TEXT = 64          # characters of a number as text ("1,000,000,000.00" is 16)
+MAX_MAGNITUDE = 15     # adjusted exponent: |value| < 10**16, far above any field's maximum
+MIN_MAGNITUDE = -8     # a non-zero value below 1e-8 is refused (not silently rounded to 0)
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+class _TooSmall(ValueError):
+    pass
+
+
+def bounded_decimal(value) -> Decimal:
+    """``to_decimal`` with size checks first; raises InvalidOperation/ValueError subclasses."""
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise InvalidOperation("number text too long")
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        raise _TooLarge()
+    number = to_decimal(value)
+    if number:
+        if number.adjusted() > MAX_MAGNITUDE:
+            raise _TooLarge()
+        if number.adjusted() < MIN_MAGNITUDE:
+            raise _TooSmall()
+    return number
+
 TRUE_WORDS = {"true", "1", "yes", "y", "on", "是", "有", "√"}
 FALSE_WORDS = {"false", "0", "no", "n", "off", "否", "无", "", "×"}
 
@@ -43,11 +72,17 @@ class Collector:
             if isinstance(value, str):
                 text = value.strip().replace("元", "").replace(" ", "")
                 if text.endswith("万"):
-                    number = to_decimal(text[:-1]) * WAN
+                    number = bounded_decimal(text[:-1]) * WAN
                 else:
-                    number = to_decimal(text)
+                    number = bounded_decimal(text)
             else:
-                number = to_decimal(value)
+                number = bounded_decimal(value)
+        except _TooLarge:
+            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            return None
+        except _TooSmall:
+            self.errors.append(FieldError(name, "tiny", {"min": "0.00000001"}))
+            return None
         except (InvalidOperation, ValueError):
             self.errors.append(FieldError(name, "number"))
             return None
@@ -61,7 +96,13 @@ class Collector:
         if blank:
             return None if default is None else Decimal(str(default))
         try:
-            number = to_decimal(str(value).replace("%", "")) if isinstance(value, str) else to_decimal(value)
+            number = bounded_decimal(value.replace("%", "")) if isinstance(value, str) else bounded_decimal(value)
+        except _TooLarge:
+            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            return None
+        except _TooSmall:
+            self.errors.append(FieldError(name, "tiny", {"min": "0.00000001"}))
+            return None
         except (InvalidOperation, ValueError):
             self.errors.append(FieldError(name, "number"))
             return None
@@ -75,10 +116,13 @@ class Collector:
         if blank:
             return default
         try:
-            number = to_decimal(value)
+            number = bounded_decimal(value)
             if number != number.to_integral_value():
                 raise ValueError
-            number = int(number)
+            number = int(number)  # safe: at most 16 digits
+        except _TooLarge:
+            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            return None
         except (InvalidOperation, ValueError):
             self.errors.append(FieldError(name, "integer"))
             return None

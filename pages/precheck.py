@@ -18,7 +18,8 @@ from components.numbers import yuan
 from components.results import report_header
 from components.titles import page_title
 from i18n import field_aliases, normalize_lang, t
-from serving import jobs
+from serving import jobs, limits
+from serving.export import safe_cell
 
 dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
                    nav="calculators", nav_key="nav.precheck", order=4)
@@ -37,9 +38,8 @@ COLUMNS = ("name",) + batch.FIELDS
 def layout(lang=None, **_query):
     lang = normalize_lang(lang)
     return html.Div([
-        dcc.Store(id="precheck-lang", data=lang), dcc.Store(id="precheck-job"),
-        dcc.Store(id="precheck-done"),
-        dcc.Interval(id="precheck-poll", interval=500, disabled=True),
+        dcc.Store(id="precheck-lang", data=lang), dcc.Store(id="precheck-input"),
+        dcc.Store(id="precheck-job"),
         dcc.Download(id="precheck-download"),
         report_header("nav.precheck", lang),
         html.H1(t(lang, "nav.precheck"), className="h3"),
@@ -64,6 +64,9 @@ def layout(lang=None, **_query):
                      id="precheck-size-warning", className="alert alert-warning mt-3 mb-0", role="alert",
                      hidden=True),
             html.Div(id="precheck-status", className="mt-3", role="status", **{"aria-live": "polite"}),
+            html.Div(id="precheck-progress", className="mt-2", hidden=True),
+            html.Button(t(lang, "precheck.cancel"), id="precheck-cancel", n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary mt-2", hidden=True),
         ]), className="mb-3 d-print-none"),
         html.Div(id="precheck-result"),
     ])
@@ -95,19 +98,17 @@ def _alert(text, color="warning"):
     return dbc.Alert([html.I(className=f"bi {icon} me-2"), text], color=color, className="mb-0")
 
 
-def _progress(state, lang):
-    total = max(state["total"], 1)
-    pct = round(100 * state["done"] / total)
+def _progress_view(done, total, lang):
+    pct = round(100 * done / max(total, 1))
     return html.Div([
-        html.Div(t(lang, "precheck.running", done=state["done"], total=state["total"]), className="small mb-1"),
-        dbc.Progress(value=pct, label=f"{pct}%", striped=True, animated=True, id="precheck-progress"),
+        html.Div(t(lang, "precheck.running", done=done, total=total), className="small mb-1"),
+        dbc.Progress(value=pct, label=f"{pct}%", striped=True, animated=True, id="precheck-bar"),
     ])
 
 
 @callback(
     Output("precheck-status", "children"),
-    Output("precheck-job", "data"),
-    Output("precheck-poll", "disabled"),
+    Output("precheck-input", "data"),
     Output("precheck-result", "children", allow_duplicate=True),
     Input("precheck-upload", "contents"),
     State("precheck-upload", "filename"),
@@ -115,25 +116,89 @@ def _progress(state, lang):
     prevent_initial_call=True,
 )
 def upload(contents, filename, lang):
+    """Check the file here (bounded, fast) and hand the rows to the background job by token."""
     if not contents:
-        return dash.no_update, dash.no_update, True, dash.no_update
+        return dash.no_update, dash.no_update, dash.no_update
+    wait = limits.upload_wait()
+    if wait:
+        return _alert(t(lang, "error.too_many_requests", seconds=wait)), None, None
     try:
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
     except (IndexError, binascii.Error, ValueError):
-        return _alert(t(lang, "error.file_unreadable")), None, True, None
+        return _alert(t(lang, "error.file_unreadable")), None, None
     try:
         rows = batch.read_table(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
                                 settings.UPLOAD_LIMIT_BYTES)
     except batch.TableError as exc:
-        return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, True, None
-    today = dt.date.today()
+        return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, None
+    wait = limits.job_wait()
+    if wait:
+        return _alert(t(lang, "error.busy")), None, None
+    token = jobs.new_token()
+    try:
+        jobs.store.set(f"rows:{token}", {"filename": filename, "rows": rows})
+    except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
+        return _alert(t(lang, "error.job_failed"), "danger"), None, None
+    return _alert(t(lang, "precheck.queued", total=len(rows)), "info"), token, None
 
-    def work(progress):
-        results = batch.run(rows, today=today, progress=progress)
-        return {"filename": filename, "lang": lang, "rows": [precheck_row(r, lang) for r in results]}
 
-    job_id = jobs.start(len(rows), work)
-    return _progress({"done": 0, "total": len(rows)}, lang), job_id, False, None
+def _job_failed(err):
+    """A job that raised, was lost, or could not be started or polled (Redis down)."""
+    from components.shell import initial_lang  # the page URL (Referer) carries ?lang=
+
+    lang = initial_lang()
+    code = "job_lost" if jobs.LOST in str(err) else "job_failed"
+    return None, _alert(t(lang, f"error.{code}"), "danger")
+
+
+@callback(
+    Output("precheck-job", "data"),
+    Output("precheck-status", "children", allow_duplicate=True),
+    Input("precheck-input", "data"),
+    State("precheck-lang", "data"),
+    background=True,
+    manager=jobs.manager,
+    interval=500,
+    progress=[Output("precheck-progress", "children")],
+    running=[(Output("precheck-cancel", "hidden"), False, True),
+             (Output("precheck-progress", "hidden"), False, True),
+             (Output("precheck-upload", "disabled"), True, False)],
+    cancel=[Input("precheck-cancel", "n_clicks")],
+    on_error=_job_failed,
+    prevent_initial_call=True,
+)
+def run_job(set_progress, token, lang):
+    """Runs in the job process (DiskcacheManager) or a Celery worker; results go to the store."""
+    if not token:
+        raise dash.exceptions.PreventUpdate
+    jobs.lower_priority()
+    job = jobs.current_job_id()
+    jobs.beat(job)
+    upload_ = jobs.store.get(f"rows:{token}")
+    if upload_ is None:
+        return None, _alert(t(lang, "precheck.lost"))
+    rows = upload_["rows"]
+    set_progress(_progress_view(0, len(rows), lang))
+
+    def progress(done):
+        set_progress(_progress_view(done, len(rows), lang))
+        jobs.beat(job)
+
+    results = batch.run(rows, today=dt.date.today(), progress=progress,
+                        every=max(250, len(rows) // 20))
+    jobs.store.set(f"result:{token}", {"filename": upload_["filename"], "lang": lang,
+                                       "rows": [precheck_row(r, lang) for r in results]})
+    return token, _alert(t(lang, "precheck.done", total=len(rows)), "success")
+
+
+@callback(
+    Output("precheck-status", "children", allow_duplicate=True),
+    Input("precheck-cancel", "n_clicks"),
+    State("precheck-lang", "data"),
+    prevent_initial_call=True,
+)
+def cancelled(clicks, lang):
+    return _alert(t(lang, "precheck.cancelled"), "secondary") if clicks else dash.no_update
 
 
 def _status_badge(row, lang):
@@ -189,36 +254,14 @@ def _result_view(result, lang):
 
 
 @callback(
-    Output("precheck-status", "children", allow_duplicate=True),
-    Output("precheck-done", "data"),
-    Output("precheck-poll", "disabled", allow_duplicate=True),
-    Input("precheck-poll", "n_intervals"),
-    State("precheck-job", "data"),
-    State("precheck-lang", "data"),
-    prevent_initial_call=True,
-)
-def poll(_n, job_id, lang):
-    """Only reads the job's state, so each tick answers well inside the interval. (A tick that
-    answered slower than the interval would be superseded by the next one and never shown.)"""
-    state = jobs.state(job_id)
-    if state is None:
-        return _alert(t(lang, "precheck.lost")), None, True
-    if state["state"] == "running":
-        return _progress(state, lang), dash.no_update, False
-    if state["state"] == "failed":
-        return _alert(t(lang, "error.server"), "danger"), None, True
-    return _alert(t(lang, "precheck.done", total=state["total"]), "success"), job_id, True
-
-
-@callback(
     Output("precheck-result", "children"),
-    Input("precheck-done", "data"),
+    Input("precheck-job", "data"),
     State("precheck-lang", "data"),
     prevent_initial_call=True,
 )
-def show(job_id, lang):
-    """Draw the finished job once; the table is the slow part, so it has its own callback."""
-    result = jobs.result(job_id)
+def show(token, lang):
+    """Draw the finished job once, from the shared store (any web process can answer)."""
+    result = jobs.store.get(f"result:{token}") if token else None
     return _result_view(result, lang) if result else None
 
 
@@ -249,10 +292,10 @@ def _export_rows(result, lang):
 def export(csv_clicks, xlsx_clicks, job_id, lang):
     if not (csv_clicks or xlsx_clicks):
         return dash.no_update
-    result = jobs.result(job_id)
+    result = jobs.store.get(f"result:{job_id}") if job_id else None
     if result is None:
         return dash.no_update
-    rows = _export_rows(result, lang)
+    rows = [[safe_cell(v) for v in row] for row in _export_rows(result, lang)]
     stem = "预审结果" if lang == "zh" else "precheck-results"
     if dash.ctx.triggered_id == "precheck-xlsx":
         from openpyxl import Workbook
@@ -260,6 +303,10 @@ def export(csv_clicks, xlsx_clicks, job_id, lang):
         sheet = book.active
         for row in rows:
             sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        for cells in sheet.iter_rows():  # text stays text: never a formula, whatever it starts with
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
         buffer = io.BytesIO()
         book.save(buffer)
         return dcc.send_bytes(buffer.getvalue(), f"{stem}.xlsx")

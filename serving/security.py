@@ -16,6 +16,9 @@ STATIC_HEADERS = {
 }
 
 
+PRIVATE_PREFIXES = ("/api/", "/_dash-update-component", "/_dash-layout")
+
+
 def content_security_policy(script_hashes) -> str:
     scripts = " ".join(h if h.startswith("'") else f"'{h}'" for h in script_hashes)
     return "; ".join([
@@ -45,8 +48,12 @@ def install(server: Flask, dash_app) -> None:
             state["csp"] = csp
         return csp
 
+    from flask import request
+
     @server.after_request
     def add_headers(response):
+        if request.path.startswith(PRIVATE_PREFIXES):  # answers that may hold a person's data
+            response.headers["Cache-Control"] = "no-store"
         for name, value in STATIC_HEADERS.items():
             response.headers.setdefault(name, value)
         response.headers.setdefault("Content-Security-Policy", current_csp())

@@ -18,6 +18,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The suite sends hundreds of requests from one address: no rate limits unless a test asks
+# (tests/test_serving.py starts its own servers with small limits). Jobs use a private directory.
+os.environ.setdefault("RATELIMIT_ENABLED", "0")
+os.environ.setdefault("JOB_DIR", str(ROOT / ".cache" / "test-jobs"))
 SHOTS = ROOT / ".artifacts" / "screenshots"
 sys.path.insert(0, str(ROOT))
 

@@ -113,7 +113,7 @@ def test_unknown_api_route_is_json_404(client):
 def test_openapi_lists_every_route(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert set(doc["paths"]) == {"/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility",
-                                 "/api/v1/policy", "/api/v1/precheck"}
+                                 "/api/v1/policy", "/api/v1/precheck", "/api/v1/precheck/jobs/{token}"}
     props = doc["paths"]["/api/v1/quota"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert {"age", "contribution_months", "account_balance", "monthly_income", "house_price",
             "home_number", "term_years", "co_borrower", "category", "date", "monthly_debt"} <= set(props)

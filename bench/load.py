@@ -1,0 +1,81 @@
+"""Load benchmark: the site under ./run.sh's gunicorn, driven by locust headless on loopback.
+
+    .venv/bin/python bench/load.py [--seconds 25]
+
+Two runs of --seconds each (under 60 s in all): 50 visitors (pages, callbacks, API), then the
+same 50 while 10 clients flood 10,000-row pre-checks. Prints p50/p95 and error counts per kind.
+The API limit is raised for the run (all users share 127.0.0.1); the upload limit stays default.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(job_dir: str):
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "REDIS_URL": "", "JOB_DIR": job_dir,
+           "RATELIMIT_API": "100000/minute"}
+    proc = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket", "app:server"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/api/v1/policy", timeout=1).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def run(base: str, seconds: int, flood: bool, out: Path) -> list[dict]:
+    users = 60 if flood else 50
+    env = {**os.environ, "FLOOD": "1" if flood else "0"}
+    subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+                    "-u", str(users), "-r", "25", "-t", f"{seconds}s", "-H", base, "--csv", str(out),
+                    "--only-summary", "--loglevel", "WARNING"], cwd=ROOT, env=env, check=False,
+                   stdout=subprocess.DEVNULL)
+    with open(f"{out}_stats.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=25)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, base = serve(tmp)
+        try:
+            for flood in (False, True):
+                rows = run(base, args.seconds, flood, Path(tmp) / ("flood" if flood else "mix"))
+                print("\n" + ("with 10 clients flooding 10,000-row pre-checks" if flood else "50 users, mix"))
+                print(f"{'name':<22}{'requests':>9}{'failures':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
+                for r in rows:
+                    print(f"{r['Name']:<22}{r['Request Count']:>9}{r['Failure Count']:>9}"
+                          f"{r['50%']:>8}{r['95%']:>8}{r['99%']:>8}")
+        finally:
+            proc.terminate()
+            proc.wait(15)
+
+
+if __name__ == "__main__":
+    main()

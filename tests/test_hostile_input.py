@@ -1,0 +1,172 @@
+"""Issue 9, finding 1 and 2: one small hostile request must not stall or crash a worker.
+
+Every case answers a 4xx (or a page message) within a bounded time and memory, checked here
+in process with tracemalloc, so a regression shows as a failed assertion, not a hung suite.
+"""
+from __future__ import annotations
+
+import json
+import time
+import tracemalloc
+
+import pytest
+
+from tests import hostile
+
+FAST = 1.0  # seconds; each case takes milliseconds when bounded, 9-30 s when not
+SMALL = 64 * 1024 * 1024  # bytes of Python allocations at peak
+
+
+class Bounded:
+    def __init__(self, seconds: float = FAST):
+        self.limit = seconds
+
+    def __enter__(self):
+        tracemalloc.start()
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+        self.peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert self.seconds < self.limit, f"took {self.seconds:.2f} s"
+        assert self.peak < SMALL, f"peak {self.peak / 1e6:.0f} MB"
+
+
+def post_json(client, path, text, content_type="application/json"):
+    return client.post(path, data=text, content_type=content_type)
+
+
+@pytest.mark.parametrize("field,value", [
+    ("months", "1e1000000"), ("months", 1e308), ("principal", "1e1000000"), ("principal", "1e1000000万"),
+    ("annual_rate", "1e-30"), ("annual_rate", "-1e-30"), ("months", "9" * 5000),
+])
+def test_repayment_numbers_checked_before_arithmetic(client, field, value):
+    body = {"principal": 600000, "annual_rate": 3.1, "months": 360, field: value}
+    with Bounded():
+        r = post_json(client, "/api/v1/repayment", json.dumps(body))
+    assert r.status_code == 422
+    assert r.get_json()["errors"][0]["field"] == field
+
+
+def test_tiny_rate_message_is_clear(client):
+    r = post_json(client, "/api/v1/repayment?lang=en",
+                  json.dumps({"principal": 600000, "annual_rate": "1e-30", "months": 360}))
+    assert r.get_json()["errors"][0]["code"] == "tiny"
+    assert "at least 0.00000001" in r.get_json()["errors"][0]["message"]
+
+
+def test_zero_rate_still_works(client):
+    r = post_json(client, "/api/v1/repayment", json.dumps({"principal": 600000, "annual_rate": 0, "months": 360}))
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("text", [
+    '{"principal":600000,"annual_rate":3.1,"months":' + "9" * 5000 + "}",  # over 4,300 digits
+    '{"principal":' + "[" * 3000 + "]" * 3000 + "}",  # nested 3,000 deep
+    "[" * 50000,
+])
+def test_hostile_json_is_400(client, text):
+    with Bounded():
+        r = post_json(client, "/api/v1/repayment", text)
+    assert r.status_code == 400
+    assert r.get_json()["errors"][0]["code"] == "json"
+
+
+def test_text_plain_is_not_parsed(client):
+    r = post_json(client, "/api/v1/repayment", json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360}),
+                  content_type="text/plain")
+    assert r.status_code == 415
+    assert r.get_json()["errors"][0]["code"] == "content_type"
+
+
+def test_integer_fields_of_applicant(client):
+    body = {"age": "1e1000000", "contribution_months": 1e300, "monthly_income": "1e999999999",
+            "account_balance": 1, "house_price": 1000000}
+    with Bounded():
+        r = post_json(client, "/api/v1/quota", json.dumps(body))
+    assert r.status_code == 422
+    assert {e["field"] for e in r.get_json()["errors"]} >= {"age", "contribution_months", "monthly_income"}
+
+
+def test_shared_link_with_huge_months_renders_quickly(client):
+    with Bounded():
+        r = client.get("/calculators/repayment?months=1e1000000&principal=1e1000000&annual_rate=1e-30")
+    assert r.status_code == 200
+
+
+def test_page_callback_parser_bounded():
+    from calculators.errors import ValidationError
+    from calculators.loan_request import parse_repayment
+
+    with Bounded(), pytest.raises(ValidationError) as info:
+        parse_repayment({"principal": "600000", "annual_rate": "1e-30", "months": "1e1000000"},
+                        default_commercial_rate=3.5)
+    assert info.value.fields() == {"annual_rate", "months"}
+
+
+def upload(client, name, data):
+    import io
+    return client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def test_precheck_csv_huge_exponent_is_a_row_error(client):
+    data = hostile.csv_bytes("a,1e1000000,36,1e1000000,1e-30,1e1000000")
+    with Bounded():
+        r = upload(client, "x.csv", data)
+    assert r.status_code == 200
+    row = r.get_json()["rows"][0]
+    assert row["status"] == "error"
+    assert {e["field"] for e in row["errors"]} >= {"age", "monthly_income"}
+
+
+def test_precheck_csv_field_over_csv_limit(client):
+    data = hostile.HEADER.encode() + b'"' + b"x" * 200_000 + b'",30,36,1,1,1000000\n'
+    with Bounded():
+        r = upload(client, "x.csv", data)
+    assert r.status_code == 422
+    assert r.get_json()["errors"][0]["code"] == "file_cell_too_long"
+
+
+@pytest.mark.parametrize("maker,code", [
+    (hostile.huge_dimension_xlsx, {"file_too_many_columns", "file_no_columns"}),
+    (hostile.billion_laughs_xlsx, {"file_unreadable"}),
+    (hostile.xxe_xlsx, {"file_unreadable"}),
+])
+def test_hostile_xlsx(client, maker, code):
+    data = maker()
+    assert len(data) < 20_000
+    with Bounded():
+        r = upload(client, "x.xlsx", data)
+    assert r.status_code == 422, r.data[:300]
+    assert r.get_json()["errors"][0]["code"] in code
+
+
+def test_million_row_xlsx_stops_at_the_limit(client):
+    data = hostile.million_rows_xlsx()
+    with Bounded(3.0):  # reads the 20,000 rows allowed (~0.4 s without tracemalloc), then stops
+        r = upload(client, "x.xlsx", data)
+    assert r.status_code == 422
+    assert r.get_json()["errors"][0]["code"] == "file_too_many_rows"
+
+
+def test_xxe_never_reads_the_file():
+    from calculators import batch
+    with pytest.raises(batch.TableError):
+        batch.read_table("x.xlsx", hostile.xxe_xlsx(), {}, 100, 10**6)
+
+
+@pytest.mark.parametrize("path", ["/_dash-component-suites/os/x.js", "/_dash-component-suites/dash/nope.js",
+                                  "/downloads/anything", "/assets//x", "/assets/../app.py", "/vendor/x"])
+def test_odd_paths_are_404(client, path):
+    r = client.get(path)
+    assert r.status_code == 404, path
+
+
+def test_put_on_api_is_405(client):
+    r = client.put("/api/v1/repayment", json={})
+    assert r.status_code == 405
+    assert "POST" in r.headers["Allow"]
+    assert client.get("/api/v1/nope").status_code == 404
