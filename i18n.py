@@ -97,3 +97,43 @@ def field_aliases(names) -> dict:
         if label:
             aliases[label] = "name"
     return aliases
+
+
+# Choice fields and the catalog keys of the labels the form shows for each value.
+CHOICE_LABELS = {
+    "category": {c: f"category.{c}" for c in ("standard", "high_level_talent", "multi_child_family",
+                                                "recent_graduate")},
+    "account_status": {"normal": "account_status.normal", "suspended": "account_status.suspended"},
+    "home_number": {"1": "home_number.first", "2": "home_number.second", "3": "home_number.third"},
+    "fund_city": {"zhuzhou": "fund_city.zhuzhou", "other": "fund_city.other"},
+    "local_hukou": {"1": "local_hukou.yes", "0": "local_hukou.no", "": "local_hukou.unknown"},
+    "co_borrower": {"1": "yes", "0": "no"},
+}
+# Shorter words people write in a spreadsheet for the same values.
+EXTRA_CHOICE_WORDS = {
+    "home_number": {"首套": "1", "一套": "1", "二套": "2", "第二套": "2", "三套": "3", "第三套": "3",
+                    "第三套及以上住房": "3"},
+    "local_hukou": {"有": "1", "没有": "0", "无": "0"},
+    "co_borrower": {"有": "1", "没有": "0", "无": "0"},
+}
+
+
+@lru_cache(maxsize=1)
+def choice_aliases() -> dict:
+    """{field: {label: value}}: the labels of the form's choices in every language, so a client
+    list may say 普通缴存职工 / 首套 / 封存 where the API says standard / 1 / suspended."""
+    out = {}
+    for name, values in CHOICE_LABELS.items():
+        mapping = dict(EXTRA_CHOICE_WORDS.get(name, {}))
+        for lang in LANGS:
+            for value, key in values.items():
+                label = catalog(lang).get(key)
+                if label:
+                    mapping[label] = value
+        out[name] = mapping
+    return out
+
+
+def choice_labels(name: str, lang: str) -> list[str]:
+    """The labels a template lists as the allowed values of a choice field."""
+    return [t(lang, key) for value, key in CHOICE_LABELS[name].items() if value != ""]

@@ -16,7 +16,7 @@ from calculators.fields import Collector
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
 from calculators.quota import quota
-from i18n import field_aliases, normalize_lang, t
+from i18n import choice_aliases, field_aliases, normalize_lang, t
 
 from serving import jobs, limits
 
@@ -189,7 +189,8 @@ def precheck_route():
         data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)  # one byte over is enough to refuse
         try:
             rows = batch.read_table(upload.filename or "", data, field_aliases(batch.FIELDS),
-                                    settings.PRECHECK_MAX_ROWS, settings.UPLOAD_LIMIT_BYTES)
+                                    settings.PRECHECK_MAX_ROWS, settings.UPLOAD_LIMIT_BYTES,
+                                    choice_aliases())
         except batch.TableError as exc:
             raise ValidationError(FieldError("file", exc.code, exc.params)) from None
     else:
@@ -200,7 +201,7 @@ def precheck_route():
         if len(rows) > settings.PRECHECK_MAX_ROWS:
             raise ValidationError(FieldError("applicants", "file_too_many_rows",
                                              {"max": settings.PRECHECK_MAX_ROWS, "rows": len(rows)}))
-        rows = [{**r, "_row": i} for i, r in enumerate(rows, start=1)]
+        rows = [batch.alias_values({**r, "_row": i}, choice_aliases()) for i, r in enumerate(rows, start=1)]
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
         return respond(_precheck_payload(batch.run(rows, today=_today()), lang))
     wait = limits.job_wait()

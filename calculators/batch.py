@@ -98,8 +98,29 @@ class _Limits:
         return True
 
 
+def _header_key(text, lookup: dict):
+    """The field a header names: its label, or its label followed by the allowed values in
+    brackets, as the template writes them ("第几套住房（首套/第二套/第三套及以上）")."""
+    key = _normalise_header(text)
+    if key in lookup:
+        return lookup[key]
+    return lookup.get(key.split("(", 1)[0]) if "(" in key else None
+
+
+def alias_values(row: dict, value_aliases: dict[str, dict[str, str]] | None) -> dict:
+    """Choice cells written as the form's labels (普通缴存职工, 首套, 封存, 有/没有) -> API codes."""
+    if not value_aliases:
+        return row
+    out = dict(row)
+    for name, mapping in value_aliases.items():
+        cell = out.get(name)
+        if isinstance(cell, str) and cell.strip() in mapping:
+            out[name] = mapping[cell.strip()]
+    return out
+
+
 def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: int,
-               max_bytes: int) -> list[dict]:
+               max_bytes: int, value_aliases: dict[str, dict[str, str]] | None = None) -> list[dict]:
     """Rows as {field: raw value} (plus 'name' and '_row'); unknown columns are ignored.
 
     Reads at most ``max_rows`` data rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` a cell;
@@ -119,8 +140,7 @@ def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: in
     raw_rows = [(number, cells) for number, cells in source if limits.row(number, cells)]
     if not raw_rows:
         raise TableError("file_empty")
-    header = [lookup.get(_normalise_header(h)) if h is not None else None
-              for h in raw_rows[0][1][:MAX_COLUMNS]]
+    header = [_header_key(h, lookup) if h is not None else None for h in raw_rows[0][1][:MAX_COLUMNS]]
     if not any(h in FIELDS for h in header):
         raise TableError("file_no_columns")
     rows = []
@@ -129,7 +149,7 @@ def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: in
         for key, cell in zip(header, cells):
             if key is not None:
                 row[key] = _cell(cell)
-        rows.append(row)
+        rows.append(alias_values(row, value_aliases))
     return rows
 
 

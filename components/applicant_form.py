@@ -1,9 +1,16 @@
-"""The applicant form shared by the eligibility and quota pages (and its URL round trip)."""
+"""The applicant form shared by the eligibility and quota pages (and its URL round trip).
+
+The answer comes first: ``page`` renders the result for the link's inputs in the layout itself
+(no callback round trip before the first figure), a compact result bar sticks to the top of a
+phone's screen, and an input that is cleared or wrong keeps the last good result, dimmed.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
@@ -15,8 +22,17 @@ from i18n import t
 
 from .numbers import big_yuan
 
-from .forms import Field, collect, messages, render, summary
-from .results import error_alert, register_share_callbacks, report_header, share_bar, url_sync
+from .forms import Field, collect, echoes, messages, render, summary, to_display
+from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What an applicant page computes: the full result, and the headline for the result bar."""
+
+    result: object
+    bar: list
+    ok: bool = True  # False: the verdict is "not yet" (the bar says so in red)
 
 FIELDS = [
     Field("date", "date", help=True),
@@ -103,52 +119,98 @@ def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
     return rows
 
 
-def page(form_id: str, lang: str, query: dict):
-    """Layout of an applicant calculator: the form beside the result, share and print above it."""
+def page(form_id: str, lang: str, query: dict, compute):
+    """Layout of an applicant calculator: the form beside the result, share and print above it.
+
+    ``compute(values, lang)`` -> Answer is run here for the link's inputs, so the page arrives
+    with its answer (and any field messages) already in it.
+    """
+    query = {k: v for k, v in query.items() if isinstance(v, str)}
+    shown = [to_display(f, query.get(f.name)) for f in FIELDS]
+    first = respond(shown, [{"name": n} for n in NAMES], lang, lambda values: compute(values, lang))
+    form_tree = form(form_id, lang, query)
+    for name, text in zip(NAMES, first["feedback"]):
+        _fill(form_tree, {"type": "feedback", "form": form_id, "name": name}, text)
     return html.Div([
-        dcc.Store(id=f"{form_id}-lang", data=lang), url_sync(form_id),
+        dcc.Store(id=f"{form_id}-lang", data=lang), url_sync(form_id, first["query"]),
         report_header(f"nav.{form_id}", lang),
         html.H1(t(lang, f"nav.{form_id}"), className="h3"),
-        html.P(t(lang, f"{form_id}.lead"), className="text-body-secondary d-print-none"),
+        html.P(t(lang, f"{form_id}.lead"), className="text-body-secondary d-print-none page-lead"),
+        _bar(form_id, first["bar"], first["bar_ok"]),
         dbc.Row([
-            dbc.Col(dbc.Card(dbc.CardBody(form(form_id, lang, query))), lg=5, className="mb-3 d-print-none"),
-            dbc.Col([share_bar(form_id, lang),
-                     dcc.Loading(html.Div(id=f"{form_id}-result"), type="dot", delay_show=400)], lg=7),
+            dbc.Col(dbc.Card(dbc.CardBody(form_tree)), lg=5, className="mb-3 d-print-none"),
+            dbc.Col(html.Div([share_bar(form_id, lang),
+                              html.Div(first["result"], id=f"{form_id}-result", role="status",
+                                       **{"aria-live": "polite"})],
+                             id=f"{form_id}-results", className=first["results_class"]), lg=7),
         ]),
     ])
 
 
-def respond(shown: list, ids: list, lang: str, compute):
-    """What an applicant page's callback returns: per-field messages, the result, the query string.
+def _bar(form_id, children, ok):
+    bar = result_bar(form_id, children)
+    bar.className += "" if ok else " verdict-no"
+    return bar
 
-    ``compute(values)`` builds the result or raises ValidationError; then every bad field gets
-    its message beside it and the result area lists them, while the inputs keep what was typed.
+
+def _fill(tree, cid, text) -> bool:
+    """Put ``text`` into the component with id ``cid`` inside a layout tree."""
+    if getattr(tree, "id", None) == cid:
+        tree.children = text
+        return True
+    children = getattr(tree, "children", None)
+    return any(hasattr(c, "children") and _fill(c, cid, text)
+               for c in (children if isinstance(children, (list, tuple)) else [children]))
+
+
+def respond(shown: list, ids: list, lang: str, compute, stale_ok: bool = False) -> dict:
+    """What an applicant page shows for the inputs: field messages, yuan echoes, result, bar, URL.
+
+    ``compute(values)`` -> Answer, or raises ValidationError; then every bad field gets its
+    message beside it and the inputs keep what was typed. With ``stale_ok`` (a later change, not
+    the first answer) the last good result stays, dimmed, instead of a list of errors.
     """
     names = [i["name"] for i in ids]
     values = collect(FIELDS, names, shown)
-    query = query_string(values, lang)
+    out = {"query": query_string(values, lang), "echo": echoes(FIELDS, names, shown, lang)}
     try:
-        result = compute(values)
+        answer = compute(values)
     except ValidationError as exc:
-        texts = messages(FIELDS, names, exc.errors, lang)
-        return texts, error_alert(lang, summary(FIELDS, names, exc.errors, lang)), query
-    return [""] * len(names), result, query
+        out["feedback"] = messages(FIELDS, names, exc.errors, lang)
+        stale = [html.Span(t(lang, "result.stale"), className="label")]
+        if stale_ok:
+            out.update(result=dash.no_update, bar=stale, bar_ok=False, results_class="results stale")
+        else:
+            out.update(result=error_alert(lang, summary(FIELDS, names, exc.errors, lang)), bar=stale,
+                       bar_ok=False, results_class="results")
+        return out
+    out.update(feedback=[""] * len(names), result=answer.result, bar=answer.bar, bar_ok=answer.ok,
+               results_class="results")
+    return out
 
 
 def register(form_id: str, compute) -> None:
     """Wire an applicant page: the whole form -> field messages, result and URL; share and print.
 
-    ``compute(values, lang)`` is the page's own part: build the result or raise ValidationError.
+    ``compute(values, lang)`` is the page's own part: an Answer, or raise ValidationError.
     """
     @callback(
         Output({"type": "feedback", "form": form_id, "name": ALL}, "children"),
+        Output({"type": "echo", "form": form_id, "name": ALL}, "children"),
         Output(f"{form_id}-result", "children"),
+        Output(f"{form_id}-bar", "children"),
+        Output(f"{form_id}-bar", "className"),
+        Output(f"{form_id}-results", "className"),
         Output(f"{form_id}-query", "data"),
         Input({"type": "field", "form": form_id, "name": ALL}, "value"),
         State({"type": "field", "form": form_id, "name": ALL}, "id"),
         State(f"{form_id}-lang", "data"),
+        prevent_initial_call=True,  # the layout already holds the answer for the link's inputs
     )
     def update(shown, ids, lang):
-        return respond(shown, ids, lang, lambda values: compute(values, lang))
+        out = respond(shown, ids, lang, lambda values: compute(values, lang), stale_ok=True)
+        bar_class = _bar(form_id, [], out["bar_ok"]).className
+        return (out["feedback"], out["echo"], out["result"], out["bar"], bar_class,
+                out["results_class"], out["query"])
 
     register_share_callbacks(form_id)

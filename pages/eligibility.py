@@ -19,7 +19,7 @@ FORM = "eligibility"
 
 
 def layout(lang=None, **query):
-    return af.page(FORM, normalize_lang(lang), query)
+    return af.page(FORM, normalize_lang(lang), query, compute)
 
 
 def _check_item(c, lang):
@@ -44,7 +44,13 @@ def _result(result, version, values, lang):
     failed = [c for c in result.checks if not c.passed]
     quota_link = href("/calculators/quota", lang, **{k: v for k, v in values.items() if v not in (None, "")})
     names = [n for c in result.checks for n in c.parameters]
-    return html.Div([
+    bar = [html.Span(t(lang, "eligibility.bar_label"), className="label"),
+           html.Strong(t(lang, "eligibility.bar_yes") if result.eligible
+                       else t(lang, "eligibility.bar_no", count=len(failed)),
+                       id="eligibility-bar-value", className="value"),
+           html.Span("、".join(t(lang, f"rule.{c.rule}") for c in failed) if lang == "zh"
+                     else ", ".join(t(lang, f"rule.{c.rule}") for c in failed), className="detail")]
+    return af.Answer(html.Div([
         inputs_table(af.inputs_rows(values, lang), lang),
         dbc.Alert([
             html.Div(t(lang, "eligibility.yes") if result.eligible
@@ -60,7 +66,7 @@ def _result(result, version, values, lang):
                 className="notes") if result.notes else None,
         html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
         parameter_sources(version, names, lang),
-    ])
+    ]), bar, result.eligible)
 
 
 def compute(values, lang):

@@ -14,10 +14,10 @@ from dash import Input, Output, State, callback, dcc, html
 import settings
 from api.serialize import precheck_row
 from calculators import batch
-from components.numbers import yuan
+from components.numbers import big_yuan, yuan
 from components.results import report_header
 from components.titles import page_title
-from i18n import field_aliases, normalize_lang, t
+from i18n import CHOICE_LABELS, choice_aliases, choice_labels, field_aliases, normalize_lang, t
 from serving import jobs, limits
 from serving.export import safe_cell
 
@@ -26,11 +26,13 @@ dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"),
 SHOWN_ROWS = 500  # rows drawn on the page; the downloads hold every row
 TEMPLATE_ROWS = (
     {"name": "张三", "age": 32, "contribution_months": 36, "account_balance": 60000,
-     "monthly_income": 15000, "monthly_debt": 0, "house_price": 1200000, "home_number": 1,
-     "category": "standard", "term_years": "", "co_borrower": 1, "account_status": "normal", "date": ""},
+     "monthly_income": 15000, "monthly_debt": 0, "house_price": 1200000, "home_number": "1",
+     "category": "standard", "term_years": "", "co_borrower": "1", "account_status": "normal", "date": "",
+     "fund_city": "zhuzhou"},
     {"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000,
-     "monthly_income": 8000, "monthly_debt": 1500, "house_price": 800000, "home_number": 2,
-     "category": "standard", "term_years": 20, "co_borrower": 0, "account_status": "normal", "date": ""},
+     "monthly_income": 8000, "monthly_debt": 1500, "house_price": 800000, "home_number": "2",
+     "category": "standard", "term_years": 20, "co_borrower": "0", "account_status": "normal", "date": "",
+     "fund_city": "zhuzhou"},
 )
 COLUMNS = ("name",) + batch.FIELDS
 
@@ -72,13 +74,31 @@ def layout(lang=None, **_query):
     ])
 
 
+def _template_header(name: str, lang: str) -> str:
+    """A column's label; a choice column lists its allowed values in brackets."""
+    if name == "name":
+        return t(lang, "precheck.col_name")
+    label = t(lang, f"field.{name}")
+    if name in CHOICE_LABELS:
+        sep = "/"
+        return f"{label}（{sep.join(choice_labels(name, lang))}）" if lang == "zh" else \
+            f"{label} ({sep.join(choice_labels(name, lang))})"
+    return label
+
+
+def _template_cell(name: str, value, lang: str):
+    """Choice values in the words the form shows (普通缴存职工, 首套, 是), everything else as is."""
+    if name in CHOICE_LABELS and value not in (None, ""):
+        return t(lang, CHOICE_LABELS[name][str(value)])
+    return value
+
+
 def _template_csv(lang: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    header = [t(lang, "precheck.col_name")] + [t(lang, f"field.{f}") for f in batch.FIELDS]
-    writer.writerow(header)
+    writer.writerow([_template_header(c, lang) for c in COLUMNS])
     for row in TEMPLATE_ROWS:
-        writer.writerow([row.get(c, "") for c in COLUMNS])
+        writer.writerow([_template_cell(c, row.get(c, ""), lang) for c in COLUMNS])
     return "\ufeff" + out.getvalue()
 
 
@@ -128,7 +148,7 @@ def upload(contents, filename, lang):
         return _alert(t(lang, "error.file_unreadable")), None, None
     try:
         rows = batch.read_table(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
-                                settings.UPLOAD_LIMIT_BYTES)
+                                settings.UPLOAD_LIMIT_BYTES, choice_aliases())
     except batch.TableError as exc:
         return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, None
     wait = limits.job_wait()
@@ -207,27 +227,51 @@ def _status_badge(row, lang):
                      className=f"badge text-bg-{colors[row['status']]}")
 
 
+def _detail_texts(row, lang) -> list[str]:
+    """Why a row is not eligible and how to fix it (or what is wrong with its data): the same
+    words on the page and in the downloads."""
+    sep = "：" if lang == "zh" else ": "
+    items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in row["errors"]]
+    items += [f"{f['message']} {f['fix'] or ''}".strip() for f in row["failed"]]
+    if row["status"] == "not_eligible" and row["amount"]:
+        items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
+    return items
+
+
 def _details(row, lang):
-    items = [f"{t(lang, 'field.' + e['field'])}：{e['message']}" if lang == "zh" else
-             f"{t(lang, 'field.' + e['field'])}: {e['message']}" for e in row["errors"]]
-    items += [f["message"] for f in row["failed"]]
+    items = _detail_texts(row, lang)
     return html.Ul([html.Li(i) for i in items], className="mb-0 ps-3 small") if items else ""
 
 
-def _money_or_dash(value, lang):
-    return yuan(value, lang) if value is not None else "—"
+def _figures(row, lang) -> tuple[str, str, str]:
+    """Amount, binding cap and payment as shown: only an eligible row has them. A row that fails a
+    rule says so first (its possible amount is in the details); a third home is not lent."""
+    if row["status"] != "eligible":
+        if row["status"] == "not_eligible" and any(f["rule"] == "home_number" for f in row["failed"]):
+            return t(lang, "quota.not_lent_label"), "—", "—"
+        return "—", "—", "—"
+    return (yuan(row["amount"], lang) if row["amount"] is not None else "—",
+            t(lang, f"cap.{row['binding_cap']}") if row["binding_cap"] else "—",
+            yuan(row["monthly_payment"], lang) if row["monthly_payment"] is not None else "—")
 
 
 def _result_view(result, lang):
     rows = result["rows"]
     counts = {k: sum(1 for r in rows if r["status"] == k) for k in ("eligible", "not_eligible", "error")}
-    body = [html.Tr([
-        html.Td(r["row"]), html.Td(r["name"]), html.Td(_status_badge(r, lang)),
-        html.Td(_money_or_dash(r["amount"], lang), className="text-end text-nowrap"),
-        html.Td(t(lang, f"cap.{r['binding_cap']}") if r["binding_cap"] else "—"),
-        html.Td(_money_or_dash(r["monthly_payment"], lang), className="text-end text-nowrap"),
-        html.Td(_details(r, lang)),
-    ], **{"data-row": r["row"], "data-status": r["status"]}) for r in rows[:SHOWN_ROWS]]
+    heads = {c: t(lang, f"precheck.h_{c}") for c in ("row", "name", "status", "amount", "binding",
+                                                       "payment", "details")}
+
+    def cells(r):
+        amount, binding, payment = _figures(r, lang)
+        return [html.Td(r["row"], className="text-nowrap", **{"data-label": heads["row"]}),
+                html.Td(r["name"], className="text-nowrap client", **{"data-label": heads["name"]}),
+                html.Td(_status_badge(r, lang), **{"data-label": heads["status"]}),
+                html.Td(amount, className="text-end num", **{"data-label": heads["amount"]}),
+                html.Td(binding, className="text-nowrap", **{"data-label": heads["binding"]}),
+                html.Td(payment, className="text-end num", **{"data-label": heads["payment"]}),
+                html.Td(_details(r, lang), className="details", **{"data-label": heads["details"]})]
+    body = [html.Tr(cells(r), **{"data-row": r["row"], "data-status": r["status"]})
+            for r in rows[:SHOWN_ROWS]]
     return html.Div([
         html.Div([
             html.H2(t(lang, "precheck.result_heading", file=result["filename"] or ""), className="h5 me-auto"),
@@ -245,10 +289,10 @@ def _result_view(result, lang):
         html.P(t(lang, "precheck.shown", n=SHOWN_ROWS), className="small text-body-secondary")
         if len(rows) > SHOWN_ROWS else None,
         html.Div(html.Table([
-            html.Thead(html.Tr([html.Th(t(lang, f"precheck.h_{c}"), scope="col") for c in
-                                ("row", "name", "status", "amount", "binding", "payment", "details")])),
+            html.Thead(html.Tr([html.Th(h, scope="col", className="text-nowrap") for h in heads.values()])),
             html.Tbody(body),
-        ], className="table table-sm align-middle", id="precheck-table"), className="table-responsive"),
+        ], className="table table-sm align-middle stack-sm precheck-table", id="precheck-table"),
+            className="table-responsive"),
         html.P(t(lang, "precheck.note"), className="small text-body-secondary"),
     ])
 
@@ -272,11 +316,13 @@ def _export_rows(result, lang):
         t(lang, "precheck.h_details")]
     out = [header]
     for r in result["rows"]:
-        details = [f"{t(lang, 'field.' + e['field'])}: {e['message']}" for e in r["errors"]]
-        details += [f"{f['message']} {f['fix'] or ''}".strip() for f in r["failed"]]
+        details = _detail_texts(r, lang)
+        eligible = r["status"] == "eligible"
         out.append([r["row"], r["name"], t(lang, f"precheck.status_{r['status']}"),
-                    r["amount"], t(lang, f"cap.{r['binding_cap']}") if r["binding_cap"] else "",
-                    r["monthly_payment"], r.get("term_years"), r.get("annual_rate"),
+                    r["amount"] if eligible else None,
+                    t(lang, f"cap.{r['binding_cap']}") if eligible and r["binding_cap"] else "",
+                    r["monthly_payment"] if eligible else None, r.get("term_years") if eligible else None,
+                    r.get("annual_rate") if eligible else None,
                     r.get("policy_version", ""), "；".join(details) if lang == "zh" else "; ".join(details)])
     return out
 

@@ -359,7 +359,12 @@ def _headline(outcome, lang):
     headline = t(lang, "repayment.headline", payment=yuan(s.first_payment, lang),
                  method=t(lang, f"method.{req.method}"))
     if req.method == EQUAL_PRINCIPAL and len(s.rows) > 1:
-        step = s.rows[0].payment - s.rows[1].payment
+        # Each month the principal part is the same and the interest on it falls by
+        # (principal / months) x monthly rate, for each part of a combination loan.
+        parts = [(req.principal, req.annual_rate, req.months)]
+        if req.commercial_principal:
+            parts.append((req.commercial_principal, req.commercial_rate, req.commercial_months))
+        step = fen(sum((p / n * r / 1200 for p, r, n in parts), ZERO))
         headline += t(lang, "repayment.decreasing", step=yuan(step, lang), last=yuan(s.last_payment, lang))
     return headline
 

@@ -88,3 +88,72 @@ def test_navigating_between_chart_pages_keeps_charts_working(browser):
     browser.wait_for("#branches-map .main-svg", timeout=30)
     assert browser.d.execute_script("return window.__sitePlotlyBundle") == "geo"
     assert browser.console_errors() == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_clearing_a_field_keeps_the_last_result_dimmed(browser, lang):
+    browser.open(f"/calculators/repayment?principal=600000&annual_rate=3.1&months=360&lang={lang}")
+    browser.wait_for("#repayment-payment")
+    before = browser.text("#repayment-payment")
+    top = browser.d.execute_script("return document.querySelector('#repayment-compare').getBoundingClientRect().top")
+    browser.type_into("repayment", "principal", "")
+    end = time.time() + 10
+    while "stale" not in browser.find("#repayment-results").get_attribute("class") and time.time() < end:
+        time.sleep(0.2)
+    assert "stale" in browser.find("#repayment-results").get_attribute("class")
+    assert browser.text("#repayment-payment") == before  # the last good answer stays
+    assert browser.feedback("repayment", "principal")  # with the field's message
+    after = browser.d.execute_script("return document.querySelector('#repayment-compare').getBoundingClientRect().top")
+    assert abs(after - top) < 2, "no layout jump"
+    browser.type_into("repayment", "principal", "junk")
+    assert browser.text("#repayment-payment") == before
+    browser.type_into("repayment", "principal", "50")
+    browser.wait_for("#repayment-payment", text="2,135.08")
+    assert "stale" not in browser.find("#repayment-results").get_attribute("class")
+
+
+def _wrapped(browser, css):
+    """Cells (short labels or amounts) whose text wraps onto a second line."""
+    return browser.d.execute_script("""
+        const out = [];
+        document.querySelectorAll(arguments[0]).forEach(e => {
+          const text = e.textContent.trim();
+          if (!text || text.length > 24) return;
+          const range = document.createRange(); range.selectNodeContents(e);
+          const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+          if (lines.size > 1) out.push(text);
+        });
+        return out;""", css)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_prepayment_comparison_is_cards_on_a_phone(browser, lang):
+    browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360&prepayment_month=12"
+                 f"&prepayment_amount=100000&lang={lang}", *PHONE)
+    browser.wait_for("#repayment-prepay")
+    rows = browser.find_all("#repayment-prepay tbody tr")
+    assert browser.d.execute_script("return getComputedStyle(arguments[0]).display", rows[0]) == "block"
+    assert _wrapped(browser, "#repayment-prepay td, #repayment-prepay tbody th, #repayment-compare tbody td") == []
+    assert browser.overflowing() == []
+    browser.d.execute_script("document.querySelector('#repayment-prepay').scrollIntoView()")
+    browser.shot(f"repayment-prepay-cards-{lang}")
+
+
+def test_precheck_results_are_cards_with_reasons_on_a_phone(browser, tmp_path):
+    import app  # noqa: F401  (pages register with the app)
+    from pages.precheck import _template_csv
+    path = tmp_path / "clients.csv"
+    path.write_text(_template_csv("zh"), encoding="utf-8")
+    browser.open("/precheck", *PHONE)
+    browser.find("#precheck-upload input[type=file]").send_keys(str(path))
+    browser.wait_for("#precheck-table", timeout=30)
+    row = browser.find('#precheck-table tr[data-status="not_eligible"]')
+    assert browser.d.execute_script("return getComputedStyle(arguments[0]).display", row) == "block"
+    details = row.find_element("css selector", "td.details")
+    assert "再连续缴存" in details.text and details.is_displayed()
+    box = browser.d.execute_script("return arguments[0].getBoundingClientRect().right", details)
+    assert box <= 390
+    assert _wrapped(browser, "#precheck-table td.client, #precheck-table td.num") == []
+    assert [c.text for c in row.find_elements("css selector", "td.num")] == ["—", "—"]
+    browser.d.execute_script("document.querySelector('#precheck-table').scrollIntoView()")
+    browser.full_shot("precheck-cards-phone", width=390)

@@ -101,8 +101,7 @@ def test_page_callback_parser_bounded():
     from calculators.loan_request import parse_repayment
 
     with Bounded(), pytest.raises(ValidationError) as info:
-        parse_repayment({"principal": "600000", "annual_rate": "1e-30", "months": "1e1000000"},
-                        default_commercial_rate=3.5)
+        parse_repayment({"principal": "600000", "annual_rate": "1e-30", "months": "1e1000000"})
     assert info.value.fields() == {"annual_rate", "months"}
 
 

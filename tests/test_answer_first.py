@@ -1,0 +1,170 @@
+"""Issue 7 without a browser: money typed as people think, verdict first, LPR + spread, loan from
+the house price, Chinese client lists, phone-friendly results."""
+import datetime as dt
+import json
+from decimal import Decimal as D
+
+import pytest
+
+import app  # noqa: F401  (registers the pages)
+from calculators import batch
+from components.forms import Field, echoes, messages, to_value, wan_to_yuan
+from calculators.errors import FieldError
+from i18n import choice_aliases, field_aliases
+from tests.test_audit_fixes import find, page_update, text_of
+
+WAN_FIELD = Field("principal", "number", "60", unit="wan")
+
+
+@pytest.mark.parametrize("typed,yuan", [("60", "600000"), ("600000", "600000"), ("60万", "600000"),
+                                        ("600,000元", "600000"), ("75.5", "755000"), ("9999", "99990000")])
+def test_wan_field_reads_yuan_when_typed_in_yuan(typed, yuan):
+    assert to_value(WAN_FIELD, typed) == yuan
+
+
+def test_wan_field_echo_and_junk():
+    assert echoes([WAN_FIELD], ["principal"], ["600000"], "zh") == ["= 600,000 元"]
+    assert echoes([WAN_FIELD], ["principal"], ["60"], "en") == ["= 600,000 yuan"]
+    assert wan_to_yuan("1e1000000") is None and wan_to_yuan("abc") is None
+    assert to_value(WAN_FIELD, "abc") == "abc"  # the parser says what is wrong
+
+
+def test_each_field_error_example_fits_the_field():
+    specs = [WAN_FIELD, Field("annual_rate", "number", unit="percent"), Field("monthly_income", "number", unit="per_month")]
+    names = [s.name for s in specs]
+    errors = [FieldError(n, "number") for n in names]
+    wan, rate, income = messages(specs, names, errors, "zh")
+    assert "60" in wan and "万元" in wan
+    assert "3.1" in rate and "600000" not in rate
+    assert "600000" in income
+    assert "e.g. 3.1" in messages(specs, names, errors, "en")[1]
+
+
+def test_equal_principal_says_how_much_less_each_month():
+    _, summary = page_update({"principal": "60", "annual_rate": "3.1", "months": "360",
+                              "method": "equal_principal"})
+    headline = text_of(find(summary, "repayment-headline"))
+    assert "每月递减约 4.31 元" in headline and "1,670.98 元" in headline
+
+
+def test_yearly_schedule_header_says_paid_this_year():
+    from components.schedule import table
+    from calculators.repayment import schedule
+    s = schedule(D(600000), D("3.1"), 360)
+    head = text_of(table(s, "yearly", None, "zh").children[0])
+    assert "本年还款额" in head and "Paid this year" in text_of(table(s, "yearly", None, "en").children[0])
+
+
+def post(client, body):
+    return client.post("/api/v1/repayment?schedule=false", data=json.dumps(body),
+                       content_type="application/json")
+
+
+def test_commercial_part_is_lpr_plus_spread_on_the_start_date(client):
+    body = post(client, {"principal": 600000, "annual_rate": 3.1, "months": 360, "date": "2023-07-01",
+                         "commercial_principal": 400000, "commercial_bps": -20}).get_json()
+    assert body["parts"]["commercial"]["annual_rate"] == 4.0  # LPR 4.20 from 2023-06-20, less 20 bp
+    assert body["parts"]["commercial"]["rate_kind"] == "lpr"
+    today = post(client, {"principal": 600000, "annual_rate": 3.1, "months": 360,
+                          "commercial_principal": 400000, "commercial_bps": 30}).get_json()
+    assert today["parts"]["commercial"]["annual_rate"] == 3.8
+
+
+def test_commercial_part_has_its_own_term(client):
+    body = post(client, {"principal": 600000, "annual_rate": 3.1, "months": 360, "commercial_principal": 400000,
+                         "commercial_rate": 3.5, "commercial_months": 240}).get_json()
+    assert body["parts"]["commercial"]["months"] == 240 and body["parts"]["hpf"]["months"] == 360
+    assert body["last_period"] == 360
+
+
+def test_loan_from_price_and_down_payment(client):
+    body = post(client, {"house_price": 1000000, "down_payment_percent": 30, "months": 360,
+                         "annual_rate": 3.1}).get_json()
+    assert body["principal"] == 700000
+    minimum = post(client, {"house_price": 1000000, "months": 360, "annual_rate": 3.1}).get_json()
+    assert minimum["principal"] == 800000  # first home: 20% minimum down payment
+    low = post(client, {"house_price": 1000000, "down_payment_percent": 10, "months": 360})
+    assert low.status_code == 422 and low.get_json()["errors"][0]["field"] == "down_payment_percent"
+    second = post(client, {"house_price": 1000000, "down_payment_percent": 25, "home_number": 2, "months": 360})
+    assert second.status_code == 422  # second home: at least 30%
+
+
+def test_page_fills_the_loan_from_the_price():
+    from pages import repayment as rp
+    assert rp.loan_from_price("100", "30", "1") == "70"
+    assert rp.loan_from_price("1000000", "", "2") == "70"  # typed in yuan; second home 30% minimum
+
+
+def quota_answer(**values):
+    from pages import quota
+    base = {"age": "30", "contribution_months": "24", "account_balance": "50000", "monthly_income": "12000",
+            "house_price": "1000000", "home_number": "1", "date": "2026-11-27"}
+    return quota.compute({**base, **values}, "zh")
+
+
+def test_quota_verdict_before_amount():
+    answer = quota_answer(contribution_months="3")
+    assert not answer.ok
+    text = text_of(answer.result)
+    assert text.index("暂不符合贷款条件") < text.index("满足上述条件后")
+    assert "再连续缴存 3 个月" in text
+    assert text_of(answer.bar[1]) == "连续缴存"
+
+
+def test_quota_third_home_is_not_lent_and_shows_no_payment():
+    answer = quota_answer(home_number="3")
+    text = text_of(answer.result)
+    assert "不予公积金贷款" in text and "每月约还" not in text
+    assert find(answer.result, "quota-payment-line") is None and find(answer.result, "quota-amount") is None
+    assert find(answer.result, "quota-use-amount") is None
+
+
+def test_quota_eligible_leads_with_the_amount():
+    answer = quota_answer()
+    assert answer.ok and text_of(answer.bar[1]) == "75 万元"
+
+
+TEMPLATE_ROWS_EXPECTED = {"张三": "eligible", "李四": "not_eligible"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_round_trip(lang):
+    from pages.precheck import _template_csv
+    text = _template_csv(lang)
+    if lang == "zh":
+        assert "申请人类别（普通缴存职工/高层次人才/多子女家庭/毕业5年内的高校毕业生）" in text
+        assert "普通缴存职工" in text.splitlines()[1] and "首套" in text.splitlines()[1]
+    rows = batch.read_table("t.csv", text.encode("utf-8"), field_aliases(batch.FIELDS), 100, 10 ** 6,
+                            choice_aliases())
+    results = batch.run(rows, today=dt.date(2026, 11, 27))
+    assert [r.errors for r in results] == [(), ()]
+    assert {r.name: ("eligible" if r.eligibility.eligible else "not_eligible") for r in results} == \
+        TEMPLATE_ROWS_EXPECTED
+
+
+def test_every_choice_label_of_the_form_is_accepted():
+    csv_text = ("客户,借款人年龄,连续缴存月数,家庭月收入,申请人类别,第几套住房,账户状态,有共同借款人,公积金缴存地,借款人或配偶有株洲户籍\n"
+                "甲,30,24,12000,高层次人才,第二套,封存,是,其他城市（异地缴存）,没有\n"
+                "乙,30,24,12000,毕业5年内的高校毕业生,首套,正常缴存,否,株洲,有\n")
+    rows = batch.read_table("t.csv", csv_text.encode(), field_aliases(batch.FIELDS), 100, 10 ** 6,
+                            choice_aliases())
+    assert rows[0]["category"] == "high_level_talent" and rows[0]["home_number"] == "2"
+    assert rows[0]["account_status"] == "suspended" and rows[0]["fund_city"] == "other"
+    assert rows[0]["local_hukou"] == "0" and rows[1]["local_hukou"] == "1"
+    assert all(not r.errors for r in batch.run(rows, today=dt.date(2026, 11, 27)))
+
+
+def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
+    from api.serialize import precheck_row
+    from pages.precheck import _export_rows, _result_view
+    rows = [{"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000, "monthly_income": 8000,
+             "house_price": 800000, "_row": 2},
+            {"name": "王五", "age": 30, "contribution_months": 24, "account_balance": 20000, "monthly_income": 8000,
+             "house_price": 800000, "home_number": 3, "_row": 3}]
+    out = [precheck_row(r, "zh") for r in batch.run(rows, today=dt.date(2026, 11, 27))]
+    view = text_of(_result_view({"rows": out, "filename": "x.csv"}, "zh"))
+    assert "再连续缴存 2 个月即可满足" in view
+    assert "0.00 元" not in view and "房价成数" not in view
+    assert "不予公积金贷款" in view
+    exported = _export_rows({"rows": out}, "zh")
+    assert exported[1][3] is None and "再连续缴存 2 个月即可满足" in exported[1][-1]
