@@ -161,10 +161,11 @@ def layout(lang=None, **query):
             dbc.Col(html.Div([
                 share_bar(FORM, lang),
                 html.Div(first["summary"], id="repayment-summary"),
-                html.Div([
-                    dbc.Row([dbc.Col(_graph("repayment-balance-chart"), md=6),
-                             dbc.Col(_graph("repayment-parts-chart"), md=6)]),
-                ], id="repayment-charts", className="d-print-none chart-pair"),
+                # Charts arrive with their own callback, after the numbers: the page's first render
+                # holds no graph, so plotly.js is fetched only once the answer is on screen.
+                dbc.Row([dbc.Col(html.Div(className="chart-box", id="repayment-balance-box"), md=6),
+                         dbc.Col(html.Div(className="chart-box", id="repayment-parts-box"), md=6)],
+                        id="repayment-charts", className="d-print-none chart-pair"),
                 html.Div([
                     html.H2(t(lang, "repayment.schedule"), className="h5 me-auto mb-0"),
                     dbc.RadioItems(id="repayment-view", value="yearly", inline=True,
@@ -202,9 +203,9 @@ def _set_child(tree, cid, text):
     return False
 
 
-def _graph(gid):
-    return dcc.Graph(id=gid, config={"displayModeBar": False, "responsive": True},
-                     style={"height": "320px"}, className="chart-box")
+def _graph(gid, figure):
+    return dcc.Graph(id=gid, figure=figure, config={"displayModeBar": False, "responsive": True},
+                     style={"height": "320px"})
 
 
 def _down_payment_minimums() -> dict:
@@ -492,8 +493,8 @@ def update(shown, ids, lang):
 
 
 @callback(
-    Output("repayment-balance-chart", "figure"),
-    Output("repayment-parts-chart", "figure"),
+    Output("repayment-balance-box", "children"),
+    Output("repayment-parts-box", "children"),
     Output("repayment-schedule", "children"),
     Output("repayment-schedule-caption", "children"),
     Input({"type": "field", "form": FORM, "name": ALL}, "value"),
@@ -513,7 +514,8 @@ def update_details(shown, view, ids, lang):
     caption = t(lang, "repayment.schedule_caption", method=t(lang, f"method.{outcome.request.method}"))
     if outcome.prepayment:
         caption += t(lang, "repayment.schedule_caption_prepay", mode=t(lang, f"mode.{outcome.prepayment.mode}"))
-    return balance, parts, table(outcome.schedule, view, start, lang), caption
+    return (_graph("repayment-balance-chart", balance), _graph("repayment-parts-chart", parts),
+            table(outcome.schedule, view, start, lang), caption)
 
 
 @callback(
