@@ -113,6 +113,13 @@ def layout(lang=None, **query):
                       query.get("home_number") or by_name["home_number"].default, query.get("start_month"))
     if is_blank(query.get("annual_rate")):
         query = {**query, "annual_rate": auto}
+    if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
+        try:  # a link that starts from the price: the loan field shows what the price gives
+            wan = loan_from_price(f"{to_decimal(query['house_price']) / WAN:f}",
+                                  query.get("down_payment_percent"), query.get("home_number"))
+            query = {**query, "principal": f"{to_decimal(wan) * WAN:f}"}
+        except (PreventUpdate, InvalidOperation):
+            pass
 
     def field(name):
         component = render(FORM, by_name[name], lang, query.get(name))

@@ -168,3 +168,9 @@ def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
     assert "不予公积金贷款" in view
     exported = _export_rows({"rows": out}, "zh")
     assert exported[1][3] is None and "再连续缴存 2 个月即可满足" in exported[1][-1]
+
+
+def test_link_from_price_opens_with_that_loan():
+    from pages import repayment as rp
+    layout = rp.layout(house_price="1000000", down_payment_percent="30", months="360")
+    assert text_of(find(layout, "repayment-payment")).startswith("2,802.")  # 70万 at 2.6% over 30 years

@@ -44,14 +44,17 @@ def test_repayment_answer_in_first_phone_screen(browser, lang):
     browser.shot(f"repayment-first-screen-{lang}")
 
 
+@pytest.mark.parametrize("form", ["quota", "eligibility"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_quota_answer_in_first_phone_screen(browser, lang):
-    browser.open(f"/calculators/quota?date=2026-11-27&lang={lang}", *PHONE)
-    browser.wait_for("#quota-bar-value")
-    assert in_first_screen(browser, "#quota-bar-value")
-    browser.type_into("quota", "age", "31")
-    assert in_first_screen(browser, "#quota-bar-value")
-    browser.shot(f"quota-first-screen-{lang}")
+def test_applicant_answer_in_first_phone_screen(browser, lang, form):
+    browser.open(f"/calculators/{form}?date=2026-11-27&lang={lang}", *PHONE)
+    browser.wait_for(f"#{form}-bar-value")
+    assert in_first_screen(browser, f"#{form}-bar-value")
+    browser.type_into(form, "contribution_months", "3")
+    browser.wait_for(f"#{form}-bar-value", text="连续缴存" if lang == "zh" and form == "quota" else "")
+    assert "verdict-no" in browser.find(f"#{form}-bar").get_attribute("class")
+    assert in_first_screen(browser, f"#{form}-bar-value")
+    browser.shot(f"{form}-first-screen-{lang}")
 
 
 def test_only_partial_plotly_bundles_are_loaded(browser):
