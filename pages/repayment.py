@@ -393,7 +393,7 @@ def _summary(outcome, start, lang):
         com_rate = percent(req.commercial_rate, 3)
         if req.reference_rate is not None:
             com_rate = t(lang, "repayment.lpr_plus", rate=com_rate, lpr=percent(req.reference_rate, 2),
-                         bps=req.commercial_bps,
+                         sign="−" if req.commercial_bps < 0 else "+", bps=abs(req.commercial_bps),
                          kind=t(lang, f"repayment.reference_{req.commercial_rate_kind}"))
         combo = html.P(t(lang, "repayment.combo_line",
                          hpf=big_yuan(req.principal, lang), hpf_rate=percent(req.annual_rate, 3),

@@ -160,3 +160,14 @@ def test_precheck_results_are_cards_with_reasons_on_a_phone(browser, tmp_path):
     assert [c.text for c in row.find_elements("css selector", "td.num")] == ["—", "—"]
     browser.d.execute_script("document.querySelector('#precheck-table').scrollIntoView()")
     browser.full_shot("precheck-cards-phone", width=390)
+
+
+def test_only_the_bad_field_is_marked(browser):
+    browser.open("/calculators/repayment?principal=abc&months=360", *PHONE)
+    browser.wait_for("#repayment-bar")
+    assert "60" in browser.feedback("repayment", "principal")
+    color = "return getComputedStyle(arguments[0]).borderTopColor"
+    assert browser.d.execute_script(color, browser.field("repayment", "principal")) == "rgb(220, 53, 69)"
+    assert browser.d.execute_script(color, browser.field("repayment", "annual_rate")) != "rgb(220, 53, 69)"
+    assert browser.d.execute_script(color, browser.field("repayment", "months")) != "rgb(220, 53, 69)"
+    assert browser.field("repayment", "principal").get_attribute("value") == "abc"
