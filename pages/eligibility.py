@@ -42,6 +42,7 @@ def _check_item(c, lang):
 
 def _result(result, version, values, lang):
     failed = [c for c in result.checks if not c.passed]
+    unchecked = [c for c in result.checks if not c.checked]
     quota_link = href("/calculators/quota", lang, **{k: v for k, v in values.items() if v not in (None, "")})
     names = [n for c in result.checks for n in c.parameters]
     bar = [html.Span(t(lang, "eligibility.bar_label"), className="label"),
@@ -56,6 +57,8 @@ def _result(result, version, values, lang):
             html.Div(t(lang, "eligibility.yes") if result.eligible
                      else t(lang, "eligibility.no", count=len(failed)), className="verdict",
                      id="eligibility-verdict"),
+            html.Div(t(lang, "eligibility.unchecked", count=len(unchecked)), id="eligibility-unchecked")
+            if unchecked else None,
             dcc.Link(t(lang, "eligibility.to_quota"), href=quota_link, id="eligibility-quota-link",
                      className="alert-link d-print-none"),
         ], color="success" if result.eligible else "danger", className="mb-3"),
