@@ -232,3 +232,26 @@ def test_precheck_long_list_shows_progress_then_first_rows(browser, tmp_path):
     assert len(browser.find_all("#precheck-table tbody tr")) == 500
     assert "first 500 rows" in browser.body_text()
     assert "1500 clients" in browser.text("#precheck-summary")
+
+
+def test_precheck_cancel_stops_the_job_with_a_message(browser, tmp_path):
+    import csv
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from run import batch_rows
+    path = tmp_path / "long.csv"
+    columns = ["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price"]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in batch_rows(20000):
+            writer.writerow([row[c] for c in columns])
+    browser.open("/precheck")
+    browser.find("#precheck-upload input[type=file]").send_keys(str(path))
+    cancel = browser.wait_for("#precheck-cancel", timeout=30)
+    cancel.click()
+    browser.wait_for("#precheck-status", text="已取消", timeout=15)
+    time.sleep(3)  # the job is gone: no table appears, the bar and the button go away
+    assert browser.find_all("#precheck-table") == []
+    assert not browser.find("#precheck-cancel").is_displayed()
+    assert browser.console_errors() == []
