@@ -16,15 +16,15 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from servers import free_port, start  # noqa: E402
+
 GUNICORN = [sys.executable, "-m", "gunicorn", "--no-control-socket"]
 
 # name -> (server, path, CSS selector, text the element must contain ("" = any text))
@@ -62,13 +62,7 @@ window.__headline = null;
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(kind: str, root: Path = ROOT):
+def serve(kind: str, root: Path = ROOT):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "RATELIMIT_ENABLED": "0"}
     if kind == "site" and (root / "gunicorn.conf.py").exists():
@@ -79,17 +73,7 @@ def start(kind: str, root: Path = ROOT):
         env["BARE"] = kind
         cmd = GUNICORN + ["-w", "2", "-k", "gthread", "--threads", "8", "-b", f"127.0.0.1:{port}",
                           "--chdir", str(ROOT / "bench"), "bare_pages:server"]
-    proc = subprocess.Popen(cmd, cwd=root if kind == "site" else ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1).read()
-            return proc, base
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{kind} server did not start")
+    return start(cmd, env, cwd=root if kind == "site" else ROOT)
 
 
 def browser():
@@ -169,7 +153,7 @@ def main() -> None:
     servers = {}
     try:
         for kind in {PAGES[p][0] for p in chosen} | {"text", "graph"}:
-            servers[kind] = start(kind, args.root.resolve())
+            servers[kind] = serve(kind, args.root.resolve())
         drv = browser()
         results = {}
         try:

@@ -11,9 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -21,28 +19,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from servers import free_port, start  # noqa: E402
 
 
 def serve(script: Path):
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, env={**os.environ, "PORT": str(port)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1).read()
-            urllib.request.urlopen(base + "/_dash-dependencies", timeout=1).read()
-            return proc, base
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{script} did not start")
+    env = {**os.environ, "PORT": str(free_port())}
+    return start([sys.executable, str(script)], env, ready=("/", "/_dash-dependencies"))
 
 
 def post(base: str, body: dict) -> float:

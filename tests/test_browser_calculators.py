@@ -17,6 +17,23 @@ def wait_file(folder: Path, suffix: str, timeout: float = 15) -> Path:
     raise AssertionError(f"no {suffix} download in {folder}")
 
 
+def long_list(folder: Path, rows: int) -> Path:
+    """A client list of ``rows`` made-up clients (the benchmark's generator), as a CSV file."""
+    import csv
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from run import batch_rows
+    path = folder / "long.csv"
+    columns = ["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price",
+               "home_number", "category"]
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in batch_rows(rows):
+            writer.writerow([row[c] for c in columns])
+    return path
+
+
 def wait_feedback(browser, form, name, text, timeout=10):
     end = time.time() + timeout
     while time.time() < end:
@@ -208,18 +225,7 @@ def test_precheck_too_large_file_says_so(browser, tmp_path):
 
 
 def test_precheck_long_list_shows_progress_then_first_rows(browser, tmp_path):
-    import csv
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from run import batch_rows
-    path = tmp_path / "long.csv"
-    columns = ["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price",
-               "home_number", "category"]
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in batch_rows(1500):
-            writer.writerow([row[c] for c in columns])
+    path = long_list(tmp_path, 1500)
     browser.open("/precheck?lang=en")
     # the bar may come and go within a second: record whether it ever appeared
     browser.d.execute_script("""
@@ -235,17 +241,7 @@ def test_precheck_long_list_shows_progress_then_first_rows(browser, tmp_path):
 
 
 def test_precheck_cancel_stops_the_job_with_a_message(browser, tmp_path):
-    import csv
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from run import batch_rows
-    path = tmp_path / "long.csv"
-    columns = ["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price"]
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in batch_rows(20000):
-            writer.writerow([row[c] for c in columns])
+    path = long_list(tmp_path, 20000)
     browser.open("/precheck")
     browser.find("#precheck-upload input[type=file]").send_keys(str(path))
     cancel = browser.wait_for("#precheck-cancel", timeout=30)
