@@ -65,11 +65,10 @@ def footer(lang: str):
         html.P([html.I(className="bi bi-info-circle me-2", **{"aria-hidden": "true"}),
                 t(lang, "footer.disclaimer")], className="mb-2", id="disclaimer"),
         html.P([
-            dcc.Link(t(lang, "footer.sources"), href=href("/about", lang)), " · ",
+            dcc.Link(t(lang, "public.footer_about"), href=href("/about", lang)), " · ",
             html.Span(t(lang, "footer.policy_in_force", version=pick(version.label, lang))), " · ",
             html.Span(t(lang, "footer.hotline")),
-        ], className="small mb-1"),
-        html.P(t(lang, "footer.offline"), className="small text-body-secondary mb-0"),
+        ], className="small mb-0"),
     ], fluid="lg", className="py-4")
 
 

@@ -29,7 +29,7 @@ def layout(lang=None, **_query):
         html.Dl([item for c in CONFIDENCE_LEVELS for item in
                  (html.Dt(confidence_badge(c, lang)), html.Dd(t(lang, f"confidence.{c}_long")))],
                 id="about-confidence"),
-        html.H2(t(lang, "about.h_assumptions"), className="h5"),
+        html.H2(t(lang, "about.h_assumptions"), className="h5", id="assumptions"),
         html.P(t(lang, "about.assumptions_intro")),
         html.Ul([html.Li([html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"), "：" if lang == "zh" else ": ",
                           pick(p.note, lang)], **{"data-param": p.name}) for p in assumptions],
