@@ -46,8 +46,12 @@ def navbar(lang: str, pathname: str = "/"):
     ))
     return dbc.Navbar(
         dbc.Container([
+            # The full name, or a short one on phones so the header stays one row in English too.
             dbc.NavbarBrand([html.I(className="bi bi-house-heart me-2", **{"aria-hidden": "true"}),
-                             t(lang, "site.name")], href=href("/", lang), className="fw-semibold"),
+                             html.Span(t(lang, "site.name"), className="d-none d-sm-inline"),
+                             html.Span(t(lang, "public.short_name"), className="d-sm-none",
+                                       title=t(lang, "site.name"))],
+                            href=href("/", lang), className="fw-semibold"),
             html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggler", n_clicks=0,
                         className="navbar-toggler", type="button",
                         **{"aria-label": t(lang, "nav.toggle"), "aria-controls": "nav-collapse"}),

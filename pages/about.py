@@ -39,7 +39,8 @@ def layout(lang=None, **_query):
                           html.A(source_text(s, lang), href=s.url, rel="noopener noreferrer", target="_blank")
                           if s.url else source_text(s, lang)], className="mb-1") for s in sources],
                 className="list-unstyled", id="about-sources"),
-        html.H2(t(lang, "about.h_map"), className="h5"), html.P(t(lang, "about.map")),
+        html.H2(t(lang, "about.h_map"), className="h5", id="map"), html.P(t(lang, "about.map")),
+        html.H2(t(lang, "public.h_credits"), className="h5", id="credits"), html.P(t(lang, "public.credits")),
         html.H2(t(lang, "about.h_api"), className="h5"),
         html.P([t(lang, "about.api"), " ", html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"), "."]),
         html.H2(t(lang, "about.h_offline"), className="h5"), html.P(t(lang, "about.offline")),

@@ -86,10 +86,11 @@ def _in_force(version, lang):
                      html.Div(since, className="small text-body-secondary") if since else None],
                     title=source_text(p.source, lang)),
             html.Td(dcc.Link(t(lang, f"policy.used_by_{link.rsplit('/', 1)[1]}"), href=href(link, lang)),
-                    className="text-nowrap small"),
+                    className="text-nowrap small col-used"),
         ], className="estimate" if p.confidence == "assumption" else "", **{"data-param": name}))
     return html.Table([
-        html.Thead(html.Tr([html.Th(t(lang, f"policy.col_{c}"), scope="col") for c in ("rule", "value", "source", "used")])),
+        html.Thead(html.Tr([html.Th(t(lang, f"policy.col_{c}"), scope="col", className=f"col-{c}")
+                            for c in ("rule", "value", "source", "used")])),
         html.Tbody(rows)], className="table table-sm align-middle", id="policy-in-force")
 
 

@@ -38,6 +38,14 @@ try {
 """
 
 
+def _record(key, cls):
+    """Keep the measured layout shift of every page load in .artifacts/cls.json (for the docs)."""
+    out = SHOTS.parent / "cls.json"
+    data = json.loads(out.read_text()) if out.exists() else {}
+    data[key] = round(cls or 0, 4)
+    out.write_text(json.dumps(data, indent=1, sort_keys=True))
+
+
 @pytest.fixture(scope="module")
 def axe_source():
     return AXE.read_text(encoding="utf-8")
@@ -95,6 +103,7 @@ def test_page_is_accessible_and_stable(browser, observed, axe_source, path, lang
         settle(browser)
         cls = browser.d.execute_script("return window.__cls")
         shifts = browser.d.execute_script("return window.__shifts")
+        _record(f"{path} {lang} {width}", cls)
         if cls is None or cls > CLS_LIMIT:
             problems[f"{width} CLS"] = (cls, shifts)
         found = serious(run_axe(browser, axe_source))
@@ -180,6 +189,8 @@ def test_english_header_one_row_at_390(browser):
     toggler = browser.find("#nav-toggler")
     assert abs(brand.rect["y"] + brand.rect["height"] / 2 - (toggler.rect["y"] + toggler.rect["height"] / 2)) < 8
     assert nav.rect["height"] < 70, nav.rect
+    assert brand.rect["height"] < 34, brand.rect  # the name on one line
+    assert browser.d.execute_script("const b = arguments[0]; return b.scrollWidth <= b.clientWidth + 1", brand)
 
 
 def test_print_shows_no_controls(browser):
