@@ -6,9 +6,7 @@ serves the embedded default on HOST:PORT (127.0.0.1:8050) with debug off.
 from __future__ import annotations
 
 import html as html_text
-import re
 from pathlib import Path
-from urllib.parse import quote
 
 import dash
 import flask
@@ -17,13 +15,13 @@ from dash import Dash
 import settings
 from api import blueprint as api_blueprint
 from calculators.policy import default_policy
-from components import shell
+from components import crawlable, shell
 from facts.branches import branches
 from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
-from i18n import HTML_LANG, normalize_lang, t
-from serving import downloads, jobs, limits, security, vendor
+from i18n import HTML_LANG, normalize_lang
+from serving import crawl, downloads, jobs, limits, security, vendor
 from serving.cache import cache, config as cache_config
 
 HERE = Path(__file__).resolve().parent
@@ -32,19 +30,41 @@ HERE = Path(__file__).resolve().parent
 PAGE_SHELL_ENDPOINTS = ("/", "/<path:path>")
 
 
+# Dash's default index wraps its scripts in a <footer>: a second "contentinfo" landmark beside the
+# site's own footer. The same placeholders, without it.
+INDEX = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
+
+
 class Site(Dash):
-    """Dash with ``<html lang>`` set from ?lang= on the first HTML response."""
+    """Dash whose first HTML response is the page itself: ``<html lang>`` from ?lang=, the page's own
+    title, description and Open Graph tags, and a readable server-rendered version of its main
+    content inside ``#react-entry-point`` (the app replaces it when it starts)."""
 
     def interpolate_index(self, **kwargs):
-        page = super().interpolate_index(**kwargs)
-        lang = normalize_lang(flask.request.args.get("lang"))
-        page = page.replace("<html>", f'<html lang="{HTML_LANG[lang]}">', 1)
-        # Dash builds twitter:url from the request (Host header); use the configured address.
-        url = html_text.escape(canonical_url(flask.request.path, lang), quote=True)
-        page = _TWITTER_URL.sub(f'<meta property="twitter:url" content="{url}">'
-                                f'<meta property="og:url" content="{url}">'
-                                f'<link rel="canonical" href="{url}">', page, count=1)
-        return page.replace(f"<title>{self.title}</title>", f"<title>{t(lang, 'site.title')}</title>", 1)
+        request = flask.request
+        lang = normalize_lang(request.args.get("lang"))
+        query = {k: v for k, v in request.args.items()}
+        page = crawlable.render(request.path, lang, query)
+        path = crawlable.page_path(request.path) or request.path
+        kwargs["metas"] = crawl.head_tags(path, lang, page.title, page.description) + "\n" + kwargs.get("metas", "")
+        kwargs["title"] = html_text.escape(page.title)
+        kwargs["app_entry"] = f'<div id="react-entry-point">{page.body}</div>'
+        out = super().interpolate_index(**kwargs)
+        return out.replace("<html>", f'<html lang="{HTML_LANG[lang]}">', 1)
 
 
 def _drop_unused_bundles() -> None:
@@ -53,13 +73,7 @@ def _drop_unused_bundles() -> None:
     dash_table._js_dist[:] = []
 
 
-_TWITTER_URL = re.compile(r'<meta property="twitter:url" content="[^"]*">')
-
-
-def canonical_url(path: str, lang: str) -> str:
-    """settings.PUBLIC_URL + the page path (one leading slash), + ?lang=en for English."""
-    path = "/" + path.lstrip("/\\")
-    return settings.PUBLIC_URL + quote(path, safe="/-_.~") + ("?lang=en" if lang == "en" else "")
+canonical_url = crawl.canonical_url
 
 
 def create_app() -> Dash:
@@ -84,11 +98,14 @@ def create_app() -> Dash:
         compress=True,
         suppress_callback_exceptions=True,
         serve_locally=True,
+        include_pages_meta=False,  # Site.interpolate_index writes the page's own
     )
+    app.index_string = INDEX
     app.layout = shell.layout
     server.register_blueprint(vendor.blueprint)
     server.register_blueprint(api_blueprint)
     server.register_blueprint(downloads.blueprint)
+    server.register_blueprint(crawl.blueprint)
     cache.init_app(server, config=cache_config())
     limits.install(server, api_blueprint)
     security.install(server, app)

@@ -64,3 +64,41 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   window.location.assign(url.toString());
 });
+
+/* Screen readers: a chart says what it shows (its figure's layout.meta.alt, set by the Python
+   figure builders) instead of reading out tick labels; a table that scrolls sideways on a phone
+   can be reached and scrolled with the keyboard. Runs after each batch of DOM changes. */
+(function () {
+  function describe(gd) {
+    var alt = gd.layout && gd.layout.meta && gd.layout.meta.alt;
+    if (!alt) { return; }
+    var box = gd.closest(".dash-graph") || gd;
+    if (box.getAttribute("aria-label") !== alt) {
+      box.setAttribute("role", "img");
+      box.setAttribute("aria-label", alt);
+    }
+  }
+  function scan() {
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      if (!gd.__siteAlt && gd.on) {
+        gd.__siteAlt = true;
+        gd.on("plotly_afterplot", function () { describe(gd); });
+      }
+      describe(gd);
+    });
+    document.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (el) {
+      el.tabIndex = 0;
+    });
+    /* dcc.Upload's file input has no label: name it by the drop zone's visible words. */
+    document.querySelectorAll(".upload-box input[type=file]:not([aria-label])").forEach(function (input) {
+      var words = (input.closest(".upload-box").textContent || "").trim();
+      if (words) { input.setAttribute("aria-label", words); }
+    });
+  }
+  var queued = false;
+  new MutationObserver(function () {
+    if (queued) { return; }
+    queued = true;
+    window.requestAnimationFrame(function () { queued = false; scan(); });
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();

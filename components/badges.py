@@ -5,9 +5,9 @@ from dash import html
 
 from i18n import pick, t
 
-COLORS = {"official": "success", "seed": "primary", "secondary": "info", "assumption": "warning"}
+COLORS = {"official": "success", "seed": "primary", "secondary": "info", "assumption": "estimate"}
 ICONS = {"official": "bi-patch-check", "seed": "bi-newspaper", "secondary": "bi-journal-text",
-         "assumption": "bi-exclamation-triangle"}
+         "assumption": "bi-calculator"}
 
 
 def confidence_badge(confidence: str, lang: str, *, derived: bool = False):
@@ -16,7 +16,8 @@ def confidence_badge(confidence: str, lang: str, *, derived: bool = False):
         label = f"{label} · {t(lang, 'source.derived')}"
     return html.Span(
         [html.I(className=f"bi {ICONS[confidence]} me-1", **{"aria-hidden": "true"}), label],
-        className=f"badge rounded-pill text-bg-{COLORS[confidence]} source-badge",
+        className=("badge rounded-pill estimate-badge source-badge" if confidence == "assumption"
+                   else f"badge rounded-pill text-bg-{COLORS[confidence]} source-badge"),
         title=t(lang, f"confidence.{confidence}_long"),
         **{"data-confidence": confidence},
     )
@@ -44,9 +45,25 @@ def source_line(source, confidence: str, lang: str, *, note: dict | None = None,
         parts.append(html.Span(title, title=source_text(source, lang) if short else None))
     if since:
         parts.append(html.Span(f" · {since}", className="source-since"))
+    if confidence == "assumption":  # the site's estimate: say so, and link to why
+        parts += [" ", estimate_link(lang)]
     if note:
         parts.append(html.Div(pick(note, lang), className="source-note"))
     return html.Div(parts, className="source-line small text-body-secondary")
+
+
+def estimate_link(lang: str):
+    """'Why an estimate?' -> the explanation on /about."""
+    from i18n import href
+    return html.A(t(lang, "public.estimate_why"), href=href("/about", lang) + "#assumptions",
+                  className="estimate-link")
+
+
+def sources_disclosure(children, lang: str, *, count: int | None = None, id: str | None = None):
+    """Sources behind a short "依据 / Sources" summary, closed until asked for."""
+    label = t(lang, "public.sources_count", n=count) if count else t(lang, "public.sources")
+    extra = {"id": id} if id else {}
+    return html.Details([html.Summary(label), html.Div(children)], className="sources small", **extra)
 
 
 def since_text(parameter, lang: str) -> str:

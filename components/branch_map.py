@@ -10,8 +10,9 @@ from i18n import pick, t
 
 FILL = "rgba(11, 83, 148, 0.08)"
 LINE = "#6b8bb0"
-KIND_STYLE = {"hq": ("star", 18, "#c0392b"), "department": ("circle", 12, "#0b5394"),
-              "service_area": ("diamond", 13, "#f0a202")}
+# Markers a thumb can hit: at least 24 px (WCAG 2.2 target size).
+KIND_STYLE = {"hq": ("star", 28, "#c0392b"), "department": ("circle", 24, "#0b5394"),
+              "service_area": ("diamond", 24, "#f0a202")}
 URBAN = {"lon": (113.08, 113.19), "lat": (27.80, 27.90)}  # the four city districts
 
 
@@ -50,9 +51,10 @@ def _label_traces(lang: str, urban: bool):
     # Clicking inside a filled polygon fires nothing in scattergeo, so each county's name is the
     # click target for the county (an invisible marker under the label catches the click).
     return {"type": "scattergeo", "lon": [i[2] for i in items],
-            "lat": [i[1] - (0.013 if urban else 0.035) for i in items], "mode": "markers+text",
+            # below the seat's 24 px marker, so the marker never covers the name
+            "lat": [i[1] - (0.02 if urban else 0.075) for i in items], "mode": "markers+text",
             "text": [i[0] for i in items], "textfont": {"size": 11, "color": "#334e68"},
-            "textposition": "middle center", "marker": {"size": 16, "color": "rgba(255,255,255,0.01)"},
+            "textposition": "middle center", "marker": {"size": 24, "color": "rgba(255,255,255,0.01)"},
             "customdata": [f"county:{i[3]}" for i in items], "hovertemplate": "%{text}<extra></extra>",
             "showlegend": False}
 

@@ -1,5 +1,12 @@
-"""Figure builders for public figures: only the years that exist, confidence shown in the marks."""
+"""Figure builders for public figures: only the years that exist, confidence shown in the marks.
+
+Readable at 390 px: one category per published year (so labels never crowd a long, mostly empty
+time axis), bar labels are the bare number with the unit in the axis title — 万/亿 in Chinese,
+thousands/billions in English — and year labels stay horizontal.
+"""
 from __future__ import annotations
+
+from decimal import Decimal
 
 from components.numbers import figure_text
 from i18n import t
@@ -7,11 +14,47 @@ from i18n import t
 from .figure_style import base_layout
 
 COLORS = {"seed": "#0b5394", "official": "#198754", "secondary": "#17a2b8", "assumption": "#f0a202"}
+# English charts: the Chinese unit's value times factor, in the named unit (catalog key).
+EN_SCALE = {"yi_yuan": (Decimal("0.1"), "chart_unit_billion_yuan"),
+            "wan_people": (Decimal(10), "chart_unit_thousand_people"),
+            "wan_yuan": (Decimal(10), "chart_unit_thousand_yuan")}
+
+
+def _scaled(value, unit: str, lang: str) -> Decimal:
+    number = Decimal(str(value))
+    if lang == "en" and unit in EN_SCALE:
+        return number * EN_SCALE[unit][0]
+    return number
+
+
+def axis_unit(unit: str, lang: str) -> str:
+    if lang == "en" and unit in EN_SCALE:
+        return t(lang, f"public.{EN_SCALE[unit][1]}")
+    return t(lang, f"unit.{unit}")
+
+
+def bar_label(f, lang: str) -> str:
+    """The bare number (the axis names the unit); a lower bound keeps its word."""
+    number = _scaled(f.value, f.unit, lang)
+    text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    if f.qualifier == ">":
+        return ("超过" if lang == "zh" else ">") + text
+    return text
+
+
+def chart_alt(figures, lang: str) -> str:
+    """What the chart shows, in words: every bar's year and value with its unit."""
+    points = t(lang, "public.chart_alt_sep").join(
+        t(lang, "public.chart_point", year=f.period, value=figure_text(f.value, f.unit, lang, f.qualifier))
+        for f in figures)
+    return t(lang, "public.chart_alt", metric=t(lang, f"metric.{figures[0].metric}"),
+             unit=axis_unit(figures[0].unit, lang), points=points)
 
 
 def yearly_bars(figures, lang: str) -> dict:
     """One bar per published year. Derived values are hatched, lower bounds say so in the label;
-    years without a figure stay empty — nothing is drawn between them."""
+    years without a figure are not drawn (nothing is filled in between)."""
+    years = [str(f.year) for f in figures]
     groups = {}
     for f in figures:
         groups.setdefault((f.confidence, f.derived, f.qualifier), []).append(f)
@@ -23,19 +66,22 @@ def yearly_bars(figures, lang: str) -> dict:
         if qualifier:
             name += " · " + t(lang, "stats.lower_bound")
         traces.append({
-            "type": "bar", "name": name, "x": [f.year for f in items], "y": [f.value for f in items],
-            "width": 0.8, "marker": {"color": COLORS[confidence],
+            "type": "bar", "name": name, "x": [str(f.year) for f in items],
+            "y": [float(_scaled(f.value, f.unit, lang)) for f in items],
+            "width": 0.7, "marker": {"color": COLORS[confidence],
                                      "pattern": {"shape": "/" if derived or qualifier else ""},
                                      "line": {"color": COLORS[confidence], "width": 1}},
-            "text": [figure_text(f.value, f.unit, lang, f.qualifier) for f in items],
+            "text": [bar_label(f, lang) for f in items],
+            "customdata": [figure_text(f.value, f.unit, lang, f.qualifier) for f in items],
             "textposition": "outside", "cliponaxis": False, "constraintext": "none", "textfont": {"size": 11},
-            "hovertemplate": "%{x}: %{text}<extra></extra>",
+            "hovertemplate": "%{x}: %{customdata}<extra></extra>",
         })
-    years = [f.year for f in figures]
-    top = max(f.value for f in figures)
+    top = max(float(_scaled(f.value, f.unit, lang)) for f in figures)
     return {"data": traces, "layout": base_layout(
-        height=300, margin={"l": 50, "r": 10, "t": 20, "b": 40}, showlegend=True,
-        legend={"orientation": "h", "y": -0.25}, bargap=0.35,
-        xaxis={"range": [min(years) - 1, max(years) + 1], "dtick": 2 if max(years) - min(years) > 12 else 1,
-               "tickformat": "d"},
-        yaxis={"range": [0, top * 1.2], "title": {"text": t(lang, f"unit.{figures[0].unit}")}})}
+        height=300, margin={"l": 50, "r": 12, "t": 24, "b": 30}, showlegend=len(traces) > 1,
+        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 11}},
+        bargap=0.3,
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": years, "tickangle": 0,
+               "fixedrange": True},
+        yaxis={"range": [0, top * 1.22], "fixedrange": True, "tickformat": ",~r",
+               "title": {"text": axis_unit(figures[0].unit, lang)}})}

@@ -11,7 +11,7 @@ from dash import Input, Output, State, dcc, html
 from calculators.policy import PolicyVersion
 from i18n import pick, t
 
-from .badges import parameter_source
+from .badges import parameter_source, sources_disclosure
 
 
 def share_bar(prefix: str, lang: str):
@@ -100,6 +100,11 @@ def parameter_sources(version: PolicyVersion, names, lang: str):
 
 @lru_cache(maxsize=256)
 def _parameter_sources(version: PolicyVersion, seen: tuple, lang: str):
+    """Behind a short "依据 / Sources" disclosure: the answer first, citations on request."""
+    return sources_disclosure(_parameter_list(version, seen, lang), lang, count=len(seen))
+
+
+def _parameter_list(version: PolicyVersion, seen: tuple, lang: str):
     return html.Ul([html.Li([html.Span(t(lang, f"param.{n}") + "：" if lang == "zh" else
                                        t(lang, f"param.{n}") + ": ", className="fw-semibold small"),
                              parameter_source(version[n], lang, show_since=True)])

@@ -93,30 +93,50 @@ def csv_text(schedule: Schedule, start: dt.date | None, lang: str) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def _layout(title: str, lang: str, **extra) -> dict:
+def _layout(title: str, lang: str, alt: str, unit: str = "yuan", dated: bool = True, **extra) -> dict:
+    """Readable at 390 px: horizontal year ticks, a few of them; amounts in 元/万元 on Chinese
+    pages (plotly's own "600k" is not Chinese), with thousands separators in English."""
     return base_layout(title={"text": title, "x": 0.02, "font": {"size": 14}}, height=320,
                        margin={"l": 55, "r": 10, "t": 40, "b": 40}, hovermode="x unified",
-                       legend={"orientation": "h", "y": -0.2}, yaxis={"title": {"text": t(lang, "unit.yuan")}},
-                       **extra)
+                       legend={"orientation": "h", "y": -0.2},
+                       xaxis={"tickangle": 0, "nticks": 6, **({"tickformat": "%Y"} if dated else {})},
+                       yaxis={"title": {"text": t(lang, f"unit.{unit}")}, "tickformat": ",~r",
+                              "rangemode": "tozero"},
+                       meta={"alt": alt}, **extra)
+
+
+def _wan(value: Decimal) -> float:
+    return float(value / 10_000)
 
 
 def figures(schedule: Schedule, compare: Schedule | None, start: dt.date | None, lang: str):
     """Balance over time (with the schedule it is compared with) and principal/interest per payment."""
     x = [month_of(start, r.period) or r.period for r in schedule.rows]
+    zh = lang == "zh"
+    amount = _wan if zh else float  # the balance in 万元 on Chinese pages
+    money = "%{y:,.2f} 万元" if zh else "¥%{y:,.0f}"
     traces = []
     if compare is not None:
         traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "chart.without_prepayment"),
                        "x": [month_of(start, r.period) or r.period for r in compare.rows],
-                       "y": [float(r.balance) for r in compare.rows],
-                       "line": {"dash": "dot", "color": "#9aa5b1"}})
+                       "y": [amount(r.balance) for r in compare.rows],
+                       "line": {"dash": "dot", "color": "#9aa5b1"}, "hovertemplate": money})
     traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "schedule.balance"), "x": x,
-                   "y": [float(r.balance) for r in schedule.rows], "line": {"color": "#0b5394"},
-                   "fill": "tozeroy"})
-    balance = {"data": traces, "layout": _layout(t(lang, "chart.balance"), lang)}
+                   "y": [amount(r.balance) for r in schedule.rows], "line": {"color": "#0b5394"},
+                   "fill": "tozeroy", "hovertemplate": money})
+    rows = schedule.rows
+    last = rows[-1] if rows else None
+    balance_alt = t(lang, "public.balance_alt", principal=format_yuan(rows[0].balance + rows[0].principal if rows else ZERO),
+                    end=month_of(start, last.period) or (last.period if last else ""), months=len(rows))
+    balance = {"data": traces, "layout": _layout(t(lang, "chart.balance"), lang, balance_alt,
+                                                 unit="wan_yuan" if zh else "yuan", dated=start is not None)}
     parts = {"data": [
         {"type": "bar", "name": t(lang, "schedule.principal"), "x": x,
          "y": [float(r.principal) for r in schedule.rows], "marker": {"color": "#0b5394"}},
         {"type": "bar", "name": t(lang, "schedule.interest"), "x": x,
          "y": [float(r.interest) for r in schedule.rows], "marker": {"color": "#f0a202"}},
-    ], "layout": _layout(t(lang, "chart.parts"), lang, barmode="stack", bargap=0)}
+    ], "layout": _layout(t(lang, "chart.parts"), lang, t(lang, "public.parts_alt",
+                         first_interest=format_yuan(rows[0].interest) if rows else "0",
+                         last_interest=format_yuan(last.interest) if last else "0"),
+                         dated=start is not None, barmode="stack", bargap=0)}
     return balance, parts

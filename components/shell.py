@@ -46,8 +46,12 @@ def navbar(lang: str, pathname: str = "/"):
     ))
     return dbc.Navbar(
         dbc.Container([
+            # The full name, or a short one on phones so the header stays one row in English too.
             dbc.NavbarBrand([html.I(className="bi bi-house-heart me-2", **{"aria-hidden": "true"}),
-                             t(lang, "site.name")], href=href("/", lang), className="fw-semibold"),
+                             html.Span(t(lang, "site.name"), className="d-none d-sm-inline"),
+                             html.Span(t(lang, "public.short_name"), className="d-sm-none",
+                                       title=t(lang, "site.name"))],
+                            href=href("/", lang), className="fw-semibold"),
             html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggler", n_clicks=0,
                         className="navbar-toggler", type="button",
                         **{"aria-label": t(lang, "nav.toggle"), "aria-controls": "nav-collapse"}),
@@ -65,11 +69,10 @@ def footer(lang: str):
         html.P([html.I(className="bi bi-info-circle me-2", **{"aria-hidden": "true"}),
                 t(lang, "footer.disclaimer")], className="mb-2", id="disclaimer"),
         html.P([
-            dcc.Link(t(lang, "footer.sources"), href=href("/about", lang)), " · ",
+            dcc.Link(t(lang, "public.footer_about"), href=href("/about", lang)), " · ",
             html.Span(t(lang, "footer.policy_in_force", version=pick(version.label, lang))), " · ",
             html.Span(t(lang, "footer.hotline")),
-        ], className="small mb-1"),
-        html.P(t(lang, "footer.offline"), className="small text-body-secondary mb-0"),
+        ], className="small mb-0"),
     ], fluid="lg", className="py-4")
 
 

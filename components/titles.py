@@ -31,3 +31,8 @@ def page_title(key: str):
         lang = _current_lang()
         return f"{t(lang, key)} · {t(lang, 'site.name')}"
     return title
+
+
+def site_title() -> str:
+    """The home page's title: the site's full name."""
+    return t(_current_lang(), "site.title")

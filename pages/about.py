@@ -29,7 +29,7 @@ def layout(lang=None, **_query):
         html.Dl([item for c in CONFIDENCE_LEVELS for item in
                  (html.Dt(confidence_badge(c, lang)), html.Dd(t(lang, f"confidence.{c}_long")))],
                 id="about-confidence"),
-        html.H2(t(lang, "about.h_assumptions"), className="h5"),
+        html.H2(t(lang, "about.h_assumptions"), className="h5", id="assumptions"),
         html.P(t(lang, "about.assumptions_intro")),
         html.Ul([html.Li([html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"), "：" if lang == "zh" else ": ",
                           pick(p.note, lang)], **{"data-param": p.name}) for p in assumptions],
@@ -39,7 +39,8 @@ def layout(lang=None, **_query):
                           html.A(source_text(s, lang), href=s.url, rel="noopener noreferrer", target="_blank")
                           if s.url else source_text(s, lang)], className="mb-1") for s in sources],
                 className="list-unstyled", id="about-sources"),
-        html.H2(t(lang, "about.h_map"), className="h5"), html.P(t(lang, "about.map")),
+        html.H2(t(lang, "about.h_map"), className="h5", id="map"), html.P(t(lang, "about.map")),
+        html.H2(t(lang, "public.h_credits"), className="h5", id="credits"), html.P(t(lang, "public.credits")),
         html.H2(t(lang, "about.h_api"), className="h5"),
         html.P([t(lang, "about.api"), " ", html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"), "."]),
         html.H2(t(lang, "about.h_offline"), className="h5"), html.P(t(lang, "about.offline")),

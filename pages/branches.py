@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, dcc, html
 
 from components import branch_map
-from components.badges import source_line
+from components.badges import source_line, sources_disclosure
 from components.titles import page_title
 from facts.branches import branches, counties
 from i18n import normalize_lang, pick, t
@@ -19,7 +19,7 @@ def _county_name(adcode, lang):
     return pick(counties()[adcode]["name"], lang)
 
 
-def branch_card(b, lang, *, heading="h3"):
+def branch_card(b, lang, *, heading="h3", button=False):
     address = pick(b.address, lang) if b.address else t(lang, "branches.no_address")
     services = t(lang, f"branches.services_{b.kind}")
     return html.Div([
@@ -37,37 +37,50 @@ def branch_card(b, lang, *, heading="h3"):
                      html.Div(pick(b.note, lang), className="small text-body-secondary") if b.note else None]),
         ], className="branch-facts small mb-1"),
         source_line(b.source, b.confidence, lang, short=True),
+        html.Button([html.I(className="bi bi-geo-alt me-1", **{"aria-hidden": "true"}), t(lang, "public.branch_show")],
+                    id={"type": "branch-show", "id": b.id}, n_clicks=0, type="button",
+                    className="btn btn-sm btn-outline-primary mt-1") if button else None,
     ], className="branch-card", **{"data-branch": b.id})
+
+
+def _map(id_, figure, height, alt):
+    """A map box that keeps its height from the first paint (no layout shift when plotly draws);
+    its words for screen readers — the list below holds the same branches, with buttons."""
+    config = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+    return html.Div(dcc.Graph(id=id_, figure=figure, config=config, style={"height": f"{height}px"}),
+                    className="chart-frame", style={"height": f"{height}px"}, role="img", **{"aria-label": alt})
 
 
 def layout(lang=None, **_query):
     lang = normalize_lang(lang)
     items = list(branches())
-    config = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+    sep = "、" if lang == "zh" else ", "
+    alt = t(lang, "public.map_alt", n=len(items), names=sep.join(pick(b.name, lang) for b in items))
     return html.Div([
         dcc.Store(id="branches-lang", data=lang),
         html.H1(t(lang, "nav.branches"), className="h3"),
-        html.P(t(lang, "branches.lead"), className="text-body-secondary"),
+        html.P(t(lang, "public.branches_lead"), className="text-body-secondary mb-1"),
+        html.P(t(lang, "public.branches_hint_wide"), className="small d-none d-lg-block"),
+        html.P(t(lang, "public.branches_hint_narrow"), className="small d-lg-none"),
         dbc.Row([
             dbc.Col([
                 dbc.Card(dbc.CardBody([
                     html.H2(t(lang, "branches.map_city"), className="h6"),
-                    dcc.Graph(id="branches-map", figure=branch_map.figure(items, lang), config=config,
-                              style={"height": "520px"}),
+                    _map("branches-map", branch_map.figure(items, lang), 520, alt),
                     html.H2(t(lang, "branches.map_urban"), className="h6 mt-2"),
-                    dcc.Graph(id="branches-map-urban", figure=branch_map.figure(items, lang, urban=True),
-                              config=config, style={"height": "360px"}),
-                    html.P([html.I(className="bi bi-exclamation-triangle me-1"), t(lang, "branches.map_note")],
+                    _map("branches-map-urban", branch_map.figure(items, lang, urban=True), 360, alt),
+                    html.P([html.I(className="bi bi-info-circle me-1", **{"aria-hidden": "true"}),
+                            t(lang, "branches.map_note")],
                            className="small text-body-secondary mb-1", id="branches-map-note"),
-                    source_line(_geo_source(), "secondary", lang),
+                    sources_disclosure(source_line(_geo_source(), "secondary", lang), lang),
                 ]), className="mb-3"),
             ], lg=7),
             dbc.Col([
                 html.Div(dbc.Alert(t(lang, "branches.click_hint"), color="light", className="mb-0"),
                          id="branches-detail", className="mb-3", role="region",
-                         **{"aria-live": "polite"}),
+                         **{"aria-live": "polite", "aria-label": t(lang, "public.branch_detail")}),
                 html.H2(t(lang, "branches.list"), className="h5"),
-                html.Div([branch_card(b, lang) for b in items], id="branches-list"),
+                html.Div([branch_card(b, lang, button=True) for b in items], id="branches-list"),
                 html.P(t(lang, "footer.hotline"), className="small text-body-secondary mt-2"),
             ], lg=5),
         ]),
@@ -84,11 +97,12 @@ def _detail(key: str, lang: str):
     items = branches()
     if kind == "branch":
         chosen = [b for b in items if b.id == ident]
-        return dbc.Card(dbc.CardBody(branch_card(chosen[0], lang, heading="h2")), className="border-primary") \
-            if chosen else None
+        return dbc.Card(dbc.CardBody([_close(lang), branch_card(chosen[0], lang, heading="h2")]),
+                        className="border-primary") if chosen else None
     if kind == "county" and ident in counties():
         inside = [b for b in items if b.adcode == ident]
         return dbc.Card(dbc.CardBody([
+            _close(lang),
             html.H2(_county_name(ident, lang), className="h5"),
             html.P(t(lang, "branches.in_county", n=len(inside)), className="small"),
             *[branch_card(b, lang) for b in inside],
@@ -96,15 +110,34 @@ def _detail(key: str, lang: str):
     return None
 
 
+def _close(lang):
+    return html.Button(html.I(className="bi bi-x-lg", **{"aria-hidden": "true"}), id={"type": "branches-sheet-close", "id": "sheet"},
+                       n_clicks=0, type="button", className="btn btn-sm btn-light sheet-close",
+                       **{"aria-label": t(lang, "public.close")})
+
+
 @callback(
     Output("branches-detail", "children"),
     Input("branches-map", "clickData"),
     Input("branches-map-urban", "clickData"),
+    Input({"type": "branch-show", "id": ALL}, "n_clicks"),
+    Input({"type": "branches-sheet-close", "id": ALL}, "n_clicks"),  # only there while a card shows
     State("branches-lang", "data"),
     prevent_initial_call=True,
 )
-def show(city_click, urban_click, lang):
-    click = urban_click if dash.ctx.triggered_id == "branches-map-urban" else city_click
+def show(city_click, urban_click, _list_clicks, _close_clicks, lang):
+    """A marker, a county name or a list entry: that branch's card — beside the map on wide
+    screens, as a sheet from the bottom of the screen on phones (CSS). Close returns the hint."""
+    trigger = dash.ctx.triggered_id
+    if isinstance(trigger, dict) and trigger.get("type") == "branches-sheet-close":
+        if not any(_close_clicks):
+            return dash.no_update
+        return dbc.Alert(t(lang, "branches.click_hint"), color="light", className="mb-0")
+    if isinstance(trigger, dict):
+        if not any(_list_clicks):
+            return dash.no_update
+        return _detail(f"branch:{trigger['id']}", lang) or dash.no_update
+    click = urban_click if trigger == "branches-map-urban" else city_click
     try:
         key = click["points"][0]["customdata"]
     except (TypeError, KeyError, IndexError):

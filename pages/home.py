@@ -10,15 +10,12 @@ from dash import dcc, html
 from calculators.policy import policy_on
 from components.badges import parameter_source, source_line
 from components.numbers import big_yuan, figure_text, percent
-from components.titles import page_title
-from facts.statistics import figure
+from components.headlines import latest
+from components.titles import site_title
 from i18n import href, normalize_lang, pick, t
 
-dash.register_page(__name__, path="/", order=0, title=page_title("nav.home"), name="home")
+dash.register_page(__name__, path="/", order=0, title=site_title, name="home")
 
-HEADLINES = (("contributors", "2022"), ("cumulative_contributions", "2022"),
-             ("annual_collection", "2022"), ("loans_total", "2022"),
-             ("loan_households", "2002-2022"), ("withdrawals_cumulative", "2002-2022"))
 TOOLS = (("eligibility", "/calculators/eligibility", "bi-clipboard-check"),
          ("quota", "/calculators/quota", "bi-cash-stack"),
          ("repayment", "/calculators/repayment", "bi-calendar3"),
@@ -27,13 +24,13 @@ INFO = (("policy", "/policy", "bi-journal-text"), ("statistics", "/statistics", 
         ("history", "/history", "bi-clock-history"), ("branches", "/branches", "bi-geo-alt"))
 
 
-def _headline(metric, period, lang):
-    f = figure(metric, period)
+def _headline(f, lang):
     return dbc.Col(dbc.Card(dbc.CardBody([
-        html.Div(t(lang, f"metric.{metric}"), className="text-body-secondary small"),
+        html.Div([t(lang, f"metric.{f.metric}"), " · ",
+                  html.Span(t(lang, "public.year", year=f.period), className="headline-year")],
+                 className="text-body-secondary small"),
         html.Div(figure_text(f.value, f.unit, lang, f.qualifier), className="headline-value",
-                 **{"data-metric": metric}),
-        html.Div(period, className="small text-body-secondary mb-1"),
+                 **{"data-metric": f.metric, "data-period": f.period}),
         source_line(f.source, f.confidence, lang, derived=f.derived, short=True),
     ]), className="h-100 shadow-sm headline-card"), xs=6, lg=4)
 
@@ -43,7 +40,7 @@ def _tool(key, path, icon, lang):
         html.H3([html.I(className=f"bi {icon} me-2 text-primary", **{"aria-hidden": "true"}),
                  t(lang, f"nav.{key}")], className="h5"),
         html.P(t(lang, f"home.tool_{key}"), className="mb-3"),
-        dcc.Link([t(lang, "home.open"), html.I(className="bi bi-arrow-right ms-1")],
+        dcc.Link([t(lang, "home.open"), html.I(className="bi bi-arrow-right ms-1", **{"aria-hidden": "true"})],
                  href=href(path, lang), className="btn btn-primary btn-sm stretched-link",
                  id=f"home-tool-{key}"),
     ]), className="h-100 shadow-sm tool-card"), xs=12, md=6, xl=3)
@@ -83,7 +80,7 @@ def layout(lang=None, **_query):
             dbc.Col(html.Section([
                 html.H2(t(lang, "home.figures_heading"), className="h4"),
                 html.P(t(lang, "home.figures_note"), className="text-body-secondary small"),
-                dbc.Row([_headline(m, p, lang) for m, p in HEADLINES], className="g-3"),
+                dbc.Row([_headline(f, lang) for f in latest()], className="g-3"),
             ]), lg=7, className="mb-4"),
             dbc.Col(html.Section([
                 html.H2(t(lang, "home.policy_heading"), className="h4"),

@@ -8,7 +8,8 @@ import dash
 from dash import dcc, html
 
 from calculators.policy import CATEGORIES, default_policy
-from components.badges import confidence_badge, parameter_source, source_line
+from components.badges import (confidence_badge, estimate_link, since_text, source_line, source_text,
+                               sources_disclosure)
 from components.numbers import big_yuan, percent
 from components.titles import page_title
 from facts.policy_notes import notes
@@ -61,21 +62,35 @@ def value_text(kind: str, value, lang: str) -> str:
     return t(lang, f"policy.value_{kind}", n=value)
 
 
+def _sources_list(items, lang):
+    """One line per source (badge, linked title), each once, for a section's 依据 disclosure."""
+    seen = {}
+    for source, confidence in items:
+        seen.setdefault(source.id, (source, confidence))
+    return sources_disclosure(html.Ul([html.Li(source_line(s, c, lang)) for s, c in seen.values()],
+                                      className="list-unstyled mb-0"), lang, count=len(seen))
+
+
 def _in_force(version, lang):
     rows = []
     for name, kind, link in RULES:
         if not version.has(name):
             continue
         p = version[name]
+        since = since_text(p, lang)
         rows.append(html.Tr([
             html.Th(t(lang, f"param.{name}"), scope="row"),
             html.Td(value_text(kind, p.value, lang), className="text-nowrap fw-semibold"),
-            html.Td(parameter_source(p, lang, show_since=True)),
+            html.Td([confidence_badge(p.confidence, lang),
+                     " ", estimate_link(lang) if p.confidence == "assumption" else None,
+                     html.Div(since, className="small text-body-secondary") if since else None],
+                    title=source_text(p.source, lang)),
             html.Td(dcc.Link(t(lang, f"policy.used_by_{link.rsplit('/', 1)[1]}"), href=href(link, lang)),
-                    className="text-nowrap small"),
-        ], className="table-warning" if p.confidence == "assumption" else "", **{"data-param": name}))
+                    className="text-nowrap small col-used"),
+        ], className="estimate" if p.confidence == "assumption" else "", **{"data-param": name}))
     return html.Table([
-        html.Thead(html.Tr([html.Th(t(lang, f"policy.col_{c}"), scope="col") for c in ("rule", "value", "source", "used")])),
+        html.Thead(html.Tr([html.Th(t(lang, f"policy.col_{c}"), scope="col", className=f"col-{c}")
+                            for c in ("rule", "value", "source", "used")])),
         html.Tbody(rows)], className="table table-sm align-middle", id="policy-in-force")
 
 
@@ -107,13 +122,12 @@ def _changes(lang):
 
 
 def _notes(section, lang):
-    return html.Ul([html.Li([
-        html.Div([pick(n.text, lang),
-                  dcc.Link(" " + t(lang, "policy.try"), href=href(n.link, lang), className="ms-1")
-                  if n.link else None]),
-        source_line(n.source, n.confidence, lang, short=True),
-    ], className="mb-2", **{"data-note": n.key}) for n in notes() if n.section == section],
-        className="policy-notes")
+    items = [n for n in notes() if n.section == section]
+    return html.Div([html.Ul([html.Li([
+        pick(n.text, lang), " ", confidence_badge(n.confidence, lang),
+        dcc.Link(" " + t(lang, "policy.try"), href=href(n.link, lang), className="ms-1") if n.link else None,
+    ], className="mb-2", **{"data-note": n.key}) for n in items], className="policy-notes mb-1"),
+        _sources_list([(n.source, n.confidence) for n in items], lang)])
 
 
 def layout(lang=None, **_query):
@@ -122,7 +136,7 @@ def layout(lang=None, **_query):
     version = default_policy().on(today)
     return html.Div([
         html.H1(t(lang, "nav.policy"), className="h3"),
-        html.P(t(lang, "policy.lead"), className="text-body-secondary"),
+        html.P(t(lang, "public.policy_lead"), className="text-body-secondary"),
         html.Nav(html.Ul([html.Li(html.A(t(lang, f"policy.h_{k}"), href=f"#policy-{k}"))
                           for k in ("loans", "history") + SECTIONS], className="list-inline-item-list d-flex flex-wrap gap-3 list-unstyled small"),
                  **{"aria-label": t(lang, "policy.contents")}),
@@ -130,9 +144,11 @@ def layout(lang=None, **_query):
             html.H2(t(lang, "policy.h_loans"), className="h5", id="policy-loans"),
             html.P(t(lang, "policy.in_force", label=pick(version.label, lang), date=today.isoformat()),
                    className="small"),
-            html.P([confidence_badge("assumption", lang), " ", t(lang, "policy.assumption_rows")],
-                   className="small"),
-            html.Div(_in_force(version, lang), className="table-responsive"),
+            html.P([confidence_badge("assumption", lang), " ", t(lang, "public.estimate_rows"), " ",
+                    estimate_link(lang)], className="small"),
+            html.Div(_in_force(version, lang), className="table-responsive", tabIndex="0", role="region",
+                     **{"aria-label": t(lang, "policy.h_loans")}),
+            _sources_list([(version[n].source, version[n].confidence) for n, _, _ in RULES if version.has(n)], lang),
             html.P(t(lang, "policy.categories", names="、".join(t(lang, f"category.{c}") for c in CATEGORIES)
                      if lang == "zh" else ", ".join(t(lang, f"category.{c}") for c in CATEGORIES)),
                    className="small text-body-secondary"),
@@ -140,8 +156,9 @@ def layout(lang=None, **_query):
         html.Section([
             html.H2(t(lang, "policy.h_history"), className="h5", id="policy-history"),
             html.P(t(lang, "policy.history_note"), className="small text-body-secondary"),
-            html.Div(_history(lang), className="table-responsive"),
-            _changes(lang),
+            html.Div(_history(lang), className="table-responsive", tabIndex="0", role="region",
+                     **{"aria-label": t(lang, "policy.h_history")}),
+            html.Details([html.Summary(t(lang, "public.changes")), _changes(lang)], className="sources small"),
         ], className="mb-4"),
         *[html.Section([html.H2(t(lang, f"policy.h_{s}"), className="h5", id=f"policy-{s}"),
                         html.P(t(lang, f"policy.intro_{s}"), className="small text-body-secondary"),

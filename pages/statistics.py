@@ -5,8 +5,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components.badges import confidence_badge, source_line
-from components.charts import yearly_bars
+from components.badges import confidence_badge, source_line, sources_disclosure
+from components.charts import chart_alt, yearly_bars
+from components.headlines import history, latest, latest_year
 from components.numbers import figure_text
 from components.titles import page_title
 from facts.statistics import figure, figures, series
@@ -16,20 +17,16 @@ dash.register_page(__name__, path="/statistics", title=page_title("nav.statistic
                    nav="info", nav_key="nav.statistics", order=2)
 
 CHARTS = ("contributors", "annual_collection", "loans_total", "loans_issued", "withdrawals")
-SINGLE = (("value_added_income", "2022"), ("loan_to_deposit_ratio", "2022"), ("overdue_rate", "2022"),
-          ("outstanding_loans", "2025"))
-HEADLINES = (("contributors", "2022"), ("cumulative_contributions", "2022"), ("annual_collection", "2022"),
-             ("loans_total", "2022"), ("withdrawals", "2022"), ("value_added_income", "2022"),
-             ("loan_to_deposit_ratio", "2022"), ("loan_households", "2002-2022"),
-             ("floor_area_financed", "2002-2022"), ("withdrawals_cumulative", "2002-2022"))
+SINGLE = (("overdue_rate", "2022"),)  # one year only: no chart
 
 
-def _card(metric, period, lang):
-    f = figure(metric, period)
+def _card(f, lang):
     return dbc.Col(dbc.Card(dbc.CardBody([
-        html.Div(f"{t(lang, f'metric.{metric}')} · {period}", className="small text-body-secondary"),
+        html.Div([t(lang, f"metric.{f.metric}"), " · ",
+                  html.Span(t(lang, "public.year", year=f.period), className="headline-year")],
+                 className="small text-body-secondary"),
         html.Div(figure_text(f.value, f.unit, lang, f.qualifier), className="headline-value",
-                 **{"data-metric": metric}),
+                 **{"data-metric": f.metric, "data-period": f.period}),
         source_line(f.source, f.confidence, lang, derived=f.derived, short=True),
     ]), className="h-100 shadow-sm headline-card"), xs=6, md=4, xl=3)
 
@@ -42,12 +39,15 @@ def _chart(metric, lang):
     notes = [f"{f.period}：{pick(f.note, lang)}" if lang == "zh" else f"{f.period}: {pick(f.note, lang)}"
              for f in items if f.note]
     return dbc.Col(dbc.Card(dbc.CardBody([
-        html.H3(t(lang, f"metric.{metric}"), className="h6"),
+        html.H3(t(lang, f"metric.{metric}"), className="h6", id=f"stats-chart-{metric}-title"),
         html.P(t(lang, f"stats.about_{metric}"), className="small text-body-secondary mb-1"),
-        dcc.Graph(figure=yearly_bars(items, lang), config={"displayModeBar": False, "responsive": True},
-                  id=f"stats-chart-{metric}", style={"height": "300px"}),
-        html.Div([source_line(f.source, f.confidence, lang, short=False) for f in sources.values()]),
-        html.Ul([html.Li(n) for n in notes], className="small text-body-secondary mb-0 mt-1") if notes else None,
+        # The picture's words for screen readers; the chart itself is hidden from them.
+        html.Div(dcc.Graph(figure=yearly_bars(items, lang), config={"displayModeBar": False, "responsive": True},
+                           id=f"stats-chart-{metric}", style={"height": "300px"}),
+                 role="img", className="chart-frame", **{"aria-label": chart_alt(items, lang)}),
+        sources_disclosure([html.Div([source_line(f.source, f.confidence, lang, short=False) for f in sources.values()]),
+                            html.Ul([html.Li(n) for n in notes], className="small text-body-secondary mb-0 mt-1")
+                            if notes else None], lang, count=len(sources) + len(notes)),
     ]), className="h-100 shadow-sm"), lg=6, className="mb-3")
 
 
@@ -61,7 +61,8 @@ def _table(lang):
                 title=pick(f.source.title, lang)),
         html.Td(pick(f.note, lang), className="small"),
     ], **{"data-metric": f.metric, "data-period": f.period}) for f in figures()]
-    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(rows)],
+    return html.Table([html.Caption(t(lang, "stats.table"), className="visually-hidden"),
+                       html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(rows)],
                       className="table table-sm table-striped align-middle", id="stats-table")
 
 
@@ -71,20 +72,25 @@ def layout(lang=None, **_query):
     return html.Div([
         html.H1(t(lang, "nav.statistics"), className="h3"),
         html.P(t(lang, "stats.lead"), className="text-body-secondary"),
-        html.H2(t(lang, "stats.headlines"), className="h5 mt-3"),
-        dbc.Row([_card(m, p, lang) for m, p in HEADLINES], className="g-3 mb-4"),
-        dbc.Alert([html.I(className="bi bi-info-circle me-2"), t(lang, "stats.inconsistent")],
-                  color="info", id="stats-inconsistent"),
+        html.H2(t(lang, "public.latest_heading"), className="h5 mt-3"),
+        html.P(t(lang, "public.latest_note", year=latest_year()), className="small text-body-secondary"),
+        dbc.Row([_card(f, lang) for f in latest()], className="g-3 mb-4", id="stats-latest"),
         html.H2(t(lang, "stats.charts"), className="h5"),
         html.P(t(lang, "stats.charts_note"), className="small text-body-secondary"),
         dbc.Row([_chart(m, lang) for m in CHARTS]),
-        html.H2(t(lang, "stats.single"), className="h5"),
-        html.P(t(lang, "stats.single_note"), className="small text-body-secondary"),
-        dbc.Row([_card(m, p, lang) for m, p in SINGLE], className="g-3 mb-4"),
+        html.Section([
+            html.H2(t(lang, "stats.headlines"), className="h5 mt-2"),
+            html.P(t(lang, "public.history_note"), className="small text-body-secondary"),
+            dbc.Row([_card(f, lang) for f in history()] + [_card(figure(m, p), lang) for m, p in SINGLE],
+                    className="g-3 mb-3"),
+            html.P([html.I(className="bi bi-info-circle me-2", **{"aria-hidden": "true"}), t(lang, "stats.inconsistent")],
+                   className="small text-body-secondary", id="stats-inconsistent"),
+        ], className="headline-history mb-4", id="stats-history"),
         html.Div([html.H2(t(lang, "stats.table"), className="h5 me-auto mb-0"),
-                  html.A([html.I(className="bi bi-download me-1"), t(lang, "stats.download")],
+                  html.A([html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}), t(lang, "stats.download")],
                          href=download, className="btn btn-sm btn-secondary", id="stats-download",
                          download="statistics.csv")],
                  className="d-flex align-items-center mb-2"),
-        html.Div(_table(lang), className="table-responsive"),
+        html.Div(_table(lang), className="table-responsive", tabIndex="0", role="region",
+                 **{"aria-label": t(lang, "stats.table")}),
     ])

@@ -27,11 +27,15 @@ def check_clean(browser):
 def test_statistics_headlines_charts_table(browser):
     browser.open("/statistics")
     browser.wait_for("#stats-chart-annual_collection .main-svg")
-    assert browser.text('.headline-card [data-metric="contributors"]') == "37.18 万人"
-    assert browser.text('.headline-card [data-metric="cumulative_contributions"]') == "514.17 亿元"
+    # latest figures first; the 2022 anniversary figures stay, as history
+    assert browser.text('#stats-latest [data-metric="contributors"]') == "32.05 万人"
+    assert browser.text('#stats-latest [data-metric="annual_collection"]') == "68.41 亿元"
+    assert browser.text('#stats-history [data-metric="contributors"]') == "37.18 万人"
+    assert browser.text('#stats-history [data-metric="cumulative_contributions"]') == "514.17 亿元"
     assert "前后矛盾" in browser.text("#stats-inconsistent")
     # sparse years: one bar per published year, nothing in between
     bars = browser.find_all("#stats-chart-contributors .bars .point")
+    assert "2025" in browser.find("#main [role=img]").get_attribute("aria-label")
     assert len(bars) == 3
     row = browser.find('#stats-table tr[data-metric="annual_collection"][data-period="2021"]')
     assert "推算" in row.text
@@ -90,7 +94,9 @@ def test_policy_page_from_policy_data(browser):
     browser.open("/policy?lang=en")
     row = browser.find('#policy-in-force [data-param="ceiling_standard"]')
     assert "¥800,000" in row.text and "since 2024-09-25" in row.text
-    assert "table-warning" in browser.find('#policy-in-force [data-param="balance_multiplier"]').get_attribute("class")
+    row = browser.find('#policy-in-force [data-param="balance_multiplier"]')
+    assert "estimate" in row.get_attribute("class") and "site estimate" in row.text
+    assert row.find_element("css selector", "a.estimate-link").get_attribute("href").endswith("/about?lang=en#assumptions")
     assert len(browser.find_all("#policy-history-table tbody tr")) == 7
     assert "18,000" in browser.text('[data-note="rent"]')
     assert "4,472" in browser.text('[data-note="covid_deferral"]')

@@ -1,0 +1,133 @@
+"""Issue 10: what a crawler or a link preview gets without running JavaScript (Flask test client).
+
+Every page answers with its own title, description and Open Graph tags in its language, and its
+main content as HTML (headings, key figures, a calculator's answer for the query string); nothing
+from the query string is echoed unescaped; /robots.txt and /sitemap.xml list every page in both
+languages. The server-side render is cheap: it runs on every page request.
+"""
+from __future__ import annotations
+
+import re
+import time
+import xml.etree.ElementTree as ET
+from html import unescape
+
+import pytest
+
+PAGES = ["/", "/policy", "/statistics", "/history", "/branches", "/about", "/calculators/eligibility",
+         "/calculators/quota", "/calculators/repayment", "/precheck"]
+
+
+def head(page: str, name: str) -> str:
+    match = re.search(rf'<meta (?:name|property)="{re.escape(name)}" content="([^"]*)">', page)
+    return unescape(match.group(1)) if match else ""
+
+
+def body(page: str) -> str:
+    start = page.index('<div id="react-entry-point">')
+    return page[start:page.index("</body>")]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_page_has_its_own_head_and_content(client, path, lang):
+    r = client.get(path + ("?lang=en" if lang == "en" else ""))
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    title = unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+    description = head(page, "description")
+    assert len(description) > 20
+    assert head(page, "og:title") == title and head(page, "og:description") == description
+    assert head(page, "og:locale") == ("zh_CN" if lang == "zh" else "en_US")
+    assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in page
+    text = body(page)
+    assert "<h1" in text and "Loading..." not in page
+    if lang == "zh":
+        assert re.search(r"[\u4e00-\u9fff]", title + description)
+    else:
+        assert not re.search(r"[\u4e00-\u9fff]", title + description)
+    # hreflang alternates for both languages
+    assert 'hreflang="zh-CN"' in page and 'hreflang="en"' in page
+
+
+def test_titles_and_descriptions_differ_between_pages(client):
+    seen = set()
+    for path in PAGES:
+        page = client.get(path).get_data(as_text=True)
+        seen.add((re.search(r"<title>(.*?)</title>", page).group(1), head(page, "description")))
+    assert len(seen) == len(PAGES)
+
+
+def test_statistics_headline_is_in_the_html(client):
+    text = body(client.get("/statistics").get_data(as_text=True))
+    assert "32.05 万人" in text and "68.41 亿元" in text and "2025" in text
+    assert text.index("32.05 万人") < text.index("37.18 万人")  # latest first, 2022 as history
+    en = body(client.get("/?lang=en").get_data(as_text=True))
+    assert "320,500 people" in en and "6.841 billion yuan" in en
+
+
+def test_repayment_answer_for_the_query_string(client):
+    page = client.get("/calculators/repayment?principal=600000&annual_rate=3.1&months=360").get_data(as_text=True)
+    assert "2,562.10 元" in body(page)
+    en = client.get("/calculators/repayment?principal=600000&annual_rate=3.1&months=360&lang=en")
+    assert "¥2,562.10" in body(en.get_data(as_text=True))
+
+
+def test_quota_and_eligibility_answers_come_from_the_calculators(client):
+    from calculators.applicant import parse_applicant
+    from calculators.policy import default_policy
+    from calculators.quota import quota
+    from components.numbers import big_yuan
+    query = {"age": "30", "contribution_months": "24", "account_balance": "50000", "monthly_income": "8000",
+             "house_price": "1000000"}
+    expected = quota(parse_applicant(query, for_quota=True), default_policy().on(__import__("datetime").date.today()))
+    page = client.get("/calculators/quota", query_string=query).get_data(as_text=True)
+    assert big_yuan(expected.amount, "zh") in body(page)
+    page = client.get("/calculators/eligibility", query_string={**query, "contribution_months": "2"}).get_data(as_text=True)
+    assert "暂不符合" in body(page)
+
+
+def test_hostile_query_strings_are_escaped(client):
+    evil = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+    for path in ("/calculators/repayment", "/calculators/quota", "/statistics", "/no/such"):
+        r = client.get(path, query_string={"principal": evil, "age": evil, "lang": evil, evil: evil})
+        page = r.get_data(as_text=True)
+        assert "<script>alert" not in page and "onerror=alert" not in page
+    r = client.get('/calculators/repayment/"><script>x</script>')
+    assert r.status_code == 404 and "<script>x" not in r.get_data(as_text=True)
+
+
+def test_host_header_never_becomes_an_address(client):
+    page = client.get("/policy?lang=en", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in page
+
+
+def test_robots_and_sitemap(client):
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and "Sitemap: " in robots.get_data(as_text=True)
+    r = client.get("/sitemap.xml")
+    assert r.status_code == 200 and r.mimetype == "application/xml"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(r.data)
+    locs = [u.find("s:loc", ns).text for u in root.findall("s:url", ns)]
+    assert len(locs) == 2 * len(PAGES)
+    for path in PAGES:
+        assert any(loc.endswith(path if path != "/" else "/") for loc in locs)
+        assert any(loc.endswith(path + "?lang=en") or loc.endswith(path.rstrip("/") + "/?lang=en") for loc in locs)
+    for url in root.findall("s:url", ns):
+        assert {a.get("hreflang") for a in url.findall("x:link", ns)} == {"zh-CN", "en"}
+
+
+def test_server_render_is_cheap(client):
+    """Measured over the whole page request (Dash's index + the render): a few ms at most."""
+    from components import crawlable
+    query = {"principal": "600000", "annual_rate": "3.1", "months": "360"}
+    for path in PAGES:
+        client.get(path)
+    cost = {}
+    for path, q in [("/statistics", {}), ("/history", {}), ("/calculators/repayment", query)]:
+        start = time.perf_counter()
+        for i in range(20):
+            crawlable.render(path, "zh", {**q, "principal": str(600000 + i)} if q else q)
+        cost[path] = (time.perf_counter() - start) / 20 * 1000
+    assert max(cost.values()) < 15, cost
