@@ -84,13 +84,20 @@ class _Liveness:
     def alive(self, job) -> bool:
         return not stalled(job)
 
+    def terminate_job(self, job):
+        """Dash ends a job the user cancelled (or whose result is in): remember it, so its
+        missing result reads as cancelled (Dash answers no update), not as lost."""
+        if job:
+            store.set(f"ended:{job}", True)
+        return super().terminate_job(job)
+
     def get_result(self, key, job):
         result = super().get_result(key, job)
-        if result is self.UNDEFINED and job and not self.alive(job):
+        if result is self.UNDEFINED and job and not self.alive(job) and not store.get(f"ended:{job}"):
             result = super().get_result(key, job)  # it may have finished just now
             if result is self.UNDEFINED:
                 try:
-                    self.terminate_job(job)
+                    super().terminate_job(job)
                 except Exception:  # noqa: BLE001 - best effort; the job is gone either way
                     pass
                 return {"background_callback_error": {"msg": LOST, "tb": ""}}
