@@ -48,7 +48,6 @@ class RepaymentOutcome:
     prepayment: PrepaymentResult | None = None
 
 
-HOME_NUMBERS = (1, 2)
 SHORT_TERM_MONTHS = 60  # HPF rates: up to and including 5 years, or over 5 years
 
 

@@ -27,13 +27,13 @@ def head_tags(path: str, lang: str, title: str, description: str) -> str:
     e = lambda text: escape(str(text), quote=True)  # noqa: E731
     url = canonical_url(path, lang)
     tags = [f'<meta name="description" content="{e(description)}">',
-            f'<meta property="og:type" content="website">',
+            '<meta property="og:type" content="website">',
             f'<meta property="og:site_name" content="{e(title.rsplit(" · ", 1)[-1])}">',
             f'<meta property="og:title" content="{e(title)}">',
             f'<meta property="og:description" content="{e(description)}">',
             f'<meta property="og:url" content="{e(url)}">',
             f'<meta property="og:locale" content="{OG_LOCALE[lang]}">',
-            f'<meta name="twitter:card" content="summary">',
+            '<meta name="twitter:card" content="summary">',
             f'<meta name="twitter:title" content="{e(title)}">',
             f'<meta name="twitter:description" content="{e(description)}">',
             f'<meta property="twitter:url" content="{e(url)}">',

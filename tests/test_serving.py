@@ -7,7 +7,6 @@ killed) are injected mid-job; each must end in a message within a bounded time.
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
