@@ -108,6 +108,8 @@ CHOICE_LABELS = {
     "fund_city": {"zhuzhou": "fund_city.zhuzhou", "other": "fund_city.other"},
     "local_hukou": {"1": "local_hukou.yes", "0": "local_hukou.no", "": "local_hukou.unknown"},
     "co_borrower": {"1": "yes", "0": "no"},
+    "method": {"equal_installment": "method.equal_installment", "equal_principal": "method.equal_principal"},
+    "prepayment.mode": {m: f"mode.{m}" for m in ("shorten_term", "reduce_payment", "pay_off")},
 }
 # Shorter words people write in a spreadsheet for the same values.
 EXTRA_CHOICE_WORDS = {
@@ -137,3 +139,13 @@ def choice_aliases() -> dict:
 def choice_labels(name: str, lang: str) -> list[str]:
     """The labels a template lists as the allowed values of a choice field."""
     return [t(lang, key) for value, key in CHOICE_LABELS[name].items() if value != ""]
+
+
+def choice_words(field: str, lang: str) -> str | None:
+    """The allowed values of a choice field for an API or spreadsheet message: each label with
+    the code the API takes, e.g. 普通缴存职工 (standard)."""
+    values = CHOICE_LABELS.get(field)
+    if not values:
+        return None
+    sep = "、" if normalize_lang(lang) == "zh" else ", "
+    return sep.join(f"{t(lang, key)} ({value})" for value, key in values.items() if value != "")

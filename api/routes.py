@@ -115,14 +115,15 @@ def repayment():
 
 @blueprint.post("/quota")
 def quota_route():
-    applicant = parse_applicant(json_body(), for_quota=True, today=_today())
+    applicant = parse_applicant(batch.alias_values(json_body(), choice_aliases()), for_quota=True, today=_today())
     version = default_policy().on(applicant.date)
     return respond(serialize.quota(quota(applicant, version), version, request_lang()))
 
 
 @blueprint.post("/eligibility")
 def eligibility_route():
-    applicant = parse_applicant(json_body(), for_quota=False, today=_today())
+    applicant = parse_applicant(batch.alias_values(json_body(), choice_aliases()), for_quota=False,
+                                today=_today())
     version = default_policy().on(applicant.date)
     return respond(serialize.eligibility(check(applicant, version), request_lang()))
 

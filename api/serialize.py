@@ -4,7 +4,7 @@ from __future__ import annotations
 from calculators.errors import ValidationError
 from calculators.money import fen
 from calculators.policy import PolicyVersion
-from i18n import pick, text_of
+from i18n import choice_words, pick, text_of
 
 
 def _money(value):
@@ -14,9 +14,16 @@ def _money(value):
 message = text_of
 
 
+def _error_text(e, lang: str) -> str:
+    params = e.params
+    if e.code == "choice" and choice_words(e.field, lang):
+        params = {**params, "choices": choice_words(e.field, lang)}
+    return message(lang, "error", e.code, params)
+
+
 def errors(exc: ValidationError, lang: str) -> dict:
-    return {"errors": [{"field": e.field, "code": e.code,
-                        "message": message(lang, "error", e.code, e.params)} for e in exc.errors]}
+    return {"errors": [{"field": e.field, "code": e.code, "message": _error_text(e, lang)}
+                       for e in exc.errors]}
 
 
 def schedule_rows(schedule) -> list[dict]:
@@ -139,8 +146,7 @@ def policy(version: PolicyVersion, policy_data, day, lang: str) -> dict:
 
 
 def field_errors(errors, lang: str) -> list[dict]:
-    return [{"field": e.field, "code": e.code, "message": message(lang, "error", e.code, e.params)}
-            for e in errors]
+    return [{"field": e.field, "code": e.code, "message": _error_text(e, lang)} for e in errors]
 
 
 def precheck_row(result, lang: str) -> dict:

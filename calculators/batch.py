@@ -143,14 +143,28 @@ def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: in
     header = [_header_key(h, lookup) if h is not None else None for h in raw_rows[0][1][:MAX_COLUMNS]]
     if not any(h in FIELDS for h in header):
         raise TableError("file_no_columns")
+    if len(raw_rows) < 2:
+        raise TableError("file_empty")  # a header and no client
     rows = []
     for position, (number, cells) in enumerate(raw_rows[1:], start=2):
         row = {"_row": number if number else position}
         for key, cell in zip(header, cells):
             if key is not None:
                 row[key] = _cell(cell)
-        rows.append(alias_values(row, value_aliases))
+        rows.append(_house_price_in_wan(alias_values(row, value_aliases)))
     return rows
+
+
+def _house_price_in_wan(row: dict) -> dict:
+    """A house price under 10,000 in a spreadsheet was written in 万, as the form reads it (no
+    home costs less than 10,000 yuan): 120 means 1,200,000 yuan."""
+    price = row.get("house_price")
+    if isinstance(price, (int, float)) and not isinstance(price, bool) and 0 < price < 10_000:
+        row["house_price"] = f"{price}万"
+    elif isinstance(price, str) and price.strip().replace(".", "", 1).isdigit() and len(price.strip()) <= 12 \
+            and 0 < float(price) < 10_000:
+        row["house_price"] = price.strip() + "万"
+    return row
 
 
 def _csv_rows(data: bytes):

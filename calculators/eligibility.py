@@ -93,10 +93,12 @@ def _hukou(a: Applicant, v: PolicyVersion) -> Check:
 def _capacity(a: Applicant, v: PolicyVersion) -> Check:
     capacity = monthly_capacity(v, a)
     ok = capacity > 0
-    return Check("repayment_capacity", ok, "capacity_ok" if ok else "capacity_none",
+    # No income at all is its own problem: debts are not what stands in the way.
+    code = "capacity_ok" if ok else ("capacity_no_income" if not a.monthly_income else "capacity_none")
+    return Check("repayment_capacity", ok, code,
                  {"capacity": max(capacity, 0), "income": a.monthly_income, "debt": a.monthly_debt,
                   "ratio": v.value("income_ratio")}, ("income_ratio",),
-                 None if ok else "capacity_none")
+                 None if ok else code)
 
 
 def check(applicant: Applicant, version: PolicyVersion) -> EligibilityResult:

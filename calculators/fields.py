@@ -92,6 +92,7 @@ class Collector:
         return number
 
     def decimal(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
+        """A percentage (rates, down payments): its message's example is one (3.1)."""
         value, blank = self._raw(name, default, required and default is None)
         if blank:
             return None if default is None else Decimal(str(default))
@@ -104,7 +105,7 @@ class Collector:
             self.errors.append(FieldError(name, "tiny", {"min": "0.00000001"}))
             return None
         except (InvalidOperation, ValueError):
-            self.errors.append(FieldError(name, "number"))
+            self.errors.append(FieldError(name, "number_percent"))
             return None
         if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
             self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))

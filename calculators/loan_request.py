@@ -33,6 +33,7 @@ class RepaymentRequest:
     house_price: Decimal | None = None  # when the loan was derived from price and down payment
     down_payment_percent: Decimal | None = None
     min_down_payment_percent: Decimal | None = None  # 1 - the policy's loan-to-value, in percent
+    hpf_ceiling: Decimal | None = None  # the standard HPF ceiling in force (categories may go higher)
 
     @property
     def rate_from_policy(self) -> bool:
@@ -95,10 +96,12 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         except ValidationError as exc:
             c.errors.extend(exc.errors)
     home = c.integer("home_number", 1, 2, default=1)
+    ceiling = version.value("ceiling_standard") if version is not None else None
     price = c.money("house_price", 10_000, 1_000_000_000, required=False)
     down = min_down = None
+    derived = False
     if price is not None:
-        down = c.decimal("down_payment_percent", 0, 100, required=False)
+        down = c.decimal("down_payment_percent", 0, "99.99", required=False)
         if version is not None and home:
             min_down = min_down_payment(version, home)
             if down is None:
@@ -107,8 +110,14 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
                 c.errors.append(FieldError("down_payment_percent", "down_payment_low",
                                            {"min": f"{min_down:.0f}"}))
     if is_blank(data.get("principal")) and price is not None and down is not None:
-        data["principal"] = str((price * (100 - down) / 100).quantize(Decimal("0.01")))
+        # From the price: the HPF part up to the ceiling, the rest as a commercial part.
+        loan = (price * (100 - down) / 100).quantize(Decimal("0.01"))
+        hpf_part = min(loan, ceiling) if ceiling else loan
+        data["principal"] = str(hpf_part)
+        if loan > hpf_part and is_blank(data.get("commercial_principal")):
+            data["commercial_principal"] = str(loan - hpf_part)
         c.data = data
+        derived = True
     principal = c.money("principal", MIN_PRINCIPAL, MAX_PRINCIPAL)
     rate = c.decimal("annual_rate", 0, MAX_RATE, required=False)
     months = c.integer("months", 1, MAX_MONTHS)
@@ -137,6 +146,13 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
                 if not 0 <= commercial_rate <= MAX_RATE:
                     c.errors.append(FieldError("commercial_bps", "range",
                                                {"min": -MAX_BPS, "max": MAX_BPS}))
+    if price is not None and principal is not None and not derived and min_down is not None:
+        # Price and loan both given: the down payment is what the loans leave, at least the minimum.
+        loan = principal + (commercial or 0)
+        down = ((price - loan) / price * 100).quantize(Decimal("0.01"))
+        if down < min_down:
+            c.errors.append(FieldError("principal", "loan_over_price",
+                                       {"max": f"{price * (100 - min_down) / 100:,.0f}", "min": f"{min_down:.0f}"}))
     mode = None
     month = amount = None
     # A prepayment is asked for by its month (forms keep a default mode even when unused).
@@ -146,14 +162,14 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         # pay_off needs no amount; one typed anyway is kept so the other modes can be compared.
         amount = c.money("prepayment.amount", "0.01", MAX_PRINCIPAL, required=mode != "pay_off")
         if commercial:
-            c.errors.append(FieldError("prepayment.mode", "prepay_single_only"))
+            c.errors.append(FieldError("prepayment.month", "prepay_single_only"))
     if c.errors:
         raise ValidationError(c.errors)
     return RepaymentRequest(principal, rate, months, method, commercial or None, commercial_rate,
                             month, amount, mode, home, rate_parameter,
                             version.id if rate_parameter else None, kind,
                             (commercial_months or months) if commercial else None, bps or 0,
-                            reference_rate, price, down, min_down)
+                            reference_rate, price, down, min_down, ceiling)
 
 
 def run_repayment(req: RepaymentRequest) -> RepaymentOutcome:

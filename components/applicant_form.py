@@ -177,11 +177,11 @@ def respond(shown: list, ids: list, lang: str, compute, stale_ok: bool = False) 
         answer = compute(values)
     except ValidationError as exc:
         out["feedback"] = messages(FIELDS, names, exc.errors, lang)
-        stale = [html.Span(t(lang, "result.stale"), className="label")]
+        bar = [html.Span(t(lang, "result.stale" if stale_ok else "result.fix_bar"), className="label")]
         if stale_ok:
-            out.update(result=dash.no_update, bar=stale, bar_ok=False, results_class="results stale")
+            out.update(result=dash.no_update, bar=bar, bar_ok=False, results_class="results stale")
         else:
-            out.update(result=error_alert(lang, summary(FIELDS, names, exc.errors, lang)), bar=stale,
+            out.update(result=error_alert(lang, summary(FIELDS, names, exc.errors, lang)), bar=bar,
                        bar_ok=False, results_class="results")
         return out
     out.update(feedback=[""] * len(names), result=answer.result, bar=answer.bar, bar_ok=answer.ok,

@@ -170,8 +170,14 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
         params = dict(e.params)
         unit = by_name[e.field].unit
         if unit == "wan" and e.code == "range":
-            params = {k: _plain(Decimal(str(v)) / WAN) + " " + t(lang, "unit.wan_yuan")
+            # 10,000 or more typed in a 万元 field is read as yuan: the top a person can type in 万
+            # is just under 10,000 万.
+            params = {k: _plain(min(Decimal(str(v)) / WAN, YUAN_TYPED_FROM - 1)) + " " + t(lang, "unit.wan_yuan")
                       for k, v in params.items()}
+        if e.code == "choice" and by_name[e.field].options:
+            sep = "、" if lang == "zh" else ", "
+            params["choices"] = sep.join(t(lang, key) if key else str(v) for v, key in by_name[e.field].options
+                                         if str(v))
         code = e.code
         if code == "number" and unit in ("wan", "percent"):
             code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%)

@@ -231,7 +231,10 @@ def _detail_texts(row, lang) -> list[str]:
     """Why a row is not eligible and how to fix it (or what is wrong with its data): the same
     words on the page and in the downloads."""
     sep = "：" if lang == "zh" else ": "
-    items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in row["errors"]]
+    failed = {f["rule"] for f in row["failed"]}
+    # A term past the age limit fails the age rule and the quota alike: say it once.
+    errors = [e for e in row["errors"] if not ("age_term" in failed and e["field"] in ("age", "term_years"))]
+    items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in errors]
     items += [f"{f['message']} {f['fix'] or ''}".strip() for f in row["failed"]]
     if row["status"] == "not_eligible" and row["amount"]:
         items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))

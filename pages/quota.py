@@ -117,10 +117,11 @@ def _bar(result, verdict, not_lent, lang):
         return [html.Span(t(lang, "quota.bar_no"), className="label"),
                 html.Strong(t(lang, f"rule.{first.rule}"), id="quota-bar-value", className="value"),
                 html.Span(detail, className="detail")]
+    detail = (t(lang, "quota.bar_detail", payment=yuan(result.monthly_payment, lang), years=result.term_years)
+              if result.amount > 0 else t(lang, "quota.binding_is", cap=t(lang, f"cap.{result.binding_cap}")))
     return [html.Span(t(lang, "quota.amount_label"), className="label"),
             html.Strong(big_yuan(result.amount, lang), id="quota-bar-value", className="value"),
-            html.Span(t(lang, "quota.bar_detail", payment=yuan(result.monthly_payment, lang),
-                        years=result.term_years), className="detail")]
+            html.Span(detail, className="detail")]
 
 
 def _result(result, version, verdict, values, lang):
@@ -133,7 +134,8 @@ def _result(result, version, verdict, values, lang):
             html.Th([t(lang, f"cap.{c.name}"),
                      html.Span(t(lang, "quota.binding"), className="badge text-bg-warning ms-1")
                      if c.name == result.binding_cap else None], scope="row"),
-            html.Td(big_yuan(c.amount, lang), className="text-end text-nowrap"),
+            # yuan, not 万 rounded half up: a cap must never read above the quota it sets
+            html.Td(yuan(c.amount, lang, 0), className="text-end text-nowrap"),
             html.Td([html.Div(_cap_how(c, lang)),
                      html.Div(_lift(c, lang), className="small text-body-secondary")]),
         ], className="table-warning binding" if c.name == result.binding_cap else "",

@@ -76,8 +76,7 @@ def _start_day(start_month) -> dt.date:
         first = dt.datetime.strptime(str(start_month).strip()[:7], "%Y-%m").date()
     except (TypeError, ValueError):
         return dt.date.today()
-    loan_start = (first.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    return max(loan_start, default_policy().versions[0].effective)
+    return (first.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
 
 
 def _auto_rate(months, home, start_month=None) -> str | None:
@@ -88,7 +87,10 @@ def _auto_rate(months, home, start_month=None) -> str | None:
         return None
     if not 1 <= m <= 360 or h not in (1, 2):
         return None
-    version = default_policy().on(_start_day(start_month) if start_month else dt.date.today())
+    try:
+        version = default_policy().on(_start_day(start_month) if start_month else dt.date.today())
+    except ValidationError:  # before the first policy the site knows: the form says so
+        return None
     return _plain(default_rate(version, h, m)[1])
 
 
@@ -114,10 +116,12 @@ def layout(lang=None, **query):
     if is_blank(query.get("annual_rate")):
         query = {**query, "annual_rate": auto}
     if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
-        try:  # a link that starts from the price: the loan field shows what the price gives
-            wan = loan_from_price(f"{to_decimal(query['house_price']) / WAN:f}",
-                                  query.get("down_payment_percent"), query.get("home_number"))
-            query = {**query, "principal": f"{to_decimal(wan) * WAN:f}"}
+        try:  # a link that starts from the price: the loan fields show what the price gives
+            hpf, rest, _ = loan_from_price(f"{to_decimal(query['house_price']) / WAN:f}",
+                                           query.get("down_payment_percent"), query.get("home_number"))
+            query = {**query, "principal": f"{to_decimal(hpf) * WAN:f}"}
+            if rest and is_blank(query.get("commercial_principal")):
+                query["commercial_principal"] = f"{to_decimal(rest) * WAN:f}"
         except (PreventUpdate, InvalidOperation):
             pass
 
@@ -143,7 +147,7 @@ def layout(lang=None, **query):
                              className="small text-body-secondary"),
                       field("house_price"), field("down_payment_percent")],
                      open=has_price, className="mb-2"),
-        html.Details([html.Summary(t(lang, "repayment.combination")),
+        html.Details(id="repayment-combo-details", children=[html.Summary(t(lang, "repayment.combination")),
                       html.P(t(lang, "repayment.combination_help"), className="small text-body-secondary"),
                       field("commercial_principal"), field("commercial_months"), field("commercial_bps"),
                       field("commercial_rate"), _lpr_hint(lang)],
@@ -408,6 +412,11 @@ def _summary(outcome, start, lang):
                          down_amount=big_yuan(req.house_price * req.down_payment_percent / 100, lang),
                          min=percent(req.min_down_payment_percent, 0)), className="small mb-1",
                        id="repayment-price-line")
+    over = None
+    if req.hpf_ceiling is not None and req.principal > req.hpf_ceiling:
+        over = html.P([html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}),
+                       t(lang, "repayment.over_ceiling", ceiling=big_yuan(req.hpf_ceiling, lang))],
+                      className="small text-warning-emphasis mb-1", id="repayment-over-ceiling")
     inputs = [(t(lang, "field.principal"), big_yuan(req.principal, lang)),
               (t(lang, "field.home_number"), t(lang, "home_number." + ("first" if req.home_number == 1
                                                                       else "second"))),
@@ -423,6 +432,7 @@ def _summary(outcome, start, lang):
             html.Div(yuan(s.first_payment, lang), className="result-amount", id="repayment-payment"),
             html.P(_headline(outcome, lang), className="mb-1", id="repayment-headline"),
             html.P(_rate_line(req, lang), className="small text-body-secondary mb-1", id="repayment-rate-line"),
+            over,
             price,
             combo,
             html.P(t(lang, "repayment.totals", interest=yuan(s.total_interest, lang),
@@ -451,8 +461,8 @@ def _bar(outcome, lang):
                       className="detail")]
 
 
-def _stale_bar(lang):
-    return [html.Span(t(lang, "result.stale"), className="label")]
+def _stale_bar(lang, stale=True):
+    return [html.Span(t(lang, "result.stale" if stale else "result.fix_bar"), className="label")]
 
 
 def _respond(names, shown, lang, stale_ok=False):
@@ -466,10 +476,10 @@ def _respond(names, shown, lang, stale_ok=False):
         errors = [FieldError(_form_name(e.field), e.code, e.params) for e in exc.errors]
         out["feedback"] = messages(specs, names, errors, lang)
         if stale_ok:
-            out.update(summary=dash.no_update, bar=dash.no_update, results_class="results stale")
+            out.update(summary=dash.no_update, bar=_stale_bar(lang), results_class="results stale")
         else:
-            out.update(summary=error_alert(lang, summary(specs, names, errors, lang)), bar=_stale_bar(lang),
-                       results_class="results")
+            out.update(summary=error_alert(lang, summary(specs, names, errors, lang)),
+                       bar=_stale_bar(lang, stale=False), results_class="results")
         out["outcome"] = None
         return out
     out.update(feedback=[""] * len(names), summary=_summary(outcome, start, lang), bar=_bar(outcome, lang),
@@ -478,7 +488,8 @@ def _respond(names, shown, lang, stale_ok=False):
 
 
 def _form_name(field: str) -> str:
-    return field.replace("prepayment.", "prepayment_")
+    """The form field an error belongs to (the page's start month carries the loan's date)."""
+    return "start_month" if field == "date" else field.replace("prepayment.", "prepayment_")
 
 
 @callback(
@@ -568,27 +579,35 @@ def follow_policy_rate(months, home, start_month, rate, last_auto):
 
 @callback(
     Output(field_id(FORM, "principal"), "value"),
+    Output(field_id(FORM, "commercial_principal"), "value"),
+    Output("repayment-combo-details", "open"),
     Input(field_id(FORM, "house_price"), "value"),
     Input(field_id(FORM, "down_payment_percent"), "value"),
     Input(field_id(FORM, "home_number"), "value"),
     prevent_initial_call=True,
 )
 def loan_from_price(price, down, home):
-    """Starting from the house price: loan = price x (1 - down payment), in 万元 like the field."""
+    """Starting from the house price: loan = price x (1 - down payment), in 万元 like the fields.
+    Up to the HPF ceiling it is the HPF loan; the rest becomes the commercial part of a
+    combination loan (and that section opens). A down payment below the minimum changes nothing:
+    its field says why."""
     from components.forms import wan_to_yuan
     yuan = wan_to_yuan(price) if not is_blank(price) else None
     if yuan is None or yuan <= 0:
         raise PreventUpdate
+    version = default_policy().on(dt.date.today())
+    minimum = min_down_payment(version, 2 if str(home) == "2" else 1)
     try:
-        share = to_decimal(str(down).replace("%", "")) if not is_blank(down) else None
+        share = to_decimal(str(down).replace("%", "")) if not is_blank(down) else minimum
     except InvalidOperation:
         raise PreventUpdate from None
-    if share is None:
-        version = default_policy().on(dt.date.today())
-        share = min_down_payment(version, 1 if str(home) != "2" else 2)
-    if not 0 <= share < 100:
+    if not minimum <= share < 100:
         raise PreventUpdate
-    return _plain(fen(yuan * (100 - share) / 100) / WAN)
+    loan = fen(yuan * (100 - share) / 100)
+    ceiling = version.value("ceiling_standard")
+    hpf, rest = min(loan, ceiling), max(loan - ceiling, ZERO)
+    return (_plain(hpf / WAN), _plain(rest / WAN) if rest > 0 else "",
+            True if rest > 0 else dash.no_update)
 
 
 register_share_callbacks(FORM)

@@ -90,9 +90,27 @@ def test_loan_from_price_and_down_payment(client):
 
 
 def test_page_fills_the_loan_from_the_price():
+    import dash
+    from dash.exceptions import PreventUpdate
     from pages import repayment as rp
-    assert rp.loan_from_price("100", "30", "1") == "70"
-    assert rp.loan_from_price("1000000", "", "2") == "70"  # typed in yuan; second home 30% minimum
+    assert rp.loan_from_price("100", "30", "1") == ("70", "", dash.no_update)
+    assert rp.loan_from_price("1000000", "", "2")[:2] == ("70", "")  # typed in yuan; second home 30% minimum
+    # above the HPF ceiling (80万) the rest becomes the commercial part, and that section opens
+    assert rp.loan_from_price("200", "20", "1") == ("80", "80", True)
+    for down in ("10", "100", "abc"):  # below the minimum, the whole price, junk: the loan stays
+        with pytest.raises(PreventUpdate):
+            rp.loan_from_price("100", down, "1")
+
+
+def test_price_and_loan_agree(client):
+    over = post(client, {"principal": 600000, "house_price": 1000000, "down_payment_percent": 30, "months": 360})
+    assert over.status_code == 200 and over.get_json()["principal"] == 600000
+    too_much = post(client, {"principal": 900000, "house_price": 1000000, "months": 360})
+    assert too_much.status_code == 422 and too_much.get_json()["errors"][0]["field"] == "principal"
+    split = post(client, {"house_price": 2000000, "months": 360, "annual_rate": 3.1}).get_json()
+    assert split["parts"]["hpf"]["principal"] == 800000 and split["parts"]["commercial"]["principal"] == 800000
+    _, summary = page_update({"principal": "100", "annual_rate": "3.1"})
+    assert "最高额度 80 万元" in text_of(find(summary, "repayment-over-ceiling"))
 
 
 def quota_answer(**values):
@@ -174,3 +192,56 @@ def test_link_from_price_opens_with_that_loan():
     from pages import repayment as rp
     layout = rp.layout(house_price="1000000", down_payment_percent="30", months="360")
     assert text_of(find(layout, "repayment-payment")).startswith("2,802.")  # 70万 at 2.6% over 30 years
+
+
+def test_review_findings_are_fixed(client):
+    """What an outside tester found (issue 7's review): each pinned here."""
+    from components.forms import messages
+    from calculators.errors import FieldError
+    from pages.repayment import _fields
+    import datetime as dt
+    specs = _fields(dt.date.today())
+    names = [s.name for s in specs]
+    texts = dict(zip(names, messages(specs, names, [FieldError("method", "choice", {"choices": "x"}),
+                                                    FieldError("principal", "range",
+                                                               {"min": 1000, "max": 100000000})], "zh")))
+    assert texts["method"] == "请选择以下之一：等额本息、等额本金。"
+    assert "9999 万元" in texts["principal"] and "10000 万元" not in texts["principal"]
+    # the API names the labels with their codes, and takes the labels the form shows
+    bad = client.post("/api/v1/quota", data=json.dumps({"age": 30, "contribution_months": 24, "monthly_income": 1,
+                                                         "account_balance": 1, "house_price": 100000,
+                                                         "category": "x"}), content_type="application/json")
+    assert "普通缴存职工 (standard)" in bad.get_json()["errors"][0]["message"]
+    ok = client.post("/api/v1/eligibility", data=json.dumps({"age": 30, "contribution_months": 24, "monthly_income": 9000,
+                                                             "category": "普通缴存职工", "home_number": "首套"}),
+                     content_type="application/json")
+    assert ok.status_code == 200 and ok.get_json()["eligible"]
+    # a bad rate's example is a rate
+    rate = post(client, {"principal": 600000, "annual_rate": "abc", "months": 360}).get_json()
+    assert "3.1" in rate["errors"][0]["message"] and "600000" not in rate["errors"][0]["message"]
+    # no income: the message says so, not "your debts"
+    body = client.post("/api/v1/eligibility", data=json.dumps({"age": 30, "contribution_months": 24,
+                                                               "monthly_income": 0}),
+                       content_type="application/json").get_json()
+    capacity = next(c for c in body["checks"] if c["rule"] == "repayment_capacity")
+    assert capacity["code"] == "capacity_no_income"
+    # a start month before the policies the site knows is a message on that field
+    feedback, _ = page_update({"start_month": "2010-01", "annual_rate": "3.1"})
+    assert "2015-08-26" in feedback["start_month"]
+
+
+def test_precheck_reads_prices_in_wan_and_refuses_a_header_only_file():
+    text = "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n甲,30,24,50000,12000,120\n"
+    rows = batch.read_table("t.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10 ** 6, choice_aliases())
+    [result] = batch.run(rows, today=dt.date(2026, 11, 27))
+    assert not result.errors and result.quota.cap("loan_to_value").amount == 960000
+    with pytest.raises(batch.TableError) as info:
+        batch.read_table("t.csv", "客户,借款人年龄\n".encode(), field_aliases(batch.FIELDS), 100, 10 ** 6)
+    assert info.value.code == "file_empty"
+
+
+def test_quota_caps_never_read_above_the_quota():
+    answer = quota_answer(age="60", account_balance="500000", house_price="3000000", monthly_income="12000")
+    amounts = [text_of(row.children[1]) for row in find(answer.result, "quota-caps").children[1].children]
+    assert "341,461 元" in amounts and not any("万元" in a for a in amounts)
+    assert text_of(answer.bar[1]) == "34.14 万元"
