@@ -31,7 +31,7 @@ PAGE_SHELL_ENDPOINTS = ("/", "/<path:path>")
 
 
 # Dash's default index wraps its scripts in a <footer>: a second "contentinfo" landmark beside the
-# site's own footer. The same placeholders, without it.
+# site's own footer. The same template fields ({%...%}), without it.
 INDEX = """<!DOCTYPE html>
 <html>
     <head>
