@@ -75,6 +75,9 @@ REPAYMENT_REQUEST = {
                                        "down payment"},
         "date": {**DATE, "description": "The day the loan starts: picks the default HPF rate and the "
                                         "LPR; default today"},
+        "start_month": {"type": "string", "pattern": r"^20(1[6-9]|[2-9][0-9])-(0[1-9]|1[0-2])$",
+                        "description": "First payment month YYYY-MM; without 'date' the loan starts "
+                                       "the month before"},
         "months": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS},
         "method": {"type": "string", "enum": list(METHODS), "default": METHODS[0]},
         "house_price": {"type": "number", "minimum": 10000, "maximum": 1000000000,

@@ -63,20 +63,11 @@ class Collector:
             return None, True
         return value, False
 
-    def money(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
-        """Yuan; also accepts '60万' / '60 万元' and thousands separators."""
-        value, blank = self._raw(name, default, required and default is None)
-        if blank:
-            return None if default is None else Decimal(default)
+    def _bounded(self, name, text, lo, hi, scale=1, bad="number") -> Decimal | None:
+        """A number within [lo, hi] (after ``scale``), or None with the field's error noted;
+        its size is checked before any arithmetic (see bounded_decimal)."""
         try:
-            if isinstance(value, str):
-                text = value.strip().replace("元", "").replace(" ", "")
-                if text.endswith("万"):
-                    number = bounded_decimal(text[:-1]) * WAN
-                else:
-                    number = bounded_decimal(text)
-            else:
-                number = bounded_decimal(value)
+            number = bounded_decimal(text) * scale
         except _TooLarge:
             self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
             return None
@@ -84,33 +75,32 @@ class Collector:
             self.errors.append(FieldError(name, "tiny", {"min": "0.00000001"}))
             return None
         except (InvalidOperation, ValueError):
-            self.errors.append(FieldError(name, "number"))
+            self.errors.append(FieldError(name, bad))
             return None
-        if not Decimal(lo) <= number <= Decimal(hi):
+        if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
             self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
             return None
         return number
+
+    def money(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
+        """Yuan; also accepts '60万' / '60 万元' and thousands separators."""
+        value, blank = self._raw(name, default, required and default is None)
+        if blank:
+            return None if default is None else Decimal(default)
+        if isinstance(value, str):
+            text = value.strip().replace("元", "").replace(" ", "")
+            if text.endswith("万"):
+                return self._bounded(name, text[:-1], lo, hi, scale=WAN)
+            return self._bounded(name, text, lo, hi)
+        return self._bounded(name, value, lo, hi)
 
     def decimal(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
         """A percentage (rates, down payments): its message's example is one (3.1)."""
         value, blank = self._raw(name, default, required and default is None)
         if blank:
             return None if default is None else Decimal(str(default))
-        try:
-            number = bounded_decimal(value.replace("%", "")) if isinstance(value, str) else bounded_decimal(value)
-        except _TooLarge:
-            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
-            return None
-        except _TooSmall:
-            self.errors.append(FieldError(name, "tiny", {"min": "0.00000001"}))
-            return None
-        except (InvalidOperation, ValueError):
-            self.errors.append(FieldError(name, "number_percent"))
-            return None
-        if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
-            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
-            return None
-        return number
+        text = value.replace("%", "") if isinstance(value, str) else value
+        return self._bounded(name, text, lo, hi, bad="number_percent")
 
     def integer(self, name, lo, hi, *, default=None, required=True) -> int | None:
         value, blank = self._raw(name, default, required and default is None)

@@ -58,6 +58,16 @@ def default_rate(version, home_number: int, months: int) -> tuple[str, Decimal]:
     return name, version.value(name)
 
 
+def loan_start(start_month) -> dt.date | None:
+    """The day a loan starts from its first payment month (YYYY-MM): the first day of the month
+    before. None when it is not a month."""
+    try:
+        first = dt.datetime.strptime(str(start_month).strip()[:7], "%Y-%m").date()
+    except (TypeError, ValueError):
+        return None
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
 MAX_BPS = 1000  # basis points over the LPR: commercial mortgages sit within a few hundred
 
 
@@ -70,7 +80,8 @@ def min_down_payment(version, home_number: int) -> Decimal:
 def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentRequest:
     """Flat fields (query strings, forms) and the API's nested ``prepayment`` object both work.
 
-    ``date`` is the day the loan starts (default today). Without ``annual_rate`` the HPF rate in
+    ``date`` is the day the loan starts (default today, or the month before ``start_month``, the
+    first payment month, when that is given). Without ``annual_rate`` the HPF rate in
     force then for the home (first or second) and the term (up to 5 years or longer) is used;
     without ``commercial_rate`` the commercial part gets the 5-year LPR in force then plus
     ``commercial_bps`` basis points. Without ``principal``, ``house_price`` and
@@ -88,6 +99,13 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
             data[f"prepayment.{key}"] = data[f"prepayment_{key}"]
     c = Collector(data)
     policy = default_policy()
+    if is_blank(data.get("date")) and not is_blank(data.get("start_month")):
+        # The form gives the first payment month; the loan starts the month before.
+        start = loan_start(data["start_month"])
+        if start is None:
+            c.errors.append(FieldError("start_month", "month"))
+        else:
+            data["date"] = start.isoformat()
     day = c.date("date", default=today or dt.date.today())
     version = None
     if day is not None:

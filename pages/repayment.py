@@ -16,7 +16,8 @@ from dash.exceptions import PreventUpdate
 
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import is_blank
-from calculators.loan_request import default_rate, min_down_payment, parse_repayment, run_repayment
+from calculators.loan_request import (default_rate, loan_start, min_down_payment, parse_repayment,
+                                      run_repayment)
 from calculators.money import WAN, ZERO, fen, to_decimal
 from calculators.policy import default_policy
 from calculators.repayment import EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, PREPAYMENT_MODES, prepay, schedule
@@ -70,15 +71,6 @@ def _months_options(spec: Field, lang: str, current):
     return options
 
 
-def _start_day(start_month) -> dt.date:
-    """The day the loan starts: the month before the first payment (today when unknown)."""
-    try:
-        first = dt.datetime.strptime(str(start_month).strip()[:7], "%Y-%m").date()
-    except (TypeError, ValueError):
-        return dt.date.today()
-    return (first.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-
-
 def _auto_rate(months, home, start_month=None) -> str | None:
     """The HPF rate in force when the loan starts for this term and home, as the field shows it."""
     try:
@@ -88,7 +80,7 @@ def _auto_rate(months, home, start_month=None) -> str | None:
     if not 1 <= m <= 360 or h not in (1, 2):
         return None
     try:
-        version = default_policy().on(_start_day(start_month) if start_month else dt.date.today())
+        version = default_policy().on(loan_start(start_month) or dt.date.today())
     except ValidationError:  # before the first policy the site knows: the form says so
         return None
     return _plain(default_rate(version, h, m)[1])
@@ -244,30 +236,19 @@ def _lpr_hint(lang):
                     className="small text-body-secondary mb-3 mt-n2")
 
 
-def _start(values) -> tuple[dt.date | None, list[FieldError]]:
-    raw = values.get("start_month")
-    if not raw:
-        return None, []
-    try:
-        return dt.datetime.strptime(str(raw).strip()[:7], "%Y-%m").date(), []
-    except ValueError:
-        return None, [FieldError("start_month", "month")]
+def _first_payment_month(values) -> dt.date | None:
+    """The first payment month, to label each period with its month (parse_repayment checks it)."""
+    start = loan_start(values.get("start_month"))
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if start else None
 
 
 def _compute(values):
-    """Parse and run; returns (outcome, start) or raises ValidationError with every bad field."""
-    start, errors = _start(values)
-    data = {**values, "date": _start_day(values.get("start_month")).isoformat() if start else None}
+    """Parse and run; returns (outcome, first payment month) or raises ValidationError."""
+    data = dict(values)
     auto = _auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
     if auto is not None and _same_number(values.get("annual_rate"), auto):
         data["annual_rate"] = None  # the field shows the policy rate: say so in the result
-    try:
-        request = parse_repayment(data)
-    except ValidationError as exc:
-        raise ValidationError(list(exc.errors) + errors) from None
-    if errors:
-        raise ValidationError(errors)
-    return run_repayment(request), start
+    return run_repayment(parse_repayment(data)), _first_payment_month(values)
 
 
 # --- result pieces ------------------------------------------------------------------------------

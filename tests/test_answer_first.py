@@ -245,3 +245,12 @@ def test_quota_caps_never_read_above_the_quota():
     amounts = [text_of(row.children[1]) for row in find(answer.result, "quota-caps").children[1].children]
     assert "341,461 元" in amounts and not any("万元" in a for a in amounts)
     assert text_of(answer.bar[1]) == "34.14 万元"
+
+
+def test_start_month_is_read_by_the_one_parser(client):
+    """Page, server-rendered page and API read the first payment month alike: the loan starts the
+    month before, and its rates are those in force then."""
+    body = post(client, {"principal": 600000, "months": 360, "start_month": "2023-01"}).get_json()
+    assert body["annual_rate"] == 3.1  # the loan starts in December 2022
+    bad = post(client, {"principal": 600000, "months": 360, "start_month": "junk"})
+    assert bad.status_code == 422 and bad.get_json()["errors"][0]["field"] == "start_month"

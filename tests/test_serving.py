@@ -203,11 +203,7 @@ def test_small_precheck_stays_synchronous(scale_out):
 
 def test_page_job_through_one_server_downloaded_through_the_other(scale_out, _driver, tmp_path):
     """The browser uploads on server A; the finished table is exported by server B's callback."""
-    clients = tmp_path / "clients.csv"
-    clients.write_bytes(csv_file(400))
-    page = Browser(_driver, scale_out["a"])
-    page.open("/precheck?lang=en")
-    page.find("#precheck-upload input[type=file]").send_keys(str(clients))
+    page = _upload_in_browser(_driver, scale_out["a"], tmp_path, 400)
     page.wait_for("#precheck-table", timeout=30)
     assert "400" in page.text("#precheck-summary")
     token = _token_from_requests(page)
@@ -223,6 +219,16 @@ def test_page_job_through_one_server_downloaded_through_the_other(scale_out, _dr
     assert status == 200, answer[:300]
     content = json.loads(answer)["response"]["precheck-download"]["data"]["content"]
     assert content.count("\r\n") == 401
+
+
+def _upload_in_browser(driver, server: str, folder, rows: int) -> Browser:
+    """Open the pre-check page on ``server`` and upload a client list of ``rows`` rows."""
+    clients = folder / f"clients-{rows}.csv"
+    clients.write_bytes(csv_file(rows))
+    page = Browser(driver, server)
+    page.open("/precheck?lang=en")
+    page.find("#precheck-upload input[type=file]").send_keys(str(clients))
+    return page
 
 
 def _token_from_requests(page: Browser) -> str:
@@ -256,11 +262,7 @@ def test_worker_killed_mid_job_ends_in_a_message(scale_out):
 
 def test_redis_stopped_mid_job_ends_in_a_message(scale_out, _driver, tmp_path):
     """Last of the scale-out tests: Redis goes away while the page polls its job."""
-    clients = tmp_path / "many.csv"
-    clients.write_bytes(csv_file(20000))
-    page = Browser(_driver, scale_out["a"])
-    page.open("/precheck?lang=en")
-    page.find("#precheck-upload input[type=file]").send_keys(str(clients))
+    page = _upload_in_browser(_driver, scale_out["a"], tmp_path, 20000)
     page.wait_for("#precheck-progress", timeout=20)
     scale_out["redis"].stop()
     start = time.time()
