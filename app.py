@@ -21,7 +21,7 @@ from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
 from i18n import HTML_LANG, normalize_lang
-from serving import crawl, downloads, jobs, limits, security, vendor
+from serving import crawl, dash_guard, downloads, jobs, limits, proxies, security, vendor
 from serving.cache import cache, config as cache_config
 
 HERE = Path(__file__).resolve().parent
@@ -107,7 +107,9 @@ def create_app() -> Dash:
     server.register_blueprint(downloads.blueprint)
     server.register_blueprint(crawl.blueprint)
     cache.init_app(server, config=cache_config())
+    proxies.install(server)
     limits.install(server, api_blueprint)
+    dash_guard.install(server, app)
     security.install(server, app)
 
     known_paths = {p["path"] for p in dash.page_registry.values()}
@@ -132,9 +134,10 @@ def create_app() -> Dash:
 def warm(dash_app: Dash) -> None:
     """Run Dash's first-request setup (pages' layouts and callbacks, CSP hashes) before a worker
     takes traffic: with threads, concurrent first requests raced it and got "Callback function
-    not found". gunicorn calls this from post_worker_init (gunicorn.conf.py)."""
+    not found". The icon subset is made here too, not in a visitor's request. gunicorn calls this
+    from post_worker_init (gunicorn.conf.py)."""
     client = dash_app.server.test_client()
-    for path in ("/", "/_dash-layout", "/_dash-dependencies"):
+    for path in ("/", "/_dash-layout", "/_dash-dependencies", "/vendor/icons.css"):
         client.get(path, environ_base={"REMOTE_ADDR": "127.0.0.2"})
 
 

@@ -27,3 +27,8 @@ RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
 RATELIMIT_API = os.environ.get("RATELIMIT_API", "120/minute")
 RATELIMIT_UPLOAD = os.environ.get("RATELIMIT_UPLOAD", "6/minute;2/5 seconds")
 RATELIMIT_JOBS = os.environ.get("RATELIMIT_JOBS", "30/minute")  # jobs started, all clients together
+JOB_SLOTS = max(1, int(os.environ.get("JOB_SLOTS", "1")))  # batch jobs at once per host (embedded default)
+JOB_QUEUE_SECONDS = float(os.environ.get("JOB_QUEUE_SECONDS", "600"))  # Celery: queued this long, no worker: lost
+# Proxies in front of the server whose X-Forwarded-For / -Proto / -Host are believed (werkzeug
+# ProxyFix). 0: the connecting address is the client. Rate limits count the real client.
+TRUSTED_PROXIES = max(0, int(os.environ.get("TRUSTED_PROXIES", "0")))

@@ -143,8 +143,9 @@ PRECHECK_RESULT = {"type": "object", "properties": {
         "monthly_payment": {**MONEY, "type": ["number", "null"]},
         "failed": {"type": "array"}, "errors": {"type": "array"}}}}}}
 JOB_STATE = {"type": "object", "required": ["state"], "properties": {
-    "state": {"const": "running"}, "done": {"type": "integer"}, "total": {"type": "integer"},
-    "status_url": {"type": "string"}}}
+    "state": {"type": "string", "enum": ["running", "queued"]}, "done": {"type": "integer"},
+    "total": {"type": "integer"}, "status_url": {"type": "string"},
+    "ahead": {"type": "integer", "description": "jobs ahead of this one while it is queued"}}}
 JOB_FAILED = {"type": "object", "required": ["state", "errors"], "properties": {
     "state": {"const": "failed"}, "errors": ERRORS["properties"]["errors"]}}
 

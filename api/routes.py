@@ -159,16 +159,14 @@ def _too_many(seconds: int, code: str = "too_many_requests"):
 
 def precheck_job(token: str, lang: str) -> None:
     """A large API pre-check, run by the job manager (own process or Celery worker)."""
-    jobs.lower_priority()
-    job = jobs.current_job_id()
-    jobs.beat(job)
     rows = jobs.store.get(f"rows:{token}")["rows"]
 
-    def progress(done):
-        jobs.store.set(f"state:{token}", {"job": job, "done": done, "total": len(rows)})
-        jobs.beat(job)
+    def progress(done, ahead=None):  # state:<token> (the job's handle) is the route's to write
+        jobs.store.set(f"progress:{token}", {"done": done, "ahead": ahead})
+        jobs.beat()
 
-    results = batch.run(rows, today=_today(), progress=progress, every=max(250, len(rows) // 20))
+    with jobs.running(lambda ahead: progress(0, ahead)):
+        results = batch.run(rows, today=_today(), progress=progress, every=max(250, len(rows) // 20))
     jobs.store.set(f"result:{token}", dumps(_precheck_payload(results, lang)))
 
 
@@ -205,6 +203,8 @@ def precheck_route():
         rows = [batch.alias_values({**r, "_row": i}, choice_aliases()) for i, r in enumerate(rows, start=1)]
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
         return respond(_precheck_payload(batch.run(rows, today=_today()), lang))
+    if jobs.client_busy(limits.client()):
+        return _too_many(5, "client_busy")
     wait = limits.job_wait()
     if wait:
         return _too_many(wait, "busy")
@@ -250,7 +250,10 @@ def _status(token: str, lang: str):
     if state is None:
         return _unknown_job(lang)
     if jobs.manager.alive(state["job"]):
-        response = respond({"state": "running", "done": state["done"], "total": state["total"]}, 202)
+        progress = jobs.store.get(f"progress:{token}") or {"done": 0, "ahead": None}
+        queued = progress["ahead"] is not None
+        response = respond({"state": "queued" if queued else "running", "done": progress["done"],
+                            "total": state["total"], **({"ahead": progress["ahead"]} if queued else {})}, 202)
         response.headers["Retry-After"] = "1"
         return response
     result = jobs.store.get(f"result:{token}")  # finished between the two reads

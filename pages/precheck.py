@@ -151,6 +151,8 @@ def upload(contents, filename, lang):
                                 settings.UPLOAD_LIMIT_BYTES, choice_aliases())
     except batch.TableError as exc:
         return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, None
+    if jobs.client_busy(limits.client()):
+        return _alert(t(lang, "error.client_busy")), None, None
     wait = limits.job_wait()
     if wait:
         return _alert(t(lang, "error.busy")), None, None
@@ -167,7 +169,7 @@ def _job_failed(err):
     from components.shell import initial_lang  # the page URL (Referer) carries ?lang=
 
     lang = initial_lang()
-    code = "job_lost" if jobs.LOST in str(err) else "job_failed"
+    code = next((c for c in (jobs.LOST, jobs.REFUSED) if c in str(err)), "job_failed")
     return None, _alert(t(lang, f"error.{code}"), "danger")
 
 
@@ -191,21 +193,20 @@ def run_job(set_progress, token, lang):
     """Runs in the job process (DiskcacheManager) or a Celery worker; results go to the store."""
     if not token:
         raise dash.exceptions.PreventUpdate
-    jobs.lower_priority()
-    job = jobs.current_job_id()
-    jobs.beat(job)
     upload_ = jobs.store.get(f"rows:{token}")
     if upload_ is None:
         return None, _alert(t(lang, "precheck.lost"))
     rows = upload_["rows"]
-    set_progress(_progress_view(0, len(rows), lang))
+    with jobs.running(lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead),
+                                                          className="small"))) as job:
+        set_progress(_progress_view(0, len(rows), lang))
 
-    def progress(done):
-        set_progress(_progress_view(done, len(rows), lang))
-        jobs.beat(job)
+        def progress(done):
+            set_progress(_progress_view(done, len(rows), lang))
+            jobs.beat(job)
 
-    results = batch.run(rows, today=dt.date.today(), progress=progress,
-                        every=max(250, len(rows) // 20))
+        results = batch.run(rows, today=dt.date.today(), progress=progress,
+                            every=max(250, len(rows) // 20))
     jobs.store.set(f"result:{token}", {"filename": upload_["filename"], "lang": lang,
                                        "rows": [precheck_row(r, lang) for r in results]})
     return token, _alert(t(lang, "precheck.done", total=len(rows)), "success")

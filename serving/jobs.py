@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import time
 import uuid
+from contextlib import contextmanager
 
+import psutil
 from dash import CeleryManager, DiskcacheManager
 
 import settings
 
 TTL = 3600  # seconds a job's input and results stay available
 LOST = "job_lost"  # message code of a job that ended without a result
+REFUSED = "job_refused"  # a job start that no fresh upload stands behind
+HANDLE = re.compile(r"[0-9a-f]{32}")  # what clients see of a job (and an upload's token)
 
 
 class _DiskStore:
@@ -35,6 +40,10 @@ class _DiskStore:
     def get(self, key: str):
         return self.cache.get(key)
 
+    def add(self, key: str, value, ttl: int = TTL) -> bool:
+        """Set only when absent (atomic): True for the one caller that set it."""
+        return self.cache.add(key, value, expire=ttl)
+
 
 class _RedisStore:
     def __init__(self, url: str):
@@ -44,6 +53,10 @@ class _RedisStore:
 
     def set(self, key: str, value, ttl: int = TTL) -> None:
         self.client.set("zzgjj:" + key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=ttl)
+
+    def add(self, key: str, value, ttl: int = TTL) -> bool:
+        return bool(self.client.set("zzgjj:" + key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+                                    ex=ttl, nx=True))
 
     def get(self, key: str):
         raw = self.client.get("zzgjj:" + key)
@@ -70,47 +83,131 @@ def stalled(job) -> bool:
     return last is None or time.time() - last > settings.JOB_STALL_SECONDS
 
 
-class _Liveness:
-    """Mixin: a job without a result whose process is gone or heartbeat is stale is lost.
+def is_handle(value) -> bool:
+    return isinstance(value, str) and HANDLE.fullmatch(value) is not None
 
-    Dash then calls the callback's ``on_error`` handler with this error, which shows a message
-    and ends the polling."""
+
+def job_record(handle, key: str | None = None) -> dict | None:
+    """What this server noted when it started the job behind ``handle``; None for anything it did
+    not issue (a pid, a Celery task id, junk) or, with ``key``, for another job's cache key."""
+    if not is_handle(handle):
+        return None
+    record = store.get(f"job:{handle}")
+    if record is None or (key is not None and record["key"] != key):
+        return None
+    return record
+
+
+def startable(token) -> bool:
+    """An upload's token that no job has used yet: the only thing that may start a job."""
+    return is_handle(token) and store.get(f"rows:{token}") is not None and store.get(f"started:{token}") is None
+
+
+def client_busy(client: str) -> bool:
+    """This client has a job queued or running: one list at a time per client."""
+    handle = store.get(f"client:{client}")
+    record = job_record(handle)
+    return bool(record and not record.get("ended") and manager.alive(handle))
+
+
+class _Guarded:
+    """Dash's background-callback managers trust the job ids a client sends back: ``oldJob`` and
+    ``job`` reach ``terminate_job`` (DiskcacheManager SIGKILLs that pid and its process tree;
+    CeleryManager revokes that task) and ``cacheKey`` reads any entry of the result cache. Here a
+    client only ever sees an opaque handle: the real id, the cache key it belongs to and the
+    process's start time stay in the job store. A value this server did not issue ends nothing,
+    reads nothing and writes nothing (serving/dash_guard.py answers it 400 before Dash runs).
+
+    A job starts only from an upload's token, once (``started:<token>``); the upload itself went
+    through the per-client upload limit and the jobs limit."""
 
     def call_job_fn(self, key, job_fn, args, context):
-        job = super().call_job_fn(key, job_fn, args, context)
-        beat(str(job))
-        return job
+        token = args[0] if isinstance(args, (list, tuple)) and args else None
+        handle = new_token()
+        if not (startable(token) and store.add(f"started:{token}", handle)):
+            store.set(f"job:{handle}", {"job": None, "key": key, "refused": True})
+            return handle  # nothing runs; the first poll says so
+        real = str(super().call_job_fn(key, job_fn, args, context))
+        store.set(f"job:{handle}", {"job": real, "key": key, "born": self._born(real),
+                                    "queued": time.time(), "token": token})
+        store.set(f"client:{_client()}", handle)
+        return handle
 
-    def alive(self, job) -> bool:
-        return not stalled(job)
+    def _born(self, real: str):
+        return None
+
+    def _same(self, record) -> bool:
+        """The process behind the record is still the one that was started (a pid may be reused)."""
+        return record.get("job") is not None
 
     def terminate_job(self, job):
-        """Dash ends a job the user cancelled (or whose result is in): remember it, so its
+        """Dash ends a job the user cancelled or replaced, or whose result is in: remember it, so its
         missing result reads as cancelled (Dash answers no update), not as lost."""
-        if job:
-            store.set(f"ended:{job}", True)
-        return super().terminate_job(job)
+        record = job_record(job)
+        if record is None or record.get("job") is None:
+            return None
+        if not record.get("ended"):
+            store.set(f"job:{job}", {**record, "ended": True})
+        if self._same(record):
+            return super().terminate_job(record["job"])
+        return None
+
+    def job_running(self, job):
+        record = job_record(job)
+        return bool(record and self._same(record) and super().job_running(record["job"]))
+
+    def alive(self, job) -> bool:
+        """Running (or fairly queued) and heard from lately."""
+        record = job_record(job)
+        return bool(record and record.get("job") and self._alive(record))
+
+    def _alive(self, record) -> bool:
+        return not stalled(record["job"])
 
     def get_result(self, key, job):
+        record = job_record(job, key)
+        if record is None:
+            return self.UNDEFINED
+        if record.get("refused"):
+            return {"background_callback_error": {"msg": REFUSED, "tb": ""}}
         result = super().get_result(key, job)
-        if result is self.UNDEFINED and job and not self.alive(job) and not store.get(f"ended:{job}"):
+        if result is self.UNDEFINED and not self._alive(record) and not job_record(job).get("ended"):
             result = super().get_result(key, job)  # it may have finished just now
             if result is self.UNDEFINED:
                 try:
-                    super().terminate_job(job)
+                    self.terminate_job(job)
                 except Exception:  # noqa: BLE001 - best effort; the job is gone either way
                     pass
                 return {"background_callback_error": {"msg": LOST, "tb": ""}}
         return result
 
 
-class DiskJobs(_Liveness, DiskcacheManager):
-    def alive(self, job) -> bool:
-        return self.job_running(job) and not stalled(job)
+class DiskJobs(_Guarded, DiskcacheManager):
+    def _born(self, real: str):
+        try:
+            return psutil.Process(int(real)).create_time()
+        except psutil.Error:
+            return None
+
+    def _same(self, record) -> bool:
+        try:
+            return record.get("job") is not None and \
+                psutil.Process(int(record["job"])).create_time() == record.get("born")
+        except (psutil.Error, ValueError):
+            return False
+
+    def _alive(self, record) -> bool:
+        return self._same(record) and not stalled(record["job"])
 
 
-class CeleryJobs(_Liveness, CeleryManager):
-    pass
+class CeleryJobs(_Guarded, CeleryManager):
+    def _alive(self, record) -> bool:
+        """A task still in the queue is queued, not lost — until nobody has taken it for
+        JOB_QUEUE_SECONDS (no worker running); a started one must keep beating."""
+        state = self.get_task(record["job"]).state
+        if state == "PENDING":
+            return time.time() - record.get("queued", 0) < settings.JOB_QUEUE_SECONDS
+        return state in ("STARTED", "PROGRESS", "RETRY", "RECEIVED") and not stalled(record["job"])
 
 
 def _celery(url: str):
@@ -150,6 +247,64 @@ def new_token() -> str:
 def lower_priority() -> None:
     """Jobs yield the CPU to web requests: pages stay fast while a batch runs."""
     try:
-        os.nice(10 - os.nice(0)) if os.nice(0) < 10 else None
+        os.nice(19 - os.nice(0)) if os.nice(0) < 19 else None
     except OSError:
         pass
+
+
+def _client() -> str:
+    from . import limits  # limits reads the request: only called while one is served
+
+    return limits.client()
+
+
+def _live_pid(job: str) -> bool:
+    try:
+        return psutil.pid_exists(int(job)) and not stalled(job)
+    except ValueError:
+        return False
+
+
+def _turn(job: str) -> int | None:
+    """None when ``job`` holds one of this host's JOB_SLOTS places, else how many jobs are ahead of
+    it. First come, first served; a job whose process is gone or silent loses its place."""
+    with _cache.transact():
+        running = [j for j in _cache.get("slots:running", ()) if j != job and _live_pid(j)]
+        queue = [j for j in _cache.get("slots:queue", ()) if j == job or _live_pid(j)]
+        if job not in queue:
+            queue.append(job)
+        ahead: int | None = queue.index(job)
+        if ahead == 0 and len(running) < settings.JOB_SLOTS:
+            queue.remove(job)
+            running.append(job)
+            ahead = None
+        _cache.set("slots:running", running, expire=TTL)
+        _cache.set("slots:queue", queue, expire=TTL)
+    return ahead
+
+
+def _release(job: str) -> None:
+    with _cache.transact():
+        _cache.set("slots:running", [j for j in _cache.get("slots:running", ()) if j != job], expire=TTL)
+        _cache.set("slots:queue", [j for j in _cache.get("slots:queue", ()) if j != job], expire=TTL)
+
+
+@contextmanager
+def running(on_wait=None):
+    """The body of every batch job: lowest CPU priority, heartbeats, and a place among the host's
+    JOB_SLOTS (with Celery, the worker's concurrency is the bound and its queue the order).
+    ``on_wait(ahead)`` is told how many jobs are ahead while this one waits."""
+    lower_priority()
+    job = current_job_id()
+    beat(job)
+    if celery_app is None:
+        while (ahead := _turn(job)) is not None:
+            if on_wait:
+                on_wait(ahead)
+            beat(job)
+            time.sleep(0.25)
+    try:
+        yield job
+    finally:
+        if celery_app is None:
+            _release(job)

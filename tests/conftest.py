@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import Redis, Worker, _gunicorn, _stop
 
 ROOT = Path(__file__).resolve().parent.parent
 # The suite sends hundreds of requests from one address: no rate limits unless a test asks
@@ -23,13 +22,20 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("RATELIMIT_ENABLED", "0")
 os.environ.setdefault("JOB_DIR", str(ROOT / ".cache" / "test-jobs"))
 SHOTS = ROOT / ".artifacts" / "screenshots"
+STALL = 4  # JOB_STALL_SECONDS of the serving fixtures' servers: a silent job is lost after 4 s
 sys.path.insert(0, str(ROOT))
+
+
+SERVICE_FIXTURES = {"scale_out", "embedded"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names or "_driver" in names:
             item.add_marker(pytest.mark.browser)
+        if names & SERVICE_FIXTURES:
+            item.add_marker(pytest.mark.services)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -39,37 +45,51 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="session")
+def live_server():
+    """The site as ./run.sh serves it: gunicorn (gunicorn.conf.py), three workers, so every browser
+    test also checks that whichever worker answers serves the same site."""
+    env = {"HOST": "127.0.0.1", "DEBUG": "0", "RATELIMIT_ENABLED": os.environ["RATELIMIT_ENABLED"],
+           "JOB_DIR": os.environ["JOB_DIR"], "REDIS_URL": ""}
+    proc, base = _gunicorn("live", env, workers=3)
+    try:
+        yield base
+    finally:
+        _stop(proc)
 
 
 @pytest.fixture(scope="session")
-def live_server():
-    port = _free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "DEBUG": "0"}
-    log = open(ROOT / ".artifacts" / "server.log", "w") if (ROOT / ".artifacts").exists() else subprocess.DEVNULL
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+def scale_out(tmp_path_factory):
+    """Redis + Celery worker + two gunicorn servers (ports A and B) sharing them."""
+    redis_ = Redis()
+    redis_.start()
+    env = {"REDIS_URL": redis_.url, "JOB_STALL_SECONDS": str(STALL), "PRECHECK_SYNC_ROWS": "50",
+           "RATELIMIT_ENABLED": "0", "DEBUG": "0"}
+    worker = Worker(env)
+    servers = []
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/api/v1/policy", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"server did not start (exit {proc.poll()})")
-                time.sleep(0.2)
-        yield base
+        worker.start()
+        servers = [_gunicorn("scale-a", env), _gunicorn("scale-b", env)]
+        yield {"redis": redis_, "worker": worker, "a": servers[0][1], "b": servers[1][1]}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        for proc, _ in servers:
+            _stop(proc)
+        worker.kill()
+        redis_.stop()
+
+
+@pytest.fixture(scope="session")
+def embedded(tmp_path_factory):
+    """The embedded default: gunicorn, two workers, diskcache jobs, small rate limits."""
+    job_dir = tmp_path_factory.mktemp("jobs")
+    env = {"REDIS_URL": "", "JOB_DIR": str(job_dir), "JOB_STALL_SECONDS": str(STALL),
+           "PRECHECK_SYNC_ROWS": "50", "RATELIMIT_ENABLED": "1", "RATELIMIT_API": "20/minute",
+           "RATELIMIT_UPLOAD": "4/minute", "PUBLIC_URL": "https://gjj.example.cn", "DEBUG": "0"}
+    proc, base = _gunicorn("embedded", env, workers=2)
+    try:
+        yield {"base": base, "job_dir": job_dir, "proc": proc}
+    finally:
+        _stop(proc)
 
 
 def _chromium_paths():

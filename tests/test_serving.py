@@ -9,142 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Browser, _free_port
+from tests.conftest import STALL, Browser
+from tests.servers import LOG_DIR, VENV_BIN, Redis, Worker, _gunicorn, _stop
 
-VENV_BIN = Path(sys.executable).parent
-STALL = 4  # JOB_STALL_SECONDS for these servers: a silent job is lost after 4 s
-LOG_DIR = ROOT / ".artifacts" / "serving"
-
-
-def _wait_http(url: str, proc, seconds: float = 60):
-    deadline = time.time() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"{url} did not come up (exit {proc.poll()})")
-            time.sleep(0.2)
-
-
-def _stop(proc, sig=signal.SIGTERM, wait: float = 15):
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, sig)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(wait)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(5)
-
-
-def _spawn(name: str, args: list[str], env: dict):
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log = open(LOG_DIR / f"{name}.log", "ab")
-    return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # own process group: stop it and its children
-
-
-class Redis:
-    def __init__(self):
-        self.port = _free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.proc = None
-
-    def start(self):
-        binary = shutil.which("redis-server")
-        if not binary:
-            pytest.fail("redis-server is required (./test.sh installs Debian's redis-server)")
-        self.proc = _spawn("redis", [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                     "--appendonly", "no", "--protected-mode", "yes"], {})
-        import redis
-        client = redis.Redis.from_url(self.url)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        _stop(self.proc)
-
-
-class Worker:
-    def __init__(self, env):
-        self.env = env
-        self.proc = None
-
-    def start(self):
-        self.proc = _spawn("celery", [str(VENV_BIN / "celery"), "-A", "app:celery_app", "worker",
-                                      "--concurrency", "1", "--pool", "prefork", "--loglevel", "WARNING",
-                                      "--without-gossip", "--without-mingle", "--without-heartbeat"], self.env)
-        time.sleep(0.5)
-
-    def kill(self):
-        _stop(self.proc, signal.SIGKILL)
-
-
-def _gunicorn(name: str, env: dict, workers: int = 1):
-    port = _free_port()
-    proc = _spawn(name, [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket",
-                         "-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", "4", "app:server"],
-                  {**env, "PORT": str(port)})
-    base = f"http://127.0.0.1:{port}"
-    _wait_http(base + "/api/v1/policy", proc)
-    return proc, base
-
-
-@pytest.fixture(scope="session")
-def scale_out(tmp_path_factory):
-    """Redis + Celery worker + two gunicorn servers (ports A and B) sharing them."""
-    redis_ = Redis()
-    redis_.start()
-    env = {"REDIS_URL": redis_.url, "JOB_STALL_SECONDS": str(STALL), "PRECHECK_SYNC_ROWS": "50",
-           "RATELIMIT_ENABLED": "0", "DEBUG": "0"}
-    worker = Worker(env)
-    servers = []
-    try:
-        worker.start()
-        servers = [_gunicorn("scale-a", env), _gunicorn("scale-b", env)]
-        yield {"redis": redis_, "worker": worker, "a": servers[0][1], "b": servers[1][1]}
-    finally:
-        for proc, _ in servers:
-            _stop(proc)
-        worker.kill()
-        redis_.stop()
-
-
-@pytest.fixture(scope="session")
-def embedded(tmp_path_factory):
-    """The embedded default: gunicorn, two workers, diskcache jobs, small rate limits."""
-    job_dir = tmp_path_factory.mktemp("jobs")
-    env = {"REDIS_URL": "", "JOB_DIR": str(job_dir), "JOB_STALL_SECONDS": str(STALL),
-           "PRECHECK_SYNC_ROWS": "50", "RATELIMIT_ENABLED": "1", "RATELIMIT_API": "20/minute",
-           "RATELIMIT_UPLOAD": "4/minute", "PUBLIC_URL": "https://gjj.example.cn", "DEBUG": "0"}
-    proc, base = _gunicorn("embedded", env, workers=2)
-    try:
-        yield {"base": base, "job_dir": job_dir, "proc": proc}
-    finally:
-        _stop(proc)
 
 
 def csv_file(rows: int) -> bytes:
@@ -305,8 +180,8 @@ def test_embedded_job_process_killed_ends_in_a_message(embedded):
     url = json.loads(body)["status_url"]
     token = url.rsplit("/", 1)[1]
     cache = diskcache.Cache(str(embedded["job_dir"]))
-    job = cache.get(f"state:{token}")["job"]
-    os.kill(int(job), signal.SIGKILL)
+    handle = cache.get(f"state:{token}")["job"]  # what clients see; the pid stays on the server
+    os.kill(int(cache.get(f"job:{handle}")["job"]), signal.SIGKILL)
     status, result, took = poll(embedded["base"], url, seconds=STALL + 10)
     assert status == 200 and result["state"] == "failed" and result["errors"][0]["code"] == "job_lost"
     assert took < STALL + 5

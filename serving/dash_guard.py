@@ -1,0 +1,128 @@
+"""Dash's callback endpoint answers a malformed or forged request with a 4xx, in milliseconds.
+
+``/_dash-update-component`` trusts its caller: a body without ``inputs``, an unknown output, fewer
+ids than values or nesting thousands deep end in a KeyError, IndexError or RecursionError (HTTP
+500), and the job ids in the query string reach the background-callback manager (see
+serving/jobs.py). Before Dash sees the request this checks that the body has the shape the
+renderer sends for a callback that exists, that every job id and cache key is one this server
+issued, and that a background job starts only from a fresh upload.
+"""
+from __future__ import annotations
+
+import json
+
+import flask
+
+from i18n import normalize_lang, t
+
+from . import jobs
+
+ENDPOINT = "/_dash-update-component"
+JOB_ARGS = ("job", "oldJob")
+
+
+class Malformed(Exception):
+    pass
+
+
+def _parse(raw: bytes):
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: nesting thousands deep
+        raise Malformed("body is not JSON") from None
+
+
+def _check_item(item, declared) -> None:
+    """One input or state: the id and property the callback declared, or, for a pattern id, a
+    list (ALL) or object (MATCH) of such items."""
+    pattern = declared["id"].startswith("{")
+    items = item if pattern and isinstance(item, list) else [item]
+    for one in items:
+        if not isinstance(one, dict) or one.get("property") != declared["property"]:
+            raise Malformed("input or state does not match the callback")
+        if pattern:
+            if not isinstance(one.get("id"), dict):
+                raise Malformed("pattern id is not an object")
+        elif one.get("id") != declared["id"]:
+            raise Malformed("input or state does not match the callback")
+
+
+def _check_body(body, callback_map) -> dict:
+    if not isinstance(body, dict):
+        raise Malformed("body is not an object")
+    output = body.get("output")
+    callback = callback_map.get(output) if isinstance(output, str) else None
+    if callback is None:
+        raise Malformed("no such callback")
+    for name in ("inputs", "state"):
+        given, declared = body.get(name, []), callback[name]
+        if not isinstance(given, list) or len(given) != len(declared):
+            raise Malformed(f"{name} do not match the callback")
+        for item, spec in zip(given, declared):
+            _check_item(item, spec)
+    outputs = body.get("outputs")
+    if output.startswith(".."):  # several outputs: one entry each
+        if not isinstance(outputs, list) or len(outputs) != output.count("...") + 1:
+            raise Malformed("outputs do not match the callback")
+    elif outputs is not None and not isinstance(outputs, (dict, list)):
+        raise Malformed("outputs do not match the callback")
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        raise Malformed("changedPropIds is not a list of strings")
+    return callback
+
+
+def _check_jobs(args, callback, body) -> int | None:
+    """None when the query string is acceptable, else the HTTP status to answer."""
+    for name in JOB_ARGS:
+        for value in args.getlist(name):
+            if jobs.job_record(value) is None:
+                return 400
+    key = args.get("cacheKey")
+    if key is not None:  # a poll: the job and its own cache key, as this server issued them
+        if not callback.get("background") or jobs.job_record(args.get("job"), key) is None:
+            return 400
+        return None
+    if callback.get("background"):  # a start: only from an upload no job has used yet
+        inputs = body.get("inputs") or [{}]
+        token = inputs[0].get("value") if isinstance(inputs[0], dict) else None
+        if not jobs.is_handle(token) or jobs.store.get(f"rows:{token}") is None:
+            return 400
+        if not jobs.startable(token):
+            return 429
+    return None
+
+
+def _refuse(status: int, lang: str):
+    """A short JSON answer in the visitor's language: 400/415 malformed, 429 a job start refused."""
+    code = "too_many_requests" if status == 429 else "bad_request"
+    response = flask.jsonify({"errors": [{"field": None, "code": code,
+                                          "message": t(lang, f"error.{code}", seconds=60)}]})
+    response.status_code = status
+    if status == 429:
+        response.headers["Retry-After"] = "60"
+    return response
+
+
+def install(server, app) -> None:
+    @server.before_request
+    def guard_callbacks():
+        request = flask.request
+        if request.path != ENDPOINT or request.method != "POST":
+            return None
+        lang = normalize_lang(request.args.get("lang"))
+        if request.mimetype != "application/json":
+            return _refuse(415, lang)
+        try:
+            body = _parse(request.get_data(cache=True))
+            callback = _check_body(body, app.callback_map)
+        except Malformed:
+            return _refuse(400, lang)
+        try:
+            status = _check_jobs(request.args, callback, body)
+        except Exception:  # noqa: BLE001 - job store (Redis) down: the managers refuse what they
+            status = None  # cannot look up, and the page's callback says the job failed
+        if status:
+            return _refuse(status, lang)
+        request._cached_json = (body, body)  # Dash's get_json() reads this, not the bytes again
+        return None
