@@ -3,7 +3,7 @@
 The full icon font is 135 KB compressed and its stylesheet 14 KB, for the thirty-odd icons this
 site shows: on a phone that is a tenth of a page. The icons in use are found in the site's own
 sources (``bi-<name>`` in pages/, components/ and assets/), and the font and the stylesheet are
-subset once per process with fontTools.
+subset once per process with fontTools — deterministically, so every process serves the same bytes.
 """
 from __future__ import annotations
 
@@ -49,7 +49,10 @@ def font() -> tuple[bytes, str]:
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = []
-    face = TTFont(str(FONT_DIR / "fonts" / "bootstrap-icons.woff2"))
+    # Byte-identical in every worker, after a restart and on every host: without this fontTools
+    # stamps the current time into the font's head table, and a stylesheet from one worker would
+    # name a font hash that its siblings do not serve.
+    face = TTFont(str(FONT_DIR / "fonts" / "bootstrap-icons.woff2"), recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(set(_icon_codes().values())))
     subsetter.subset(face)

@@ -31,8 +31,12 @@ blueprint = Blueprint("vendor", __name__)
 
 @lru_cache(maxsize=None)
 def _load(filename: str, root: Path = ROOT) -> tuple[bytes, bytes, str, str]:
-    path = (root / filename).resolve()
-    if root not in path.parents or not path.is_file():
+    try:
+        path = (root / filename).resolve()
+        found = root in path.parents and path.is_file()
+    except (ValueError, OSError):  # a NUL byte or an over-long name in the URL: not a file here
+        found = False
+    if not found:
         raise FileNotFoundError(filename)
     raw = path.read_bytes()
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -43,8 +47,10 @@ def _load(filename: str, root: Path = ROOT) -> tuple[bytes, bytes, str, str]:
 def icons_stylesheet():
     """Bootstrap Icons' stylesheet for the icons the site uses (serving/icons.py)."""
     text = icons.stylesheet().encode("utf-8")
+    # Revalidated on every use (a 304 costs one round trip): after a deploy that changes the icons,
+    # no browser keeps a stylesheet that names a font this server no longer has.
     return _respond(text, gzip.compress(text, 9, mtime=0), "text/css",
-                    hashlib.sha256(text).hexdigest()[:20], max_age=24 * 3600)
+                    hashlib.sha256(text).hexdigest()[:20], max_age=0)
 
 
 @blueprint.route("/vendor/icons/bootstrap-icons-<digest>.woff2")
