@@ -7,7 +7,7 @@ phone's screen, and an input that is cleared or wrong keeps the last good result
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import dash
@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.errors import ValidationError
+from calculators.fields import bounded_decimal
 
 from calculators.applicant import ACCOUNT_STATUSES, FUND_CITIES
 from calculators.policy import CATEGORIES
@@ -86,9 +87,9 @@ def query_string(values: dict, lang: str) -> str:
 
 def _is_number(v) -> bool:
     try:
-        Decimal(str(v))
+        bounded_decimal(str(v))
         return True
-    except (InvalidOperation, ValueError):
+    except (ArithmeticError, ValueError):
         return False
 
 

@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from calculators.errors import FieldError
+from calculators.fields import bounded_decimal
 from calculators.money import WAN
 from i18n import t
 
@@ -67,9 +68,9 @@ def to_display(spec: Field, value):
     if spec.kind == "switch":
         return str(value).lower() in ("1", "true", "yes", "on", "是")
     if spec.unit == "wan":
-        try:
-            return _plain(Decimal(str(value)) / WAN)
-        except (InvalidOperation, ValueError):
+        try:  # size checked first: "1e1000004" stays text for the parser to refuse, not a overflow
+            return _plain(bounded_decimal(str(value)) / WAN)
+        except (ArithmeticError, ValueError):
             return value
     return value
 

@@ -15,7 +15,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from calculators.errors import FieldError, ValidationError
-from calculators.fields import is_blank
+from calculators.fields import bounded_decimal, is_blank
 from calculators.loan_request import (default_rate, loan_start, min_down_payment, parse_repayment,
                                       run_repayment)
 from calculators.money import WAN, ZERO, fen, to_decimal
@@ -109,12 +109,12 @@ def layout(lang=None, **query):
         query = {**query, "annual_rate": auto}
     if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
         try:  # a link that starts from the price: the loan fields show what the price gives
-            hpf, rest, _ = loan_from_price(f"{to_decimal(query['house_price']) / WAN:f}",
+            hpf, rest, _ = loan_from_price(f"{bounded_decimal(query['house_price']) / WAN:f}",
                                            query.get("down_payment_percent"), query.get("home_number"))
             query = {**query, "principal": f"{to_decimal(hpf) * WAN:f}"}
             if rest and is_blank(query.get("commercial_principal")):
                 query["commercial_principal"] = f"{to_decimal(rest) * WAN:f}"
-        except (PreventUpdate, InvalidOperation):
+        except (PreventUpdate, ArithmeticError, ValueError):  # the field shows the price's own error
             pass
 
     def field(name):
