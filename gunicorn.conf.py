@@ -1,6 +1,9 @@
 """gunicorn settings for ./run.sh (embedded default) and production; environment overrides.
 
-Threads serve Dash's many small callback requests; a few processes use both cores. Each worker
+gevent workers: each connection is a greenlet, so a client that sends its request slowly (or
+holds a connection open) costs a few KB, not a thread — 20 slowloris connections starved the 16
+threads of gthread workers. Dash's callbacks are short and CPU-bound; a few processes use both
+cores. Batch jobs run in their own lowered-priority processes, never in a web worker. Each worker
 runs Dash's first-request setup before it accepts connections (see app.warm).
 """
 import multiprocessing
@@ -8,8 +11,9 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WEB_WORKERS", str(min(4, multiprocessing.cpu_count()))))
-worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "8"))
+worker_class = os.environ.get("WEB_WORKER_CLASS", "gevent")
+worker_connections = int(os.environ.get("WEB_CONNECTIONS", "1000"))  # open connections a worker holds
+threads = int(os.environ.get("WEB_THREADS", "8"))  # only with WEB_WORKER_CLASS=gthread
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 10
 keepalive = 5
