@@ -89,6 +89,16 @@ document.addEventListener("click", function (event) {
     document.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (el) {
       el.tabIndex = 0;
     });
+    /* A field that turns red inside a closed section (组合贷款, 提前还款, 更多选项) opens it, once
+       per error: "fix the fields marked red" never points at nothing visible. */
+    document.querySelectorAll("details .field-error").forEach(function (message) {
+      var text = (message.textContent || "").trim();
+      if (text && message.__siteShown !== text) {
+        var section = message.closest("details");
+        if (section && !section.open) { section.open = true; }
+      }
+      message.__siteShown = text;
+    });
     /* dcc.Upload's file input has no label: name it by the drop zone's visible words. */
     document.querySelectorAll(".upload-box input[type=file]:not([aria-label])").forEach(function (input) {
       var words = (input.closest(".upload-box").textContent || "").trim();
@@ -100,5 +110,46 @@ document.addEventListener("click", function (event) {
     if (queued) { return; }
     queued = true;
     window.requestAnimationFrame(function () { queued = false; scan(); });
-  }).observe(document.documentElement, {childList: true, subtree: true});
+  }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+})();
+
+/* The quota and eligibility calculators share one applicant form: moving from one to the other
+   (menu or any link without its own values) carries the applicant's current values, which the
+   page keeps in its query string. Navigation goes through Dash's router, as dbc's links do. */
+(function () {
+  var SHARED = ["/calculators/quota", "/calculators/eligibility"];
+  function carried(link) {
+    var url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin || SHARED.indexOf(url.pathname) < 0
+        || SHARED.indexOf(window.location.pathname) < 0 || url.pathname === window.location.pathname) {
+      return null;
+    }
+    var params = new URLSearchParams(window.location.search);
+    url.searchParams.forEach(function (value, key) { params.set(key, value); });  // e.g. lang
+    return url.pathname + (params.toString() ? "?" + params.toString() : "");
+  }
+  /* Opening the link in a new tab carries the values too. */
+  ["pointerdown", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var link = event.target.closest ? event.target.closest("a[href]") : null;
+      var target = link && carried(link);
+      if (target) { link.setAttribute("href", target); }
+    }, true);
+  });
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
+        || event.altKey) { return; }
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    var target = link && carried(link);
+    if (!target) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    window.history.pushState({}, "", target);
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.scrollTo(0, 0);
+    /* The menu would have closed itself on its own link: close it the same way. */
+    var menu = link.closest(".dropdown");
+    var toggle = menu && menu.querySelector(".dropdown-toggle[aria-expanded='true']");
+    if (toggle) { toggle.click(); }
+  }, true);
 })();

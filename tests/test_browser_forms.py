@@ -1,0 +1,53 @@
+"""Forms hide nothing and lose nothing: an error in a closed section opens it; the applicant typed
+on the quota calculator is still there on the eligibility calculator (and back) via the menu."""
+import time
+
+from tests.test_browser_calculators import wait_feedback
+
+
+def _more_section(browser):
+    return browser.field("quota", "term_years").find_element("xpath", "ancestor::details")
+
+
+def test_an_error_in_a_closed_section_opens_it(browser):
+    browser.open("/calculators/quota?age=30&term_years=25")
+    browser.wait_for("#quota-amount")
+    section = _more_section(browser)
+    assert section.get_attribute("open") is not None  # a link with an advanced field opens it
+    summary = section.find_element("css selector", "summary")
+    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", summary)
+    assert section.get_attribute("open") is None
+    browser.type_into("quota", "age", "50")  # a 25-year term now runs past the age limit
+    wait_feedback(browser, "quota", "term_years", "15")
+    time.sleep(0.3)
+    assert section.get_attribute("open") is not None
+    assert browser.field("quota", "term_years").is_displayed()
+    browser.shot("quota-error-opens-section")
+
+
+def _menu_to(browser, path: str):
+    browser.d.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
+    time.sleep(0.3)
+    browser.click("#site-navbar .dropdown-toggle")
+    link = next(a for a in browser.find_all("#site-navbar a") if a.get_attribute("href").split("?")[0].endswith(path))
+    time.sleep(0.3)
+    link.click()
+    browser.wait_for(f"[id='{{\"form\":\"{path.rsplit('/', 1)[1]}\",\"name\":\"age\",\"type\":\"field\"}}']")
+    browser.wait_idle()
+
+
+def test_quota_and_eligibility_keep_the_applicant(browser):
+    browser.open("/calculators/quota?lang=en")
+    browser.wait_for("#quota-amount")
+    browser.type_into("quota", "age", "45")
+    browser.type_into("quota", "monthly_income", "23456")
+    _menu_to(browser, "/calculators/eligibility")
+    assert "/calculators/eligibility" in browser.d.current_url
+    assert browser.field("eligibility", "age").get_attribute("value") == "45"
+    assert browser.field("eligibility", "monthly_income").get_attribute("value") == "23456"
+    assert "lang=en" in browser.d.current_url and "eligibility" in browser.body_text()
+    browser.type_into("eligibility", "age", "46")
+    _menu_to(browser, "/calculators/quota")
+    assert browser.field("quota", "age").get_attribute("value") == "46"
+    assert browser.field("quota", "monthly_income").get_attribute("value") == "23456"
+    assert browser.console_errors() == []
