@@ -5,4 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
+if [ "$(id -u)" -eq 0 ]; then
+  echo "Note: serving as root. The site needs no privileges; see README, 'Run it as an ordinary user'." >&2
+fi
 exec .venv/bin/gunicorn -c gunicorn.conf.py app:server

@@ -2,6 +2,8 @@
 
 Visitors (weight 50) open pages, run the quota and repayment callbacks and call the API.
 Flooders (only when FLOOD=1) post 10,000-row pre-checks as fast as they are answered.
+Every simulated user is its own client: the server trusts one proxy (TRUSTED_PROXIES=1) and each
+user sends its own X-Forwarded-For address (documentation ranges), so limits count per user.
 """
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import json
 import os
 import sys
 from pathlib import Path
+
+import itertools
 
 from locust import HttpUser, between, task
 
@@ -30,7 +34,18 @@ def _big_csv(rows: int = 10_000) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-class Visitor(HttpUser):
+_ADDRESSES = itertools.count(1)
+
+
+class Client(HttpUser):
+    abstract = True
+
+    def on_start(self):
+        n = next(_ADDRESSES)
+        self.client.headers["X-Forwarded-For"] = f"198.51.{100 + n // 250}.{n % 250 + 1}"
+
+
+class Visitor(Client):
     weight = 50
     wait_time = between(0.5, 1.5)
 
@@ -51,7 +66,7 @@ class Visitor(HttpUser):
                          name="api quota")
 
 
-class Flooder(HttpUser):
+class Flooder(Client):
     weight = 10 if os.environ.get("FLOOD") == "1" else 0
     fixed_count = 10 if os.environ.get("FLOOD") == "1" else 0
     wait_time = between(0, 0.1)
@@ -63,3 +78,6 @@ class Flooder(HttpUser):
                               name="flood precheck", catch_response=True, timeout=30) as r:
             if r.status_code in (200, 202, 429):
                 r.success()  # refused with 429 is the site protecting itself, not an error
+            if r.status_code == 429:  # as a real client would: wait as told (at most 5 s here)
+                import time
+                time.sleep(min(5.0, float(r.headers.get("Retry-After", "1"))))
