@@ -4,7 +4,7 @@ from __future__ import annotations
 from calculators.errors import ValidationError
 from calculators.money import fen
 from calculators.policy import PolicyVersion
-from i18n import choice_words, pick, text_of
+from i18n import choice_words, has, pick, t, text_of
 
 
 def _money(value):
@@ -15,10 +15,17 @@ message = text_of
 
 
 def _error_text(e, lang: str) -> str:
+    """An error in words; one that carries the refused value quotes it and says what would do
+    ("32岁" 不是整数，请填写如 32), with the field's example where the catalog has one."""
     params = e.params
     if e.code == "choice" and choice_words(e.field, lang):
         params = {**params, "choices": choice_words(e.field, lang)}
-    return message(lang, "error", e.code, params)
+    if "value" not in params:
+        return message(lang, "error", e.code, params)
+    example = f"example.{e.field}"
+    if has(lang, f"error_quoted.{e.code}") and (e.code not in ("integer", "number") or has(lang, example)):
+        return message(lang, "error_quoted", e.code, {**params, "example": t(lang, example)})
+    return t(lang, "error.quoted", value=params["value"], message=message(lang, "error", e.code, params))
 
 
 def errors(exc: ValidationError, lang: str) -> dict:
