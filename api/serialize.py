@@ -156,9 +156,36 @@ def field_errors(errors, lang: str) -> list[dict]:
     return [{"field": e.field, "code": e.code, "message": _error_text(e, lang)} for e in errors]
 
 
+def precheck_columns(table, lang: str) -> list[dict]:
+    """Every column of an uploaded list, in its order: its header as written, the field it was
+    read as (with that field's label) or why it was not used ("unknown", "duplicate")."""
+    label = {"name": t(lang, "precheck.col_name")}
+    return [{"column": c.index + 1, "header": c.header, "field": c.field,
+             "label": (label.get(c.field) or t(lang, f"field.{c.field}")) if c.field else None,
+             "unused": c.reason if not c.field else None} for c in table.columns]
+
+
+def precheck_report(results, lang: str, columns: list[dict] | None = None,
+                    header_row: int | None = None) -> dict:
+    """The whole pre-check, as the API answers it and the page stores it: rows in input order,
+    each with the client's own cells (``cells``, in the order of ``columns``) when a file was read."""
+    rows = [precheck_row(r, lang) for r in results]
+    body = {"state": "done", "count": len(rows),
+            "summary": {key: sum(1 for r in rows if r["status"] == key)
+                        for key in ("eligible", "not_eligible", "error")},
+            "rows": rows}
+    if columns is not None:
+        body["header_row"] = header_row
+        body["columns"] = columns
+        body["unused_columns"] = [c["header"] for c in columns if c["field"] is None]
+    return body
+
+
 def precheck_row(result, lang: str) -> dict:
     """One client of a batch: verdict, quota, payment at the quota, or the row's own errors."""
     body = {"row": result.row, "name": result.name}
+    if result.cells:
+        body["cells"] = list(result.cells)
     if result.errors:
         return {**body, "status": "error", "eligible": None, "amount": None, "binding_cap": None,
                 "monthly_payment": None, "errors": field_errors(result.errors, lang), "failed": []}

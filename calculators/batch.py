@@ -28,6 +28,7 @@ class RowResult:
     quota: QuotaResult | None = None
     quota_errors: tuple = ()  # e.g. asked term past the age limit: eligibility still answers
     values: dict = field(default_factory=dict)
+    cells: tuple = ()  # the row as uploaded, every column in its order
 
 
 READ_SECONDS = 2.0  # the whole file is read within this, or refused (file_timeout)
@@ -94,18 +95,19 @@ def check_row(row: dict, policy: Policy, today: dt.date) -> RowResult:
     number = row.get("_row", 0)
     name = "" if row.get(NAME_COLUMN) is None else str(row.get(NAME_COLUMN)).strip()
     values = {k: row.get(k) for k in FIELDS}
+    cells = tuple(row.get("_cells") or ())
     try:
         applicant = parse_applicant(values, for_quota=False, today=today)
         version = policy.on(applicant.date)
     except ValidationError as exc:
-        return RowResult(number, name, tuple(exc.errors), values=values)
+        return RowResult(number, name, tuple(exc.errors), values=values, cells=cells)
     verdict = check(applicant, version)
     try:
         result = quota(applicant, version)
         quota_errors: tuple = ()
     except ValidationError as exc:
         result, quota_errors = None, tuple(exc.errors)
-    return RowResult(number, name, (), verdict, result, quota_errors, values)
+    return RowResult(number, name, (), verdict, result, quota_errors, values, cells)
 
 
 def run(rows: Iterable[dict], *, today: dt.date | None = None, policy: Policy | None = None,
