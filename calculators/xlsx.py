@@ -55,6 +55,9 @@ class _Reader:
     def __init__(self, data: bytes, deadline: float, seconds: float):
         self.deadline = deadline
         self.seconds = seconds
+        declared = _declared_members(data)
+        if declared > MAX_MEMBERS:  # before zipfile builds an object for each of them
+            raise TableError("file_zip_members", count=declared, max=MAX_MEMBERS)
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             infos = self.archive.infolist()
@@ -133,6 +136,14 @@ class _Reader:
             pass
         except ExpatError:
             raise TableError("file_unreadable") from None
+
+
+def _declared_members(data: bytes) -> int:
+    """The member count in the ZIP's end-of-central-directory record (0 when there is none)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 12 > len(data):
+        return 0
+    return int.from_bytes(data[at + 10:at + 12], "little")
 
 
 class _Stop(Exception):
