@@ -99,6 +99,15 @@ def field_aliases(names) -> dict:
     return aliases
 
 
+PRECHECK_RESULT_HEADINGS = ("row", "result", "amount", "binding", "payment", "term", "rate", "version", "details")
+
+
+def result_headings() -> tuple[str, ...]:
+    """The headings a pre-check download adds, in every language: a download uploaded again has its
+    old results replaced by new ones, not kept beside them."""
+    return tuple(catalog(lang)[f"precheck.h_{key}"] for lang in LANGS for key in PRECHECK_RESULT_HEADINGS)
+
+
 # Choice fields and the catalog keys of the labels the form shows for each value.
 CHOICE_LABELS = {
     "category": {c: f"category.{c}" for c in ("standard", "high_level_talent", "multi_child_family",

@@ -142,7 +142,8 @@ PRECHECK_RESULT = {"type": "object", "properties": {
                 "items": {"type": "object", "properties": {
                     "column": {"type": "integer"}, "header": {"type": "string"},
                     "field": {"type": ["string", "null"]}, "label": {"type": ["string", "null"]},
-                    "unused": {"type": ["string", "null"], "enum": ["unknown", "duplicate", None]}}}},
+                    "unused": {"type": ["string", "null"], "enum": ["unknown", "duplicate", "result", None],
+                               "description": "result: a column of an earlier pre-check's download"}}}},
     "unused_columns": {"type": "array", "items": {"type": "string"}},
     "rows": {"type": "array", "items": {"type": "object", "properties": {
         "row": {"type": "integer"}, "name": {"type": "string"},

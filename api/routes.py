@@ -16,7 +16,7 @@ from calculators.fields import Collector
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
 from calculators.quota import quota
-from i18n import choice_aliases, field_aliases, normalize_lang, t
+from i18n import choice_aliases, field_aliases, normalize_lang, result_headings, t
 
 from serving import jobs, limits
 
@@ -190,7 +190,8 @@ def precheck_route():
         try:
             table = batch.read_list(upload.filename or "", data, field_aliases(batch.FIELDS),
                                     settings.PRECHECK_MAX_ROWS, settings.UPLOAD_LIMIT_BYTES,
-                                    choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS)
+                                    choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS,
+                                    result_headers=result_headings())
         except batch.TableError as exc:
             raise ValidationError(FieldError("file", exc.code, exc.params)) from None
         rows = table.rows

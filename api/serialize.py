@@ -177,7 +177,7 @@ def precheck_report(results, lang: str, columns: list[dict] | None = None,
     if columns is not None:
         body["header_row"] = header_row
         body["columns"] = columns
-        body["unused_columns"] = [c["header"] for c in columns if c["field"] is None]
+        body["unused_columns"] = [c["header"] for c in columns if c["field"] is None and c["unused"] != "result"]
     return body
 
 

@@ -48,7 +48,7 @@ def alias_values(row: dict, value_aliases: dict[str, dict[str, str]] | None) -> 
 
 def read_list(filename: str, data: bytes, aliases: dict[str, str], max_rows: int, max_bytes: int,
               value_aliases: dict[str, dict[str, str]] | None = None, *,
-              seconds: float = READ_SECONDS) -> Table:
+              seconds: float = READ_SECONDS, result_headers=()) -> Table:
     """The client list as a Table: every column kept, known ones read as fields.
 
     Reads at most ``max_rows`` data rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` a cell,
@@ -68,7 +68,8 @@ def read_list(filename: str, data: bytes, aliases: dict[str, str], max_rows: int
         source = csv_rows(data, lookup)
     else:
         raise TableError("file_type")
-    table = build(source, lookup, limits)
+    ours = frozenset(normalise_header(h) for h in result_headers)
+    table = build(source, lookup, limits, ours)
     table.rows = [_house_price_in_wan(alias_values(row, value_aliases)) for row in table.rows]
     return table
 

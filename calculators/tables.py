@@ -41,7 +41,7 @@ class Column:
     index: int            # position in the upload, from 0
     header: str           # the header cell as written ("" when blank)
     field: str | None     # the field it is read as, or None
-    reason: str | None = None  # why not used: "unknown" or "duplicate"
+    reason: str | None = None  # why not used: "unknown", "duplicate" or "result" (an earlier run's)
 
 
 @dataclass
@@ -179,13 +179,15 @@ def cell(value):
     return value
 
 
-def _columns(header: list, width: int, lookup: dict) -> list[Column]:
+def _columns(header: list, width: int, lookup: dict, ours: frozenset) -> list[Column]:
     columns, taken = [], set()
     for index in range(width):
         text = header[index] if index < len(header) else None
         title = "" if text is None else str(cell(text)).strip()
         key = header_key(title, lookup) if title else None
-        if key is None:
+        if normalise_header(title) in ours:  # a downloaded result uploaded again: replaced, not kept
+            columns.append(Column(index, title, None, "result"))
+        elif key is None:
             columns.append(Column(index, title, None, "unknown" if title else None))
         elif key in taken:
             columns.append(Column(index, title, None, "duplicate"))
@@ -195,8 +197,9 @@ def _columns(header: list, width: int, lookup: dict) -> list[Column]:
     return columns
 
 
-def build(source, lookup: dict, limits: Limits) -> Table:
-    """Rows with data → a Table: find the header, map the columns, keep every cell."""
+def build(source, lookup: dict, limits: Limits, ours: frozenset = frozenset()) -> Table:
+    """Rows with data → a Table: find the header, map the columns, keep every cell. Columns whose
+    header is in ``ours`` (the result columns of a download) are marked "result"."""
     raw_rows = [(number, cells) for number, cells in source if limits.row(number, cells)]
     if not raw_rows:
         raise TableError("file_empty")
@@ -212,7 +215,7 @@ def build(source, lookup: dict, limits: Limits) -> Table:
     if len(data_rows) > limits.max_rows:
         raise TableError("file_too_many_rows", max=limits.max_rows, rows=len(data_rows))
     width = min(MAX_COLUMNS, max(len(header), max(len(c) for _, c in data_rows)))
-    columns = _columns(list(header), width, lookup)
+    columns = _columns(list(header), width, lookup, ours)
     used = [c for c in columns if c.field]
     rows = []
     for position, (number, cells) in enumerate(data_rows, start=header_number + 1):

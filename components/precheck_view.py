@@ -59,13 +59,18 @@ def columns_view(result, lang):
     read = [t(lang, "precheck.column_as", column=column_name(c, lang), field=c["label"]) for c in columns
             if c["field"]]
     unused = [t(lang, "precheck.unused_duplicate", column=column_name(c, lang)) if c["unused"] == "duplicate"
-              else column_name(c, lang) for c in columns if not c["field"] and (c["header"] or c["unused"])]
+              else column_name(c, lang) for c in columns
+              if not c["field"] and c["unused"] != "result" and (c["header"] or c["unused"])]
+    replaced = [column_name(c, lang) for c in columns if c["unused"] == "result"]
     sep = "；" if lang == "zh" else "; "
     parts = [html.Div([html.Strong(t(lang, "precheck.columns_read") + ("：" if lang == "zh" else ": ")),
                        sep.join(read)], id="precheck-columns-read")]
     if unused:
         parts.append(html.Div(t(lang, "precheck.columns_unused", columns=sep.join(unused)),
                               id="precheck-columns-unused"))
+    if replaced:
+        parts.append(html.Div(t(lang, "precheck.unused_result", columns=sep.join(replaced)),
+                              id="precheck-columns-replaced"))
     if (result.get("header_row") or 1) > 1:
         parts.append(html.Div(t(lang, "precheck.header_row", row=result["header_row"]), id="precheck-header-row"))
     return html.Div(parts, className="small text-body-secondary border rounded p-2 mb-2", id="precheck-columns")

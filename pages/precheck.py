@@ -17,7 +17,8 @@ from calculators import batch
 from components.precheck_view import SHOWN_ROWS, expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
-from i18n import CHOICE_LABELS, choice_aliases, choice_labels, field_aliases, normalize_lang, t
+from i18n import (CHOICE_LABELS, choice_aliases, choice_labels, field_aliases, normalize_lang,
+                  result_headings, t)
 from serving import jobs, limits
 from serving.precheck_export import export_rows, to_csv, to_xlsx
 
@@ -148,7 +149,8 @@ def upload(contents, filename, lang):
         return _alert(t(lang, "error.file_unreadable")), None, None
     try:
         table = batch.read_list(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
-                                settings.UPLOAD_LIMIT_BYTES, choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS)
+                                settings.UPLOAD_LIMIT_BYTES, choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS,
+                                    result_headers=result_headings())
     except batch.TableError as exc:
         return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, None
     rows = table.rows

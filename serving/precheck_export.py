@@ -29,12 +29,12 @@ def export_rows(result: dict, lang: str) -> list[list]:
     rows) has the row and the client's name instead."""
     columns = result.get("columns")
     heads = [t(lang, "precheck.h_result" if c == "status" else f"precheck.h_{c}") for c in RESULT_COLUMNS]
-    if columns:
-        out = [[t(lang, "precheck.h_row")] + [c["header"] for c in columns] + heads]
-        width = len(columns)
+    if columns:  # an earlier run's result columns (uploaded again) give way to this run's
+        kept = [i for i, c in enumerate(columns) if c.get("unused") != "result"]
+        out = [[t(lang, "precheck.h_row")] + [columns[i]["header"] for i in kept] + heads]
         for r in result["rows"]:
-            cells = list(r.get("cells") or [])[:width]
-            out.append([r["row"]] + cells + [None] * (width - len(cells)) + _results(r, lang))
+            cells = list(r.get("cells") or [])
+            out.append([r["row"]] + [cells[i] if i < len(cells) else None for i in kept] + _results(r, lang))
         return out
     out = [[t(lang, "precheck.h_row"), t(lang, "precheck.h_name")] + heads]
     for r in result["rows"]:
