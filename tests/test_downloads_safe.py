@@ -98,4 +98,4 @@ def test_expired_results_say_so_beside_the_buttons():
     download, status, csv_disabled, xlsx_disabled = out
     from tests.test_audit_fixes import text_of
     assert download is None and csv_disabled and xlsx_disabled
-    assert "upload the list again" in text_of(status).lower() and "60 minutes" in text_of(status)
+    assert "uploaded again" in text_of(status) and "60 minutes" in text_of(status)
