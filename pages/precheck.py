@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 import settings
 from api.serialize import precheck_columns, precheck_report
 from calculators import batch
-from components.precheck_view import SHOWN_ROWS, expired_view, result_view
+from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
 from i18n import (CHOICE_LABELS, choice_aliases, choice_labels, field_aliases, normalize_lang,
