@@ -31,7 +31,7 @@ class RowResult:
     cells: tuple = ()  # the row as uploaded, every column in its order
 
 
-READ_SECONDS = 2.0  # the whole file is read within this, or refused (file_timeout)
+READ_SECONDS = 10.0  # the whole file is read within this, or refused (file_timeout)
 
 
 def alias_values(row: dict, value_aliases: dict[str, dict[str, str]] | None) -> dict:

@@ -101,7 +101,11 @@ class _Reader:
         counts = dict.fromkeys(patterns, 0)
         keep = max(len(p) for p in patterns) - 1  # a pattern cut by a chunk edge is counted once
         tail = b""
+        first = True
         for chunk in self.chunks(info):
+            if first and (b"\0" in chunk[:256] or b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk):
+                raise TableError("file_unreadable")  # UTF-16 would hide tags from the counts; no DTDs
+            first = False
             window = tail + chunk
             for pattern in patterns:
                 counts[pattern] += window.count(pattern)
@@ -310,14 +314,16 @@ class _Sheet:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise TableError("file_too_complex", max=MAX_DEPTH)
-        tag = _local(name)
-        if tag == "c":
+        tag = name if ":" not in name else _local(name)  # the hot path: called for every tag
+        if tag == "v":
+            self.capture = True
+        elif tag == "c":
             ref = attrs.get("r")
             self.column = _column_number(ref) if ref else self.column + 1
             self.kind = attrs.get("t", "n")
             self.style = attrs.get("s")
             self.parts = []
-        elif tag == "v" or (tag == "t" and not self.phonetic):
+        elif tag == "t" and not self.phonetic:
             self.capture = True
         elif tag == "rPh":
             self.phonetic += 1
@@ -332,13 +338,14 @@ class _Sheet:
 
     def end(self, name):
         self.depth -= 1
-        tag = _local(name)
-        if tag in ("v", "t"):
+        tag = name if ":" not in name else _local(name)
+        if tag == "v" or tag == "t":
             self.capture = False
+        elif tag == "c":
+            if self.parts:
+                self._cell()
         elif tag == "rPh":
             self.phonetic -= 1
-        elif tag == "c":
-            self._cell()
         elif tag == "row":
             self.rows.append((self.row_number, self.values))
 

@@ -262,3 +262,13 @@ def test_put_on_api_is_405(client):
     assert r.status_code == 405
     assert "POST" in r.headers["Allow"]
     assert client.get("/api/v1/nope").status_code == 404
+
+
+def test_a_sheet_not_in_utf8_is_refused_before_counting():
+    """Excel writes UTF-8; a UTF-16 sheet would hide its tags from the byte counts."""
+    from calculators import batch
+    xml = hostile.sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c></row>')
+    data = hostile._replace_parts({"xl/worksheets/sheet1.xml": xml.replace('"UTF-8"', '"UTF-16"').encode("utf-16")})
+    with pytest.raises(batch.TableError) as info:
+        batch.read_list("x.xlsx", data, {}, 100, 10 ** 6)
+    assert info.value.code == "file_unreadable"
