@@ -85,18 +85,27 @@ def href(path: str, lang: str, **query) -> str:
 
 
 def field_aliases(names) -> dict:
-    """Column headers a spreadsheet may use for each field: its label in every language."""
+    """Column headers a spreadsheet may use for each field: its label in every language, and the
+    everyday names of ``column_alias.<field>`` ("年龄", "月收入", "房价", "客户编号" for the name)."""
     aliases = {}
     for lang in LANGS:
-        for name in names:
-            label = catalog(lang).get(f"field.{name}")
+        for name in tuple(names) + ("name",):
+            label = catalog(lang).get("precheck.col_name" if name == "name" else f"field.{name}")
             if label:
                 aliases[label] = name
-    for lang in LANGS:
-        label = catalog(lang).get("precheck.col_name")
-        if label:
-            aliases[label] = "name"
+            for word in catalog(lang).get(f"column_alias.{name}", "").split("|"):
+                if word.strip():
+                    aliases.setdefault(word.strip(), name)
     return aliases
+
+
+PRECHECK_RESULT_HEADINGS = ("row", "result", "amount", "binding", "payment", "term", "rate", "version", "details")
+
+
+def result_headings() -> tuple[str, ...]:
+    """The headings a pre-check download adds, in every language: a download uploaded again has its
+    old results replaced by new ones, not kept beside them."""
+    return tuple(catalog(lang)[f"precheck.h_{key}"] for lang in LANGS for key in PRECHECK_RESULT_HEADINGS)
 
 
 # Choice fields and the catalog keys of the labels the form shows for each value.

@@ -21,6 +21,9 @@ PUBLIC_URL = os.environ.get("PUBLIC_URL", f"http://{HOST}:{PORT}").rstrip("/")
 # Batch jobs (Dash background callbacks). Embedded default: a diskcache directory on this host.
 JOB_DIR = os.environ.get("JOB_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "jobs"))
 JOB_STALL_SECONDS = float(os.environ.get("JOB_STALL_SECONDS", "30"))  # silent this long: lost
+# A client list is read within this many seconds or refused with a message: a backstop, hostile files
+# are refused by counts in milliseconds; a full 20,000-row, 14-column workbook reads in ~3 s.
+PRECHECK_READ_SECONDS = float(os.environ.get("PRECHECK_READ_SECONDS", "10"))
 PRECHECK_SYNC_ROWS = int(os.environ.get("PRECHECK_SYNC_ROWS", "1000"))  # API answers at once up to this
 # Rate limits (Flask-Limiter syntax), per client address; storage is Redis when REDIS_URL is set.
 RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)

@@ -136,8 +136,18 @@ def _post(summary, request_schema, response_schema, tag, content=None, extra=Non
 
 PRECHECK_RESULT = {"type": "object", "properties": {
     "state": {"const": "done"}, "count": {"type": "integer"}, "summary": {"type": "object"},
+    "header_row": {"type": ["integer", "null"], "description": "file uploads: the row read as the header"},
+    "columns": {"type": "array", "description": "file uploads: every column in its order, and the field "
+                                                "it was read as (null: not used, see `unused`)",
+                "items": {"type": "object", "properties": {
+                    "column": {"type": "integer"}, "header": {"type": "string"},
+                    "field": {"type": ["string", "null"]}, "label": {"type": ["string", "null"]},
+                    "unused": {"type": ["string", "null"], "enum": ["unknown", "duplicate", "result", None],
+                               "description": "result: a column of an earlier pre-check's download"}}}},
+    "unused_columns": {"type": "array", "items": {"type": "string"}},
     "rows": {"type": "array", "items": {"type": "object", "properties": {
         "row": {"type": "integer"}, "name": {"type": "string"},
+        "cells": {"type": "array", "description": "file uploads: the row as uploaded, in the order of columns"},
         "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
         "amount": {**MONEY, "type": ["number", "null"]}, "binding_cap": {"type": ["string", "null"]},
         "monthly_payment": {**MONEY, "type": ["number", "null"]},
@@ -184,8 +194,10 @@ def document() -> dict:
                     "multipart/form-data": {"schema": {
                         "type": "object", "required": ["file"],
                         "properties": {"file": {"type": "string", "format": "binary",
-                                                "description": "CSV or XLSX; headers are these field names or "
-                                                               "their Chinese/English labels"}}}}},
+                                                "description": "CSV, tab-separated text or XLSX; headers are "
+                                                               "these field names, their Chinese/English labels "
+                                                               "or everyday names (年龄, 月收入, 房价, 客户编号); "
+                                                               "title rows above the header are skipped"}}}}},
                 extra={"202": {"description": "More rows than answered at once: a job started; poll status_url",
                                "headers": {"Location": {"schema": {"type": "string"}}},
                                "content": {"application/json": {"schema": JOB_STATE}}},

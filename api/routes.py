@@ -16,7 +16,7 @@ from calculators.fields import Collector
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
 from calculators.quota import quota
-from i18n import choice_aliases, field_aliases, normalize_lang, t
+from i18n import choice_aliases, field_aliases, normalize_lang, result_headings, t
 
 from serving import jobs, limits
 
@@ -141,11 +141,9 @@ def policy_route():
     return respond(serialize.policy(version, policy, day, request_lang()))
 
 
-def _precheck_payload(results, lang) -> dict:
-    out = [serialize.precheck_row(r, lang) for r in results]
-    summary = {key: sum(1 for r in out if r["status"] == key)
-               for key in ("eligible", "not_eligible", "error")}
-    return {"state": "done", "count": len(out), "summary": summary, "rows": out}
+def _precheck_payload(results, lang, upload: dict | None = None) -> dict:
+    upload = upload or {}
+    return serialize.precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
 
 
 def _too_many(seconds: int, code: str = "too_many_requests"):
@@ -159,7 +157,8 @@ def _too_many(seconds: int, code: str = "too_many_requests"):
 
 def precheck_job(token: str, lang: str) -> None:
     """A large API pre-check, run by the job manager (own process or Celery worker)."""
-    rows = jobs.store.get(f"rows:{token}")["rows"]
+    upload = jobs.store.get(f"rows:{token}")
+    rows = upload["rows"]
 
     def progress(done, ahead=None):  # state:<token> (the job's handle) is the route's to write
         jobs.store.set(f"progress:{token}", {"done": done, "ahead": ahead})
@@ -167,7 +166,7 @@ def precheck_job(token: str, lang: str) -> None:
 
     with jobs.running(lambda ahead: progress(0, ahead)):
         results = batch.run(rows, today=_today(), progress=progress, every=max(250, len(rows) // 20))
-    jobs.store.set(f"result:{token}", dumps(_precheck_payload(results, lang)))
+    jobs.store.set(f"result:{token}", dumps(_precheck_payload(results, lang, upload)))
 
 
 _PRECHECK_JOB = jobs.manager.make_job_fn(precheck_job, False, "api_precheck")
@@ -187,11 +186,14 @@ def precheck_route():
             raise ValidationError(FieldError("file", "required"))
         data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)  # one byte over is enough to refuse
         try:
-            rows = batch.read_table(upload.filename or "", data, field_aliases(batch.FIELDS),
+            table = batch.read_list(upload.filename or "", data, field_aliases(batch.FIELDS),
                                     settings.PRECHECK_MAX_ROWS, settings.UPLOAD_LIMIT_BYTES,
-                                    choice_aliases())
+                                    choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS,
+                                    result_headers=result_headings())
         except batch.TableError as exc:
             raise ValidationError(FieldError("file", exc.code, exc.params)) from None
+        rows = table.rows
+        about = {"columns": serialize.precheck_columns(table, lang), "header_row": table.header_row}
     else:
         body = json_body(max_bytes=settings.MAX_CONTENT_LENGTH)
         rows = body.get("applicants")
@@ -201,8 +203,9 @@ def precheck_route():
             raise ValidationError(FieldError("applicants", "file_too_many_rows",
                                              {"max": settings.PRECHECK_MAX_ROWS, "rows": len(rows)}))
         rows = [batch.alias_values({**r, "_row": i}, choice_aliases()) for i, r in enumerate(rows, start=1)]
+        about = {}
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
-        return respond(_precheck_payload(batch.run(rows, today=_today()), lang))
+        return respond(_precheck_payload(batch.run(rows, today=_today()), lang, about))
     if jobs.client_busy(limits.client()):
         return _too_many(5, "client_busy")
     wait = limits.job_wait()
@@ -210,7 +213,7 @@ def precheck_route():
         return _too_many(wait, "busy")
     token = jobs.new_token()
     try:
-        jobs.store.set(f"rows:{token}", {"rows": rows})
+        jobs.store.set(f"rows:{token}", {"rows": rows, **about})
         job = jobs.manager.call_job_fn(f"api-{token}", _PRECHECK_JOB, [token, lang], {})
         jobs.store.set(f"state:{token}", {"job": str(job), "done": 0, "total": len(rows)})
     except Exception:  # noqa: BLE001 - job store or broker down: a clear 503, not a 500

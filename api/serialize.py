@@ -4,7 +4,7 @@ from __future__ import annotations
 from calculators.errors import ValidationError
 from calculators.money import fen
 from calculators.policy import PolicyVersion
-from i18n import choice_words, pick, text_of
+from i18n import choice_words, has, pick, t, text_of
 
 
 def _money(value):
@@ -15,10 +15,17 @@ message = text_of
 
 
 def _error_text(e, lang: str) -> str:
+    """An error in words; one that carries the refused value quotes it and says what would do
+    ("32岁" 不是整数，请填写如 32), with the field's example where the catalog has one."""
     params = e.params
     if e.code == "choice" and choice_words(e.field, lang):
         params = {**params, "choices": choice_words(e.field, lang)}
-    return message(lang, "error", e.code, params)
+    if "value" not in params:
+        return message(lang, "error", e.code, params)
+    example = f"example.{e.field}"
+    if has(lang, f"error_quoted.{e.code}") and (e.code not in ("integer", "number") or has(lang, example)):
+        return message(lang, "error_quoted", e.code, {**params, "example": t(lang, example)})
+    return t(lang, "error.quoted", value=params["value"], message=message(lang, "error", e.code, params))
 
 
 def errors(exc: ValidationError, lang: str) -> dict:
@@ -149,9 +156,36 @@ def field_errors(errors, lang: str) -> list[dict]:
     return [{"field": e.field, "code": e.code, "message": _error_text(e, lang)} for e in errors]
 
 
+def precheck_columns(table, lang: str) -> list[dict]:
+    """Every column of an uploaded list, in its order: its header as written, the field it was
+    read as (with that field's label) or why it was not used ("unknown", "duplicate")."""
+    label = {"name": t(lang, "precheck.col_name")}
+    return [{"column": c.index + 1, "header": c.header, "field": c.field,
+             "label": (label.get(c.field) or t(lang, f"field.{c.field}")) if c.field else None,
+             "unused": c.reason if not c.field else None} for c in table.columns]
+
+
+def precheck_report(results, lang: str, columns: list[dict] | None = None,
+                    header_row: int | None = None) -> dict:
+    """The whole pre-check, as the API answers it and the page stores it: rows in input order,
+    each with the client's own cells (``cells``, in the order of ``columns``) when a file was read."""
+    rows = [precheck_row(r, lang) for r in results]
+    body = {"state": "done", "count": len(rows),
+            "summary": {key: sum(1 for r in rows if r["status"] == key)
+                        for key in ("eligible", "not_eligible", "error")},
+            "rows": rows}
+    if columns is not None:
+        body["header_row"] = header_row
+        body["columns"] = columns
+        body["unused_columns"] = [c["header"] for c in columns if c["field"] is None and c["unused"] != "result"]
+    return body
+
+
 def precheck_row(result, lang: str) -> dict:
     """One client of a batch: verdict, quota, payment at the quota, or the row's own errors."""
     body = {"row": result.row, "name": result.name}
+    if result.cells:
+        body["cells"] = list(result.cells)
     if result.errors:
         return {**body, "status": "error", "eligible": None, "amount": None, "binding_cap": None,
                 "monthly_payment": None, "errors": field_errors(result.errors, lang), "failed": []}

@@ -48,12 +48,32 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+SHOWN_CHARS = 40  # of a refused value quoted back in its message
+
+
+def shown(value) -> str:
+    """A refused value as its message quotes it: whole floats without ".0", long text cut."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)
+    text = str(value).strip()
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+
+
 class Collector:
     """Reads fields from a mapping and remembers every problem."""
 
     def __init__(self, data: dict):
         self.data = data if isinstance(data, dict) else {}
         self.errors: list[FieldError] = []
+
+    def _fail(self, name, code, params=None) -> None:
+        """Note an error on ``name``; the value as given goes along (``value``), so a message can
+        quote what it refuses (the spreadsheet pre-check and the API do)."""
+        params = dict(params or {})
+        value = self.data.get(name)
+        if not is_blank(value):
+            params["value"] = shown(value)
+        self.errors.append(FieldError(name, code, params))
 
     def _raw(self, name, default, required):
         value = self.data.get(name)
@@ -69,16 +89,16 @@ class Collector:
         try:
             number = bounded_decimal(text) * scale
         except _TooLarge:
-            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            self._fail(name, "range", {"min": lo, "max": hi})
             return None
         except _TooSmall:
-            self.errors.append(FieldError(name, "tiny", {"min": "0.00000001"}))
+            self._fail(name, "tiny", {"min": "0.00000001"})
             return None
         except (InvalidOperation, ValueError):
-            self.errors.append(FieldError(name, bad))
+            self._fail(name, bad)
             return None
         if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
-            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            self._fail(name, "range", {"min": lo, "max": hi})
             return None
         return number
 
@@ -112,13 +132,13 @@ class Collector:
                 raise ValueError
             number = int(number)  # safe: at most 16 digits
         except _TooLarge:
-            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            self._fail(name, "range", {"min": lo, "max": hi})
             return None
         except (InvalidOperation, ValueError):
-            self.errors.append(FieldError(name, "integer"))
+            self._fail(name, "integer")
             return None
         if not lo <= number <= hi:
-            self.errors.append(FieldError(name, "range", {"min": lo, "max": hi}))
+            self._fail(name, "range", {"min": lo, "max": hi})
             return None
         return number
 
@@ -129,7 +149,7 @@ class Collector:
         text = str(value).strip()
         text = (aliases or {}).get(text, text)
         if text not in choices:
-            self.errors.append(FieldError(name, "choice", {"choices": ", ".join(choices)}))
+            self._fail(name, "choice", {"choices": ", ".join(choices)})
             return None
         return text
 
@@ -144,7 +164,7 @@ class Collector:
             return True
         if text in FALSE_WORDS:
             return False
-        self.errors.append(FieldError(name, "boolean"))
+        self._fail(name, "boolean")
         return None
 
     def date(self, name, *, default: dt.date) -> dt.date | None:
@@ -158,5 +178,5 @@ class Collector:
         try:
             return dt.date.fromisoformat(str(value).strip()[:10])
         except ValueError:
-            self.errors.append(FieldError(name, "date"))
+            self._fail(name, "date")
             return None

@@ -12,18 +12,19 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 import settings
-from api.serialize import precheck_row
+from api.serialize import precheck_columns, precheck_report
 from calculators import batch
-from components.numbers import big_yuan, yuan
+from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
-from i18n import CHOICE_LABELS, choice_aliases, choice_labels, field_aliases, normalize_lang, t
+from i18n import (CHOICE_LABELS, choice_aliases, choice_labels, field_aliases, normalize_lang,
+                  result_headings, t)
 from serving import jobs, limits
-from serving.export import safe_cell
+from serving.precheck_export import export_rows, to_csv, to_xlsx
 
 dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
                    nav="calculators", nav_key="nav.precheck", order=4)
-SHOWN_ROWS = 500  # rows drawn on the page; the downloads hold every row
+KEPT_MINUTES = jobs.TTL // 60  # uploaded rows and results stay this long; then upload again
 TEMPLATE_ROWS = (
     {"name": "张三", "age": 32, "contribution_months": 36, "account_balance": 60000,
      "monthly_income": 15000, "monthly_debt": 0, "house_price": 1200000, "home_number": "1",
@@ -147,10 +148,12 @@ def upload(contents, filename, lang):
     except (IndexError, binascii.Error, ValueError):
         return _alert(t(lang, "error.file_unreadable")), None, None
     try:
-        rows = batch.read_table(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
-                                settings.UPLOAD_LIMIT_BYTES, choice_aliases())
+        table = batch.read_list(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
+                                settings.UPLOAD_LIMIT_BYTES, choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS,
+                                    result_headers=result_headings())
     except batch.TableError as exc:
         return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, None
+    rows = table.rows
     if jobs.client_busy(limits.client()):
         return _alert(t(lang, "error.client_busy")), None, None
     wait = limits.job_wait()
@@ -158,7 +161,8 @@ def upload(contents, filename, lang):
         return _alert(t(lang, "error.busy")), None, None
     token = jobs.new_token()
     try:
-        jobs.store.set(f"rows:{token}", {"filename": filename, "rows": rows})
+        jobs.store.set(f"rows:{token}", {"filename": filename, "rows": rows, "header_row": table.header_row,
+                                         "columns": precheck_columns(table, lang)})
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
         return _alert(t(lang, "error.job_failed"), "danger"), None, None
     return _alert(t(lang, "precheck.queued", total=len(rows)), "info"), token, None
@@ -207,8 +211,8 @@ def run_job(set_progress, token, lang):
 
         results = batch.run(rows, today=dt.date.today(), progress=progress,
                             every=max(250, len(rows) // 20))
-    jobs.store.set(f"result:{token}", {"filename": upload_["filename"], "lang": lang,
-                                       "rows": [precheck_row(r, lang) for r in results]})
+    report = precheck_report(results, lang, upload_.get("columns"), upload_.get("header_row"))
+    jobs.store.set(f"result:{token}", {**report, "filename": upload_["filename"], "lang": lang})
     return token, _alert(t(lang, "precheck.done", total=len(rows)), "success")
 
 
@@ -222,85 +226,6 @@ def cancelled(clicks, lang):
     return _alert(t(lang, "precheck.cancelled"), "secondary") if clicks else dash.no_update
 
 
-def _status_badge(row, lang):
-    colors = {"eligible": "success", "not_eligible": "danger", "error": "warning"}
-    return html.Span(t(lang, f"precheck.status_{row['status']}"),
-                     className=f"badge text-bg-{colors[row['status']]}")
-
-
-def _detail_texts(row, lang) -> list[str]:
-    """Why a row is not eligible and how to fix it (or what is wrong with its data): the same
-    words on the page and in the downloads."""
-    sep = "：" if lang == "zh" else ": "
-    failed = {f["rule"] for f in row["failed"]}
-    # A term past the age limit fails the age rule and the quota alike: say it once.
-    errors = [e for e in row["errors"] if not ("age_term" in failed and e["field"] in ("age", "term_years"))]
-    items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in errors]
-    items += [f"{f['message']} {f['fix'] or ''}".strip() for f in row["failed"]]
-    if row["status"] == "not_eligible" and row["amount"]:
-        items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
-    return items
-
-
-def _details(row, lang):
-    items = _detail_texts(row, lang)
-    return html.Ul([html.Li(i) for i in items], className="mb-0 ps-3 small") if items else ""
-
-
-def _figures(row, lang) -> tuple[str, str, str]:
-    """Amount, binding cap and payment as shown: only an eligible row has them. A row that fails a
-    rule says so first (its possible amount is in the details); a third home is not lent."""
-    if row["status"] != "eligible":
-        if row["status"] == "not_eligible" and any(f["rule"] == "home_number" for f in row["failed"]):
-            return t(lang, "quota.not_lent_label"), "—", "—"
-        return "—", "—", "—"
-    return (yuan(row["amount"], lang) if row["amount"] is not None else "—",
-            t(lang, f"cap.{row['binding_cap']}") if row["binding_cap"] else "—",
-            yuan(row["monthly_payment"], lang) if row["monthly_payment"] is not None else "—")
-
-
-def _result_view(result, lang):
-    rows = result["rows"]
-    counts = {k: sum(1 for r in rows if r["status"] == k) for k in ("eligible", "not_eligible", "error")}
-    heads = {c: t(lang, f"precheck.h_{c}") for c in ("row", "name", "status", "amount", "binding",
-                                                       "payment", "details")}
-
-    def cells(r):
-        amount, binding, payment = _figures(r, lang)
-        return [html.Td(r["row"], className="text-nowrap", **{"data-label": heads["row"]}),
-                html.Td(r["name"], className="text-nowrap client", **{"data-label": heads["name"]}),
-                html.Td(_status_badge(r, lang), **{"data-label": heads["status"]}),
-                html.Td(amount, className="text-end num", **{"data-label": heads["amount"]}),
-                html.Td(binding, className="text-nowrap", **{"data-label": heads["binding"]}),
-                html.Td(payment, className="text-end num", **{"data-label": heads["payment"]}),
-                html.Td(_details(r, lang), className="details", **{"data-label": heads["details"]})]
-    body = [html.Tr(cells(r), **{"data-row": r["row"], "data-status": r["status"]})
-            for r in rows[:SHOWN_ROWS]]
-    return html.Div([
-        html.Div([
-            html.H2(t(lang, "precheck.result_heading", file=result["filename"] or ""), className="h5 me-auto"),
-            dbc.Button([html.I(className="bi bi-filetype-csv me-1"), t(lang, "precheck.download_csv")],
-                       id="precheck-csv", size="sm", color="primary", n_clicks=0, className="d-print-none"),
-            dbc.Button([html.I(className="bi bi-file-earmark-excel me-1"), t(lang, "precheck.download_xlsx")],
-                       id="precheck-xlsx", size="sm", color="primary", outline=True, n_clicks=0,
-                       className="d-print-none"),
-            dbc.Button([html.I(className="bi bi-printer me-1"), t(lang, "share.print")],
-                       id="precheck-print", size="sm", color="secondary", outline=True, n_clicks=0,
-                       className="d-print-none"),
-            html.Span(id="precheck-print-sink", hidden=True),
-        ], className="d-flex flex-wrap gap-2 align-items-center mb-2"),
-        html.P(t(lang, "precheck.summary", total=len(rows), **counts), id="precheck-summary"),
-        html.P(t(lang, "precheck.shown", n=SHOWN_ROWS), className="small text-body-secondary")
-        if len(rows) > SHOWN_ROWS else None,
-        html.Div(html.Table([
-            html.Thead(html.Tr([html.Th(h, scope="col", className="text-nowrap") for h in heads.values()])),
-            html.Tbody(body),
-        ], className="table table-sm align-middle stack-sm precheck-table", id="precheck-table"),
-            className="table-responsive"),
-        html.P(t(lang, "precheck.note"), className="small text-body-secondary"),
-    ])
-
-
 @callback(
     Output("precheck-result", "children"),
     Input("precheck-job", "data"),
@@ -310,29 +235,14 @@ def _result_view(result, lang):
 def show(token, lang):
     """Draw the finished job once, from the shared store (any web process can answer)."""
     result = jobs.store.get(f"result:{token}") if token else None
-    return _result_view(result, lang) if result else None
-
-
-def _export_rows(result, lang):
-    header = [t(lang, f"precheck.h_{c}") for c in ("row", "name", "status", "amount", "binding",
-                                                   "payment")] + [
-        t(lang, "precheck.h_term"), t(lang, "precheck.h_rate"), t(lang, "precheck.h_version"),
-        t(lang, "precheck.h_details")]
-    out = [header]
-    for r in result["rows"]:
-        details = _detail_texts(r, lang)
-        eligible = r["status"] == "eligible"
-        out.append([r["row"], r["name"], t(lang, f"precheck.status_{r['status']}"),
-                    r["amount"] if eligible else None,
-                    t(lang, f"cap.{r['binding_cap']}") if eligible and r["binding_cap"] else "",
-                    r["monthly_payment"] if eligible else None, r.get("term_years") if eligible else None,
-                    r.get("annual_rate") if eligible else None,
-                    r.get("policy_version", ""), "；".join(details) if lang == "zh" else "; ".join(details)])
-    return out
+    return result_view(result, lang, KEPT_MINUTES) if result else None
 
 
 @callback(
     Output("precheck-download", "data"),
+    Output("precheck-export-status", "children"),
+    Output("precheck-csv", "disabled"),
+    Output("precheck-xlsx", "disabled"),
     Input("precheck-csv", "n_clicks"),
     Input("precheck-xlsx", "n_clicks"),
     State("precheck-job", "data"),
@@ -340,30 +250,21 @@ def _export_rows(result, lang):
     prevent_initial_call=True,
 )
 def export(csv_clicks, xlsx_clicks, job_id, lang):
+    """The client's list with the results beside it; once the results have expired, say so (the
+    uploaded rows expire with them, so the list has to be uploaded again)."""
     if not (csv_clicks or xlsx_clicks):
-        return dash.no_update
-    result = jobs.store.get(f"result:{job_id}") if job_id else None
+        return dash.no_update, dash.no_update, dash.no_update, dash.no_update
+    try:
+        result = jobs.store.get(f"result:{job_id}") if job_id else None
+    except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
+        return None, _alert(t(lang, "error.job_failed"), "danger"), False, False
     if result is None:
-        return dash.no_update
-    rows = [[safe_cell(v) for v in row] for row in _export_rows(result, lang)]
+        return None, expired_view(lang, KEPT_MINUTES), True, True
+    rows = export_rows(result, lang)
     stem = "预审结果" if lang == "zh" else "precheck-results"
     if dash.ctx.triggered_id == "precheck-xlsx":
-        from openpyxl import Workbook
-        book = Workbook()
-        sheet = book.active
-        for row in rows:
-            sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-        for cells in sheet.iter_rows():  # text stays text: never a formula, whatever it starts with
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return dcc.send_bytes(buffer.getvalue(), f"{stem}.xlsx")
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(
-        [["" if v is None else (f"{v:.2f}" if hasattr(v, "as_tuple") else v) for v in row] for row in rows])
-    return dict(content="\ufeff" + out.getvalue(), filename=f"{stem}.csv", type="text/csv")
+        return dcc.send_bytes(to_xlsx(rows), f"{stem}.xlsx"), None, False, False
+    return dict(content=to_csv(rows), filename=f"{stem}.csv", type="text/csv"), None, False, False
 
 
 dash.clientside_callback(

@@ -174,7 +174,8 @@ def test_every_choice_label_of_the_form_is_accepted():
 
 def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
     from api.serialize import precheck_row
-    from pages.precheck import _export_rows, _result_view
+    from components.precheck_view import result_view as _result_view
+    from serving.precheck_export import export_rows as _export_rows
     rows = [{"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000, "monthly_income": 8000,
              "house_price": 800000, "_row": 2},
             {"name": "王五", "age": 30, "contribution_months": 24, "account_balance": 20000, "monthly_income": 8000,

@@ -162,7 +162,7 @@ def test_precheck_upload_with_a_bad_row(browser, tmp_path):
     text = out.read_bytes()
     assert text.startswith(b"\xef\xbb\xbf")
     lines = text.decode("utf-8-sig").splitlines()
-    assert len(lines) == 4 and lines[1].startswith("2,张三,符合,750000.00")
+    assert len(lines) == 4 and lines[1].startswith("2,张三,30,24,5万,12000,100万,1,符合,750000.00")
 
 
 def test_precheck_rejects_unknown_file(browser, tmp_path):

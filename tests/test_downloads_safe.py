@@ -23,7 +23,7 @@ def test_other_values_untouched(value):
     assert safe_cell(value) == value
 
 
-def _export(kind):
+def _export(kind, result=None, token=None):
     """Run the page's export on a finished job whose client names are formulas."""
     import dash
     from dash._callback_context import context_value
@@ -35,13 +35,14 @@ def _export(kind):
 
     rows = [{"row": i + 2, "name": name, "status": "error", "amount": None, "binding_cap": None,
              "monthly_payment": None, "errors": [], "failed": []} for i, name in enumerate(EVIL)]
-    token = jobs.new_token()
-    jobs.store.set(f"result:{token}", {"filename": "x.csv", "lang": "en", "rows": rows})
+    if token is None:
+        token = jobs.new_token()
+        jobs.store.set(f"result:{token}", result or {"filename": "x.csv", "lang": "en", "rows": rows})
     context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"precheck-{kind}.n_clicks", "value": 1}]))
     with site.server.test_request_context():
         out = precheck.export(1 if kind == "csv" else 0, 1 if kind == "xlsx" else 0, token, "en")
     assert dash.ctx.triggered_id == f"precheck-{kind}"
-    return out
+    return out[0] if out[0] is not None else out
 
 
 def test_csv_download_neutralised():
@@ -59,3 +60,42 @@ def test_xlsx_download_text_cells_are_strings():
     # XML turns a stored CR into LF; the quote in front is what matters.
     assert [c.value for c in cells] == ["'" + e.replace("\r", "\n") for e in EVIL]
     assert all(c.data_type == "s" for c in cells)
+
+
+def _uploaded_result(client_cells):
+    """A finished job of a list read from a file: the client's columns, one unknown (备注)."""
+    from api.serialize import precheck_columns, precheck_report
+    from calculators import batch
+    from i18n import choice_aliases, field_aliases
+    import datetime as dt
+
+    text = "客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\n" + "\n".join(client_cells) + "\n"
+    table = batch.read_list("x.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10 ** 6, choice_aliases())
+    report = precheck_report(batch.run(table.rows, today=dt.date(2026, 11, 27)), "zh",
+                             precheck_columns(table, "zh"), table.header_row)
+    return {**report, "filename": "x.csv", "lang": "zh"}
+
+
+def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
+    from openpyxl import load_workbook
+
+    result = _uploaded_result(["K-001,30,24,50000,12000,100万,=HYPERLINK(\"http://evil.example\")",
+                               "K-002,32岁,24,50000,12000,100万,回访"])
+    book = load_workbook(io.BytesIO(base64.b64decode(_export("xlsx", result)["content"])))
+    rows = [[c.value for c in row] for row in book.active.iter_rows()]
+    assert rows[0][:8] == ["Row", "客户编号", "年龄", "缴存月数", "账户余额", "月收入", "房价", "备注"]
+    assert rows[0][8] == "Pre-check result" and rows[0][-1] == "Details"
+    assert rows[1][:7] == [2, "K-001", "30", "24", "50000", "12000", "100万"]  # CSV cells stay as written
+    assert rows[1][7] == "'=HYPERLINK(\"http://evil.example\")"  # kept, never live
+    assert rows[2][:3] == [3, "K-002", "32岁"] and rows[2][7] == "回访"
+    assert "32岁" in rows[2][-1]
+    lines = list(csv.reader(io.StringIO(_export("csv", result)["content"].lstrip("\ufeff"))))
+    assert lines[0][:8] == rows[0][:8] and lines[2][:3] == ["3", "K-002", "32岁"]
+
+
+def test_expired_results_say_so_beside_the_buttons():
+    out = _export("csv", token="0" * 32)
+    download, status, csv_disabled, xlsx_disabled = out
+    from tests.test_audit_fixes import text_of
+    assert download is None and csv_disabled and xlsx_disabled
+    assert "uploaded again" in text_of(status) and "60 minutes" in text_of(status)

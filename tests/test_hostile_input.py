@@ -143,12 +143,105 @@ def test_hostile_xlsx(client, maker, code):
     assert r.get_json()["errors"][0]["code"] in code
 
 
-def test_million_row_xlsx_stops_at_the_limit(client):
+def test_million_row_xlsx_is_refused_before_parsing(client):
     data = hostile.million_rows_xlsx()
-    with Bounded(3.0):  # reads the 20,000 rows allowed (~0.4 s without tracemalloc), then stops
+    with Bounded():  # counted (or its compression ratio seen) before any XML is parsed
         r = upload(client, "x.xlsx", data)
     assert r.status_code == 422
-    assert r.get_json()["errors"][0]["code"] == "file_too_many_rows"
+    assert r.get_json()["errors"][0]["code"] in {"file_zip_ratio", "file_too_many_rows"}
+
+
+# Issue 16: each hostile upload answers within a second, refused with its own message. The ZIP
+# directory check (compression ratio) catches most of them first; the second run turns it off to
+# show the counts behind it (cells, rows, tags, nesting, styles, strings) hold on their own.
+HOSTILE = {
+    "styles_bomb": {"file_styles"},
+    "same_styled_cell": {"file_zip_ratio", "file_cell_elements"},
+    "styled_cells_many_rows": {"file_zip_ratio", "file_too_many_rows", "file_cell_elements"},
+    "styled_cells_many_columns": {"file_zip_ratio", "file_cell_elements"},
+    "huge_shared_strings": {"file_strings"},
+    "deep_nesting": {"file_zip_ratio", "file_too_complex"},
+    "zip_bomb": {"file_zip_ratio"},
+    "many_members": {"file_zip_members"},
+}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return {name: maker() for name, (maker, _) in hostile.CORPUS.items()}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_upload_is_refused_within_a_second(client, corpus, name):
+    data = corpus[name]
+    assert len(data) < 2 * 1024 * 1024  # within the upload limit: the size check does not help
+    with Bounded():
+        r = upload(client, hostile.CORPUS[name][1], data)
+    assert r.status_code == 422, r.data[:300]
+    error = r.get_json()["errors"][0]
+    assert error["code"] in HOSTILE[name] and error["field"] == "file"
+    assert "{" not in error["message"] and len(error["message"]) > 20
+
+
+@pytest.mark.parametrize("name", ["same_styled_cell", "styled_cells_many_rows", "styled_cells_many_columns",
+                                  "deep_nesting", "zip_bomb"])
+def test_counts_hold_without_the_ratio_check(client, corpus, monkeypatch, name):
+    from calculators import xlsx
+    monkeypatch.setattr(xlsx, "MAX_RATIO", 10 ** 9)
+    with Bounded():
+        r = upload(client, "x.xlsx", corpus[name])
+    assert r.status_code == 422, r.data[:300]
+    assert r.get_json()["errors"][0]["code"] in {"file_cell_elements", "file_too_many_rows", "file_too_complex",
+                                                  "file_empty"}  # zip_bomb: 40 MB of spaces and a header
+
+
+def test_styled_cells_are_counted_not_parsed_one_by_one():
+    """Where the time went (issue 16): openpyxl spent ~20 µs on every empty styled cell. Here a
+    sheet just over the cell budget is refused before expat sees it, and one just under is read."""
+    from calculators import batch
+    over = hostile.same_styled_cell_xlsx(400_100)
+    with Bounded(), pytest.raises(batch.TableError) as info:
+        batch.read_list("x.xlsx", over, {}, 20_000, 10 ** 7)
+    assert info.value.code in {"file_zip_ratio", "file_cell_elements"}
+    import calculators.xlsx as xlsx
+    saved, xlsx.MAX_RATIO = xlsx.MAX_RATIO, 10 ** 9
+    try:
+        with pytest.raises(batch.TableError) as info:
+            batch.read_list("x.xlsx", over, {}, 20_000, 10 ** 7)
+        assert info.value.code == "file_cell_elements" and info.value.params["cells"] == 400_102
+        start = time.perf_counter()
+        with pytest.raises(batch.TableError) as info:  # 150,000 empty styled cells, header only
+            batch.read_list("x.xlsx", hostile.same_styled_cell_xlsx(150_000), {}, 20_000, 10 ** 7)
+        assert info.value.code == "file_empty" and time.perf_counter() - start < FAST
+    finally:
+        xlsx.MAX_RATIO = saved
+
+
+def test_slow_read_stops_at_the_deadline():
+    from calculators import batch
+    data = hostile.same_styled_cell_xlsx(300_000)
+    import calculators.xlsx as xlsx
+    saved, xlsx.MAX_RATIO = xlsx.MAX_RATIO, 10 ** 9
+    try:
+        with pytest.raises(batch.TableError) as info:
+            batch.read_list("x.xlsx", data, {}, 20_000, 10 ** 7, seconds=0.01)
+    finally:
+        xlsx.MAX_RATIO = saved
+    assert info.value.code == "file_timeout"
+
+
+@pytest.mark.parametrize("name", ["utf16_tab", "utf16_comma", "gbk", "title_row"])
+def test_everyday_lists_are_read(client, corpus, name):
+    """Excel's "Unicode text" (UTF-16, tabs), UTF-16 with commas, GBK, and a title above the header."""
+    with Bounded():
+        r = upload(client, hostile.CORPUS[name][1], corpus[name])
+    assert r.status_code == 200, r.data[:300]
+    body = r.get_json()
+    assert [row["status"] for row in body["rows"]] == ["eligible", "error"]
+    assert body["rows"][0]["name"] == "张三" and body["rows"][0]["amount"] == 750000
+    assert "32岁" in body["rows"][1]["errors"][0]["message"]
+    first = 4 if name == "title_row" else 2
+    assert [row["row"] for row in body["rows"]] == [first, first + 1]
 
 
 def test_xxe_never_reads_the_file():
@@ -169,3 +262,13 @@ def test_put_on_api_is_405(client):
     assert r.status_code == 405
     assert "POST" in r.headers["Allow"]
     assert client.get("/api/v1/nope").status_code == 404
+
+
+def test_a_sheet_not_in_utf8_is_refused_before_counting():
+    """Excel writes UTF-8; a UTF-16 sheet would hide its tags from the byte counts."""
+    from calculators import batch
+    xml = hostile.sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c></row>')
+    data = hostile._replace_parts({"xl/worksheets/sheet1.xml": xml.replace('"UTF-8"', '"UTF-16"').encode("utf-16")})
+    with pytest.raises(batch.TableError) as info:
+        batch.read_list("x.xlsx", data, {}, 100, 10 ** 6)
+    assert info.value.code == "file_unreadable"

@@ -83,7 +83,10 @@ def test_page_job_through_one_server_downloaded_through_the_other(scale_out, _dr
     assert "400" in page.text("#precheck-summary")
     token = _token_from_requests(page)
     # Server B answers the export callback for the job that ran through server A.
-    body = {"output": "precheck-download.data", "outputs": {"id": "precheck-download", "property": "data"},
+    outputs = [("precheck-download", "data"), ("precheck-export-status", "children"), ("precheck-csv", "disabled"),
+               ("precheck-xlsx", "disabled")]
+    body = {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+            "outputs": [{"id": i, "property": p} for i, p in outputs],
             "inputs": [{"id": "precheck-csv", "property": "n_clicks", "value": 1},
                        {"id": "precheck-xlsx", "property": "n_clicks", "value": 0}],
             "changedPropIds": ["precheck-csv.n_clicks"],

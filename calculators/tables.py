@@ -1,0 +1,227 @@
+"""Read a client list (CSV, tab-separated text or XLSX) into rows, keeping every column.
+
+Nothing the consultant brings is lost: each row keeps its original cells (``_cells``) in the
+upload's order, and the table says which column was read as which field and which were not used.
+The header is the first row (among the first ``HEADER_SCAN`` rows with data) naming known columns,
+so a title and a blank row above it are fine. Text files may be UTF-8 (with or without BOM),
+UTF-16 (Excel's "Unicode text": BOM and tabs) or GB18030/GBK; commas, tabs or semicolons.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import time
+from dataclasses import dataclass, field
+
+FIELDS = ("date", "category", "age", "contribution_months", "account_balance", "monthly_income",
+          "monthly_debt", "house_price", "home_number", "term_years", "co_borrower", "account_status",
+          "children", "fund_city", "local_hukou")
+NAME_COLUMN = "name"  # optional client name or reference, passed through untouched
+
+MAX_COLUMNS = 64          # the template has 16; anything far beyond is not a client list
+MAX_CELL_CHARS = 1000     # a name or a number; a longer cell is refused, not parsed
+MAX_BLANK_ROWS = 1000     # blank rows skipped before the file is judged too long
+HEADER_SCAN = 10          # rows with data looked at for the header (title rows above it)
+DELIMITERS = (",", "\t", ";")
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read; ``code`` is a message key (error.<code>)."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int            # position in the upload, from 0
+    header: str           # the header cell as written ("" when blank)
+    field: str | None     # the field it is read as, or None
+    reason: str | None = None  # why not used: "unknown", "duplicate" or "result" (an earlier run's)
+
+
+@dataclass
+class Table:
+    header_row: int       # spreadsheet row (or text line) of the header
+    columns: list[Column]
+    rows: list[dict] = field(default_factory=list)  # {field: value, "_row": n, "_cells": [...]}
+
+    @property
+    def used(self) -> list[Column]:
+        return [c for c in self.columns if c.field]
+
+    @property
+    def unused(self) -> list[Column]:
+        return [c for c in self.columns if not c.field]
+
+
+def normalise_header(text) -> str:
+    return "".join(str(text).split()).lower().replace("（", "(").replace("）", ")")
+
+
+def header_key(text, lookup: dict):
+    """The field a header names: a label or alias, or a label followed by the allowed values in
+    brackets, as the template writes them ("第几套住房（首套/第二套/第三套及以上）")."""
+    key = normalise_header(text)
+    if key in lookup:
+        return lookup[key]
+    return lookup.get(key.split("(", 1)[0]) if "(" in key else None
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (BOM or not), UTF-16 (BOM, or NULs in every other byte), else GB18030 (GBK's superset)."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ("utf-8-sig",)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    else:
+        sample = data[:400]
+        if len(sample) >= 4 and sample.count(b"\0") * 3 >= len(sample):
+            odd = sample[1::2].count(b"\0")
+            candidates = ("utf-16-le",) if odd >= sample[0::2].count(b"\0") else ("utf-16-be",)
+        else:
+            candidates = ("utf-8", "gb18030")
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError("file_encoding")
+
+
+class Limits:
+    """Counts what a file holds while it is read and stops at the first limit, so the cost of
+    reading is bounded by the limits, never by what the file claims (dimensions, row numbers)."""
+
+    def __init__(self, max_rows: int, seconds: float = 5.0):
+        self.max_rows = max_rows
+        self.max_cells = (max_rows + 1) * 20
+        self.rows = 0      # non-blank rows, header and title rows included
+        self.blank = 0
+        self.cells = 0
+        self.seconds = seconds
+        self.deadline = time.perf_counter() + seconds
+
+    def row(self, number: int, cells: list) -> bool:
+        """True when the row holds data; raises TableError past a limit."""
+        filled = 0
+        for column, cell in enumerate(cells, start=1):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            if column > MAX_COLUMNS:
+                raise TableError("file_too_many_columns", max=MAX_COLUMNS)
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise TableError("file_cell_too_long", row=number, max=MAX_CELL_CHARS)
+            filled += 1
+        if (self.rows + self.blank) % 1000 == 999 and time.perf_counter() > self.deadline:
+            raise TableError("file_timeout", seconds=f"{self.seconds:g}")
+        if not filled:
+            self.blank += 1
+            if self.blank > MAX_BLANK_ROWS + self.max_rows:
+                raise TableError("file_too_many_rows", max=self.max_rows, rows=f"{self.max_rows}+")
+            return False
+        self.rows += 1
+        self.cells += filled
+        if self.rows - 1 > self.max_rows + HEADER_SCAN:
+            raise TableError("file_too_many_rows", max=self.max_rows, rows=f"{self.max_rows}+")
+        if self.cells > self.max_cells:
+            raise TableError("file_too_many_cells", max=self.max_cells)
+        return True
+
+
+def _recognised(cells, lookup) -> int:
+    """How many cells of a row name a field (the name column does not count)."""
+    keys = {header_key(c, lookup) for c in cells[:MAX_COLUMNS] if isinstance(c, str) and c.strip()}
+    return len(keys - {None, NAME_COLUMN})
+
+
+def _delimiter(text: str, lookup: dict) -> str:
+    """The separator under which some early row names the most known columns."""
+    head = [line for line in text.splitlines()[:HEADER_SCAN * 3] if line.strip()][:HEADER_SCAN]
+    best, chosen = 0, None
+    for sep in DELIMITERS:
+        try:
+            rows = list(csv.reader(head, delimiter=sep))
+        except csv.Error:
+            continue
+        score = max((_recognised(r, lookup) for r in rows), default=0)
+        if score > best:
+            best, chosen = score, sep
+    if chosen:
+        return chosen
+    first = head[0] if head else ""
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
+def csv_rows(data: bytes, lookup: dict):
+    text = decode(data)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, lookup))
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error:  # e.g. a field over csv's 131,072-character limit, or a NUL byte
+        raise TableError("file_cell_too_long", row=reader.line_num, max=MAX_CELL_CHARS) from None
+
+
+def cell(value):
+    """A cell as the reader keeps it: whole floats as int, dates as ISO text."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if not (value.hour or value.minute or value.second) \
+            else value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _columns(header: list, width: int, lookup: dict, ours: frozenset) -> list[Column]:
+    columns, taken = [], set()
+    for index in range(width):
+        text = header[index] if index < len(header) else None
+        title = "" if text is None else str(cell(text)).strip()
+        key = header_key(title, lookup) if title else None
+        if normalise_header(title) in ours:  # a downloaded result uploaded again: replaced, not kept
+            columns.append(Column(index, title, None, "result"))
+        elif key is None:
+            columns.append(Column(index, title, None, "unknown" if title else None))
+        elif key in taken:
+            columns.append(Column(index, title, None, "duplicate"))
+        else:
+            taken.add(key)
+            columns.append(Column(index, title, key))
+    return columns
+
+
+def build(source, lookup: dict, limits: Limits, ours: frozenset = frozenset()) -> Table:
+    """Rows with data → a Table: find the header, map the columns, keep every cell. Columns whose
+    header is in ``ours`` (the result columns of a download) are marked "result"."""
+    raw_rows = [(number, cells) for number, cells in source if limits.row(number, cells)]
+    if not raw_rows:
+        raise TableError("file_empty")
+    scores = [_recognised(cells, lookup) for _, cells in raw_rows[:HEADER_SCAN]]
+    best = max(scores)
+    if best == 0:
+        raise TableError("file_no_columns")
+    at = next(i for i, s in enumerate(scores) if s >= min(2, best))
+    header_number, header = raw_rows[at]
+    data_rows = raw_rows[at + 1:]
+    if not data_rows:
+        raise TableError("file_empty")  # a header and no client
+    if len(data_rows) > limits.max_rows:
+        raise TableError("file_too_many_rows", max=limits.max_rows, rows=len(data_rows))
+    width = min(MAX_COLUMNS, max(len(header), max(len(c) for _, c in data_rows)))
+    columns = _columns(list(header), width, lookup, ours)
+    used = [c for c in columns if c.field]
+    rows = []
+    for position, (number, cells) in enumerate(data_rows, start=header_number + 1):
+        kept = [cell(cells[i]) if i < len(cells) else None for i in range(width)]
+        row = {"_row": number or position, "_cells": kept}
+        for column in used:
+            row[column.field] = kept[column.index]
+        rows.append(row)
+    return Table(header_number, columns, rows)

@@ -1,0 +1,92 @@
+"""Issue 16: a consultant's own list is read as they wrote it, and nothing they bring is lost."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from calculators import batch
+from calculators.tables import header_key, normalise_header
+from i18n import choice_aliases, field_aliases, result_headings
+
+LOOKUP = {normalise_header(k): v for k, v in field_aliases(batch.FIELDS).items()}
+
+
+@pytest.mark.parametrize("header,field", [
+    ("年龄", "age"), ("月收入", "monthly_income"), ("家庭月收入", "monthly_income"), ("房价", "house_price"),
+    ("房屋总价", "house_price"), ("公积金余额", "account_balance"), ("账户余额", "account_balance"),
+    ("缴存月数", "contribution_months"), ("连续缴存月数", "contribution_months"), ("月负债", "monthly_debt"),
+    ("客户姓名", "name"), ("姓名", "name"), ("客户编号", "name"), ("Monthly income", "monthly_income"),
+    ("Client ID", "name"), ("price", "house_price"), ("Balance", "account_balance"),
+])
+def test_everyday_headers_are_recognised(header, field):
+    assert header_key(header, LOOKUP) == field
+
+
+def test_result_headings_are_never_read_as_fields():
+    assert [h for h in result_headings() if header_key(h, LOOKUP)] == []
+
+
+def read(text: str, name="x.csv"):
+    return batch.read_list(name, text.encode("utf-8"), field_aliases(batch.FIELDS), 100, 10 ** 6,
+                           choice_aliases(), result_headers=result_headings())
+
+
+def test_title_rows_above_the_header_and_unknown_columns_kept():
+    table = read("2026年11月 客户名单,,,\n,,,\n客户编号,年龄,月收入,备注,\nK-1,30,12000,老客户,x\n")
+    assert table.header_row == 3
+    assert [(c.header, c.field, c.reason) for c in table.columns] == [
+        ("客户编号", "name", None), ("年龄", "age", None), ("月收入", "monthly_income", None),
+        ("备注", None, "unknown"), ("", None, None)]
+    assert table.rows[0]["_row"] == 4 and table.rows[0]["_cells"] == ["K-1", "30", "12000", "老客户", "x"]
+
+
+def test_a_second_column_for_the_same_field_is_kept_but_not_used():
+    table = read("姓名,客户编号,年龄\n张三,K-1,30\n")
+    assert [(c.field, c.reason) for c in table.columns] == [("name", None), (None, "duplicate"), ("age", None)]
+    assert table.rows[0]["name"] == "张三"
+
+
+def test_tab_separated_text_and_semicolons():
+    assert read("年龄\t月收入\n30\t12000\n", "x.txt").rows[0]["monthly_income"] == "12000"
+    assert read("年龄;月收入\n30;12000\n").rows[0]["age"] == "30"
+
+
+def test_no_known_header_in_the_first_rows_says_so():
+    with pytest.raises(batch.TableError) as info:
+        read("a,b\n1,2\n")
+    assert info.value.code == "file_no_columns"
+
+
+def test_a_download_uploaded_again_has_its_old_results_replaced():
+    from api.serialize import precheck_columns, precheck_report
+    from serving.precheck_export import export_rows
+
+    def run(table):
+        return {**precheck_report(batch.run(table.rows, today=dt.date(2026, 11, 27)), "zh",
+                                  precheck_columns(table, "zh"), table.header_row), "filename": "x"}
+    first = export_rows(run(read("客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\n"
+                                  "K-1,32岁,24,50000,12000,100万,回访\n")), "zh")
+    assert first[1][2] == "32岁" and first[1][8] == "数据有误"
+    first[1][2] = 32
+    import csv
+    out = io.StringIO()
+    csv.writer(out).writerows(first)
+    again = read(out.getvalue())
+    assert [c.header for c in again.columns if c.reason == "result"] == first[0][:1] + first[0][8:]
+    second = export_rows(run(again), "zh")
+    assert second[0] == first[0]  # same columns: the old results gave way to the new ones
+    assert second[1][8] == "符合" and second[1][7] == "回访"
+
+
+def test_api_names_every_column(client):
+    data = "客户编号,年龄,月收入,缴存月数,账户余额,房价,备注\nK-1,30,12000,24,50000,100万,老客户\n".encode("gb18030")
+    body = client.post("/api/v1/precheck?lang=en", data={"file": (io.BytesIO(data), "x.csv")},
+                       content_type="multipart/form-data").get_json()
+    assert body["header_row"] == 1 and body["unused_columns"] == ["备注"]
+    assert [c["field"] for c in body["columns"]] == ["name", "age", "monthly_income", "contribution_months",
+                                                     "account_balance", "house_price", None]
+    assert body["columns"][1]["label"] == "Borrower's age"
+    assert body["rows"][0]["cells"] == ["K-1", "30", "12000", "24", "50000", "100万", "老客户"]
+    assert body["rows"][0]["name"] == "K-1" and body["rows"][0]["status"] == "eligible"
