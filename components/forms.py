@@ -173,8 +173,8 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
         if unit == "wan" and e.code == "range":
             # 10,000 or more typed in a 万元 field is read as yuan: the top a person can type in 万
             # is just under 10,000 万.
-            params = {k: _plain(min(Decimal(str(v)) / WAN, YUAN_TYPED_FROM - 1)) + " " + t(lang, "unit.wan_yuan")
-                      for k, v in params.items()}
+            params.update({k: _plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1)) + " "
+                           + t(lang, "unit.wan_yuan") for k in ("min", "max") if k in params})
         if e.code == "choice" and by_name[e.field].options:
             sep = "、" if lang == "zh" else ", "
             params["choices"] = sep.join(t(lang, key) if key else str(v) for v, key in by_name[e.field].options

@@ -64,8 +64,13 @@ def _check_body(body, callback_map) -> dict:
     if output.startswith(".."):  # several outputs: one entry each
         if not isinstance(outputs, list) or len(outputs) != output.count("...") + 1:
             raise Malformed("outputs do not match the callback")
-    elif outputs is not None and not isinstance(outputs, (dict, list)):
-        raise Malformed("outputs do not match the callback")
+    elif outputs is not None:
+        outputs = [outputs]
+    for entry in outputs or ():
+        if not all(isinstance(one, dict) and isinstance(one.get("id"), (str, dict))
+                   and isinstance(one.get("property"), str)
+                   for one in (entry if isinstance(entry, list) else [entry])):
+            raise Malformed("outputs do not match the callback")
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         raise Malformed("changedPropIds is not a list of strings")
