@@ -131,7 +131,11 @@ class _Guarded:
         store.set(f"job:{handle}", {"job": real, "key": key, "born": self._born(real),
                                     "queued": time.time(), "token": token})
         store.set(f"client:{_client()}", handle)
+        self._started(real)
         return handle
+
+    def _started(self, real: str) -> None:
+        """A Celery task waits in the queue until a worker takes it: it beats once it runs."""
 
     def _born(self, real: str):
         return None
@@ -183,6 +187,9 @@ class _Guarded:
 
 
 class DiskJobs(_Guarded, DiskcacheManager):
+    def _started(self, real: str) -> None:
+        beat(real)  # the process exists now; on a busy host its own first beat may come late
+
     def _born(self, real: str):
         try:
             return psutil.Process(int(real)).create_time()
@@ -259,9 +266,10 @@ def _client() -> str:
 
 
 def _live_pid(job: str) -> bool:
+    """A job process that runs (a killed one stays a zombie until its parent reaps it)."""
     try:
-        return psutil.pid_exists(int(job)) and not stalled(job)
-    except ValueError:
+        return psutil.Process(int(job)).status() != psutil.STATUS_ZOMBIE and not stalled(job)
+    except (psutil.Error, ValueError):
         return False
 
 

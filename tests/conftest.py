@@ -64,7 +64,7 @@ def scale_out(tmp_path_factory):
     redis_ = Redis()
     redis_.start()
     env = {"REDIS_URL": redis_.url, "JOB_STALL_SECONDS": str(STALL), "PRECHECK_SYNC_ROWS": "50",
-           "RATELIMIT_ENABLED": "0", "DEBUG": "0"}
+           "RATELIMIT_ENABLED": "0", "DEBUG": "0", "PUBLIC_URL": "https://gjj.example.cn"}
     worker = Worker(env)
     servers = []
     try:

@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import Browser
-from tests.servers import _gunicorn, _stop
+from tests.servers import LOG_DIR, _gunicorn, _stop
 
 PAGES = ("/", "/calculators/repayment", "/calculators/quota", "/calculators/eligibility", "/precheck",
          "/policy", "/statistics", "/history", "/branches", "/about")
@@ -41,6 +41,7 @@ def _generated(base: str) -> dict[str, str]:
     _, headers, page = _get(base + "/calculators/repayment")
     _, _, deps = _get(base + "/_dash-dependencies")
     digest = lambda b: hashlib.sha256(b).hexdigest()  # noqa: E731
+    (LOG_DIR / f"page-{digest(page)[:8]}.html").write_bytes(page)  # to compare when a digest differs
     return {"icons.css": digest(css), "font": digest(font_bytes), "page": digest(page),
             "csp": headers.get("Content-Security-Policy", ""), "deps": digest(deps)}
 
