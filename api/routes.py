@@ -16,9 +16,9 @@ from calculators.fields import Collector
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
 from calculators.quota import quota
-from i18n import choice_aliases, field_aliases, normalize_lang, result_headings, t
+from i18n import choice_aliases, normalize_lang, t
 
-from serving import jobs, limits
+from serving import jobs, limits, uploads
 
 from . import serialize
 from .jsonout import dumps, respond
@@ -180,16 +180,15 @@ def precheck_route():
     wait = limits.upload_wait()
     if wait:
         return _too_many(wait)
+    if jobs.client_busy(limits.client()):  # one list at a time; checked before anything is read
+        return _too_many(5, "client_busy")
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
         if upload is None:
             raise ValidationError(FieldError("file", "required"))
         data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)  # one byte over is enough to refuse
         try:
-            table = batch.read_list(upload.filename or "", data, field_aliases(batch.FIELDS),
-                                    settings.PRECHECK_MAX_ROWS, settings.UPLOAD_LIMIT_BYTES,
-                                    choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS,
-                                    result_headers=result_headings())
+            table = uploads.read_client_list(upload.filename, data)
         except batch.TableError as exc:
             raise ValidationError(FieldError("file", exc.code, exc.params)) from None
         rows = table.rows
@@ -205,9 +204,7 @@ def precheck_route():
         rows = [batch.alias_values({**r, "_row": i}, choice_aliases()) for i, r in enumerate(rows, start=1)]
         about = {}
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
-        return respond(_precheck_payload(batch.run(rows, today=_today()), lang, about))
-    if jobs.client_busy(limits.client()):
-        return _too_many(5, "client_busy")
+        return respond(_precheck_payload(uploads.apart(batch.run, rows, today=_today()), lang, about))
     wait = limits.job_wait()
     if wait:
         return _too_many(wait, "busy")

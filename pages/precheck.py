@@ -17,9 +17,9 @@ from calculators import batch
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
-from i18n import (CHOICE_LABELS, choice_aliases, choice_labels, field_aliases, normalize_lang,
-                  result_headings, t)
-from serving import jobs, limits
+from i18n import (CHOICE_LABELS, choice_labels, normalize_lang,
+                  t)
+from serving import jobs, limits, uploads
 from serving.precheck_export import export_rows, to_csv, to_xlsx
 
 dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
@@ -147,15 +147,13 @@ def upload(contents, filename, lang):
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
     except (IndexError, binascii.Error, ValueError):
         return _alert(t(lang, "error.file_unreadable")), None, None
+    if jobs.client_busy(limits.client()):  # cheap checks first: a refused list is never read
+        return _alert(t(lang, "error.client_busy")), None, None
     try:
-        table = batch.read_list(filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
-                                settings.UPLOAD_LIMIT_BYTES, choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS,
-                                    result_headers=result_headings())
+        table = uploads.read_client_list(filename, data)
     except batch.TableError as exc:
         return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, None
     rows = table.rows
-    if jobs.client_busy(limits.client()):
-        return _alert(t(lang, "error.client_busy")), None, None
     wait = limits.job_wait()
     if wait:
         return _alert(t(lang, "error.busy")), None, None

@@ -15,10 +15,9 @@ import time
 import urllib.error
 import urllib.request
 
-import pytest
 
 from tests.conftest import STALL, Browser
-from tests.servers import LOG_DIR, VENV_BIN, Redis, Worker, _gunicorn, _stop
+from tests.servers import LOG_DIR, VENV_BIN, _gunicorn, _stop
 
 
 
