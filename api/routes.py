@@ -165,6 +165,7 @@ def precheck_job(token: str, lang: str) -> None:
         jobs.beat()
 
     with jobs.running(lambda ahead: progress(0, ahead)):
+        progress(0)
         results = batch.run(rows, today=_today(), progress=progress, every=max(250, len(rows) // 20))
     jobs.store.set(f"result:{token}", dumps(_precheck_payload(results, lang, upload)))
 
@@ -250,7 +251,7 @@ def _status(token: str, lang: str):
     if state is None:
         return _unknown_job(lang)
     if jobs.manager.alive(state["job"]):
-        progress = jobs.store.get(f"progress:{token}") or {"done": 0, "ahead": None}
+        progress = jobs.store.get(f"progress:{token}") or {"done": 0, "ahead": 0}  # not started yet
         queued = progress["ahead"] is not None
         response = respond({"state": "queued" if queued else "running", "done": progress["done"],
                             "total": state["total"], **({"ahead": progress["ahead"]} if queued else {})}, 202)

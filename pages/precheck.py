@@ -199,16 +199,20 @@ def run_job(set_progress, token, lang):
     if upload_ is None:
         return None, _alert(t(lang, "precheck.lost"))
     rows = upload_["rows"]
-    with jobs.running(lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead),
-                                                          className="small"))) as job:
-        set_progress(_progress_view(0, len(rows), lang))
+    try:
+        with jobs.running(lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead),
+                                                              className="small")), token) as job:
+            set_progress(_progress_view(0, len(rows), lang))
 
-        def progress(done):
-            set_progress(_progress_view(done, len(rows), lang))
-            jobs.beat(job)
+            def progress(done):
+                jobs.check_cancelled(token)
+                set_progress(_progress_view(done, len(rows), lang))
+                jobs.beat(job)
 
-        results = batch.run(rows, today=dt.date.today(), progress=progress,
-                            every=max(250, len(rows) // 20))
+            results = batch.run(rows, today=dt.date.today(), progress=progress,
+                                every=max(250, len(rows) // 20))
+    except jobs.Cancelled:
+        return None, _alert(t(lang, "precheck.cancelled"), "secondary")
     report = precheck_report(results, lang, upload_.get("columns"), upload_.get("header_row"))
     jobs.store.set(f"result:{token}", {**report, "filename": upload_["filename"], "lang": lang})
     return token, _alert(t(lang, "precheck.done", total=len(rows)), "success")
@@ -218,10 +222,14 @@ def run_job(set_progress, token, lang):
     Output("precheck-status", "children", allow_duplicate=True),
     Input("precheck-cancel", "n_clicks"),
     State("precheck-lang", "data"),
+    State("precheck-input", "data"),
     prevent_initial_call=True,
 )
-def cancelled(clicks, lang):
-    return _alert(t(lang, "precheck.cancelled"), "secondary") if clicks else dash.no_update
+def cancelled(clicks, lang, token):
+    if not clicks:
+        return dash.no_update
+    jobs.cancel(token)
+    return _alert(t(lang, "precheck.cancelled"), "secondary")
 
 
 @callback(

@@ -18,7 +18,7 @@ from i18n import normalize_lang, t
 from . import jobs
 
 ENDPOINT = "/_dash-update-component"
-JOB_ARGS = ("job", "oldJob")
+JOB_ARGS = ("job", "oldJob", "cancelJob")  # every query value Dash hands to the manager
 
 
 class Malformed(Exception):
@@ -91,6 +91,8 @@ def _check_jobs(args, callback, body) -> int | None:
     if callback.get("background"):  # a start: only from an upload no job has used yet
         inputs = body.get("inputs") or [{}]
         token = inputs[0].get("value") if isinstance(inputs[0], dict) else None
+        if token in (None, ""):  # the upload was refused: nothing to start, nothing to say
+            return 204
         if not jobs.is_handle(token) or jobs.store.get(f"rows:{token}") is None:
             return 400
         if not jobs.startable(token):
@@ -121,13 +123,17 @@ def install(server, app) -> None:
         try:
             body = _parse(request.get_data(cache=True))
             callback = _check_body(body, app.callback_map)
-        except Malformed:
+        except Malformed as exc:
+            flask.current_app.logger.info("callback request refused: %s", exc)
             return _refuse(400, lang)
         try:
             status = _check_jobs(request.args, callback, body)
         except Exception:  # noqa: BLE001 - job store (Redis) down: the managers refuse what they
             status = None  # cannot look up, and the page's callback says the job failed
+        if status == 204:  # what Dash answers for PreventUpdate
+            return flask.Response(status=204)
         if status:
+            flask.current_app.logger.info("callback request refused (%s): %s", status, request.query_string[:200])
             return _refuse(status, lang)
         request._cached_json = (body, body)  # Dash's get_json() reads this, not the bytes again
         return None

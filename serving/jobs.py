@@ -297,8 +297,24 @@ def _release(job: str) -> None:
         _cache.set("slots:queue", [j for j in _cache.get("slots:queue", ()) if j != job], expire=TTL)
 
 
+class Cancelled(Exception):
+    """The visitor cancelled the list (checked by the job itself at each step)."""
+
+
+def cancel(token) -> None:
+    """Dash ends a cancelled job by the id its start answered; a visitor may click before that
+    answer has arrived. The job also looks for this mark, so a cancel is never lost."""
+    if is_handle(token):
+        store.set(f"cancelled:{token}", True)
+
+
+def check_cancelled(token) -> None:
+    if token and store.get(f"cancelled:{token}"):
+        raise Cancelled(token)
+
+
 @contextmanager
-def running(on_wait=None):
+def running(on_wait=None, token=None):
     """The body of every batch job: lowest CPU priority, heartbeats, and a place among the host's
     JOB_SLOTS (with Celery, the worker's concurrency is the bound and its queue the order).
     ``on_wait(ahead)`` is told how many jobs are ahead while this one waits."""
@@ -307,11 +323,13 @@ def running(on_wait=None):
     beat(job)
     if celery_app is None:
         while (ahead := _turn(job)) is not None:
+            check_cancelled(token)
             if on_wait:
                 on_wait(ahead)
             beat(job)
             time.sleep(0.25)
     try:
+        check_cancelled(token)
         yield job
     finally:
         if celery_app is None:

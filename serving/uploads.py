@@ -18,13 +18,18 @@ _lowered = threading.local()
 
 
 def _low_priority(fn, *args, **kwargs):
+    """Runs in the pool's thread; an exception comes back as a value (gevent would log the
+    expected "file unreadable" errors as tracebacks) and is raised again in the caller."""
     if not getattr(_lowered, "done", False):
         try:  # Linux: a thread has its own nice value
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         except (OSError, AttributeError):
             pass
         _lowered.done = True
-    return fn(*args, **kwargs)
+    try:
+        return False, fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - re-raised by apart()
+        return True, exc
 
 
 def apart(fn, *args, **kwargs):
@@ -35,7 +40,10 @@ def apart(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     if not monkey.is_module_patched("socket"):
         return fn(*args, **kwargs)
-    return get_hub().threadpool.apply(_low_priority, (fn, *args), kwargs)
+    failed, value = get_hub().threadpool.apply(_low_priority, (fn, *args), kwargs)
+    if failed:
+        raise value
+    return value
 
 
 def read_client_list(filename: str, data: bytes) -> batch.Table:

@@ -50,7 +50,7 @@ def live_server():
     """The site as ./run.sh serves it: gunicorn (gunicorn.conf.py), three workers, so every browser
     test also checks that whichever worker answers serves the same site."""
     env = {"HOST": "127.0.0.1", "DEBUG": "0", "RATELIMIT_ENABLED": os.environ["RATELIMIT_ENABLED"],
-           "JOB_DIR": os.environ["JOB_DIR"], "REDIS_URL": ""}
+           "JOB_DIR": os.environ["JOB_DIR"], "REDIS_URL": "", "ACCESS_LOG": "-"}
     proc, base = _gunicorn("live", env, workers=3)
     try:
         yield base

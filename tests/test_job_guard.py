@@ -153,3 +153,35 @@ def test_requests_that_start_nothing_do_not_grow_the_store(embedded):
         _post(f"{base}/_dash-update-component?cacheKey={i:032x}&job={i:032x}",
               _body(deps["precheck-input.data"], None))
     assert len(cache) <= before + 2  # (a job of another test may write a beat meanwhile)
+
+
+def test_jobs_take_the_host_slots_first_come_first_served(monkeypatch):
+    """Three live job processes, one slot: the first runs, the others wait in arrival order and are
+    told how many are ahead; a job whose process is gone loses its place."""
+    import settings
+    from serving import jobs
+
+    monkeypatch.setattr(settings, "JOB_SLOTS", 1)
+    procs = [subprocess.Popen(["sleep", "60"]) for _ in range(3)]
+    ids = [str(p.pid) for p in procs]
+    try:
+        for job in ids:
+            jobs.beat(job)
+        jobs._cache.delete("slots:running")
+        jobs._cache.delete("slots:queue")
+        assert jobs._turn(ids[0]) is None          # runs
+        assert jobs._turn(ids[1]) == 0             # first in line
+        assert jobs._turn(ids[2]) == 1             # one ahead of it
+        assert jobs._turn(ids[2]) == 1             # asking again keeps its place
+        jobs._release(ids[0])
+        assert jobs._turn(ids[2]) == 1             # the slot is free, but ids[1] came first
+        assert jobs._turn(ids[1]) is None
+        procs[1].kill()
+        procs[1].wait()
+        assert jobs._turn(ids[2]) is None          # a dead job's slot is taken over
+    finally:
+        for p in procs:
+            p.kill()
+            p.wait()
+        jobs._cache.delete("slots:running")
+        jobs._cache.delete("slots:queue")

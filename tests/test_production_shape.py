@@ -77,7 +77,7 @@ def test_fresh_loads_find_every_sub_resource_on_every_worker(_driver, live_serve
         for i in range(100):
             statuses = _load_statuses(page, PAGES[i % len(PAGES)])
             seen += len(statuses)
-            bad += [s for s in statuses if s[0] != 200]
+            bad += [s for s in statuses if s[0] not in (200, 204)]  # 204: a callback with nothing to update
         assert not bad, bad[:10]
         assert seen > 100 * 5  # the page, its scripts, styles, font and callbacks were all looked at
         icons = page.d.execute_script(
@@ -95,7 +95,7 @@ def test_two_servers_sharing_redis_serve_one_site(_driver, scale_out):
     try:
         for i in range(20):
             page.base = scale_out["a" if i % 2 else "b"]
-            bad = [s for s in _load_statuses(page, PAGES[i % len(PAGES)]) if s[0] != 200]
+            bad = [s for s in _load_statuses(page, PAGES[i % len(PAGES)]) if s[0] not in (200, 204)]
             assert not bad, bad
     finally:
         page.d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})

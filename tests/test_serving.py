@@ -121,6 +121,23 @@ def _token_from_requests(page: Browser) -> str:
     raise AssertionError("no job token seen")
 
 
+def test_a_job_waiting_for_a_worker_is_queued_not_lost(scale_out):
+    """No Celery worker for longer than JOB_STALL_SECONDS: the job waits in the queue and says so;
+    once a worker is back it runs."""
+    scale_out["worker"].kill()
+    try:
+        status, _, body = post_file(scale_out["a"], csv_file(200))
+        assert status == 202, body
+        url = json.loads(body)["status_url"]
+        time.sleep(STALL + 2)
+        status, _, body = request("GET", scale_out["b"] + url)
+        assert status == 202 and json.loads(body)["state"] == "queued", body
+    finally:
+        scale_out["worker"].start()
+    status, result, _ = poll(scale_out["a"], url)
+    assert status == 200 and result.get("count") == 200, result
+
+
 def test_worker_killed_mid_job_ends_in_a_message(scale_out):
     status, _, body = post_file(scale_out["a"], csv_file(20000))
     assert status == 202
