@@ -21,7 +21,7 @@ from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
 from i18n import HTML_LANG, normalize_lang
-from serving import crawl, dash_guard, downloads, jobs, limits, proxies, security, vendor
+from serving import crawl, dash_guard, downloads, jobs, limits, proxies, security, uploads, vendor
 from serving.cache import cache, config as cache_config
 
 HERE = Path(__file__).resolve().parent
@@ -134,11 +134,12 @@ def create_app() -> Dash:
 def warm(dash_app: Dash) -> None:
     """Run Dash's first-request setup (pages' layouts and callbacks, CSP hashes) before a worker
     takes traffic: with threads, concurrent first requests raced it and got "Callback function
-    not found". The icon subset is made here too, not in a visitor's request. gunicorn calls this
-    from post_worker_init (gunicorn.conf.py)."""
+    not found". The icon subset and the upload reader's helper process are made here too, not in
+    a visitor's request. gunicorn calls this from post_worker_init (gunicorn.conf.py)."""
     client = dash_app.server.test_client()
     for path in ("/", "/_dash-layout", "/_dash-dependencies", "/vendor/icons.css"):
         client.get(path, environ_base={"REMOTE_ADDR": "127.0.0.2"})
+    uploads.warm()
 
 
 app = create_app()

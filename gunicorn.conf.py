@@ -16,7 +16,7 @@ worker_connections = int(os.environ.get("WEB_CONNECTIONS", "1000"))  # open conn
 threads = int(os.environ.get("WEB_THREADS", "8"))  # only with WEB_WORKER_CLASS=gthread
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 10
-keepalive = 5
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "30"))  # idle connections cost a greenlet: phones skip a handshake
 max_requests = 5000  # recycle workers now and then; jitter keeps them from restarting together
 max_requests_jitter = 500
 limit_request_line = 8190

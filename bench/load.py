@@ -27,8 +27,10 @@ from servers import free_port, start  # noqa: E402
 def serve(job_dir: str):
     env = {**os.environ, "PORT": str(free_port()), "HOST": "127.0.0.1", "REDIS_URL": "", "JOB_DIR": job_dir,
            "RATELIMIT_API": "100000/minute", "TRUSTED_PROXIES": "1"}
+    log = ROOT / ".artifacts" / "load-server.log"
+    log.parent.mkdir(exist_ok=True)
     return start([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket", "app:server"],
-                 env, ready=("/api/v1/policy",))
+                 {**env, "ACCESS_LOG": "-"}, ready=("/api/v1/policy",), log=log)
 
 
 def run(base: str, seconds: int, flood: bool, out: Path) -> list[dict]:
@@ -38,6 +40,9 @@ def run(base: str, seconds: int, flood: bool, out: Path) -> list[dict]:
                     "-u", str(users), "-r", "25", "-t", f"{seconds}s", "-H", base, "--csv", str(out),
                     "--only-summary", "--loglevel", "WARNING"], cwd=ROOT, env=env, check=False,
                    stdout=subprocess.DEVNULL)
+    with open(f"{out}_failures.csv", newline="") as f:
+        for failure in csv.DictReader(f):
+            print(f"  failed {failure['Occurrences']}x: {failure['Method']} {failure['Name']}: {failure['Error']}")
     with open(f"{out}_stats.csv", newline="") as f:
         return list(csv.DictReader(f))
 

@@ -17,9 +17,11 @@ def free_port() -> int:
 
 
 def start(cmd: list[str], env: dict, ready: tuple[str, ...] = ("/",), cwd: Path = ROOT,
-          tries: int = 300) -> tuple[subprocess.Popen, str]:
-    """Run ``cmd`` (its PORT in ``env``) until every path in ``ready`` answers; (process, base URL)."""
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+          tries: int = 300, log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Run ``cmd`` (its PORT in ``env``) until every path in ``ready`` answers; (process, base URL).
+    Its output goes to ``log`` when given."""
+    out = open(log, "ab") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
                             start_new_session=True)
     base = f"http://127.0.0.1:{env['PORT']}"
     for _ in range(tries):

@@ -1,49 +1,64 @@
 """An uploaded client list is read one way for the page and the API: the site's bounds and
-aliases, and off the worker's event loop.
+aliases, and away from the web worker.
 
-Reading a 20,000-row workbook takes seconds of pure Python. Under gevent that would hold every
-other connection of the worker; in a real thread (gevent's pool), at a lower CPU priority, the
-worker keeps answering visitors meanwhile — they share the GIL, which changes hands every few ms.
+Reading a 10,000-row list is a few hundred ms of pure Python; a 20,000-row workbook, seconds. In
+a gevent worker that would hold every other connection of the process, and in a thread it still
+shares the worker's GIL. So the work goes to a helper process (one per web worker, started on
+first use, lowest CPU priority): visitors' requests keep the worker and the cores. Only the
+bytes go in and the rows come out, through a pipe.
 """
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import settings
 from calculators import batch
 from i18n import choice_aliases, field_aliases, result_headings
 
-_lowered = threading.local()
+from .upload_helper import read_message, write_message
+
+ROOT = Path(__file__).resolve().parent.parent
+_lock = threading.Lock()  # one request at a time per helper (cooperative under gevent)
+_helper: subprocess.Popen | None = None
 
 
-def _low_priority(fn, *args, **kwargs):
-    """Runs in the pool's thread; an exception comes back as a value (gevent would log the
-    expected "file unreadable" errors as tracebacks) and is raised again in the caller."""
-    if not getattr(_lowered, "done", False):
-        try:  # Linux: a thread has its own nice value
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except (OSError, AttributeError):
-            pass
-        _lowered.done = True
-    try:
-        return False, fn(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - re-raised by apart()
-        return True, exc
+def _start() -> subprocess.Popen:
+    # Its own interpreter, importing only calculators/: never a copy of a (gevent-patched) worker.
+    # Pipes of gevent's subprocess are cooperative: waiting for an answer holds no other request.
+    return subprocess.Popen([sys.executable, "-m", "serving.upload_helper"], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def apart(fn, *args, **kwargs):
-    """``fn(*args, **kwargs)`` in a thread of gevent's pool when the worker runs on gevent."""
-    try:
-        from gevent import get_hub, monkey
-    except ImportError:
-        return fn(*args, **kwargs)
-    if not monkey.is_module_patched("socket"):
-        return fn(*args, **kwargs)
-    failed, value = get_hub().threadpool.apply(_low_priority, (fn, *args), kwargs)
+    """``fn(*args, **kwargs)`` (a module-level function of calculators/) in the helper process;
+    its exception is raised here. A helper that dies (killed, out of memory) is replaced."""
+    global _helper
+    with _lock:
+        if _helper is None or _helper.poll() is not None:
+            _helper = _start()
+        try:
+            write_message(_helper.stdin, (fn, args, kwargs))
+            answer = read_message(_helper.stdout)
+        except (OSError, EOFError, ValueError):
+            answer = None
+        if answer is None:
+            _helper.kill()
+            _helper = None
+            raise batch.TableError("file_unreadable")
+    failed, value = answer
     if failed:
         raise value
     return value
+
+
+def warm() -> None:
+    """Start the helper before the worker takes visitors (app.warm)."""
+    apart(os.getpid)
 
 
 def read_client_list(filename: str, data: bytes) -> batch.Table:
