@@ -313,6 +313,18 @@ def check_cancelled(token) -> None:
         raise Cancelled(token)
 
 
+def _blocking_sleep():
+    """time.sleep that never yields to gevent's hub. A job process on the embedded default is a
+    fork of a gevent web worker and holds copies of all its greenlets (requests in flight, the
+    worker's own loop): if the job yielded, they would run in the job's process — read answers
+    meant for the worker, shut the "worker" down. A job only ever blocks."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return time.sleep
+    return monkey.get_original("time", "sleep") if monkey.is_module_patched("time") else time.sleep
+
+
 @contextmanager
 def running(on_wait=None, token=None):
     """The body of every batch job: lowest CPU priority, heartbeats, and a place among the host's
@@ -327,7 +339,7 @@ def running(on_wait=None, token=None):
             if on_wait:
                 on_wait(ahead)
             beat(job)
-            time.sleep(0.25)
+            _blocking_sleep()(0.25)
     try:
         check_cancelled(token)
         yield job

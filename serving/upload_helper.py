@@ -1,6 +1,6 @@
 """The helper process of serving/uploads.py: reads requests (a pickled module-level function of
 calculators/ and its arguments) from stdin and writes each answer to stdout, one at a time, at
-the lowest CPU priority. Only its parent ever writes to it."""
+a lower CPU priority. Only its parent ever writes to it."""
 from __future__ import annotations
 
 import os
@@ -30,7 +30,7 @@ def write_message(stream, value) -> None:
 
 def main() -> None:
     try:
-        os.nice(19)
+        os.nice(10)  # below visitors, above batch jobs (19): a consultant waits for this answer
     except OSError:
         pass
     source, sink = sys.stdin.buffer, sys.stdout.buffer

@@ -4,7 +4,7 @@ aliases, and away from the web worker.
 Reading a 10,000-row list is a few hundred ms of pure Python; a 20,000-row workbook, seconds. In
 a gevent worker that would hold every other connection of the process, and in a thread it still
 shares the worker's GIL. So the work goes to a helper process (one per web worker, started on
-first use, lowest CPU priority): visitors' requests keep the worker and the cores. Only the
+first use, lower CPU priority): visitors' requests keep the worker and the cores. Only the
 bytes go in and the rows come out, through a pipe.
 """
 from __future__ import annotations
