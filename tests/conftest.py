@@ -254,5 +254,7 @@ def browser(_driver, live_server):
 
 @pytest.fixture(scope="session")
 def client():
+    """The app in this process, warmed as gunicorn warms a worker (upload helper started)."""
     import app as site
+    site.warm(site.app)
     return site.server.test_client()
