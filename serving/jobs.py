@@ -175,7 +175,7 @@ class _Guarded:
         if record.get("refused"):
             return {"background_callback_error": {"msg": REFUSED, "tb": ""}}
         result = super().get_result(key, job)
-        if result is self.UNDEFINED and not self._alive(record) and not job_record(job).get("ended"):
+        if result is self.UNDEFINED and not self._alive(record) and not (job_record(job) or {}).get("ended"):
             result = super().get_result(key, job)  # it may have finished just now
             if result is self.UNDEFINED:
                 try:
