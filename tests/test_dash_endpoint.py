@@ -102,3 +102,9 @@ def test_hostile_links_render_a_page(client, path):
         search = "?" + urlencode(query)
         assert client.get(path + search).status_code == 200, query
         assert _post(client, _router_body(path, search))[0] == 200, query
+
+
+@pytest.mark.parametrize("path", ["/vendor/font/fonts/%00", "/vendor/font/fonts/" + "a" * 5000,
+                                  "/vendor/icons/bootstrap-icons-%00.woff2", "/vendor/plotly/%00"])
+def test_odd_vendor_paths_are_404(client, path):
+    assert client.get(path).status_code == 404
