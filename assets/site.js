@@ -44,7 +44,13 @@ function checkUploadSize(files, wrap) {
 }
 document.addEventListener("change", function (event) {
   var wrap = event.target.closest ? event.target.closest("#precheck-upload-wrap") : null;
-  if (wrap && event.target.files) { checkUploadSize(event.target.files, wrap); }
+  if (wrap && event.target.files) {
+    checkUploadSize(event.target.files, wrap);
+    /* The file is read by now: clear the input, so choosing the same file again (fixed, or
+       after "try again in N s") is a new upload rather than no change at all. */
+    var input = event.target;
+    window.setTimeout(function () { input.value = ""; }, 0);
+  }
 }, true);
 document.addEventListener("drop", function (event) {
   var wrap = event.target.closest ? event.target.closest("#precheck-upload-wrap") : null;
@@ -98,6 +104,12 @@ document.addEventListener("click", function (event) {
         if (section && !section.open) { section.open = true; }
       }
       message.__siteShown = text;
+    });
+    document.querySelectorAll("details").forEach(function (section) {
+      var holds = Array.prototype.some.call(section.querySelectorAll(".field-error"), function (m) {
+        return (m.textContent || "").trim() !== "";
+      });
+      section.classList.toggle("has-error", holds);
     });
     /* dcc.Upload's file input has no label: name it by the drop zone's visible words. */
     document.querySelectorAll(".upload-box input[type=file]:not([aria-label])").forEach(function (input) {

@@ -23,7 +23,7 @@ from i18n import t
 
 from .numbers import big_yuan
 
-from .forms import Field, collect, echoes, messages, render, summary, to_display
+from .forms import Field, collect, echoes, messages, render, section_summary, summary, to_display
 from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
 
 
@@ -69,7 +69,7 @@ def form(form_id: str, lang: str, query: dict):
     more = [render(form_id, f, lang, query.get(f.name)) for f in FIELDS if f.name in ADVANCED]
     return html.Form([
         *main,
-        html.Details([html.Summary(t(lang, "form.more"), className="mb-2"), *more],
+        html.Details([section_summary(t(lang, "form.more"), lang, className="mb-2"), *more],
                      open=any(query.get(n) not in (None, "", "0", "normal", "zhuzhou") for n in ADVANCED),
                      className="mb-2"),
     ], id=f"{form_id}-form", className="applicant-form", noValidate=True,

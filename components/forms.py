@@ -61,6 +61,14 @@ def echoes(specs: list[Field], names: list[str], shown: list, lang: str) -> list
             for n, v in zip(names, shown) if by_name[n].unit == "wan"]
 
 
+def section_summary(text: str, lang: str, **kwargs):
+    """A form section's title, with a note shown (assets/site.js, style.css) while the closed
+    section holds a field with a message, so "fix the fields marked red" points somewhere."""
+    return html.Summary([text, html.Span([" ", html.I(className="bi bi-exclamation-circle"), " ",
+                                          t(lang, "form.section_error")], className="section-error-note")],
+                        **kwargs)
+
+
 def to_display(spec: Field, value):
     """URL/API value -> what the input shows (yuan -> 万元 for 'wan' fields)."""
     if value is None or value == "":

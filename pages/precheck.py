@@ -131,39 +131,48 @@ def _progress_view(done, total, lang):
     Output("precheck-status", "children"),
     Output("precheck-input", "data"),
     Output("precheck-result", "children", allow_duplicate=True),
+    Output("precheck-upload", "contents"),
     Input("precheck-upload", "contents"),
     State("precheck-upload", "filename"),
     State("precheck-lang", "data"),
     prevent_initial_call=True,
 )
 def upload(contents, filename, lang):
-    """Check the file here (bounded, fast) and hand the rows to the background job by token."""
+    """Check the file here (bounded, fast) and hand the rows to the background job by token.
+    The upload's contents are cleared each time, so the same file chosen again (fixed, or after a
+    "try again in N s") is a new upload; a refused upload leaves the earlier result in place."""
     if not contents:
-        return dash.no_update, dash.no_update, dash.no_update
+        return dash.no_update, dash.no_update, dash.no_update, dash.no_update
+    message, token = _accept(contents, filename, lang)
+    if token is None:
+        return message, dash.no_update, dash.no_update, None
+    return message, token, None, None
+
+
+def _accept(contents, filename, lang):
+    """(status message, token of the stored rows or None when refused)."""
     wait = limits.upload_wait()
     if wait:
-        return _alert(t(lang, "error.too_many_requests", seconds=wait)), None, None
+        return _alert(t(lang, "error.too_many_requests", seconds=wait)), None
     try:
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
     except (IndexError, binascii.Error, ValueError):
-        return _alert(t(lang, "error.file_unreadable")), None, None
+        return _alert(t(lang, "error.file_unreadable")), None
     if jobs.client_busy(limits.client()):  # cheap checks first: a refused list is never read
-        return _alert(t(lang, "error.client_busy")), None, None
+        return _alert(t(lang, "error.client_busy")), None
     try:
         table = uploads.read_client_list(filename, data)
     except batch.TableError as exc:
-        return _alert(t(lang, f"error.{exc.code}", **exc.params)), None, None
-    rows = table.rows
-    wait = limits.job_wait()
-    if wait:
-        return _alert(t(lang, "error.busy")), None, None
+        return _alert(t(lang, f"error.{exc.code}", **exc.params)), None
+    if limits.job_wait():
+        return _alert(t(lang, "error.busy")), None
     token = jobs.new_token()
     try:
-        jobs.store.set(f"rows:{token}", {"filename": filename, "rows": rows, "header_row": table.header_row,
+        jobs.store.set(f"rows:{token}", {"filename": filename, "rows": table.rows, "header_row": table.header_row,
                                          "columns": precheck_columns(table, lang)})
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
-        return _alert(t(lang, "error.job_failed"), "danger"), None, None
-    return _alert(t(lang, "precheck.queued", total=len(rows)), "info"), token, None
+        return _alert(t(lang, "error.job_failed"), "danger"), None
+    return _alert(t(lang, "precheck.queued", total=len(table.rows)), "info"), token
 
 
 def _job_failed(err):

@@ -23,7 +23,7 @@ from calculators.policy import default_policy
 from calculators.repayment import EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, PREPAYMENT_MODES, prepay, schedule
 from components.applicant_form import query_string
 from components.badges import parameter_source, source_line
-from components.forms import Field, collect, echoes, field_id, messages, render, summary
+from components.forms import Field, collect, echoes, field_id, messages, render, section_summary, summary
 from components.numbers import big_yuan, percent, yuan
 from components.results import (error_alert, inputs_table, register_share_callbacks, report_header,
                                 result_bar, share_bar, url_sync)
@@ -134,17 +134,17 @@ def layout(lang=None, **query):
     form = html.Form([
         field("principal"), field("months"), field("home_number"), field("annual_rate"),
         _rate_hint(lang), field("method"), field("start_month"),
-        html.Details([html.Summary(t(lang, "repayment.from_price")),
+        html.Details([section_summary(t(lang, "repayment.from_price"), lang),
                       html.P(t(lang, "repayment.from_price_help", **_down_payment_minimums()),
                              className="small text-body-secondary"),
                       field("house_price"), field("down_payment_percent")],
                      open=has_price, className="mb-2"),
-        html.Details(id="repayment-combo-details", children=[html.Summary(t(lang, "repayment.combination")),
+        html.Details(id="repayment-combo-details", children=[section_summary(t(lang, "repayment.combination"), lang),
                       html.P(t(lang, "repayment.combination_help"), className="small text-body-secondary"),
                       field("commercial_principal"), field("commercial_months"), field("commercial_bps"),
                       field("commercial_rate"), _lpr_hint(lang)],
                      open=has_combo, className="mb-2"),
-        html.Details([html.Summary(t(lang, "repayment.prepayment")),
+        html.Details([section_summary(t(lang, "repayment.prepayment"), lang),
                       html.P(t(lang, "repayment.prepayment_help"), className="small text-body-secondary"),
                       field("prepayment_month"), field("prepayment_amount"), field("prepayment_mode")],
                      open=has_prepay, className="mb-2"),

@@ -8,7 +8,7 @@ import io
 
 from components.precheck_view import detail_texts
 from i18n import t
-from serving.export import safe_cell
+from serving.export import number_or_text, safe_cell
 
 RESULT_COLUMNS = ("status", "amount", "binding", "payment", "term", "rate", "version", "details")
 
@@ -59,7 +59,7 @@ def to_xlsx(rows: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
     for row in _safe(rows):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        sheet.append([float(v) if hasattr(v, "as_tuple") else number_or_text(v) for v in row])
     for cells in sheet.iter_rows():  # text stays text: never a formula, whatever it starts with
         for cell in cells:
             if isinstance(cell.value, str):

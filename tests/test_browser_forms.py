@@ -23,6 +23,12 @@ def test_an_error_in_a_closed_section_opens_it(browser):
     assert section.get_attribute("open") is not None
     assert browser.field("quota", "term_years").is_displayed()
     browser.shot("quota-error-opens-section")
+    # closed again by the visitor, its title says an input inside needs fixing
+    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", summary)
+    time.sleep(0.3)
+    assert section.get_attribute("open") is None
+    assert "这里有需要修正的输入项" in summary.text
+    browser.shot("quota-error-closed-section")
 
 
 def _menu_to(browser, path: str):
@@ -50,4 +56,33 @@ def test_quota_and_eligibility_keep_the_applicant(browser):
     _menu_to(browser, "/calculators/quota")
     assert browser.field("quota", "age").get_attribute("value") == "46"
     assert browser.field("quota", "monthly_income").get_attribute("value") == "23456"
+    assert browser.console_errors() == []
+
+
+def _uploads_sent(browser) -> int:
+    import json
+    sent = 0
+    for entry in browser.d.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            data = message["params"]["request"].get("postData") or ""
+            sent += '"precheck-upload"' in data and '"contents"' in data and "base64" in data
+    return sent
+
+
+def test_the_same_file_chosen_again_is_uploaded_again(browser, tmp_path):
+    """A consultant who fixes a file and picks it again (or retries after "try again in N s")
+    gets a new upload: the input and the upload's contents are cleared after each one."""
+    clients = tmp_path / "clients.csv"
+    clients.write_text("姓名,年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n张三,32,36,60000,15000,120\n",
+                       encoding="utf-8-sig")
+    browser.open("/precheck")
+    browser.find("#precheck-upload input[type=file]").send_keys(str(clients))
+    browser.wait_for("#precheck-table", timeout=30)
+    first = _uploads_sent(browser)
+    assert first == 1
+    browser.find("#precheck-upload input[type=file]").send_keys(str(clients))
+    time.sleep(1.5)
+    browser.wait_for("#precheck-table", timeout=30)
+    assert _uploads_sent(browser) == 1  # a second upload went out
     assert browser.console_errors() == []

@@ -85,7 +85,7 @@ def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
     rows = [[c.value for c in row] for row in book.active.iter_rows()]
     assert rows[0][:8] == ["Row", "客户编号", "年龄", "缴存月数", "账户余额", "月收入", "房价", "备注"]
     assert rows[0][8] == "Pre-check result" and rows[0][-1] == "Details"
-    assert rows[1][:7] == [2, "K-001", "30", "24", "50000", "12000", "100万"]  # CSV cells stay as written
+    assert rows[1][:7] == [2, "K-001", 30, 24, 50000, 12000, "100万"]  # the client's numbers are numbers, the rest as written
     assert rows[1][7] == "'=HYPERLINK(\"http://evil.example\")"  # kept, never live
     assert rows[2][:3] == [3, "K-002", "32岁"] and rows[2][7] == "回访"
     assert "32岁" in rows[2][-1]
@@ -99,3 +99,21 @@ def test_expired_results_say_so_beside_the_buttons():
     from tests.test_audit_fixes import text_of
     assert download is None and csv_disabled and xlsx_disabled
     assert "uploaded again" in text_of(status) and "60 minutes" in text_of(status)
+
+
+def test_plain_numbers_are_kept_and_become_numbers_in_a_workbook():
+    """A client's "-5" or "8000" from a CSV is a number, not a formula: no apostrophe, and a
+    number cell in the XLSX; an id's leading zeros and formula-like text stay text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from serving.export import number_or_text
+    from serving.precheck_export import to_csv, to_xlsx
+
+    assert [safe_cell(v) for v in ("-5", "8000", "12.5", "-2+3")] == ["-5", "8000", "12.5", "'-2+3"]
+    assert [number_or_text(v) for v in ("-5", "8000", "12.5", "00123", "1e5")] == [-5, 8000, 12.5, "00123", "1e5"]
+    rows = [["客户编号", "月收入", "备注"], ["00123", "-5", "=1+1"]]
+    assert "00123,-5,'=1+1" in to_csv(rows)
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    assert [c.value for c in sheet[2]] == ["00123", -5, "'=1+1"]
