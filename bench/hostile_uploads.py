@@ -4,7 +4,7 @@
 
 The corpus is tests/hostile.py's CORPUS (built by code: styles bomb, millions of empty styled
 cells, huge shared strings, deep nesting, ZIP bomb, many members, UTF-16/GBK text, a title row).
-The server runs as ./run.sh starts it (gunicorn.conf.py: gthread workers), rate limits off. First
+The server runs as ./run.sh starts it (gunicorn.conf.py: gevent workers), rate limits off. First
 page requests alone (the baseline), then each file is posted to ``POST /api/v1/precheck`` while
 another thread keeps requesting a page; prints the answer time and the page latency during it.
 ``--root`` serves another checkout (say, an export of main before this work) with this venv.
