@@ -18,7 +18,7 @@ from i18n import normalize_lang, t
 from . import jobs
 
 ENDPOINT = "/_dash-update-component"
-JOB_ARGS = ("job", "oldJob", "cancelJob")  # every query value Dash hands to the manager
+JOB_ARGS = ("oldJob", "cancelJob")  # ids Dash hands to the manager to end (``job`` comes with a poll)
 
 
 class Malformed(Exception):
@@ -88,15 +88,14 @@ def _check_jobs(args, callback, body) -> int | None:
         if not callback.get("background") or jobs.job_record(args.get("job"), key) is None:
             return 400
         return None
+    if "job" in args:  # Dash sends a job only with its cache key
+        return 400
     if callback.get("background"):  # a start: only from an upload no job has used yet
         inputs = body.get("inputs") or [{}]
         token = inputs[0].get("value") if isinstance(inputs[0], dict) else None
         if token in (None, ""):  # the upload was refused: nothing to start, nothing to say
             return 204
-        if not jobs.is_handle(token) or jobs.store.get(f"rows:{token}") is None:
-            return 400
-        if not jobs.startable(token):
-            return 429
+        return {"unknown": 400, "used": 429}.get(jobs.upload_state(token))
     return None
 
 

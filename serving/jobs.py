@@ -98,9 +98,16 @@ def job_record(handle, key: str | None = None) -> dict | None:
     return record
 
 
+def upload_state(token) -> str:
+    """"fresh" (an upload's token no job has used yet: the only thing that may start a job),
+    "used" (a job has started from it) or "unknown"."""
+    if not is_handle(token) or store.get(f"rows:{token}") is None:
+        return "unknown"
+    return "used" if store.get(f"started:{token}") is not None else "fresh"
+
+
 def startable(token) -> bool:
-    """An upload's token that no job has used yet: the only thing that may start a job."""
-    return is_handle(token) and store.get(f"rows:{token}") is not None and store.get(f"started:{token}") is None
+    return upload_state(token) == "fresh"
 
 
 def client_busy(client: str) -> bool:
