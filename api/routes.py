@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 from flask import Blueprint, Response, current_app, request, url_for
+from pydantic import BaseModel
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 import settings
@@ -12,7 +13,7 @@ from calculators import batch
 from calculators.applicant import parse_applicant
 from calculators.eligibility import check
 from calculators.errors import FieldError, ValidationError
-from calculators.fields import Collector
+from calculators.fields import Day, Flag, read
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
 from calculators.quota import quota
@@ -105,12 +106,22 @@ def _http(exc: HTTPException):
                                 "message": exc.description}]}, exc.code or 500)
 
 
+class RepaymentOptions(BaseModel):
+    schedule: Flag() = True  # ?schedule=0 leaves the rows out
+
+
+class PolicyQuery(BaseModel):
+    date: Day() = None  # default today
+
+
 @blueprint.post("/repayment")
 def repayment():
     data = json_body()
     outcome = run_repayment(parse_repayment(data, today=_today()))
-    include = Collector(request.args).boolean("schedule", default=True)
-    return respond(serialize.repayment(outcome, include_schedule=include is not False))
+    options, errors = read(RepaymentOptions, request.args.to_dict())
+    if errors:
+        raise ValidationError(errors)
+    return respond(serialize.repayment(outcome, include_schedule=options["schedule"]))
 
 
 @blueprint.post("/quota")
@@ -130,12 +141,12 @@ def eligibility_route():
 
 @blueprint.get("/policy")
 def policy_route():
-    c = Collector(request.args)
     if "date" in request.args and not request.args["date"].strip():
         raise ValidationError(FieldError("date", "date"))
-    day = c.date("date", default=_today())
-    if c.errors:
-        raise ValidationError(c.errors)
+    query, errors = read(PolicyQuery, request.args.to_dict())
+    if errors:
+        raise ValidationError(errors)
+    day = query["date"] or _today()
     policy = default_policy()
     version = policy.on(day)
     return respond(serialize.policy(version, policy, day, request_lang()))

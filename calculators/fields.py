@@ -1,21 +1,37 @@
-"""Parse raw values (JSON, query strings, spreadsheet cells) into typed inputs.
+"""Field types of the input registry, and the lenient reading every front end shares.
 
-One vocabulary for the API, the calculator pages' query strings and batch upload columns. Each
-parser collects FieldErrors instead of failing on the first, so a form can mark every bad field.
+A field's type is a pydantic ``Annotated`` type made by one of the factories below (``Money``,
+``Percent``, ``Whole``, ``Choice``, ``Flag``, ``Day``, ``Month``): it carries its bounds once, for
+reading (JSON, query strings and spreadsheet cells alike: "60万", "1,000,000", "是/否"), for the
+JSON Schema of the API, and for the form (``Spec``). ``read`` validates every field of a model on
+its own and collects every problem as a FieldError, so a form can mark each bad field and the
+cross-field rules (calculators/applicant.py, loan_request.py) still see the good ones.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache, partial
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, TypeAdapter, WithJsonSchema
+from pydantic import ValidationError as PydanticError
+from pydantic_core import PydanticCustomError
 
 from .errors import FieldError
 from .money import WAN, to_decimal
 
 # Bounds checked BEFORE any arithmetic: Decimal("1e1000000") is cheap to build, but int() of it,
 # or multiplying it, costs seconds of CPU and gigabytes; "1e-30" divides by zero downstream.
-MAX_TEXT = 64          # characters of a number as text ("1,000,000,000.00" is 16)
-MAX_MAGNITUDE = 15     # adjusted exponent: |value| < 10**16, far above any field's maximum
-MIN_MAGNITUDE = -8     # a non-zero value below 1e-8 is refused (not silently rounded to 0)
+MAX_TEXT = 64  # characters of a number as text ("1,000,000,000.00" is 16)
+MAX_MAGNITUDE = 15  # adjusted exponent: |value| < 10**16, far above any field's maximum
+MIN_MAGNITUDE = -8  # a non-zero value below 1e-8 is refused (not silently rounded to 0)
+
+TRUE_WORDS = {"true", "1", "yes", "y", "on", "是", "有", "√"}
+FALSE_WORDS = {"false", "0", "no", "n", "off", "否", "无", "", "×"}
+SHOWN_CHARS = 40  # of a refused value quoted back in its message
 
 
 class _TooLarge(ValueError):
@@ -40,15 +56,9 @@ def bounded_decimal(value) -> Decimal:
             raise _TooSmall()
     return number
 
-TRUE_WORDS = {"true", "1", "yes", "y", "on", "是", "有", "√"}
-FALSE_WORDS = {"false", "0", "no", "n", "off", "否", "无", "", "×"}
-
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-SHOWN_CHARS = 40  # of a refused value quoted back in its message
 
 
 def shown(value) -> str:
@@ -56,127 +66,201 @@ def shown(value) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         value = int(value)
     text = str(value).strip()
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-class Collector:
-    """Reads fields from a mapping and remembers every problem."""
+@dataclass(frozen=True)
+class Spec:
+    """What the form and the messages need to know of a field beyond its JSON type.
 
-    def __init__(self, data: dict):
-        self.data = data if isinstance(data, dict) else {}
-        self.errors: list[FieldError] = []
+    ``unit``: how the API takes it (yuan, percent, months, years, bps, period, children, ...);
+    ``shown_in``: the unit the form shows when it differs ("wan": 万元, carried in yuan);
+    ``choices``: (value, catalog key of its label); ``widget``: number, select, radio, switch,
+    date, month; ``example``: the value a blank form starts with (in the API's unit)."""
 
-    def _fail(self, name, code, params=None) -> None:
-        """Note an error on ``name``; the value as given goes along (``value``), so a message can
-        quote what it refuses (the spreadsheet pre-check and the API do)."""
-        params = dict(params or {})
-        value = self.data.get(name)
-        if not is_blank(value):
-            params["value"] = shown(value)
-        self.errors.append(FieldError(name, code, params))
+    kind: str
+    unit: str | None = None
+    lo: Any = None
+    hi: Any = None
+    choices: tuple = ()
+    aliases: tuple = ()  # (word, value) pairs a spreadsheet or link may use for a choice
+    widget: str = "number"
+    shown_in: str | None = None
+    example: Any = None
+    inputmode: str = "decimal"
+    help: bool = False
 
-    def _raw(self, name, default, required):
-        value = self.data.get(name)
-        if is_blank(value):
-            if required:
-                self.errors.append(FieldError(name, "required"))
-            return None, True
-        return value, False
 
-    def _bounded(self, name, text, lo, hi, scale=1, bad="number") -> Decimal | None:
-        """A number within [lo, hi] (after ``scale``), or None with the field's error noted;
-        its size is checked before any arithmetic (see bounded_decimal)."""
-        try:
-            number = bounded_decimal(text) * scale
-        except _TooLarge:
-            self._fail(name, "range", {"min": lo, "max": hi})
+def _fail(code: str, **params):
+    raise PydanticCustomError(code, code, params)
+
+
+def _number(value, lo, hi, scale=1, bad="number") -> Decimal:
+    try:
+        number = bounded_decimal(value) * scale
+    except _TooLarge:
+        _fail("range", min=lo, max=hi)
+    except _TooSmall:
+        _fail("tiny", min="0.00000001")
+    except (InvalidOperation, ValueError):
+        _fail(bad)
+    if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
+        _fail("range", min=lo, max=hi)
+    return number
+
+
+def read_money(value, lo, hi) -> Decimal:
+    """Yuan; also '60万' / '60 万元' and thousands separators."""
+    if isinstance(value, str):
+        text = value.strip().replace("元", "").replace(" ", "")
+        if text.endswith("万"):
+            return _number(text[:-1], lo, hi, scale=WAN)
+        return _number(text, lo, hi)
+    return _number(value, lo, hi)
+
+
+def read_percent(value, lo, hi) -> Decimal:
+    """A percentage (rates, down payments): its message's example is one (3.1)."""
+    text = value.replace("%", "") if isinstance(value, str) else value
+    return _number(text, lo, hi, bad="number_percent")
+
+
+def read_whole(value, lo, hi) -> int:
+    try:
+        number = bounded_decimal(value)
+        if number != number.to_integral_value():
+            raise ValueError
+        number = int(number)  # safe: at most 16 digits
+    except _TooLarge:
+        _fail("range", min=lo, max=hi)
+    except (InvalidOperation, ValueError):
+        _fail("integer")
+    if not lo <= number <= hi:
+        _fail("range", min=lo, max=hi)
+    return number
+
+
+def read_choice(value, choices, aliases) -> str:
+    text = str(value).strip()
+    text = dict(aliases).get(text, text)
+    if text not in choices:
+        _fail("choice", choices=", ".join(choices))
+    return text
+
+
+def read_flag(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    _fail("boolean")
+
+
+def read_day(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        _fail("date")
+
+
+def read_month(value) -> str:
+    """A month as YYYY-MM (a date's day is dropped)."""
+    try:
+        return dt.datetime.strptime(str(value).strip()[:7], "%Y-%m").strftime("%Y-%m")
+    except ValueError:
+        _fail("month")
+
+
+def _number_schema(kind: str, lo, hi) -> dict:
+    return {"type": kind, "minimum": float(lo) if kind == "number" else lo,
+            "maximum": float(hi) if kind == "number" else hi}
+
+
+def Money(lo, hi, **spec):  # noqa: N802 - a type factory reads as a type
+    """Yuan within [lo, hi]."""
+    return Annotated[Decimal, BeforeValidator(partial(read_money, lo=lo, hi=hi)),
+                     WithJsonSchema(_number_schema("number", lo, hi)),
+                     Spec("money", spec.pop("unit", "yuan"), lo, hi, **spec)]
+
+
+def Percent(lo, hi, **spec):  # noqa: N802
+    return Annotated[Decimal, BeforeValidator(partial(read_percent, lo=lo, hi=hi)),
+                     WithJsonSchema(_number_schema("number", lo, hi)),
+                     Spec("percent", spec.pop("unit", "percent"), lo, hi, **spec)]
+
+
+def Whole(lo, hi, **spec):  # noqa: N802
+    return Annotated[int, BeforeValidator(partial(read_whole, lo=lo, hi=hi)),
+                     WithJsonSchema(_number_schema("integer", lo, hi)),
+                     Spec("integer", spec.pop("unit", None), lo, hi, **spec)]
+
+
+def Choice(choices, *, labels: str, aliases=None, **spec):  # noqa: N802
+    """One of ``choices``; ``labels`` is the catalog prefix of their names (``category`` ->
+    ``category.standard``) unless ``spec['choices']`` gives the (value, key) pairs itself."""
+    pairs = tuple(aliases.items()) if aliases else ()
+    options = spec.pop("options", None) or tuple((c, f"{labels}.{c}") for c in choices)
+    return Annotated[str, BeforeValidator(partial(read_choice, choices=tuple(choices), aliases=pairs)),
+                     WithJsonSchema({"type": "string", "enum": list(choices)}),
+                     Spec("choice", None, choices=options, aliases=pairs,
+                          widget=spec.pop("widget", "select"), **spec)]
+
+
+def Flag(**spec):  # noqa: N802
+    return Annotated[bool, BeforeValidator(read_flag), WithJsonSchema({"type": "boolean"}),
+                     Spec("boolean", widget=spec.pop("widget", "switch"), **spec)]
+
+
+def Day(**spec):  # noqa: N802
+    return Annotated[dt.date, BeforeValidator(read_day), WithJsonSchema({"type": "string", "format": "date"}),
+                     Spec("date", widget="date", **spec)]
+
+
+def Month(**spec):  # noqa: N802
+    return Annotated[str, BeforeValidator(read_month),
+                     WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}),
+                     Spec("month", widget="month", **spec)]
+
+
+def spec_of(model: type[BaseModel], name: str) -> Spec:
+    return next(m for m in model.model_fields[name].metadata if isinstance(m, Spec))
+
+
+@lru_cache(maxsize=None)
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+
+
+def read_field(model: type[BaseModel], name: str, raw, errors: list[FieldError], *, required=None):
+    """One field of ``model`` from a raw value: the value, its default when blank, or None with
+    the problem added to ``errors`` (a refused value is quoted back as ``value``)."""
+    info = model.model_fields[name]
+    if is_blank(raw):
+        if info.is_required() if required is None else required:
+            errors.append(FieldError(name, "required"))
             return None
-        except _TooSmall:
-            self._fail(name, "tiny", {"min": "0.00000001"})
-            return None
-        except (InvalidOperation, ValueError):
-            self._fail(name, bad)
-            return None
-        if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
-            self._fail(name, "range", {"min": lo, "max": hi})
-            return None
-        return number
-
-    def money(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
-        """Yuan; also accepts '60万' / '60 万元' and thousands separators."""
-        value, blank = self._raw(name, default, required and default is None)
-        if blank:
-            return None if default is None else Decimal(default)
-        if isinstance(value, str):
-            text = value.strip().replace("元", "").replace(" ", "")
-            if text.endswith("万"):
-                return self._bounded(name, text[:-1], lo, hi, scale=WAN)
-            return self._bounded(name, text, lo, hi)
-        return self._bounded(name, value, lo, hi)
-
-    def decimal(self, name, lo, hi, *, default=None, required=True) -> Decimal | None:
-        """A percentage (rates, down payments): its message's example is one (3.1)."""
-        value, blank = self._raw(name, default, required and default is None)
-        if blank:
-            return None if default is None else Decimal(str(default))
-        text = value.replace("%", "") if isinstance(value, str) else value
-        return self._bounded(name, text, lo, hi, bad="number_percent")
-
-    def integer(self, name, lo, hi, *, default=None, required=True) -> int | None:
-        value, blank = self._raw(name, default, required and default is None)
-        if blank:
-            return default
-        try:
-            number = bounded_decimal(value)
-            if number != number.to_integral_value():
-                raise ValueError
-            number = int(number)  # safe: at most 16 digits
-        except _TooLarge:
-            self._fail(name, "range", {"min": lo, "max": hi})
-            return None
-        except (InvalidOperation, ValueError):
-            self._fail(name, "integer")
-            return None
-        if not lo <= number <= hi:
-            self._fail(name, "range", {"min": lo, "max": hi})
-            return None
-        return number
-
-    def choice(self, name, choices, *, default=None, aliases=None) -> str | None:
-        value, blank = self._raw(name, default, default is None)
-        if blank:
-            return default
-        text = str(value).strip()
-        text = (aliases or {}).get(text, text)
-        if text not in choices:
-            self._fail(name, "choice", {"choices": ", ".join(choices)})
-            return None
-        return text
-
-    def boolean(self, name, *, default=False) -> bool | None:
-        value = self.data.get(name)
-        if value is None:
-            return default
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in TRUE_WORDS:
-            return True
-        if text in FALSE_WORDS:
-            return False
-        self._fail(name, "boolean")
+        return None if info.is_required() else info.default
+    try:
+        return _adapter(model, name).validate_python(raw)
+    except PydanticError as exc:
+        problem = exc.errors()[0]
+        errors.append(FieldError(name, problem["type"], {**problem.get("ctx", {}), "value": shown(raw)}))
         return None
 
-    def date(self, name, *, default: dt.date) -> dt.date | None:
-        value = self.data.get(name)
-        if is_blank(value):
-            return default
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
-            self._fail(name, "date")
-            return None
+
+def read(model: type[BaseModel], data, *, required=()) -> tuple[dict, list[FieldError]]:
+    """Every field of ``model`` from ``data``, each on its own: (values, errors). ``required``
+    names fields this use of the model needs although the model lets them be left out."""
+    data = data if isinstance(data, dict) else {}
+    errors: list[FieldError] = []
+    values = {name: read_field(model, name, data.get(name), errors, required=True if name in required else None)
+              for name, info in model.model_fields.items() if any(isinstance(m, Spec) for m in info.metadata)}
+    return values, errors

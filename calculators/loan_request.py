@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import FieldError, ValidationError
-from .fields import Collector, is_blank
+from .fields import is_blank, read, read_field
 from .policy import default_policy
+from .registry import MAX_BPS, Loan, Prepayment
 from .repayment import (MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, MIN_PRINCIPAL,
                         PREPAYMENT_MODES, PrepaymentResult, Schedule, combine, prepay, schedule)
 
@@ -68,13 +69,14 @@ def loan_start(start_month) -> dt.date | None:
     return (first - dt.timedelta(days=1)).replace(day=1)
 
 
-MAX_BPS = 1000  # basis points over the LPR: commercial mortgages sit within a few hundred
-
-
 def min_down_payment(version, home_number: int) -> Decimal:
     """The smallest down payment in percent: 100 - the policy's loan-to-value."""
     ltv = version.value("ltv_first_home" if home_number == 1 else "ltv_second_home")
     return (1 - ltv) * 100
+
+
+# Fields read only when what they refine is there: the others' errors do not count.
+COMMERCIAL_FIELDS = ("commercial_rate", "commercial_months", "commercial_bps")
 
 
 def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentRequest:
@@ -87,107 +89,144 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     ``commercial_bps`` basis points. Without ``principal``, ``house_price`` and
     ``down_payment_percent`` give it: price x (1 - down payment).
     """
-    data = dict(data) if isinstance(data, dict) else {}
-    nested = data.get("prepayment")
+    raw, nested = _raw_fields(data)
+    values, errors = read(Loan, raw)
+    day, version = _start(raw, values, errors, today)
+    amounts = _amounts(raw, values, errors, version)
+    rate, rate_parameter = _hpf_rate(raw, values, version)
+    commercial = _commercial(raw, values, errors, day)
+    prepayment = _prepayment(raw, nested, values, errors)
+    errors = [e for e in errors if _counts(e, raw, values)]
+    if errors:
+        raise ValidationError(errors)
+    return RepaymentRequest(
+        values["principal"], rate, values["months"], values["method"], commercial["principal"],
+        commercial["rate"], *prepayment, values["home_number"], rate_parameter,
+        version.id if rate_parameter else None, commercial["kind"], commercial["months"],
+        commercial["bps"], commercial["reference"], amounts["price"], amounts["down"], amounts["min_down"],
+        amounts["ceiling"])
+
+
+def _raw_fields(data) -> tuple[dict, object]:
+    """The request as one flat dict: the API's ``prepayment`` object and the form's
+    ``prepayment_month`` etc. both become ``prepayment.month`` etc."""
+    raw = dict(data) if isinstance(data, dict) else {}
+    nested = raw.get("prepayment")
     if isinstance(nested, dict):
-        for key in ("month", "amount", "mode"):
-            data.setdefault(f"prepayment.{key}", nested.get(key))
+        for key in Prepayment.model_fields:
+            raw.setdefault(f"prepayment.{key}", nested.get(key))
     elif nested is not None:
         raise ValidationError(FieldError("prepayment", "object"))
-    for key in ("month", "amount", "mode"):  # query-string spelling prepayment_month etc.
-        if is_blank(data.get(f"prepayment.{key}")) and not is_blank(data.get(f"prepayment_{key}")):
-            data[f"prepayment.{key}"] = data[f"prepayment_{key}"]
-    c = Collector(data)
-    policy = default_policy()
-    if is_blank(data.get("date")) and not is_blank(data.get("start_month")):
-        # The form gives the first payment month; the loan starts the month before.
-        start = loan_start(data["start_month"])
-        if start is None:
-            c.errors.append(FieldError("start_month", "month"))
-        else:
-            data["date"] = start.isoformat()
-    day = c.date("date", default=today or dt.date.today())
-    version = None
-    if day is not None:
-        try:
-            version = policy.on(day)
-        except ValidationError as exc:
-            c.errors.extend(exc.errors)
-    home = c.integer("home_number", 1, 2, default=1)
+    for key in Prepayment.model_fields:
+        if is_blank(raw.get(f"prepayment.{key}")) and not is_blank(raw.get(f"prepayment_{key}")):
+            raw[f"prepayment.{key}"] = raw[f"prepayment_{key}"]
+    return raw, nested
+
+
+def _start(raw, values, errors, today):
+    """The day the loan starts, and the policy version in force then (None when unknown)."""
+    if values["date"] is not None or not is_blank(raw.get("date")):
+        day = values["date"]
+    elif values["start_month"] is not None:
+        day = loan_start(values["start_month"])
+    else:
+        day = today or dt.date.today()
+    if day is None:
+        return None, None
+    try:
+        return day, default_policy().on(day)
+    except ValidationError as exc:
+        errors.extend(exc.errors)
+        return day, None
+
+
+def _amounts(raw, values, errors, version) -> dict:
+    """Price, down payment and the loan: from the price when no loan is given (the HPF part up to
+    the ceiling, the rest a commercial part), else the down payment the loans leave."""
+    home, price = values["home_number"], values["house_price"]
     ceiling = version.value("ceiling_standard") if version is not None else None
-    price = c.money("house_price", 10_000, 1_000_000_000, required=False)
-    down = min_down = None
-    derived = False
-    if price is not None:
-        down = c.decimal("down_payment_percent", 0, "99.99", required=False)
-        if version is not None and home:
-            min_down = min_down_payment(version, home)
-            if down is None:
-                down = min_down
-            elif down < min_down:
-                c.errors.append(FieldError("down_payment_percent", "down_payment_low",
-                                           {"min": f"{min_down:.0f}"}))
-    if is_blank(data.get("principal")) and price is not None and down is not None:
-        # From the price: the HPF part up to the ceiling, the rest as a commercial part.
+    down, min_down = values["down_payment_percent"], None
+    if price is not None and version is not None and home:
+        min_down = min_down_payment(version, home)
+        if down is None:
+            down = min_down
+        elif down < min_down:
+            errors.append(FieldError("down_payment_percent", "down_payment_low", {"min": f"{min_down:.0f}"}))
+    if is_blank(raw.get("principal")) and price is not None and down is not None:
         loan = (price * (100 - down) / 100).quantize(Decimal("0.01"))
         hpf_part = min(loan, ceiling) if ceiling else loan
-        data["principal"] = str(hpf_part)
-        if loan > hpf_part and is_blank(data.get("commercial_principal")):
-            data["commercial_principal"] = str(loan - hpf_part)
-        c.data = data
-        derived = True
-    principal = c.money("principal", MIN_PRINCIPAL, MAX_PRINCIPAL)
-    rate = c.decimal("annual_rate", 0, MAX_RATE, required=False)
-    months = c.integer("months", 1, MAX_MONTHS)
-    method = c.choice("method", METHODS, default="equal_installment")
-    rate_parameter = None
-    if rate is None and is_blank(data.get("annual_rate")) and version and months and home:
-        rate_parameter, rate = default_rate(version, home, months)
-    commercial = c.money("commercial_principal", 0, MAX_PRINCIPAL, required=False)
-    if commercial is not None and 0 < commercial < MIN_PRINCIPAL:
-        c.errors.append(FieldError("commercial_principal", "range",
-                                   {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL}))
-    commercial_rate = kind = commercial_months = reference_rate = None
-    bps = 0
-    if commercial:
-        commercial_rate = c.decimal("commercial_rate", 0, MAX_RATE, required=False)
-        commercial_months = c.integer("commercial_months", 1, MAX_MONTHS, required=False)
-        bps = c.integer("commercial_bps", -MAX_BPS, MAX_BPS, default=0)
-        kind = "given"
-        if commercial_rate is None and is_blank(data.get("commercial_rate")) and day:
-            reference = policy.commercial_reference(day)
-            if reference is None:
-                c.errors.append(FieldError("commercial_rate", "required"))
-            elif bps is not None:
-                reference_rate, kind = reference.value, reference.kind
-                commercial_rate = reference.value + Decimal(bps) / 100
-                if not 0 <= commercial_rate <= MAX_RATE:
-                    c.errors.append(FieldError("commercial_bps", "range",
-                                               {"min": -MAX_BPS, "max": MAX_BPS}))
-    if price is not None and principal is not None and not derived and min_down is not None:
-        # Price and loan both given: the down payment is what the loans leave, at least the minimum.
-        loan = principal + (commercial or 0)
+        values["principal"] = read_field(Loan, "principal", str(hpf_part), errors)
+        if loan > hpf_part and is_blank(raw.get("commercial_principal")):
+            values["commercial_principal"] = read_field(Loan, "commercial_principal", str(loan - hpf_part), errors)
+    elif is_blank(raw.get("principal")):
+        errors.append(FieldError("principal", "required"))
+    elif price is not None and values["principal"] is not None and min_down is not None:
+        loan = values["principal"] + (values["commercial_principal"] or 0)
         down = ((price - loan) / price * 100).quantize(Decimal("0.01"))
         if down < min_down:
-            c.errors.append(FieldError("principal", "loan_over_price",
-                                       {"max": f"{price * (100 - min_down) / 100:,.0f}", "min": f"{min_down:.0f}"}))
-    mode = None
-    month = amount = None
-    # A prepayment is asked for by its month (forms keep a default mode even when unused).
-    if not is_blank(data.get("prepayment.month")) or isinstance(nested, dict):
-        mode = c.choice("prepayment.mode", PREPAYMENT_MODES)
-        month = c.integer("prepayment.month", 1, MAX_MONTHS - 1)
-        # pay_off needs no amount; one typed anyway is kept so the other modes can be compared.
-        amount = c.money("prepayment.amount", "0.01", MAX_PRINCIPAL, required=mode != "pay_off")
-        if commercial:
-            c.errors.append(FieldError("prepayment.month", "prepay_single_only"))
-    if c.errors:
-        raise ValidationError(c.errors)
-    return RepaymentRequest(principal, rate, months, method, commercial or None, commercial_rate,
-                            month, amount, mode, home, rate_parameter,
-                            version.id if rate_parameter else None, kind,
-                            (commercial_months or months) if commercial else None, bps or 0,
-                            reference_rate, price, down, min_down, ceiling)
+            errors.append(FieldError("principal", "loan_over_price", {
+                "max": f"{price * (100 - min_down) / 100:,.0f}", "min": f"{min_down:.0f}"}))
+    return {"price": price, "down": down if price is not None else None, "min_down": min_down,
+            "ceiling": ceiling}
+
+
+def _hpf_rate(raw, values, version) -> tuple[Decimal | None, str | None]:
+    """The rate given, or the policy's for the home and the term (and which parameter it is)."""
+    rate, months, home = values["annual_rate"], values["months"], values["home_number"]
+    if rate is None and is_blank(raw.get("annual_rate")) and version and months and home:
+        name, rate = default_rate(version, home, months)
+        return rate, name
+    return rate, None
+
+
+def _commercial(raw, values, errors, day) -> dict:
+    """The commercial part of a combination loan: its amount, term, and rate (given, or the
+    reference rate in force on ``day`` plus basis points)."""
+    amount = values["commercial_principal"]
+    out = {"principal": amount or None, "rate": None, "kind": None, "months": None, "bps": 0, "reference": None}
+    if amount is not None and 0 < amount < MIN_PRINCIPAL:
+        errors.append(FieldError("commercial_principal", "range", {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL}))
+    if not amount:
+        return out
+    bps = values["commercial_bps"]
+    out.update(rate=values["commercial_rate"], kind="given", bps=bps or 0,
+               months=values["commercial_months"] or values["months"])
+    if out["rate"] is None and is_blank(raw.get("commercial_rate")) and day:
+        reference = default_policy().commercial_reference(day)
+        if reference is None:
+            errors.append(FieldError("commercial_rate", "required"))
+        elif bps is not None:
+            out.update(reference=reference.value, kind=reference.kind, rate=reference.value + Decimal(bps) / 100)
+            if not 0 <= out["rate"] <= MAX_RATE:
+                errors.append(FieldError("commercial_bps", "range", {"min": -MAX_BPS, "max": MAX_BPS}))
+    return out
+
+
+def _prepayment(raw, nested, values, errors) -> tuple:
+    """(month, amount, mode) of a prepayment, asked for by its month (forms keep a default mode
+    even when unused); ``pay_off`` needs no amount, one typed anyway is kept for comparison."""
+    if is_blank(raw.get("prepayment.month")) and not isinstance(nested, dict):
+        return None, None, None
+    fields = {key: raw.get(f"prepayment.{key}") for key in Prepayment.model_fields}
+    found, problems = read(Prepayment, fields)
+    if found["mode"] != "pay_off" and is_blank(fields["amount"]):
+        problems.append(FieldError("amount", "required"))
+    errors.extend(FieldError(f"prepayment.{p.field}", p.code, p.params) for p in problems)
+    if values["commercial_principal"]:
+        errors.append(FieldError("prepayment.month", "prepay_single_only"))
+    return found["month"], found["amount"], found["mode"]
+
+
+def _counts(error: FieldError, raw, values) -> bool:
+    """Whether a field's error matters: the commercial part's settings only with a commercial part,
+    the down payment only with a price, the first payment month only without a start date."""
+    if error.field in COMMERCIAL_FIELDS:
+        return bool(values["commercial_principal"])
+    if error.field == "down_payment_percent" and error.code != "down_payment_low":
+        return values["house_price"] is not None
+    if error.field == "start_month":
+        return is_blank(raw.get("date"))
+    return True
 
 
 def run_repayment(req: RepaymentRequest) -> RepaymentOutcome:
