@@ -1,14 +1,11 @@
-"""OpenAPI 3.1 description of /api/v1, built from the same vocabulary the parsers use."""
+"""OpenAPI 3.1 description of /api/v1: the request schemas are the input registry's own (calculators/registry.py)."""
 from __future__ import annotations
 
-from calculators.applicant import ACCOUNT_STATUSES, FUND_CITIES, MAX_MONEY
-from calculators.loan_request import MAX_BPS
-from calculators.policy import CATEGORIES
-from calculators.repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, MIN_PRINCIPAL, PREPAYMENT_MODES
+from pydantic import BaseModel
 
-# Dates the policy data covers (the first version is 2015-08-26): years 2016 onward.
-DATE = {"type": "string", "format": "date",
-        "pattern": r"^20(1[6-9]|[2-9][0-9])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
+from calculators.registry import QUOTA_REQUIRED, Applicant, Loan, Prepayment
+
+DATE = {"type": "string", "format": "date"}
 LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh", "en"]},
         "description": "Language of messages; default from Accept-Language, else zh"}
 
@@ -21,89 +18,34 @@ ERRORS = {
         "properties": {"field": {"type": ["string", "null"]}, "code": {"type": "string"},
                        "message": {"type": "string"}}}}},
 }
+REF = "#/components/schemas/{model}"
 
-APPLICANT = {
-    "type": "object",
-    "required": ["age", "contribution_months", "monthly_income"],
-    "properties": {
-        "date": {**DATE, "description": "Application date; selects the policy version. Default today."},
-        "category": {"type": "string", "enum": list(CATEGORIES), "default": "standard",
-                     "description": "A category the version does not know is treated as standard, with a note."},
-        "age": {"type": "integer", "minimum": 16, "maximum": 100},
-        "contribution_months": {"type": "integer", "minimum": 0, "maximum": 720,
-                                "description": "Months of continuous contributions"},
-        "account_balance": {"type": "number", "minimum": 0, "maximum": MAX_MONEY,
-                            "description": "yuan; required for quota"},
-        "monthly_income": {"type": "number", "minimum": 0, "maximum": 10_000_000,
-                           "description": "household, yuan a month"},
-        "monthly_debt": {"type": "number", "minimum": 0, "maximum": 10_000_000, "default": 0},
-        "house_price": {"type": "number", "minimum": 10000, "maximum": 1_000_000_000,
-                        "description": "yuan; required for quota"},
-        "home_number": {"type": "integer", "minimum": 1, "maximum": 9, "default": 1,
-                        "description": "1 first home, 2 second; 3 or more is not lent"},
-        "term_years": {"type": "integer", "minimum": 1, "maximum": 50,
-                       "description": "Default: the longest the policy and the age allow"},
-        "co_borrower": {"type": "boolean", "default": False},
-        "account_status": {"type": "string", "enum": list(ACCOUNT_STATUSES), "default": "normal"},
-        "children": {"type": "integer", "minimum": 0, "maximum": 20,
-                     "description": "Number of children; decides the multi-child ceiling (3 needed "
-                                    "before 2024-09-25, 2 since). Not given: read as qualifying, with a note."},
-        "fund_city": {"type": "string", "enum": list(FUND_CITIES), "default": "zhuzhou",
-                      "description": "Where the applicant pays into a housing fund"},
-        "local_hukou": {"type": "boolean",
-                        "description": "Borrower or spouse holds Zhuzhou household registration; needed "
-                                       "by non-local contributors before 2022-04-01. Not given: not checked."},
-    },
-}
 
-QUOTA_APPLICANT = {**APPLICANT, "required": APPLICANT["required"] + ["account_balance", "house_price"]}
+def schema_of(model: type[BaseModel], *, required=(), title=None, **extra) -> dict:
+    """A registry model's JSON Schema as the API documents it (nested models as components)."""
+    schema = model.model_json_schema(ref_template=REF)
+    schema.pop("$defs", None)
+    for prop in schema["properties"].values():
+        prop.pop("title", None)
+        if prop.get("default", 0) is None:  # "left out" is said by not being required
+            del prop["default"]
+        elif prop.get("type") == "number" and isinstance(prop.get("default"), str):
+            prop["default"] = float(prop["default"])  # a Decimal default is dumped as text
+    if required:
+        schema["required"] = [*schema.get("required", []), *required]
+    if title:
+        schema["title"] = title
+    return {**schema, **extra}
 
-REPAYMENT_REQUEST = {
-    "type": "object",
-    "required": ["months"],
-    "anyOf": [{"required": ["principal"]}, {"required": ["house_price"]}],
-    "properties": {
-        "principal": {"type": "number", "minimum": int(MIN_PRINCIPAL), "maximum": int(MAX_PRINCIPAL),
-                      "description": "yuan (HPF part of a combination loan); may be left out when "
-                                     "house_price is given"},
-        "annual_rate": {"type": "number", "minimum": 0, "maximum": int(MAX_RATE),
-                        "description": "percent, e.g. 3.1; a non-zero rate is at least 0.00000001. "
-                                       "Default: the HPF rate in force on 'date' for 'home_number' and "
-                                       "the term (up to 60 months: the short rate)"},
-        "home_number": {"type": "integer", "enum": [1, 2], "default": 1,
-                        "description": "First or second home; picks the default rate and the minimum "
-                                       "down payment"},
-        "date": {**DATE, "description": "The day the loan starts: picks the default HPF rate and the "
-                                        "LPR; default today"},
-        "start_month": {"type": "string", "pattern": r"^20(1[6-9]|[2-9][0-9])-(0[1-9]|1[0-2])$",
-                        "description": "First payment month YYYY-MM; without 'date' the loan starts "
-                                       "the month before"},
-        "months": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS},
-        "method": {"type": "string", "enum": list(METHODS), "default": METHODS[0]},
-        "house_price": {"type": "number", "minimum": 10000, "maximum": 1000000000,
-                        "description": "yuan; without principal the loan is price x (1 - down payment)"},
-        "down_payment_percent": {"type": "number", "minimum": 0, "maximum": 100,
-                                 "description": "percent of the price; default and minimum: the "
-                                                "policy's (20 first home, 30 second)"},
-        "commercial_principal": {"type": "number", "minimum": 0, "maximum": int(MAX_PRINCIPAL),
-                                 "description": "Commercial part of a combination loan (组合贷款); "
-                                                "0 or left out: none, otherwise at least 1000"},
-        "commercial_months": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS,
-                              "description": "The commercial part's own term; default months"},
-        "commercial_bps": {"type": "integer", "minimum": -MAX_BPS, "maximum": MAX_BPS, "default": 0,
-                           "description": "Basis points over the 5-year LPR in force on 'date', "
-                                          "used when commercial_rate is left out"},
-        "commercial_rate": {"type": "number", "minimum": 0, "maximum": int(MAX_RATE),
-                            "description": "percent; default the 5-year LPR in force on 'date' plus "
-                                           "commercial_bps"},
-        "prepayment": {"type": "object", "required": ["month", "mode"], "properties": {
-            "month": {"type": "integer", "minimum": 1, "maximum": MAX_MONTHS - 1,
-                      "description": "prepay with this payment"},
-            "amount": {"type": "number", "minimum": 0.01, "maximum": int(MAX_PRINCIPAL),
-                       "description": "not needed for pay_off"},
-            "mode": {"type": "string", "enum": list(PREPAYMENT_MODES)}}},
-    },
-}
+
+def components() -> dict:
+    """The nested models the request schemas refer to."""
+    return {"Prepayment": schema_of(Prepayment)}
+
+
+APPLICANT = schema_of(Applicant)
+QUOTA_APPLICANT = schema_of(Applicant, required=QUOTA_REQUIRED, title="QuotaApplicant")
+REPAYMENT_REQUEST = schema_of(Loan, anyOf=[{"required": ["principal"]}, {"required": ["house_price"]}])
 
 ROW = {"type": "object", "properties": {
     "period": {"type": "integer"}, "payment": MONEY, "principal": MONEY, "interest": MONEY,
@@ -163,6 +105,7 @@ JOB_FAILED = {"type": "object", "required": ["state", "errors"], "properties": {
 def document() -> dict:
     return {
         "openapi": "3.1.0",
+        "components": {"schemas": components()},
         "info": {"title": "Zhuzhou Housing Provident Fund calculators", "version": "1.0.0",
                  "description": "Estimates only; the fund centre decides. Money in yuan with two decimals."},
         "paths": {
