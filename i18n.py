@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 import yaml
 
+from calculators import registry
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -108,25 +110,9 @@ def result_headings() -> tuple[str, ...]:
     return tuple(catalog(lang)[f"precheck.h_{key}"] for lang in LANGS for key in PRECHECK_RESULT_HEADINGS)
 
 
-# Choice fields and the catalog keys of the labels the form shows for each value.
-CHOICE_LABELS = {
-    "category": {c: f"category.{c}" for c in ("standard", "high_level_talent", "multi_child_family",
-                                                "recent_graduate")},
-    "account_status": {"normal": "account_status.normal", "suspended": "account_status.suspended"},
-    "home_number": {"1": "home_number.first", "2": "home_number.second", "3": "home_number.third"},
-    "fund_city": {"zhuzhou": "fund_city.zhuzhou", "other": "fund_city.other"},
-    "local_hukou": {"1": "local_hukou.yes", "0": "local_hukou.no", "": "local_hukou.unknown"},
-    "co_borrower": {"1": "yes", "0": "no"},
-    "method": {"equal_installment": "method.equal_installment", "equal_principal": "method.equal_principal"},
-    "prepayment.mode": {m: f"mode.{m}" for m in ("shorten_term", "reduce_payment", "pay_off")},
-}
-# Shorter words people write in a spreadsheet for the same values.
-EXTRA_CHOICE_WORDS = {
-    "home_number": {"首套": "1", "一套": "1", "二套": "2", "第二套": "2", "三套": "3", "第三套": "3",
-                    "第三套及以上住房": "3"},
-    "local_hukou": {"有": "1", "没有": "0", "无": "0"},
-    "co_borrower": {"有": "1", "没有": "0", "无": "0"},
-}
+# Choice fields and the catalog keys of their labels; the everyday words a spreadsheet may use.
+CHOICE_LABELS = registry.choice_labels()
+EXTRA_CHOICE_WORDS = registry.value_words()
 
 
 @lru_cache(maxsize=1)

@@ -45,7 +45,7 @@ HAVE_WORDS = {"有": "1", "没有": "0", "无": "0"}
 CHILDREN_IMPLIED = {"二孩及以上家庭": 2, "二孩家庭": 2, "三孩家庭": 3, "三孩及以上家庭": 3}
 
 YEARS = tuple((str(y * 12), None) for y in range(30, 0, -1))  # a term's choices, 30 years first
-HOUSE_PRICE = Money(10_000, 1_000_000_000, shown_in="wan")
+PRICES = (10_000, 1_000_000_000)  # yuan: a house price's bounds, for the applicant and the loan alike
 
 
 class Applicant(BaseModel):
@@ -65,7 +65,7 @@ class Applicant(BaseModel):
         description="household, yuan a month", examples=[12000])
     monthly_debt: Money(0, 10_000_000, unit="per_month", help=True) = Field(
         Decimal(0), description="yuan a month already committed to other loans")
-    house_price: HOUSE_PRICE = Field(None, description="yuan; required for quota", examples=[1_000_000])
+    house_price: Money(*PRICES, shown_in="wan") = Field(None, description="yuan; required for quota", examples=[1_000_000])
     home_number: Whole(1, 9, widget="radio", aliases=tuple(HOME_WORDS.items()), choices=(
         ("1", "home_number.first"), ("2", "home_number.second"), ("3", "home_number.third"))) = Field(
         1, description="1 first home, 2 second; 3 or more is not lent")
@@ -118,7 +118,7 @@ class Loan(BaseModel):
     method: Choice(METHODS, labels="method", widget="radio") = METHODS[0]
     start_month: Month(help=True) = Field(
         None, description="First payment month YYYY-MM; without 'date' the loan starts the month before")
-    house_price: HOUSE_PRICE = Field(
+    house_price: Money(*PRICES, shown_in="wan", help=True) = Field(
         None, description="yuan; without principal the loan is price x (1 - down payment)")
     down_payment_percent: Percent(0, "99.99", help=True) = Field(
         None, description="percent of the price; default and minimum: the policy's (20 first home, 30 second)")

@@ -15,9 +15,9 @@ import io
 import time
 from dataclasses import dataclass, field
 
-FIELDS = ("date", "category", "age", "contribution_months", "account_balance", "monthly_income",
-          "monthly_debt", "house_price", "home_number", "term_years", "co_borrower", "account_status",
-          "children", "fund_city", "local_hukou")
+from .registry import Applicant
+
+FIELDS = tuple(Applicant.model_fields)  # the columns a client list may have, in the template's order
 NAME_COLUMN = "name"  # optional client name or reference, passed through untouched
 
 MAX_COLUMNS = 64          # the template has 16; anything far beyond is not a client list

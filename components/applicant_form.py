@@ -17,13 +17,13 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from calculators.errors import ValidationError
 from calculators.fields import bounded_decimal
 
-from calculators.applicant import ACCOUNT_STATUSES, FUND_CITIES
-from calculators.policy import CATEGORIES
+from calculators.registry import FUND_CITIES
+from calculators.registry import Applicant as ApplicantFields
 from i18n import t
 
 from .numbers import big_yuan
 
-from .forms import Field, collect, echoes, messages, render, section_summary, summary, to_display
+from .forms import collect, fields_of, echoes, messages, render, section_summary, summary, to_display
 from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
 
 
@@ -35,28 +35,7 @@ class Answer:
     bar: list
     ok: bool = True  # False: the verdict is "not yet" (the bar says so in red)
 
-FIELDS = [
-    Field("date", "date", help=True),
-    Field("category", "select", "standard", options=tuple((c, f"category.{c}") for c in CATEGORIES),
-          help=True),
-    Field("age", "number", 30, unit="years_old", inputmode="numeric"),
-    Field("contribution_months", "number", 24, unit="months", inputmode="numeric", help=True),
-    Field("account_balance", "number", 50000, unit="yuan", help=True),
-    Field("monthly_income", "number", 12000, unit="per_month", help=True),
-    Field("monthly_debt", "number", 0, unit="per_month", help=True),
-    Field("house_price", "number", "100", unit="wan"),
-    Field("home_number", "radio", "1", options=(("1", "home_number.first"), ("2", "home_number.second"),
-                                                ("3", "home_number.third"))),
-    Field("term_years", "number", None, unit="years", inputmode="numeric", help=True),
-    Field("co_borrower", "switch", False),
-    Field("account_status", "select", "normal",
-          options=tuple((s, f"account_status.{s}") for s in ACCOUNT_STATUSES)),
-    Field("children", "number", None, unit="children", inputmode="numeric", help=True),
-    Field("fund_city", "select", "zhuzhou", options=tuple((c, f"fund_city.{c}") for c in FUND_CITIES),
-          help=True),
-    Field("local_hukou", "select", "", options=(("", "local_hukou.unknown"), ("1", "local_hukou.yes"),
-                                                 ("0", "local_hukou.no")), help=True),
-]
+FIELDS = fields_of(ApplicantFields)
 NAMES = [f.name for f in FIELDS]
 BY_NAME = {f.name: f for f in FIELDS}
 # Fields shown in the "more" section: defaults fit most people.

@@ -15,7 +15,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from calculators.errors import FieldError
-from calculators.fields import bounded_decimal
+from calculators.fields import Spec, bounded_decimal, spec_of
 from calculators.money import WAN
 from i18n import t
 
@@ -29,11 +29,43 @@ class Field:
     default: object = None
     unit: str | None = None  # "yuan", "wan" (shown in 万元, carried in yuan), "percent", "months", ...
     options: tuple = ()  # (value, catalog key) for select/radio
-    step: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
     help: bool = False  # catalog key help.<name> exists
     inputmode: str = "decimal"
+
+
+def fields_of(model, names=None, *, prefix: str = "", defaults: dict | None = None) -> list[Field]:
+    """A form's fields built from the input registry (calculators/registry.py): widget, unit,
+    choices, help, and the value a blank form starts with (the field's example, else its
+    default; ``defaults`` for what depends on the day). ``prefix`` names the fields of a nested
+    model as the form and the URL spell them (``prepayment_month``)."""
+    out = []
+    for name in names or [n for n, info in model.model_fields.items() if _has_spec(info)]:
+        spec, info = spec_of(model, name), model.model_fields[name]
+        start = (defaults or {}).get(prefix + name)
+        if start is None:
+            start = info.examples[0] if info.examples else None if info.is_required() else info.default
+        widget = spec.widget
+        unit = (spec.shown_in or spec.unit) if widget == "number" else None
+        out.append(Field(prefix + name, widget, _starting(start, widget, unit), unit=unit, options=spec.choices,
+                         help=spec.help, inputmode=spec.inputmode))
+    return out
+
+
+def _has_spec(info) -> bool:
+    return any(isinstance(m, Spec) for m in info.metadata)
+
+
+def _starting(value, widget: str, unit: str | None):
+    """A registry value (API unit) as the blank form shows it."""
+    if value is None:
+        return "" if widget == "select" else None
+    if widget in ("select", "radio"):
+        return str(value)
+    if unit == "wan":
+        return _plain(Decimal(value) / WAN)
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 def field_id(form: str, name: str) -> dict:

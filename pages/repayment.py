@@ -23,7 +23,8 @@ from calculators.policy import default_policy
 from calculators.repayment import EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, PREPAYMENT_MODES, prepay, schedule
 from components.applicant_form import query_string
 from components.badges import parameter_source, source_line
-from components.forms import Field, collect, echoes, field_id, messages, render, section_summary, summary
+from calculators.registry import Loan, Prepayment
+from components.forms import Field, collect, echoes, field_id, fields_of, messages, render, section_summary, summary
 from components.numbers import big_yuan, percent, yuan
 from components.results import (error_alert, inputs_table, register_share_callbacks, report_header,
                                 result_bar, share_bar, url_sync)
@@ -35,30 +36,13 @@ dash.register_page(__name__, path="/calculators/repayment", title=page_title("na
                    name="repayment", nav="calculators", nav_key="nav.repayment", order=3)
 FORM = "repayment"
 METHODS = (EQUAL_INSTALLMENT, EQUAL_PRINCIPAL)
-YEARS = tuple((str(y * 12), None) for y in range(30, 0, -1))
 
 
 def _fields(today: dt.date) -> list[Field]:
+    """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
-    return [
-        Field("principal", "number", "60", unit="wan"),
-        Field("months", "select", "360", options=YEARS),
-        Field("home_number", "radio", "1", options=(("1", "home_number.first"),
-                                                    ("2", "home_number.second"))),
-        Field("annual_rate", "number", None, unit="percent", help=True),
-        Field("method", "radio", EQUAL_INSTALLMENT, options=tuple((m, f"method.{m}") for m in METHODS)),
-        Field("start_month", "month", next_month, help=True),
-        Field("house_price", "number", None, unit="wan", help=True),
-        Field("down_payment_percent", "number", None, unit="percent", help=True),
-        Field("commercial_principal", "number", None, unit="wan", help=True),
-        Field("commercial_months", "select", "", options=(("", "repayment.same_term"),) + YEARS),
-        Field("commercial_bps", "number", None, unit="bps", inputmode="numeric", help=True),
-        Field("commercial_rate", "number", None, unit="percent", help=True),
-        Field("prepayment_month", "number", None, unit="period", inputmode="numeric", help=True),
-        Field("prepayment_amount", "number", None, unit="wan"),
-        Field("prepayment_mode", "radio", "shorten_term",
-              options=tuple((m, f"mode.{m}") for m in PREPAYMENT_MODES)),
-    ]
+    loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
+    return fields_of(Loan, loan, defaults={"start_month": next_month, "commercial_bps": ""}) + fields_of(Prepayment, prefix="prepayment_")
 
 
 def _months_options(spec: Field, lang: str, current):
