@@ -48,16 +48,17 @@ def alias_values(row: dict, value_aliases: dict[str, dict[str, str]] | None) -> 
 
 def read_list(filename: str, data: bytes, aliases: dict[str, str], max_rows: int, max_bytes: int,
               value_aliases: dict[str, dict[str, str]] | None = None, *,
-              seconds: float = READ_SECONDS, result_headers=()) -> Table:
+              seconds: float = READ_SECONDS, result_headers=(), fields=FIELDS) -> Table:
     """The client list as a Table: every column kept, known ones read as fields.
 
     Reads at most ``max_rows`` data rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` a cell,
     within ``seconds``; an XLSX is checked part by part before it is parsed (calculators/xlsx.py).
-    Anything beyond is a TableError (a message for the user)."""
+    Anything beyond is a TableError (a message for the user). ``fields``: the registry's
+    applicant fields (calculators/registry.py), read from columns of their names or aliases."""
     if len(data) > max_bytes:
         raise TableError("file_too_large", max_kb=max_bytes // 1024)
     lookup = {normalise_header(k): v for k, v in aliases.items()}
-    lookup.update({normalise_header(f): f for f in FIELDS + (NAME_COLUMN,)})
+    lookup.update({normalise_header(f): f for f in tuple(fields) + (NAME_COLUMN,)})
     lower = filename.lower()
     limits = Limits(max_rows, seconds)
     if lower.endswith((".xlsx", ".xlsm")):

@@ -1,0 +1,63 @@
+"""The input registry is the one declaration of a field: a new field reaches the form, the API
+schema, the pre-check's columns and the parser from its registry entry alone."""
+
+from decimal import Decimal
+
+from pydantic import Field, create_model
+
+from api.openapi import APPLICANT, REPAYMENT_REQUEST, schema_of
+from calculators import batch
+from calculators.fields import Whole, read
+from calculators.registry import Applicant, Loan
+from components.applicant_form import FIELDS as APPLICANT_FORM
+from components.forms import fields_of
+
+
+def _with_pets():
+    """A harmless example field, declared as a new input would be: one registry entry."""
+    return create_model("ApplicantWithPets", __base__=Applicant,
+                        pets=(Whole(0, 10, unit="count", inputmode="numeric"),
+                              Field(None, description="Pets in the household")))
+
+
+def test_a_new_field_reaches_form_schema_columns_and_parser():
+    model = _with_pets()
+    form = {f.name: f for f in fields_of(model)}
+    assert form["pets"].kind == "number" and form["pets"].unit == "count"
+    assert form["pets"].inputmode == "numeric" and form["pets"].default is None
+    assert list(form)[:-1] == [f.name for f in APPLICANT_FORM]  # the rest unchanged, in order
+
+    schema = schema_of(model)["properties"]["pets"]
+    assert schema == {"type": "integer", "minimum": 0, "maximum": 10, "description": "Pets in the household"}
+
+    fields = tuple(model.model_fields)
+    table = batch.read_list("list.csv", "age,pets\n30,2\n40,many\n".encode(), {}, 10, 10_000, fields=fields)
+    assert [c.field for c in table.columns] == ["age", "pets"]
+    first, errors = read(model, table.rows[0])
+    assert first["pets"] == 2 and not [e for e in errors if e.field == "pets"]
+    _, errors = read(model, table.rows[1])
+    assert [(e.field, e.code, e.params["value"]) for e in errors if e.field == "pets"] == [("pets", "integer", "many")]
+
+
+def test_api_schema_states_the_parsers_bounds():
+    props = APPLICANT["properties"]
+    assert props["age"] == {"type": "integer", "minimum": 16, "maximum": 100, "examples": [30]}
+    assert props["category"]["enum"] == ["standard", "high_level_talent", "multi_child_family", "recent_graduate"]
+    assert props["monthly_debt"]["default"] == 0
+    assert set(APPLICANT["required"]) == {"age", "contribution_months", "monthly_income"}
+    loan = REPAYMENT_REQUEST["properties"]
+    assert loan["down_payment_percent"]["maximum"] == 99.99  # a 100 % down payment is refused
+    assert loan["commercial_bps"] == {"type": "integer", "minimum": -1000, "maximum": 1000, "default": 0,
+                                      "description": loan["commercial_bps"]["description"]}
+    assert "pattern" not in loan["date"]  # every date the API takes (2015-09-01, 2100-01-01)
+
+
+def test_every_field_is_read_alone_and_every_problem_named():
+    values, errors = read(Loan, {"principal": "60万", "months": "abc", "annual_rate": "3.1%", "method": "x"})
+    assert values["principal"] == Decimal("600000") and values["annual_rate"] == Decimal("3.1")
+    assert {(e.field, e.code) for e in errors} == {("months", "integer"), ("method", "choice")}
+
+
+def test_huge_numbers_are_refused_before_any_arithmetic():
+    _, errors = read(Applicant, {"age": "1e1000000", "monthly_income": "9" * 5000, "contribution_months": 1})
+    assert {(e.field, e.code) for e in errors} == {("age", "range"), ("monthly_income", "number")}
