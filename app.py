@@ -1,4 +1,4 @@
-"""Create the Dash app: pages, offline Bootstrap, API, cache, compression, security headers.
+"""Create the Dash app: pages, offline Bootstrap, API, compression, security headers.
 
 ``server = app.server`` is the WSGI entry point (``gunicorn app:server``); ``python app.py``
 serves the embedded default on HOST:PORT (127.0.0.1:8050) with debug off.
@@ -22,7 +22,6 @@ from facts.policy_notes import notes
 from facts.statistics import figures
 from i18n import HTML_LANG, normalize_lang
 from serving import crawl, dash_guard, downloads, jobs, limits, proxies, security, uploads, vendor
-from serving.cache import cache, config as cache_config
 
 HERE = Path(__file__).resolve().parent
 # Dash answers every unknown path with its page shell (endpoint "/<path:path>"); a path that is
@@ -106,7 +105,6 @@ def create_app() -> Dash:
     server.register_blueprint(api_blueprint)
     server.register_blueprint(downloads.blueprint)
     server.register_blueprint(crawl.blueprint)
-    cache.init_app(server, config=cache_config())
     proxies.install(server)
     limits.install(server, api_blueprint)
     dash_guard.install(server, app)

@@ -1,1 +1,1 @@
-"""Web plumbing around the Dash app: vendored static files, security headers, cache."""
+"""Web plumbing around the Dash app: vendored static files, security headers, jobs, limits."""
