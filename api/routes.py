@@ -10,16 +10,14 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 import settings
 from calculators import batch
-from calculators.applicant import parse_applicant
-from calculators.eligibility import check
+from calculators.answers import judge
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
-from calculators.quota import quota
 from i18n import choice_aliases, normalize_lang, t
 
-from serving import jobs, limits, uploads
+from serving import jobs, limits, precheck, uploads
 
 from . import serialize
 from .jsonout import dumps, respond
@@ -126,17 +124,15 @@ def repayment():
 
 @blueprint.post("/quota")
 def quota_route():
-    applicant = parse_applicant(batch.alias_values(json_body(), choice_aliases()), for_quota=True, today=_today())
-    version = default_policy().on(applicant.date)
-    return respond(serialize.quota(quota(applicant, version), version, request_lang()))
+    answer = judge(batch.alias_values(json_body(), choice_aliases()), for_quota=True, today=_today())
+    return respond(serialize.quota(answer.quota, answer.version, request_lang()))
 
 
 @blueprint.post("/eligibility")
 def eligibility_route():
-    applicant = parse_applicant(batch.alias_values(json_body(), choice_aliases()), for_quota=False,
-                                today=_today())
-    version = default_policy().on(applicant.date)
-    return respond(serialize.eligibility(check(applicant, version), request_lang()))
+    answer = judge(batch.alias_values(json_body(), choice_aliases()), for_quota=False, with_quota=False,
+                   today=_today())
+    return respond(serialize.eligibility(answer.eligibility, request_lang()))
 
 
 @blueprint.get("/policy")
@@ -168,17 +164,16 @@ def _too_many(seconds: int, code: str = "too_many_requests"):
 
 def precheck_job(token: str, lang: str) -> None:
     """A large API pre-check, run by the job manager (own process or Celery worker)."""
-    upload = jobs.store.get(f"rows:{token}")
-    rows = upload["rows"]
 
-    def progress(done, ahead=None):  # state:<token> (the job's handle) is the route's to write
+    def progress(done, _total=None, ahead=None):  # state:<token> (the job's handle) is the route's to write
         jobs.store.set(f"progress:{token}", {"done": done, "ahead": ahead})
-        jobs.beat()
 
-    with jobs.running(lambda ahead: progress(0, ahead)):
-        progress(0)
-        results = batch.run(rows, today=_today(), progress=progress, every=max(250, len(rows) // 20))
-    jobs.store.set(f"result:{token}", dumps(_precheck_payload(results, lang, upload)))
+    report = precheck.run_job(token, lang, progress=progress, on_wait=lambda ahead: progress(0, None, ahead),
+                              today=_today())
+    if report is None:
+        raise LookupError(f"the rows of job {token} are gone")
+    report.pop("filename", None)
+    jobs.store.set(f"result:{token}", dumps(report))
 
 
 _PRECHECK_JOB = jobs.manager.make_job_fn(precheck_job, False, "api_precheck")

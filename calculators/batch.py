@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from .applicant import parse_applicant
-from .eligibility import EligibilityResult, check
+from .answers import judge
+from .eligibility import EligibilityResult
 from .errors import ValidationError
 from .policy import Policy, default_policy
-from .quota import QuotaResult, quota
+from .quota import QuotaResult
 from . import xlsx
 from .tables import (FIELDS, HEADER_SCAN, MAX_BLANK_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, NAME_COLUMN,  # noqa: F401
                      Column, Limits, Table, TableError, build, csv_rows, normalise_header)
@@ -99,17 +99,10 @@ def check_row(row: dict, policy: Policy, today: dt.date) -> RowResult:
     values = {k: row.get(k) for k in FIELDS}
     cells = tuple(row.get("_cells") or ())
     try:
-        applicant = parse_applicant(values, for_quota=False, today=today)
-        version = policy.on(applicant.date)
+        answer = judge(values, for_quota=False, today=today, policy=policy)
     except ValidationError as exc:
         return RowResult(number, name, tuple(exc.errors), values=values, cells=cells)
-    verdict = check(applicant, version)
-    try:
-        result = quota(applicant, version)
-        quota_errors: tuple = ()
-    except ValidationError as exc:
-        result, quota_errors = None, tuple(exc.errors)
-    return RowResult(number, name, (), verdict, result, quota_errors, values, cells)
+    return RowResult(number, name, (), answer.eligibility, answer.quota, answer.quota_errors, values, cells)
 
 
 def run(rows: Iterable[dict], *, today: dt.date | None = None, policy: Policy | None = None,

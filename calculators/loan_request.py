@@ -9,8 +9,8 @@ from .errors import FieldError, ValidationError
 from .fields import is_blank, read, read_field
 from .policy import default_policy
 from .registry import MAX_BPS, Loan, Prepayment
-from .repayment import (MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, MIN_PRINCIPAL,
-                        PREPAYMENT_MODES, PrepaymentResult, Schedule, combine, prepay, schedule)
+from .repayment import (MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL,
+                        PrepaymentResult, Schedule, combine, prepay, schedule)
 
 
 @dataclass(frozen=True)

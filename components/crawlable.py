@@ -205,20 +205,17 @@ def _years(months: int, lang: str) -> str:
 
 
 def _applicant(page, lang, query) -> str:
-    from calculators.applicant import parse_applicant
-    from calculators.eligibility import check
-    from calculators.quota import quota
+    from calculators.answers import judge
     from i18n import text_of
-    applicant = parse_applicant(dict(query), for_quota=page == "/calculators/quota")
-    version = default_policy().on(applicant.date)
-    verdict = check(applicant, version)
+    answer = judge(dict(query), for_quota=page == "/calculators/quota", with_quota=page == "/calculators/quota")
+    verdict = answer.eligibility
     failed = "".join(f"<li>{_e(text_of(lang, 'check', c.code, c.params))}</li>"
                      for c in verdict.checks if c.checked and not c.passed)
     lines = [f'<p><strong>{_e(t(lang, "seo.eligible_yes" if verdict.eligible else "seo.eligible_no"))}</strong></p>']
     if failed:
         lines.append(f"<ul>{failed}</ul>")
     if page == "/calculators/quota":
-        result = quota(applicant, version)
+        result = answer.quota
         lines.insert(0, f'<p class="result-amount" id="quota-ssr-amount">{_e(t(lang, "seo.quota_amount"))}'
                         f'{"：" if lang == "zh" else ": "}<strong>{_e(big_yuan(result.amount, lang))}</strong></p>'
                         f'<p>{_e(t(lang, "seo.quota_line", cap=t(lang, f"cap.{result.binding_cap}"), years=result.term_years, payment=yuan(result.monthly_payment, lang)))}</p>')

@@ -5,9 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from calculators.applicant import parse_applicant
-from calculators.eligibility import check
-from calculators.policy import default_policy
+from calculators.answers import judge
 from components import applicant_form as af
 from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
@@ -73,9 +71,8 @@ def _result(result, version, values, lang):
 
 
 def compute(values, lang):
-    applicant = parse_applicant(values, for_quota=False)
-    version = default_policy().on(applicant.date)
-    return _result(check(applicant, version), version, values, lang)
+    answer = judge(values, for_quota=False, with_quota=False)
+    return _result(answer.eligibility, answer.version, values, lang)
 
 
 af.register(FORM, compute)

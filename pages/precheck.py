@@ -4,7 +4,6 @@ from __future__ import annotations
 import base64
 import binascii
 import csv
-import datetime as dt
 import io
 
 import dash
@@ -12,14 +11,13 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 import settings
-from api.serialize import precheck_columns, precheck_report
 from calculators import batch
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
 from i18n import (CHOICE_LABELS, choice_labels, normalize_lang,
                   t)
-from serving import jobs, limits, uploads
+from serving import jobs, limits, precheck, uploads
 from serving.precheck_export import export_rows, to_csv, to_xlsx
 
 dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
@@ -169,7 +167,7 @@ def _accept(contents, filename, lang):
     token = jobs.new_token()
     try:
         jobs.store.set(f"rows:{token}", {"filename": filename, "rows": table.rows, "header_row": table.header_row,
-                                         "columns": precheck_columns(table, lang)})
+                                         "columns": precheck.columns(table, lang)})
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
         return _alert(t(lang, "error.job_failed"), "danger"), None
     return _alert(t(lang, "precheck.queued", total=len(table.rows)), "info"), token
@@ -204,27 +202,17 @@ def run_job(set_progress, token, lang):
     """Runs in the job process (DiskcacheManager) or a Celery worker; results go to the store."""
     if not token:
         raise dash.exceptions.PreventUpdate
-    upload_ = jobs.store.get(f"rows:{token}")
-    if upload_ is None:
-        return None, _alert(t(lang, "precheck.lost"))
-    rows = upload_["rows"]
     try:
-        with jobs.running(lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead),
-                                                              className="small")), token) as job:
-            set_progress(_progress_view(0, len(rows), lang))
-
-            def progress(done):
-                jobs.check_cancelled(token)
-                set_progress(_progress_view(done, len(rows), lang))
-                jobs.beat(job)
-
-            results = batch.run(rows, today=dt.date.today(), progress=progress,
-                                every=max(250, len(rows) // 20))
+        report = precheck.run_job(
+            token, lang, cancel_token=token,
+            progress=lambda done, total: set_progress(_progress_view(done, total, lang)),
+            on_wait=lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")))
     except jobs.Cancelled:
         return None, _alert(t(lang, "precheck.cancelled"), "secondary")
-    report = precheck_report(results, lang, upload_.get("columns"), upload_.get("header_row"))
-    jobs.store.set(f"result:{token}", {**report, "filename": upload_["filename"], "lang": lang})
-    return token, _alert(t(lang, "precheck.done", total=len(rows)), "success")
+    if report is None:
+        return None, _alert(t(lang, "precheck.lost"))
+    jobs.store.set(f"result:{token}", {**report, "lang": lang})
+    return token, _alert(t(lang, "precheck.done", total=report["count"]), "success")
 
 
 @callback(

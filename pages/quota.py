@@ -5,10 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from calculators.applicant import parse_applicant
-from calculators.eligibility import check
-from calculators.policy import default_policy
-from calculators.quota import quota
+from calculators.answers import judge
 from components import applicant_form as af
 from components.numbers import big_yuan, percent, yuan
 from components.results import inputs_table, parameter_sources, version_line
@@ -156,9 +153,8 @@ def _result(result, version, verdict, values, lang):
 
 
 def compute(values, lang):
-    applicant = parse_applicant(values, for_quota=True)
-    version = default_policy().on(applicant.date)
-    return _result(quota(applicant, version), version, check(applicant, version), values, lang)
+    answer = judge(values, for_quota=True)
+    return _result(answer.quota, answer.version, answer.eligibility, values, lang)
 
 
 af.register(FORM, compute)

@@ -1,0 +1,40 @@
+"""Input → answer for an applicant: the one path the pages, the server HTML, the API and the batch
+pre-check all take (parse the fields, pick the policy version of the day, judge), so they cannot
+disagree about any applicant."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .applicant import Applicant, parse_applicant
+from .eligibility import EligibilityResult, check
+from .errors import FieldError, ValidationError
+from .policy import Policy, PolicyVersion, default_policy
+from .quota import QuotaResult, quota
+
+
+@dataclass(frozen=True)
+class Answer:
+    applicant: Applicant
+    version: PolicyVersion
+    eligibility: EligibilityResult
+    quota: QuotaResult | None = None
+    quota_errors: tuple[FieldError, ...] = ()  # e.g. a term past the age limit: eligibility still answers
+
+
+def judge(data: dict, *, for_quota: bool, with_quota: bool = True, today: dt.date | None = None,
+          policy: Policy | None = None) -> Answer:
+    """Eligibility and (``with_quota``) the quota of the applicant in ``data``. Raises
+    ValidationError for bad fields; with ``for_quota`` also when the quota cannot be computed."""
+    applicant = parse_applicant(data, for_quota=for_quota, today=today)
+    version = (policy or default_policy()).on(applicant.date)
+    verdict = check(applicant, version)
+    if not with_quota:
+        return Answer(applicant, version, verdict)
+    try:
+        return Answer(applicant, version, verdict, quota(applicant, version))
+    except ValidationError as exc:
+        if for_quota:
+            raise
+        return Answer(applicant, version, verdict, None, tuple(exc.errors))

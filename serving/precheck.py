@@ -1,0 +1,40 @@
+"""The batch pre-check as both front ends run it: one job body, one report.
+
+The page (a Dash background callback) and the API (its own job) differ only in how they show
+progress and where they put the result; the rows, their order, the work and the report are here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from api.serialize import precheck_columns, precheck_report
+from calculators import batch
+
+from . import jobs
+
+__all__ = ["columns", "run_job"]
+columns = precheck_columns  # every column of an uploaded list, as the report names it
+
+
+def run_job(token: str, lang: str, *, progress: Callable[[int, int], None], on_wait=None,
+            cancel_token: str | None = None, today: dt.date | None = None) -> dict | None:
+    """Judge the rows stored under ``rows:<token>``: the report (rows in input order, the upload's
+    columns and file name), or None when the rows are gone. ``progress(done, total)`` is called
+    now and then; with ``cancel_token`` a cancel asked for meanwhile raises jobs.Cancelled."""
+    upload = jobs.store.get(f"rows:{token}")
+    if upload is None:
+        return None
+    rows = upload["rows"]
+    with jobs.running(on_wait, cancel_token) as job:
+        progress(0, len(rows))
+
+        def step(done):
+            jobs.check_cancelled(cancel_token)
+            progress(done, len(rows))
+            jobs.beat(job)
+
+        results = batch.run(rows, today=today or dt.date.today(), progress=step, every=max(250, len(rows) // 20))
+    report = precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
+    return {**report, "filename": upload.get("filename")}
