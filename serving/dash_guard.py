@@ -48,6 +48,7 @@ def _check_item(item, declared) -> None:
 
 
 def _check_body(body, callback_map) -> dict:
+    """The callback the body names, when the body has the shape the renderer sends for it."""
     if not isinstance(body, dict):
         raise Malformed("body is not an object")
     output = body.get("output")
@@ -58,23 +59,29 @@ def _check_body(body, callback_map) -> dict:
         given, declared = body.get(name, []), callback[name]
         if not isinstance(given, list) or len(given) != len(declared):
             raise Malformed(f"{name} do not match the callback")
-        for item, spec in zip(given, declared):
+        for item, spec in zip(given, declared, strict=True):
             _check_item(item, spec)
-    outputs = body.get("outputs")
+    _check_outputs(output, body.get("outputs"))
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        raise Malformed("changedPropIds is not a list of strings")
+    return callback
+
+
+def _check_outputs(output: str, outputs) -> None:
+    """One entry per declared output (a list of them for several), each naming an id and a prop."""
     if output.startswith(".."):  # several outputs: one entry each
         if not isinstance(outputs, list) or len(outputs) != output.count("...") + 1:
             raise Malformed("outputs do not match the callback")
     elif outputs is not None:
         outputs = [outputs]
     for entry in outputs or ():
-        if not all(isinstance(one, dict) and isinstance(one.get("id"), (str, dict))
-                   and isinstance(one.get("property"), str)
-                   for one in (entry if isinstance(entry, list) else [entry])):
+        if not all(_names_a_prop(one) for one in (entry if isinstance(entry, list) else [entry])):
             raise Malformed("outputs do not match the callback")
-    changed = body.get("changedPropIds", [])
-    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
-        raise Malformed("changedPropIds is not a list of strings")
-    return callback
+
+
+def _names_a_prop(one) -> bool:
+    return isinstance(one, dict) and isinstance(one.get("id"), (str, dict)) and isinstance(one.get("property"), str)
 
 
 def _check_jobs(args, callback, body) -> int | None:
