@@ -20,7 +20,7 @@ from facts.branches import branches
 from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
-from i18n import HTML_LANG, normalize_lang
+from i18n import HTML_LANG, request_lang
 from serving import crawl, dash_guard, downloads, jobs, limits, proxies, security, uploads, vendor
 from serving.cache import cache, config as cache_config
 
@@ -56,7 +56,7 @@ class Site(Dash):
 
     def interpolate_index(self, **kwargs):
         request = flask.request
-        lang = normalize_lang(request.args.get("lang"))
+        lang = request_lang(request.args.get("lang"))
         query = {k: v for k, v in request.args.items()}
         page = crawlable.render(request.path, lang, query)
         path = crawlable.page_path(request.path) or request.path

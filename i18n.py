@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import yaml
 
@@ -41,6 +41,24 @@ def normalize_lang(value) -> str:
     if text.startswith("en"):
         return "en"
     return DEFAULT_LANG
+
+
+def request_lang(lang: str | None = None, *, url: str | None = None, accept=None) -> str:
+    """The language of a request, decided here for every caller: the ?lang= value first (``lang``,
+    already parsed, or read from ``url``: a search string or the page URL a layout request carries
+    as its Referer), then, for the API, the browser's Accept-Language (``accept``, werkzeug's
+    LanguageAccept) when ?lang= names no language; Chinese by default."""
+    if lang is None and url:
+        values = parse_qs(url.partition("?")[2]).get("lang")
+        lang = values[0] if values else None
+    if accept is not None and lang not in LANGS:
+        lang = accept.best_match(["zh", "zh-CN", "en"], default=DEFAULT_LANG)
+    return normalize_lang(lang)
+
+
+def other_lang(lang: str) -> str:
+    """The language the switch link offers."""
+    return next(other for other in LANGS if other != normalize_lang(lang))
 
 
 def t(lang: str, key: str, **params) -> str:

@@ -5,25 +5,21 @@ request with ?lang=) and inside the router callback (whose inputs carry the URL'
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 import flask
 from dash import callback_context
 
-from i18n import normalize_lang, t
+from i18n import request_lang, t
 
 
 def _current_lang() -> str:
     try:
-        search = callback_context.inputs.get("_pages_location.search") or ""
-        values = parse_qs(search.lstrip("?")).get("lang")
-        return normalize_lang(values[0] if values else None)
+        return request_lang(url=callback_context.inputs.get("_pages_location.search"))
     except Exception:  # not inside a callback: the first page request
         pass
     try:
-        return normalize_lang(flask.request.args.get("lang"))
+        return request_lang(flask.request.args.get("lang"))
     except RuntimeError:
-        return "zh"
+        return request_lang()
 
 
 def page_title(key: str):

@@ -9,14 +9,14 @@ from dash import html
 from calculators.policy import CONFIDENCE_LEVELS, default_policy
 from components.badges import confidence_badge, source_text
 from components.titles import page_title
-from i18n import normalize_lang, pick, t
+from i18n import pick, request_lang, t
 
 dash.register_page(__name__, path="/about", title=page_title("nav.about"), name="about",
                    nav="info", nav_key="nav.about", order=5)
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     policy = default_policy()
     version = policy.on(dt.date.today())
     assumptions = [p for p in version.parameters.values() if p.confidence == "assumption"]

@@ -11,7 +11,7 @@ from calculators.policy import default_policy
 from components import applicant_form as af
 from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
-from i18n import href, normalize_lang, t, text_of
+from i18n import href, request_lang, t, text_of
 
 dash.register_page(__name__, path="/calculators/eligibility", title=page_title("nav.eligibility"),
                    name="eligibility", nav="calculators", nav_key="nav.eligibility", order=1)
@@ -19,7 +19,7 @@ FORM = "eligibility"
 
 
 def layout(lang=None, **query):
-    return af.page(FORM, normalize_lang(lang), query, compute)
+    return af.page(FORM, request_lang(lang), query, compute)
 
 
 def _check_item(c, lang):

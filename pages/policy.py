@@ -13,7 +13,7 @@ from components.badges import (confidence_badge, estimate_link, since_text, sour
 from components.numbers import big_yuan, percent
 from components.titles import page_title
 from facts.policy_notes import notes
-from i18n import href, normalize_lang, pick, t
+from i18n import href, pick, request_lang, t
 
 dash.register_page(__name__, path="/policy", title=page_title("nav.policy"), name="policy",
                    nav="info", nav_key="nav.policy", order=1)
@@ -131,7 +131,7 @@ def _notes(section, lang):
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     today = dt.date.today()
     version = default_policy().on(today)
     return html.Div([

@@ -17,7 +17,7 @@ from calculators import batch
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
-from i18n import (CHOICE_LABELS, choice_labels, normalize_lang,
+from i18n import (CHOICE_LABELS, choice_labels, request_lang,
                   t)
 from serving import jobs, limits, uploads
 from serving.precheck_export import export_rows, to_csv, to_xlsx
@@ -39,7 +39,7 @@ COLUMNS = ("name",) + batch.FIELDS
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     return html.Div([
         dcc.Store(id="precheck-lang", data=lang), dcc.Store(id="precheck-input"),
         dcc.Store(id="precheck-job"),

@@ -13,7 +13,7 @@ from components import applicant_form as af
 from components.numbers import big_yuan, percent, yuan
 from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
-from i18n import href, normalize_lang, t, text_of
+from i18n import href, request_lang, t, text_of
 
 dash.register_page(__name__, path="/calculators/quota", title=page_title("nav.quota"),
                    name="quota", nav="calculators", nav_key="nav.quota", order=2)
@@ -21,7 +21,7 @@ FORM = "quota"
 
 
 def layout(lang=None, **query):
-    return af.page(FORM, normalize_lang(lang), query, compute)
+    return af.page(FORM, request_lang(lang), query, compute)
 
 
 def _cap_how(cap, lang):

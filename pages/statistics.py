@@ -11,7 +11,7 @@ from components.headlines import history, latest, latest_year
 from components.numbers import figure_text
 from components.titles import page_title
 from facts.statistics import figure, figures, series
-from i18n import normalize_lang, pick, t
+from i18n import pick, request_lang, t
 
 dash.register_page(__name__, path="/statistics", title=page_title("nav.statistics"), name="statistics",
                    nav="info", nav_key="nav.statistics", order=2)
@@ -67,7 +67,7 @@ def _table(lang):
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     download = "/downloads/statistics.csv" + ("?lang=en" if lang == "en" else "")
     return html.Div([
         html.H1(t(lang, "nav.statistics"), className="h3"),
