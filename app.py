@@ -16,6 +16,7 @@ import settings
 from api import blueprint as api_blueprint
 from calculators.policy import default_policy
 from components import crawlable, shell
+from components.site_pages import registered_paths
 from facts.branches import branches
 from facts.milestones import milestones
 from facts.policy_notes import notes
@@ -112,7 +113,7 @@ def create_app() -> Dash:
     dash_guard.install(server, app)
     security.install(server, app)
 
-    known_paths = {p["path"] for p in dash.page_registry.values()}
+    known_paths = registered_paths()
 
     @server.after_request
     def not_found_status(response):

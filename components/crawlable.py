@@ -18,16 +18,10 @@ from calculators.errors import ValidationError
 from calculators.policy import default_policy
 from components.headlines import history as history_figures, latest
 from components.numbers import big_yuan, figure_text, percent, yuan
+from components.site_pages import page_at, site_pages
+from components.titles import title_text
 from i18n import href, normalize_lang, pick, t
 
-PAGES = {  # path -> catalog key of the page's name
-    "/": "nav.home", "/policy": "nav.policy", "/statistics": "nav.statistics", "/history": "nav.history",
-    "/branches": "nav.branches", "/about": "nav.about", "/calculators/eligibility": "nav.eligibility",
-    "/calculators/quota": "nav.quota", "/calculators/repayment": "nav.repayment", "/precheck": "nav.precheck",
-}
-SEO_KEYS = {"/": "home", "/policy": "policy", "/statistics": "statistics", "/history": "history",
-            "/branches": "branches", "/about": "about", "/calculators/eligibility": "eligibility",
-            "/calculators/quota": "quota", "/calculators/repayment": "repayment", "/precheck": "precheck"}
 CALCULATORS = ("/calculators/eligibility", "/calculators/quota", "/calculators/repayment")
 MAX_QUERY_VALUES = 40  # a query string longer than any form is not a calculation
 
@@ -41,19 +35,18 @@ class Page:
 
 def page_path(path: str) -> str | None:
     """The page a request path names (trailing slash allowed), or None for the 404 page."""
-    path = "/" + path.strip("/")
-    return path if path in PAGES else None
+    page = page_at(path)
+    return page.path if page else None
 
 
 def title_of(path: str | None, lang: str) -> str:
-    if path == "/":
-        return t(lang, "site.title")
-    key = PAGES.get(path, "notfound.heading")
-    return f"{t(lang, key)} · {t(lang, 'site.name')}"
+    page = page_at(path) if path else None
+    return title_text(page.title_key if page else "notfound.heading", lang)
 
 
 def description_of(path: str | None, lang: str) -> str:
-    return t(lang, f"seo.{SEO_KEYS.get(path, 'notfound')}_description")
+    page = page_at(path) if path else None
+    return t(lang, page.description_key if page else "seo.notfound_description")
 
 
 def render(path: str, lang: str, query: dict[str, str]) -> Page:
@@ -87,7 +80,7 @@ def _frame(page: str | None, lang: str) -> tuple[str, str]:
             f'href="{_e(href(page or "/", other))}">{_e(t(lang, "nav.switch_language"))}</a>'
             '</div></nav></header>'
             '<main id="main" class="container-lg py-3">')
-    links = " ".join(f"<li>{_a(path, lang, t(lang, key))}</li>" for path, key in PAGES.items())
+    links = " ".join(f"<li>{_a(p.path, lang, t(lang, p.name_key))}</li>" for p in site_pages())
     foot = ('</main><footer class="site-footer mt-5"><div class="container-lg py-4">'
             f'<nav aria-label="{_e(t(lang, "seo.pages_label"))}"><ul class="ssr-nav list-unstyled small">{links}</ul></nav>'
             f'<p class="small mb-0">{_e(t(lang, "footer.disclaimer"))}</p></div></footer>')
@@ -100,7 +93,7 @@ def _shell(page, lang, main: str) -> str:
 
 
 def _heading(page, lang) -> str:
-    return f'<h1 class="h3">{_e(t(lang, PAGES[page]))}</h1>'
+    return f'<h1 class="h3">{_e(t(lang, page_at(page).name_key))}</h1>'
 
 
 def _lead(lang, key) -> str:
@@ -128,7 +121,7 @@ def _info(page: str | None, lang: str, day: dt.date) -> str:
                 f'<p>{_a("/", lang, t(lang, "notfound.back"))}</p>')
     version = default_policy().on(day)
     if page == "/":
-        tools = "".join(f'<li>{_a(p, lang, t(lang, PAGES[p]))} — {_e(t(lang, f"home.tool_{k}"))}</li>'
+        tools = "".join(f'<li>{_a(p, lang, t(lang, page_at(p).name_key))} — {_e(t(lang, f"home.tool_{k}"))}</li>'
                         for p, k in (("/calculators/eligibility", "eligibility"), ("/calculators/quota", "quota"),
                                      ("/calculators/repayment", "repayment"), ("/precheck", "precheck")))
         return (f'<h1 class="display-6 fw-semibold">{_e(t(lang, "home.heading"))}</h1>'
@@ -174,7 +167,7 @@ def _policy_points(version, lang) -> str:
 # --- calculators: the answer for the query string ---------------------------------------------
 
 def _calculator(page: str, lang: str, query: dict[str, str]) -> str:
-    head = _heading(page, lang) + _lead(lang, f"seo.{SEO_KEYS[page]}_description")
+    head = _heading(page, lang) + _lead(lang, page_at(page).description_key)
     query = {k: v for k, v in list(query.items())[:MAX_QUERY_VALUES] if k != "lang"}
     if not query:
         return head + f'<p>{_e(t(lang, "seo.fill_in"))}</p>'

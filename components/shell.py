@@ -9,26 +9,20 @@ import flask
 from dash import Input, Output, callback, dcc, html
 
 from calculators.policy import policy_on
+from components.site_pages import site_pages
 from i18n import HTML_LANG, href, other_lang, pick, request_lang, t
-
-GROUPS = ("calculators", "info")
-
-
-def _pages(group: str) -> list[dict]:
-    pages = [p for p in dash.page_registry.values() if p.get("nav") == group]
-    return sorted(pages, key=lambda p: p.get("order", 99))
 
 
 def navbar(lang: str, pathname: str = "/"):
     def link(page):
-        return dbc.NavItem(dbc.NavLink(t(lang, page["nav_key"]), href=href(page["path"], lang),
-                                       active=pathname == page["path"]))
+        return dbc.NavItem(dbc.NavLink(t(lang, page.name_key), href=href(page.path, lang),
+                                       active=pathname == page.path))
 
     calculators = dbc.DropdownMenu(
-        [dbc.DropdownMenuItem(t(lang, p["nav_key"]), href=href(p["path"], lang),
-                              active=pathname == p["path"]) for p in _pages("calculators")],
+        [dbc.DropdownMenuItem(t(lang, p.name_key), href=href(p.path, lang),
+                              active=pathname == p.path) for p in site_pages("calculators")],
         label=t(lang, "nav.calculators"), nav=True, in_navbar=True, id="nav-calculators",
-        toggle_class_name="active" if any(pathname == p["path"] for p in _pages("calculators")) else "",
+        toggle_class_name="active" if any(pathname == p.path for p in site_pages("calculators")) else "",
     )
     other = other_lang(lang)
     switch = dbc.NavItem(html.A(
@@ -49,7 +43,7 @@ def navbar(lang: str, pathname: str = "/"):
             html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggler", n_clicks=0,
                         className="navbar-toggler", type="button",
                         **{"aria-label": t(lang, "nav.toggle"), "aria-controls": "nav-collapse"}),
-            dbc.Collapse(dbc.Nav([calculators] + [link(p) for p in _pages("info")] + [switch],
+            dbc.Collapse(dbc.Nav([calculators] + [link(p) for p in site_pages("info")] + [switch],
                                  navbar=True, className="ms-auto"),
                          id="nav-collapse", navbar=True, is_open=False),
         ], fluid="lg"),

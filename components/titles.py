@@ -10,6 +10,8 @@ from dash import callback_context
 
 from i18n import request_lang, t
 
+SITE_TITLE = "site.title"  # the home page's title: the site's full name
+
 
 def _current_lang() -> str:
     try:
@@ -22,13 +24,19 @@ def _current_lang() -> str:
         return request_lang()
 
 
+def title_text(key: str, lang: str) -> str:
+    """A page's name and the site's; the home page's (site.title) is the site's full name."""
+    if key == SITE_TITLE:
+        return t(lang, key)
+    return f"{t(lang, key)} · {t(lang, 'site.name')}"
+
+
 def page_title(key: str):
+    """The title Dash calls; ``.key`` lets the no-JavaScript HTML say the same in a given language."""
     def title() -> str:
-        lang = _current_lang()
-        return f"{t(lang, key)} · {t(lang, 'site.name')}"
+        return title_text(key, _current_lang())
+    title.key = key
     return title
 
 
-def site_title() -> str:
-    """The home page's title: the site's full name."""
-    return t(_current_lang(), "site.title")
+site_title = page_title(SITE_TITLE)

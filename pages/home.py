@@ -14,7 +14,7 @@ from components.headlines import latest
 from components.titles import site_title
 from i18n import href, pick, request_lang, t
 
-dash.register_page(__name__, path="/", order=0, title=site_title, name="home")
+dash.register_page(__name__, path="/", order=0, title=site_title, name="home", nav_key="nav.home")
 
 TOOLS = (("eligibility", "/calculators/eligibility", "bi-clipboard-check"),
          ("quota", "/calculators/quota", "bi-cash-stack"),

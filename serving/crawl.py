@@ -9,7 +9,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response
 
 import settings
-from components.crawlable import PAGES
+from components.site_pages import site_pages
 from i18n import HTML_LANG, LANGS
 
 blueprint = Blueprint("crawl", __name__)
@@ -56,7 +56,7 @@ def robots():
 def sitemap():
     """Every page in both languages, each naming its other-language version (hreflang)."""
     entries = []
-    for path in PAGES:
+    for path in (p.path for p in site_pages()):
         alternates = "".join(
             f'<xhtml:link rel="alternate" hreflang="{HTML_LANG[other]}" href="{escape(canonical_url(path, other))}"/>'
             for other in LANGS)
