@@ -73,6 +73,12 @@ def t(lang: str, key: str, **params) -> str:
         return template
 
 
+def join(lang: str, items, key: str = "format.list_sep") -> str:
+    """Items in running text: 甲、乙、丙 / a, b, c. (Babel's CLDR lists would add 和 / "and" before
+    the last item, which the site has never written.)"""
+    return t(lang, key).join(items)
+
+
 def text_of(lang: str, prefix: str, code: str, params: dict) -> str:
     """A calculator's message code (error., note., check., fix.) in words. Codes carry raw
     parameters; a category code also reads as its name here, so every front end says it alike."""
@@ -174,5 +180,4 @@ def choice_words(field: str, lang: str) -> str | None:
     values = CHOICE_LABELS.get(field)
     if not values:
         return None
-    sep = "、" if normalize_lang(lang) == "zh" else ", "
-    return sep.join(f"{t(lang, key)} ({value})" for value, key in values.items() if value != "")
+    return join(lang, (f"{t(lang, key)} ({value})" for value, key in values.items() if value != ""))

@@ -20,7 +20,7 @@ from components.headlines import history as history_figures, latest
 from components.numbers import big_yuan, figure_text, percent, yuan
 from components.site_pages import page_at, site_pages
 from components.titles import title_text
-from i18n import href, normalize_lang, pick, t
+from i18n import HTML_LANG, href, normalize_lang, other_lang, pick, t
 
 CALCULATORS = ("/calculators/eligibility", "/calculators/quota", "/calculators/repayment")
 MAX_QUERY_VALUES = 40  # a query string longer than any form is not a calculation
@@ -71,12 +71,12 @@ def _a(path: str, lang: str, text: str, **query) -> str:
 
 @lru_cache(maxsize=8)
 def _frame(page: str | None, lang: str) -> tuple[str, str]:
-    other = "en" if lang == "zh" else "zh"
+    other = other_lang(lang)
     head = (f'<a class="visually-hidden-focusable skip-link" href="#main">{_e(t(lang, "site.skip"))}</a>'
             '<header><nav class="navbar navbar-expand-lg navbar-dark bg-primary site-navbar" '
             f'aria-label="{_e(t(lang, "seo.nav_label"))}"><div class="container-lg">'
             f'<a class="navbar-brand fw-semibold" href="{_e(href("/", lang))}">{_e(t(lang, "site.name"))}</a>'
-            f'<a class="nav-link text-white" lang="{"en" if other == "en" else "zh-CN"}" '
+            f'<a class="nav-link text-white" lang="{HTML_LANG[other]}" '
             f'href="{_e(href(page or "/", other))}">{_e(t(lang, "nav.switch_language"))}</a>'
             '</div></nav></header>'
             '<main id="main" class="container-lg py-3">')
@@ -101,8 +101,7 @@ def _lead(lang, key) -> str:
 
 
 def _figure_item(f, lang) -> str:
-    return (f'<li><strong>{_e(t(lang, f"metric.{f.metric}"))}</strong> · {_e(f.period)}：'
-            if lang == "zh" else f'<li><strong>{_e(t(lang, f"metric.{f.metric}"))}</strong> · {_e(f.period)}: ') + \
+    return f'<li><strong>{_e(t(lang, f"metric.{f.metric}"))}</strong> · {_e(f.period)}{_e(t(lang, "format.colon"))}' \
         f'{_e(figure_text(f.value, f.unit, lang, f.qualifier))} ' \
         f'<span class="badge text-bg-light">{_e(t(lang, f"confidence.{f.confidence}"))}</span></li>'
 
@@ -143,7 +142,7 @@ def _info(page: str | None, lang: str, day: dt.date) -> str:
         from facts.branches import branches, counties
         items = "".join(
             f'<li><strong>{_e(pick(b.name, lang))}</strong> — {_e(pick(counties()[b.adcode]["name"], lang))}'
-            f'{"，" if lang == "zh" else ", "}{_e(pick(b.address, lang) if b.address else t(lang, "branches.no_address"))}</li>'
+            f'{_e(t(lang, "format.comma"))}{_e(pick(b.address, lang) if b.address else t(lang, "branches.no_address"))}</li>'
             for b in branches())
         return (_heading(page, lang) + _lead(lang, "public.branches_lead") + f"<ul>{items}</ul>"
                 + f'<p>{_e(t(lang, "footer.hotline"))}</p>')
@@ -187,7 +186,7 @@ def _repayment(page, lang, query) -> str:
     req, s = outcome.request, outcome.schedule
     first = s.rows[0].payment
     return (f'<p class="result-amount" id="repayment-ssr-payment">{_e(t(lang, "seo.monthly_payment"))}'
-            f'{"：" if lang == "zh" else ": "}<strong>{_e(yuan(first, lang))}</strong></p>'
+            f'{_e(t(lang, "format.colon"))}<strong>{_e(yuan(first, lang))}</strong></p>'
             f'<p>{_e(t(lang, "seo.repayment_line", principal=big_yuan(req.principal, lang), rate=percent(req.annual_rate, 3), years=_years(req.months, lang), method=t(lang, f"method.{req.method}"), interest=yuan(s.total_interest, lang), total=yuan(s.total_payment, lang)))}</p>')
 
 
@@ -213,6 +212,6 @@ def _applicant(page, lang, query) -> str:
     if page == "/calculators/quota":
         result = quota(applicant, version)
         lines.insert(0, f'<p class="result-amount" id="quota-ssr-amount">{_e(t(lang, "seo.quota_amount"))}'
-                        f'{"：" if lang == "zh" else ": "}<strong>{_e(big_yuan(result.amount, lang))}</strong></p>'
+                        f'{_e(t(lang, "format.colon"))}<strong>{_e(big_yuan(result.amount, lang))}</strong></p>'
                         f'<p>{_e(t(lang, "seo.quota_line", cap=t(lang, f"cap.{result.binding_cap}"), years=result.term_years, payment=yuan(result.monthly_payment, lang)))}</p>')
     return "".join(lines)

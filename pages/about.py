@@ -31,7 +31,7 @@ def layout(lang=None, **_query):
                 id="about-confidence"),
         html.H2(t(lang, "about.h_assumptions"), className="h5", id="assumptions"),
         html.P(t(lang, "about.assumptions_intro")),
-        html.Ul([html.Li([html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"), "：" if lang == "zh" else ": ",
+        html.Ul([html.Li([html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"), t(lang, "format.colon"),
                           pick(p.note, lang)], **{"data-param": p.name}) for p in assumptions],
                 id="about-assumptions"),
         html.H2(t(lang, "about.h_sources"), className="h5"),

@@ -82,8 +82,7 @@ def _template_header(name: str, lang: str) -> str:
     label = t(lang, f"field.{name}")
     if name in CHOICE_LABELS:
         sep = "/"
-        return f"{label}（{sep.join(choice_labels(name, lang))}）" if lang == "zh" else \
-            f"{label} ({sep.join(choice_labels(name, lang))})"
+        return t(lang, "format.aside", text=label, note=sep.join(choice_labels(name, lang)))
     return label
 
 
@@ -110,7 +109,7 @@ def _template_csv(lang: str) -> str:
     prevent_initial_call=True,
 )
 def template(_clicks, lang):
-    name = "预审名单模板.csv" if lang == "zh" else "precheck-template.csv"
+    name = t(lang, "format.file_precheck_template")
     return dict(content=_template_csv(lang), filename=name, type="text/csv")
 
 
@@ -276,7 +275,7 @@ def export(csv_clicks, xlsx_clicks, job_id, lang):
     if result is None:
         return None, expired_view(lang, KEPT_MINUTES), True, True
     rows = export_rows(result, lang)
-    stem = "预审结果" if lang == "zh" else "precheck-results"
+    stem = t(lang, "format.file_precheck_results")
     if dash.ctx.triggered_id == "precheck-xlsx":
         return dcc.send_bytes(to_xlsx(rows), f"{stem}.xlsx"), None, False, False
     return dict(content=to_csv(rows), filename=f"{stem}.csv", type="text/csv"), None, False, False

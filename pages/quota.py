@@ -52,7 +52,7 @@ def _lift(cap, lang):
 
 def _failed_list(verdict, lang):
     """The rules not met yet, each with what would fix it: the verdict comes before any amount."""
-    return html.Ul([html.Li([html.Strong(t(lang, f"rule.{c.rule}") + ("：" if lang == "zh" else ": ")),
+    return html.Ul([html.Li([html.Strong(t(lang, f"rule.{c.rule}") + t(lang, "format.colon")),
                              text_of(lang, "check", c.code, c.params),
                              html.Div([html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
                                        text_of(lang, "fix", c.fix, c.params)], className="fix small")
