@@ -16,11 +16,12 @@ import settings
 from api import blueprint as api_blueprint
 from calculators.policy import default_policy
 from components import crawlable, shell
+from components.site_pages import registered_paths
 from facts.branches import branches
 from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
-from i18n import HTML_LANG, normalize_lang
+from i18n import HTML_LANG, request_lang
 from serving import crawl, dash_guard, downloads, jobs, limits, proxies, security, uploads, vendor
 
 HERE = Path(__file__).resolve().parent
@@ -55,7 +56,7 @@ class Site(Dash):
 
     def interpolate_index(self, **kwargs):
         request = flask.request
-        lang = normalize_lang(request.args.get("lang"))
+        lang = request_lang(request.args.get("lang"))
         query = {k: v for k, v in request.args.items()}
         page = crawlable.render(request.path, lang, query)
         path = crawlable.page_path(request.path) or request.path
@@ -110,7 +111,7 @@ def create_app() -> Dash:
     dash_guard.install(server, app)
     security.install(server, app)
 
-    known_paths = {p["path"] for p in dash.page_registry.values()}
+    known_paths = registered_paths()
 
     @server.after_request
     def not_found_status(response):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import yaml
 
@@ -45,6 +45,24 @@ def normalize_lang(value) -> str:
     return DEFAULT_LANG
 
 
+def request_lang(lang: str | None = None, *, url: str | None = None, accept=None) -> str:
+    """The language of a request, decided here for every caller: the ?lang= value first (``lang``,
+    already parsed, or read from ``url``: a search string or the page URL a layout request carries
+    as its Referer), then, for the API, the browser's Accept-Language (``accept``, werkzeug's
+    LanguageAccept) when ?lang= names no language; Chinese by default."""
+    if lang is None and url:
+        values = parse_qs(url.partition("?")[2]).get("lang")
+        lang = values[0] if values else None
+    if accept is not None and lang not in LANGS:
+        lang = accept.best_match(["zh", "zh-CN", "en"], default=DEFAULT_LANG)
+    return normalize_lang(lang)
+
+
+def other_lang(lang: str) -> str:
+    """The language the switch link offers."""
+    return next(other for other in LANGS if other != normalize_lang(lang))
+
+
 def t(lang: str, key: str, **params) -> str:
     template = catalog(normalize_lang(lang)).get(key)
     if template is None:
@@ -55,6 +73,12 @@ def t(lang: str, key: str, **params) -> str:
         return template.format(**params)
     except (KeyError, ValueError, IndexError):
         return template
+
+
+def join(lang: str, items, key: str = "format.list_sep") -> str:
+    """Items in running text: 甲、乙、丙 / a, b, c. (Babel's CLDR lists would add 和 / "and" before
+    the last item, which the site has never written.)"""
+    return t(lang, key).join(items)
 
 
 def text_of(lang: str, prefix: str, code: str, params: dict) -> str:
@@ -142,5 +166,4 @@ def choice_words(field: str, lang: str) -> str | None:
     values = CHOICE_LABELS.get(field)
     if not values:
         return None
-    sep = "、" if normalize_lang(lang) == "zh" else ", "
-    return sep.join(f"{t(lang, key)} ({value})" for value, key in values.items() if value != "")
+    return join(lang, (f"{t(lang, key)} ({value})" for value, key in values.items() if value != ""))

@@ -15,7 +15,7 @@ from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
-from i18n import choice_aliases, normalize_lang, t
+from i18n import choice_aliases, request_lang, t
 
 from serving import jobs, limits, precheck, uploads
 
@@ -37,12 +37,9 @@ class NotJSON(Exception):
 MAX_JSON_BYTES = 64 * 1024  # one applicant or loan is well under 1 KB; pre-check lists have their own limit
 
 
-def request_lang() -> str:
-    """?lang= first, then Accept-Language; Chinese by default."""
-    if request.args.get("lang") in ("zh", "en"):
-        return request.args["lang"]
-    best = request.accept_languages.best_match(["zh", "zh-CN", "en"], default="zh")
-    return normalize_lang(best)
+def api_lang() -> str:
+    """?lang=, then Accept-Language: API clients seldom add ?lang= but their language headers say it."""
+    return request_lang(request.args.get("lang"), accept=request.accept_languages)
 
 
 def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
@@ -78,18 +75,18 @@ def _check_lang():
 @blueprint.errorhandler(BadJSON)
 def _bad_json(_exc):
     return respond({"errors": [{"field": "body", "code": "json",
-                                "message": t(request_lang(), "error.json")}]}, 400)
+                                "message": t(api_lang(), "error.json")}]}, 400)
 
 
 @blueprint.errorhandler(NotJSON)
 def _not_json(_exc):
     return respond({"errors": [{"field": "body", "code": "content_type",
-                                "message": t(request_lang(), "error.content_type")}]}, 415)
+                                "message": t(api_lang(), "error.content_type")}]}, 415)
 
 
 @blueprint.errorhandler(ValidationError)
 def _invalid(exc: ValidationError):
-    return respond(serialize.errors(exc, request_lang()), 422)
+    return respond(serialize.errors(exc, api_lang()), 422)
 
 
 @blueprint.errorhandler(HTTPException)
@@ -98,7 +95,7 @@ def _http(exc: HTTPException):
         seconds = int(getattr(getattr(exc, "limit", None), "limit", None).get_expiry()) \
             if getattr(exc, "limit", None) is not None else 60
         return respond({"errors": [{"field": None, "code": "too_many_requests",
-                                    "message": t(request_lang(), "error.too_many_requests",
+                                    "message": t(api_lang(), "error.too_many_requests",
                                                  seconds=seconds)}]}, 429)
     return respond({"errors": [{"field": None, "code": exc.name.lower().replace(" ", "_"),
                                 "message": exc.description}]}, exc.code or 500)
@@ -125,14 +122,14 @@ def repayment():
 @blueprint.post("/quota")
 def quota_route():
     answer = judge(batch.alias_values(json_body(), choice_aliases()), for_quota=True, today=_today())
-    return respond(serialize.quota(answer.quota, answer.version, request_lang()))
+    return respond(serialize.quota(answer.quota, answer.version, api_lang()))
 
 
 @blueprint.post("/eligibility")
 def eligibility_route():
     answer = judge(batch.alias_values(json_body(), choice_aliases()), for_quota=False, with_quota=False,
                    today=_today())
-    return respond(serialize.eligibility(answer.eligibility, request_lang()))
+    return respond(serialize.eligibility(answer.eligibility, api_lang()))
 
 
 @blueprint.get("/policy")
@@ -145,7 +142,7 @@ def policy_route():
     day = query["date"] or _today()
     policy = default_policy()
     version = policy.on(day)
-    return respond(serialize.policy(version, policy, day, request_lang()))
+    return respond(serialize.policy(version, policy, day, api_lang()))
 
 
 def _precheck_payload(results, lang, upload: dict | None = None) -> dict:
@@ -157,7 +154,7 @@ def _too_many(seconds: int, code: str = "too_many_requests"):
     # Read the (bounded) body first: closing with it unread resets the client's connection.
     request.get_data(cache=False)
     response = respond({"errors": [{"field": None, "code": code,
-                                    "message": t(request_lang(), f"error.{code}", seconds=seconds)}]}, 429)
+                                    "message": t(api_lang(), f"error.{code}", seconds=seconds)}]}, 429)
     response.headers["Retry-After"] = str(seconds)
     return response
 
@@ -183,7 +180,7 @@ _PRECHECK_JOB = jobs.manager.make_job_fn(precheck_job, False, "api_precheck")
 def precheck_route():
     """JSON {"applicants": [...]} or a multipart CSV/XLSX ``file``; rows answer in input order.
     Up to PRECHECK_SYNC_ROWS rows answer at once; more run as a job: 202 and a status URL."""
-    lang = request_lang()
+    lang = api_lang()
     wait = limits.upload_wait()
     if wait:
         return _too_many(wait)
@@ -236,7 +233,7 @@ def precheck_route():
 def precheck_status(token: str):
     """202 while running (with progress), 200 with the rows when done, 200 state "failed" with a
     message when the job died; 404 for an unknown or expired job."""
-    lang = request_lang()
+    lang = api_lang()
     if not token.isalnum() or len(token) != 32:
         return _unknown_job(lang)
     try:
@@ -279,7 +276,7 @@ def _unknown_job(lang):
 def unknown(_rest):
     """Keep unknown API paths out of Dash's page catch-all: JSON 404 (405 for a known path
     asked with another method), not the site's HTML."""
-    lang = request_lang()
+    lang = api_lang()
     allowed = _allowed_methods(request.path)
     if allowed:
         response = respond({"errors": [{"field": None, "code": "method_not_allowed",

@@ -26,8 +26,7 @@ def confidence_badge(confidence: str, lang: str, *, derived: bool = False):
 def source_text(source, lang: str) -> str:
     """'Title (date)' of a Source."""
     title = pick(source.title, lang)
-    return f"{title}（{source.date}）" if source.date and lang == "zh" else (
-        f"{title} ({source.date})" if source.date else title)
+    return t(lang, "format.aside", text=title, note=source.date) if source.date else title
 
 
 def source_line(source, confidence: str, lang: str, *, note: dict | None = None,

@@ -8,38 +8,27 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from components.numbers import figure_text
+from components.numbers import bar_text, chart_scale, figure_text
 from i18n import t
 
 from .figure_style import base_layout
 
 COLORS = {"seed": "#0b5394", "official": "#198754", "secondary": "#17a2b8", "assumption": "#f0a202"}
-# English charts: the Chinese unit's value times factor, in the named unit (catalog key).
-EN_SCALE = {"yi_yuan": (Decimal("0.1"), "chart_unit_billion_yuan"),
-            "wan_people": (Decimal(10), "chart_unit_thousand_people"),
-            "wan_yuan": (Decimal(10), "chart_unit_thousand_yuan")}
 
 
 def _scaled(value, unit: str, lang: str) -> Decimal:
     number = Decimal(str(value))
-    if lang == "en" and unit in EN_SCALE:
-        return number * EN_SCALE[unit][0]
-    return number
+    factor = chart_scale(unit, lang)[0]
+    return number * factor if factor != 1 else number
 
 
 def axis_unit(unit: str, lang: str) -> str:
-    if lang == "en" and unit in EN_SCALE:
-        return t(lang, f"public.{EN_SCALE[unit][1]}")
-    return t(lang, f"unit.{unit}")
+    return chart_scale(unit, lang)[1]
 
 
 def bar_label(f, lang: str) -> str:
     """The bare number (the axis names the unit); a lower bound keeps its word."""
-    number = _scaled(f.value, f.unit, lang)
-    text = f"{number:,.2f}".rstrip("0").rstrip(".")
-    if f.qualifier == ">":
-        return ("超过" if lang == "zh" else ">") + text
-    return text
+    return bar_text(_scaled(f.value, f.unit, lang), lang, over=f.qualifier == ">")
 
 
 def chart_alt(figures, lang: str) -> str:

@@ -18,16 +18,10 @@ from calculators.errors import ValidationError
 from calculators.policy import default_policy
 from components.headlines import history as history_figures, latest
 from components.numbers import big_yuan, figure_text, percent, yuan
-from i18n import href, normalize_lang, pick, t
+from components.site_pages import page_at, site_pages
+from components.titles import title_text
+from i18n import HTML_LANG, href, normalize_lang, other_lang, pick, t
 
-PAGES = {  # path -> catalog key of the page's name
-    "/": "nav.home", "/policy": "nav.policy", "/statistics": "nav.statistics", "/history": "nav.history",
-    "/branches": "nav.branches", "/about": "nav.about", "/calculators/eligibility": "nav.eligibility",
-    "/calculators/quota": "nav.quota", "/calculators/repayment": "nav.repayment", "/precheck": "nav.precheck",
-}
-SEO_KEYS = {"/": "home", "/policy": "policy", "/statistics": "statistics", "/history": "history",
-            "/branches": "branches", "/about": "about", "/calculators/eligibility": "eligibility",
-            "/calculators/quota": "quota", "/calculators/repayment": "repayment", "/precheck": "precheck"}
 CALCULATORS = ("/calculators/eligibility", "/calculators/quota", "/calculators/repayment")
 MAX_QUERY_VALUES = 40  # a query string longer than any form is not a calculation
 
@@ -41,19 +35,18 @@ class Page:
 
 def page_path(path: str) -> str | None:
     """The page a request path names (trailing slash allowed), or None for the 404 page."""
-    path = "/" + path.strip("/")
-    return path if path in PAGES else None
+    page = page_at(path)
+    return page.path if page else None
 
 
 def title_of(path: str | None, lang: str) -> str:
-    if path == "/":
-        return t(lang, "site.title")
-    key = PAGES.get(path, "notfound.heading")
-    return f"{t(lang, key)} · {t(lang, 'site.name')}"
+    page = page_at(path) if path else None
+    return title_text(page.title_key if page else "notfound.heading", lang)
 
 
 def description_of(path: str | None, lang: str) -> str:
-    return t(lang, f"seo.{SEO_KEYS.get(path, 'notfound')}_description")
+    page = page_at(path) if path else None
+    return t(lang, page.description_key if page else "seo.notfound_description")
 
 
 def render(path: str, lang: str, query: dict[str, str]) -> Page:
@@ -78,16 +71,16 @@ def _a(path: str, lang: str, text: str, **query) -> str:
 
 @lru_cache(maxsize=8)
 def _frame(page: str | None, lang: str) -> tuple[str, str]:
-    other = "en" if lang == "zh" else "zh"
+    other = other_lang(lang)
     head = (f'<a class="visually-hidden-focusable skip-link" href="#main">{_e(t(lang, "site.skip"))}</a>'
             '<header><nav class="navbar navbar-expand-lg navbar-dark bg-primary site-navbar" '
             f'aria-label="{_e(t(lang, "seo.nav_label"))}"><div class="container-lg">'
             f'<a class="navbar-brand fw-semibold" href="{_e(href("/", lang))}">{_e(t(lang, "site.name"))}</a>'
-            f'<a class="nav-link text-white" lang="{"en" if other == "en" else "zh-CN"}" '
+            f'<a class="nav-link text-white" lang="{HTML_LANG[other]}" '
             f'href="{_e(href(page or "/", other))}">{_e(t(lang, "nav.switch_language"))}</a>'
             '</div></nav></header>'
             '<main id="main" class="container-lg py-3">')
-    links = " ".join(f"<li>{_a(path, lang, t(lang, key))}</li>" for path, key in PAGES.items())
+    links = " ".join(f"<li>{_a(p.path, lang, t(lang, p.name_key))}</li>" for p in site_pages())
     foot = ('</main><footer class="site-footer mt-5"><div class="container-lg py-4">'
             f'<nav aria-label="{_e(t(lang, "seo.pages_label"))}"><ul class="ssr-nav list-unstyled small">{links}</ul></nav>'
             f'<p class="small mb-0">{_e(t(lang, "footer.disclaimer"))}</p></div></footer>')
@@ -100,7 +93,7 @@ def _shell(page, lang, main: str) -> str:
 
 
 def _heading(page, lang) -> str:
-    return f'<h1 class="h3">{_e(t(lang, PAGES[page]))}</h1>'
+    return f'<h1 class="h3">{_e(t(lang, page_at(page).name_key))}</h1>'
 
 
 def _lead(lang, key) -> str:
@@ -108,8 +101,7 @@ def _lead(lang, key) -> str:
 
 
 def _figure_item(f, lang) -> str:
-    return (f'<li><strong>{_e(t(lang, f"metric.{f.metric}"))}</strong> · {_e(f.period)}：'
-            if lang == "zh" else f'<li><strong>{_e(t(lang, f"metric.{f.metric}"))}</strong> · {_e(f.period)}: ') + \
+    return f'<li><strong>{_e(t(lang, f"metric.{f.metric}"))}</strong> · {_e(f.period)}{_e(t(lang, "format.colon"))}' \
         f'{_e(figure_text(f.value, f.unit, lang, f.qualifier))} ' \
         f'<span class="badge text-bg-light">{_e(t(lang, f"confidence.{f.confidence}"))}</span></li>'
 
@@ -128,7 +120,7 @@ def _info(page: str | None, lang: str, day: dt.date) -> str:
                 f'<p>{_a("/", lang, t(lang, "notfound.back"))}</p>')
     version = default_policy().on(day)
     if page == "/":
-        tools = "".join(f'<li>{_a(p, lang, t(lang, PAGES[p]))} — {_e(t(lang, f"home.tool_{k}"))}</li>'
+        tools = "".join(f'<li>{_a(p, lang, t(lang, page_at(p).name_key))} — {_e(t(lang, f"home.tool_{k}"))}</li>'
                         for p, k in (("/calculators/eligibility", "eligibility"), ("/calculators/quota", "quota"),
                                      ("/calculators/repayment", "repayment"), ("/precheck", "precheck")))
         return (f'<h1 class="display-6 fw-semibold">{_e(t(lang, "home.heading"))}</h1>'
@@ -150,7 +142,7 @@ def _info(page: str | None, lang: str, day: dt.date) -> str:
         from facts.branches import branches, counties
         items = "".join(
             f'<li><strong>{_e(pick(b.name, lang))}</strong> — {_e(pick(counties()[b.adcode]["name"], lang))}'
-            f'{"，" if lang == "zh" else ", "}{_e(pick(b.address, lang) if b.address else t(lang, "branches.no_address"))}</li>'
+            f'{_e(t(lang, "format.comma"))}{_e(pick(b.address, lang) if b.address else t(lang, "branches.no_address"))}</li>'
             for b in branches())
         return (_heading(page, lang) + _lead(lang, "public.branches_lead") + f"<ul>{items}</ul>"
                 + f'<p>{_e(t(lang, "footer.hotline"))}</p>')
@@ -174,7 +166,7 @@ def _policy_points(version, lang) -> str:
 # --- calculators: the answer for the query string ---------------------------------------------
 
 def _calculator(page: str, lang: str, query: dict[str, str]) -> str:
-    head = _heading(page, lang) + _lead(lang, f"seo.{SEO_KEYS[page]}_description")
+    head = _heading(page, lang) + _lead(lang, page_at(page).description_key)
     query = {k: v for k, v in list(query.items())[:MAX_QUERY_VALUES] if k != "lang"}
     if not query:
         return head + f'<p>{_e(t(lang, "seo.fill_in"))}</p>'
@@ -194,7 +186,7 @@ def _repayment(page, lang, query) -> str:
     req, s = outcome.request, outcome.schedule
     first = s.rows[0].payment
     return (f'<p class="result-amount" id="repayment-ssr-payment">{_e(t(lang, "seo.monthly_payment"))}'
-            f'{"：" if lang == "zh" else ": "}<strong>{_e(yuan(first, lang))}</strong></p>'
+            f'{_e(t(lang, "format.colon"))}<strong>{_e(yuan(first, lang))}</strong></p>'
             f'<p>{_e(t(lang, "seo.repayment_line", principal=big_yuan(req.principal, lang), rate=percent(req.annual_rate, 3), years=_years(req.months, lang), method=t(lang, f"method.{req.method}"), interest=yuan(s.total_interest, lang), total=yuan(s.total_payment, lang)))}</p>')
 
 
@@ -217,6 +209,6 @@ def _applicant(page, lang, query) -> str:
     if page == "/calculators/quota":
         result = answer.quota
         lines.insert(0, f'<p class="result-amount" id="quota-ssr-amount">{_e(t(lang, "seo.quota_amount"))}'
-                        f'{"：" if lang == "zh" else ": "}<strong>{_e(big_yuan(result.amount, lang))}</strong></p>'
+                        f'{_e(t(lang, "format.colon"))}<strong>{_e(big_yuan(result.amount, lang))}</strong></p>'
                         f'<p>{_e(t(lang, "seo.quota_line", cap=t(lang, f"cap.{result.binding_cap}"), years=result.term_years, payment=yuan(result.monthly_payment, lang)))}</p>')
     return "".join(lines)

@@ -216,7 +216,7 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
             params.update({k: _plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1)) + " "
                            + t(lang, "unit.wan_yuan") for k in ("min", "max") if k in params})
         if e.code == "choice" and by_name[e.field].options:
-            sep = "、" if lang == "zh" else ", "
+            sep = t(lang, "format.list_sep")
             params["choices"] = sep.join(t(lang, key) if key else str(v) for v, key in by_name[e.field].options
                                          if str(v))
         code = e.code

@@ -23,7 +23,7 @@ def status_badge(row, lang):
 def detail_texts(row, lang) -> list[str]:
     """Why a row is not eligible and how to fix it (or what is wrong with its data): the same
     words on the page and in the downloads."""
-    sep = "：" if lang == "zh" else ": "
+    sep = t(lang, "format.colon")
     failed = {f["rule"] for f in row["failed"]}
     # A term past the age limit fails the age rule and the quota alike: say it once.
     errors = [e for e in row["errors"] if not ("age_term" in failed and e["field"] in ("age", "term_years"))]
@@ -62,8 +62,8 @@ def columns_view(result, lang):
               else column_name(c, lang) for c in columns
               if not c["field"] and c["unused"] != "result" and (c["header"] or c["unused"])]
     replaced = [column_name(c, lang) for c in columns if c["unused"] == "result"]
-    sep = "；" if lang == "zh" else "; "
-    parts = [html.Div([html.Strong(t(lang, "precheck.columns_read") + ("：" if lang == "zh" else ": ")),
+    sep = t(lang, "format.list_sep_long")
+    parts = [html.Div([html.Strong(t(lang, "precheck.columns_read") + t(lang, "format.colon")),
                        sep.join(read)], id="precheck-columns-read")]
     if unused:
         parts.append(html.Div(t(lang, "precheck.columns_unused", columns=sep.join(unused)),

@@ -105,8 +105,7 @@ def _parameter_sources(version: PolicyVersion, seen: tuple, lang: str):
 
 
 def _parameter_list(version: PolicyVersion, seen: tuple, lang: str):
-    return html.Ul([html.Li([html.Span(t(lang, f"param.{n}") + "：" if lang == "zh" else
-                                       t(lang, f"param.{n}") + ": ", className="fw-semibold small"),
+    return html.Ul([html.Li([html.Span(t(lang, f"param.{n}") + t(lang, "format.colon"), className="fw-semibold small"),
                              parameter_source(version[n], lang, show_since=True)])
                     for n in seen], className="list-unstyled sources-list")
 

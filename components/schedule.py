@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from dash import html
 
-from calculators.money import ZERO, format_yuan
+from calculators.money import ZERO
 from calculators.repayment import Schedule
 from i18n import t
 
 from .figure_style import base_layout
+from .numbers import amount, big_unit
 
 
 def month_of(start: dt.date | None, period: int) -> str:
@@ -39,10 +40,6 @@ def yearly(schedule: Schedule) -> list[dict]:
     return list(years.values())
 
 
-def _money(value: Decimal) -> str:
-    return format_yuan(value)
-
-
 def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
     has_prepay = any(r.prepayment for r in schedule.rows)
     if view == "yearly":
@@ -53,9 +50,9 @@ def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
         body = []
         for y in yearly(schedule):
             cells = [y["year"], f"{month_of(start, y['first']) or y['first']} – {month_of(start, y['last']) or y['last']}",
-                     _money(y["payment"]), _money(y["principal"]), _money(y["interest"])]
-            cells += [_money(y["prepayment"])] if has_prepay else []
-            cells += [_money(y["balance"])]
+                     amount(y["payment"]), amount(y["principal"]), amount(y["interest"])]
+            cells += [amount(y["prepayment"])] if has_prepay else []
+            cells += [amount(y["balance"])]
             body.append(cells)
     else:
         head = [t(lang, "schedule.period"), t(lang, "schedule.month"), t(lang, "schedule.payment"),
@@ -64,10 +61,10 @@ def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
         head += [t(lang, "schedule.balance")]
         body = []
         for r in schedule.rows:
-            cells = [r.period, month_of(start, r.period), _money(r.payment), _money(r.principal),
-                     _money(r.interest)]
-            cells += [_money(r.prepayment) if r.prepayment else ""] if has_prepay else []
-            cells += [_money(r.balance)]
+            cells = [r.period, month_of(start, r.period), amount(r.payment), amount(r.principal),
+                     amount(r.interest)]
+            cells += [amount(r.prepayment) if r.prepayment else ""] if has_prepay else []
+            cells += [amount(r.balance)]
             body.append(cells)
     return html.Table([
         html.Thead(html.Tr([html.Th(h, scope="col", className="text-end" if i > 1 else "")
@@ -105,38 +102,36 @@ def _layout(title: str, lang: str, alt: str, unit: str = "yuan", dated: bool = T
                        meta={"alt": alt}, **extra)
 
 
-def _wan(value: Decimal) -> float:
-    return float(value / 10_000)
-
-
 def figures(schedule: Schedule, compare: Schedule | None, start: dt.date | None, lang: str):
     """Balance over time (with the schedule it is compared with) and principal/interest per payment."""
     x = [month_of(start, r.period) or r.period for r in schedule.rows]
-    zh = lang == "zh"
-    amount = _wan if zh else float  # the balance in 万元 on Chinese pages
-    money = "%{y:,.2f} 万元" if zh else "¥%{y:,.0f}"
+    per, unit = big_unit(lang)  # the balance in 万元 on Chinese pages, in yuan on English ones
+    money = t(lang, "format.chart_money")
+
+    def in_unit(value: Decimal) -> float:
+        return float(value / per)
     traces = []
     if compare is not None:
         traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "chart.without_prepayment"),
                        "x": [month_of(start, r.period) or r.period for r in compare.rows],
-                       "y": [amount(r.balance) for r in compare.rows],
+                       "y": [in_unit(r.balance) for r in compare.rows],
                        "line": {"dash": "dot", "color": "#9aa5b1"}, "hovertemplate": money})
     traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "schedule.balance"), "x": x,
-                   "y": [amount(r.balance) for r in schedule.rows], "line": {"color": "#0b5394"},
+                   "y": [in_unit(r.balance) for r in schedule.rows], "line": {"color": "#0b5394"},
                    "fill": "tozeroy", "hovertemplate": money})
     rows = schedule.rows
     last = rows[-1] if rows else None
-    balance_alt = t(lang, "public.balance_alt", principal=format_yuan(rows[0].balance + rows[0].principal if rows else ZERO),
+    balance_alt = t(lang, "public.balance_alt", principal=amount(rows[0].balance + rows[0].principal if rows else ZERO),
                     end=month_of(start, last.period) or (last.period if last else ""), months=len(rows))
     balance = {"data": traces, "layout": _layout(t(lang, "chart.balance"), lang, balance_alt,
-                                                 unit="wan_yuan" if zh else "yuan", dated=start is not None)}
+                                                 unit=unit, dated=start is not None)}
     parts = {"data": [
         {"type": "bar", "name": t(lang, "schedule.principal"), "x": x,
          "y": [float(r.principal) for r in schedule.rows], "marker": {"color": "#0b5394"}},
         {"type": "bar", "name": t(lang, "schedule.interest"), "x": x,
          "y": [float(r.interest) for r in schedule.rows], "marker": {"color": "#f0a202"}},
     ], "layout": _layout(t(lang, "chart.parts"), lang, t(lang, "public.parts_alt",
-                         first_interest=format_yuan(rows[0].interest) if rows else "0",
-                         last_interest=format_yuan(last.interest) if last else "0"),
+                         first_interest=amount(rows[0].interest) if rows else "0",
+                         last_interest=amount(last.interest) if last else "0"),
                          dated=start is not None, barmode="stack", bargap=0)}
     return balance, parts

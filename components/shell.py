@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
@@ -10,33 +9,22 @@ import flask
 from dash import Input, Output, callback, dcc, html
 
 from calculators.policy import policy_on
-from i18n import HTML_LANG, href, normalize_lang, pick, t
-
-GROUPS = ("calculators", "info")
-
-
-def lang_from_search(search: str | None) -> str:
-    values = parse_qs((search or "").lstrip("?")).get("lang")
-    return normalize_lang(values[0] if values else None)
-
-
-def _pages(group: str) -> list[dict]:
-    pages = [p for p in dash.page_registry.values() if p.get("nav") == group]
-    return sorted(pages, key=lambda p: p.get("order", 99))
+from components.site_pages import site_pages
+from i18n import HTML_LANG, href, other_lang, pick, request_lang, t
 
 
 def navbar(lang: str, pathname: str = "/"):
     def link(page):
-        return dbc.NavItem(dbc.NavLink(t(lang, page["nav_key"]), href=href(page["path"], lang),
-                                       active=pathname == page["path"]))
+        return dbc.NavItem(dbc.NavLink(t(lang, page.name_key), href=href(page.path, lang),
+                                       active=pathname == page.path))
 
     calculators = dbc.DropdownMenu(
-        [dbc.DropdownMenuItem(t(lang, p["nav_key"]), href=href(p["path"], lang),
-                              active=pathname == p["path"]) for p in _pages("calculators")],
+        [dbc.DropdownMenuItem(t(lang, p.name_key), href=href(p.path, lang),
+                              active=pathname == p.path) for p in site_pages("calculators")],
         label=t(lang, "nav.calculators"), nav=True, in_navbar=True, id="nav-calculators",
-        toggle_class_name="active" if any(pathname == p["path"] for p in _pages("calculators")) else "",
+        toggle_class_name="active" if any(pathname == p.path for p in site_pages("calculators")) else "",
     )
-    other = "en" if lang == "zh" else "zh"
+    other = other_lang(lang)
     switch = dbc.NavItem(html.A(
         [html.I(className="bi bi-translate me-1", **{"aria-hidden": "true"}),
          t(lang, "nav.switch_language")],
@@ -55,7 +43,7 @@ def navbar(lang: str, pathname: str = "/"):
             html.Button(html.Span(className="navbar-toggler-icon"), id="nav-toggler", n_clicks=0,
                         className="navbar-toggler", type="button",
                         **{"aria-label": t(lang, "nav.toggle"), "aria-controls": "nav-collapse"}),
-            dbc.Collapse(dbc.Nav([calculators] + [link(p) for p in _pages("info")] + [switch],
+            dbc.Collapse(dbc.Nav([calculators] + [link(p) for p in site_pages("info")] + [switch],
                                  navbar=True, className="ms-auto"),
                          id="nav-collapse", navbar=True, is_open=False),
         ], fluid="lg"),
@@ -79,10 +67,9 @@ def footer(lang: str):
 def initial_lang() -> str:
     """The layout request carries the page URL as its Referer; use it to avoid a flash of Chinese."""
     try:
-        referrer = flask.request.referrer or ""
-    except RuntimeError:
-        return "zh"
-    return lang_from_search(referrer.partition("?")[2])
+        return request_lang(url=flask.request.referrer)
+    except RuntimeError:  # no request: a layout built in a test or at start-up
+        return request_lang()
 
 
 def layout():
@@ -107,7 +94,7 @@ def layout():
     Input("_pages_location", "search"),
 )
 def update_shell(pathname, search):
-    lang = lang_from_search(search)
+    lang = request_lang(url=search)
     return navbar(lang, pathname or "/"), footer(lang), lang, t(lang, "site.skip")
 
 

@@ -5,34 +5,38 @@ request with ?lang=) and inside the router callback (whose inputs carry the URL'
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 import flask
 from dash import callback_context
 
-from i18n import normalize_lang, t
+from i18n import request_lang, t
+
+SITE_TITLE = "site.title"  # the home page's title: the site's full name
 
 
 def _current_lang() -> str:
     try:
-        search = callback_context.inputs.get("_pages_location.search") or ""
-        values = parse_qs(search.lstrip("?")).get("lang")
-        return normalize_lang(values[0] if values else None)
+        return request_lang(url=callback_context.inputs.get("_pages_location.search"))
     except Exception:  # not inside a callback: the first page request
         pass
     try:
-        return normalize_lang(flask.request.args.get("lang"))
+        return request_lang(flask.request.args.get("lang"))
     except RuntimeError:
-        return "zh"
+        return request_lang()
+
+
+def title_text(key: str, lang: str) -> str:
+    """A page's name and the site's; the home page's (site.title) is the site's full name."""
+    if key == SITE_TITLE:
+        return t(lang, key)
+    return f"{t(lang, key)} · {t(lang, 'site.name')}"
 
 
 def page_title(key: str):
+    """The title Dash calls; ``.key`` lets the no-JavaScript HTML say the same in a given language."""
     def title() -> str:
-        lang = _current_lang()
-        return f"{t(lang, key)} · {t(lang, 'site.name')}"
+        return title_text(key, _current_lang())
+    title.key = key
     return title
 
 
-def site_title() -> str:
-    """The home page's title: the site's full name."""
-    return t(_current_lang(), "site.title")
+site_title = page_title(SITE_TITLE)

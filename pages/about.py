@@ -9,14 +9,14 @@ from dash import html
 from calculators.policy import CONFIDENCE_LEVELS, default_policy
 from components.badges import confidence_badge, source_text
 from components.titles import page_title
-from i18n import normalize_lang, pick, t
+from i18n import pick, request_lang, t
 
 dash.register_page(__name__, path="/about", title=page_title("nav.about"), name="about",
                    nav="info", nav_key="nav.about", order=5)
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     policy = default_policy()
     version = policy.on(dt.date.today())
     assumptions = [p for p in version.parameters.values() if p.confidence == "assumption"]
@@ -31,7 +31,7 @@ def layout(lang=None, **_query):
                 id="about-confidence"),
         html.H2(t(lang, "about.h_assumptions"), className="h5", id="assumptions"),
         html.P(t(lang, "about.assumptions_intro")),
-        html.Ul([html.Li([html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"), "：" if lang == "zh" else ": ",
+        html.Ul([html.Li([html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"), t(lang, "format.colon"),
                           pick(p.note, lang)], **{"data-param": p.name}) for p in assumptions],
                 id="about-assumptions"),
         html.H2(t(lang, "about.h_sources"), className="h5"),

@@ -9,7 +9,7 @@ from components import branch_map
 from components.badges import source_line, sources_disclosure
 from components.titles import page_title
 from facts.branches import branches, counties
-from i18n import normalize_lang, pick, t
+from i18n import join, pick, request_lang, t
 
 dash.register_page(__name__, path="/branches", title=page_title("nav.branches"), name="branches",
                    nav="info", nav_key="nav.branches", order=4)
@@ -52,10 +52,9 @@ def _map(id_, figure, height, alt):
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     items = list(branches())
-    sep = "、" if lang == "zh" else ", "
-    alt = t(lang, "public.map_alt", n=len(items), names=sep.join(pick(b.name, lang) for b in items))
+    alt = t(lang, "public.map_alt", n=len(items), names=join(lang, (pick(b.name, lang) for b in items)))
     return html.Div([
         dcc.Store(id="branches-lang", data=lang),
         html.H1(t(lang, "nav.branches"), className="h3"),

@@ -9,7 +9,7 @@ from calculators.answers import judge
 from components import applicant_form as af
 from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
-from i18n import href, normalize_lang, t, text_of
+from i18n import href, join, request_lang, t, text_of
 
 dash.register_page(__name__, path="/calculators/eligibility", title=page_title("nav.eligibility"),
                    name="eligibility", nav="calculators", nav_key="nav.eligibility", order=1)
@@ -17,7 +17,7 @@ FORM = "eligibility"
 
 
 def layout(lang=None, **query):
-    return af.page(FORM, normalize_lang(lang), query, compute)
+    return af.page(FORM, request_lang(lang), query, compute)
 
 
 def _check_item(c, lang):
@@ -47,8 +47,7 @@ def _result(result, version, values, lang):
            html.Strong(t(lang, "eligibility.bar_yes") if result.eligible
                        else t(lang, "eligibility.bar_no", count=len(failed)),
                        id="eligibility-bar-value", className="value"),
-           html.Span("、".join(t(lang, f"rule.{c.rule}") for c in failed) if lang == "zh"
-                     else ", ".join(t(lang, f"rule.{c.rule}") for c in failed), className="detail")]
+           html.Span(join(lang, (t(lang, f"rule.{c.rule}") for c in failed)), className="detail")]
     return af.Answer(html.Div([
         inputs_table(af.inputs_rows(values, lang), lang),
         dbc.Alert([

@@ -9,7 +9,7 @@ from dash import dcc, html
 from components.badges import confidence_badge, source_text
 from components.titles import page_title
 from facts.milestones import CATEGORIES, milestones
-from i18n import href, normalize_lang, pick, t
+from i18n import href, pick, request_lang, t
 
 dash.register_page(__name__, path="/history", title=page_title("nav.history"), name="history",
                    nav="info", nav_key="nav.history", order=3)
@@ -41,7 +41,7 @@ def _item(m, lang):
 
 
 def layout(lang=None, category=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     active = category if category in CATEGORIES else None
     items = [m for m in milestones() if active is None or m.category == active]
     years = []

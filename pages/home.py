@@ -12,9 +12,9 @@ from components.badges import parameter_source, source_line
 from components.numbers import big_yuan, figure_text, percent
 from components.headlines import latest
 from components.titles import site_title
-from i18n import href, normalize_lang, pick, t
+from i18n import href, pick, request_lang, t
 
-dash.register_page(__name__, path="/", order=0, title=site_title, name="home")
+dash.register_page(__name__, path="/", order=0, title=site_title, name="home", nav_key="nav.home")
 
 TOOLS = (("eligibility", "/calculators/eligibility", "bi-clipboard-check"),
          ("quota", "/calculators/quota", "bi-cash-stack"),
@@ -53,7 +53,7 @@ def _policy_row(label, value, parameter, lang):
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     v = policy_on(dt.date.today())
     policy = html.Table(html.Tbody([
         _policy_row(t(lang, "home.policy_ceiling"), big_yuan(v.value("ceiling_standard"), lang),

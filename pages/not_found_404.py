@@ -5,13 +5,13 @@ import dash
 from dash import dcc, html
 
 from components.titles import page_title
-from i18n import href, normalize_lang, t
+from i18n import href, request_lang, t
 
 dash.register_page(__name__, path="/404", title=page_title("notfound.heading"), name="404")
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     return html.Div([
         html.H1(t(lang, "notfound.heading"), className="h3"),
         html.P(t(lang, "notfound.body"), id="notfound-body"),

@@ -13,7 +13,7 @@ from components.badges import (confidence_badge, estimate_link, since_text, sour
 from components.numbers import big_yuan, percent
 from components.titles import page_title
 from facts.policy_notes import notes
-from i18n import href, normalize_lang, pick, t
+from i18n import href, join, pick, request_lang, t
 
 dash.register_page(__name__, path="/policy", title=page_title("nav.policy"), name="policy",
                    nav="info", nav_key="nav.policy", order=1)
@@ -131,7 +131,7 @@ def _notes(section, lang):
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     today = dt.date.today()
     version = default_policy().on(today)
     return html.Div([
@@ -149,8 +149,7 @@ def layout(lang=None, **_query):
             html.Div(_in_force(version, lang), className="table-responsive", tabIndex="0", role="region",
                      **{"aria-label": t(lang, "policy.h_loans")}),
             _sources_list([(version[n].source, version[n].confidence) for n, _, _ in RULES if version.has(n)], lang),
-            html.P(t(lang, "policy.categories", names="、".join(t(lang, f"category.{c}") for c in CATEGORIES)
-                     if lang == "zh" else ", ".join(t(lang, f"category.{c}") for c in CATEGORIES)),
+            html.P(t(lang, "policy.categories", names=join(lang, (t(lang, f"category.{c}") for c in CATEGORIES))),
                    className="small text-body-secondary"),
         ], className="mb-4"),
         html.Section([

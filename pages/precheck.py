@@ -15,7 +15,7 @@ from calculators import batch
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
-from i18n import (CHOICE_LABELS, choice_labels, normalize_lang,
+from i18n import (CHOICE_LABELS, choice_labels, request_lang,
                   t)
 from serving import jobs, limits, precheck, uploads
 from serving.precheck_export import export_rows, to_csv, to_xlsx
@@ -37,7 +37,7 @@ COLUMNS = ("name",) + batch.FIELDS
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
+    lang = request_lang(lang)
     return html.Div([
         dcc.Store(id="precheck-lang", data=lang), dcc.Store(id="precheck-input"),
         dcc.Store(id="precheck-job"),
@@ -80,8 +80,7 @@ def _template_header(name: str, lang: str) -> str:
     label = t(lang, f"field.{name}")
     if name in CHOICE_LABELS:
         sep = "/"
-        return f"{label}（{sep.join(choice_labels(name, lang))}）" if lang == "zh" else \
-            f"{label} ({sep.join(choice_labels(name, lang))})"
+        return t(lang, "format.aside", text=label, note=sep.join(choice_labels(name, lang)))
     return label
 
 
@@ -108,7 +107,7 @@ def _template_csv(lang: str) -> str:
     prevent_initial_call=True,
 )
 def template(_clicks, lang):
-    name = "预审名单模板.csv" if lang == "zh" else "precheck-template.csv"
+    name = t(lang, "format.file_precheck_template")
     return dict(content=_template_csv(lang), filename=name, type="text/csv")
 
 
@@ -264,7 +263,7 @@ def export(csv_clicks, xlsx_clicks, job_id, lang):
     if result is None:
         return None, expired_view(lang, KEPT_MINUTES), True, True
     rows = export_rows(result, lang)
-    stem = "预审结果" if lang == "zh" else "precheck-results"
+    stem = t(lang, "format.file_precheck_results")
     if dash.ctx.triggered_id == "precheck-xlsx":
         return dcc.send_bytes(to_xlsx(rows), f"{stem}.xlsx"), None, False, False
     return dict(content=to_csv(rows), filename=f"{stem}.csv", type="text/csv"), None, False, False

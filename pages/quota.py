@@ -10,7 +10,7 @@ from components import applicant_form as af
 from components.numbers import big_yuan, percent, yuan
 from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
-from i18n import href, normalize_lang, t, text_of
+from i18n import href, request_lang, t, text_of
 
 dash.register_page(__name__, path="/calculators/quota", title=page_title("nav.quota"),
                    name="quota", nav="calculators", nav_key="nav.quota", order=2)
@@ -18,7 +18,7 @@ FORM = "quota"
 
 
 def layout(lang=None, **query):
-    return af.page(FORM, normalize_lang(lang), query, compute)
+    return af.page(FORM, request_lang(lang), query, compute)
 
 
 def _cap_how(cap, lang):
@@ -49,7 +49,7 @@ def _lift(cap, lang):
 
 def _failed_list(verdict, lang):
     """The rules not met yet, each with what would fix it: the verdict comes before any amount."""
-    return html.Ul([html.Li([html.Strong(t(lang, f"rule.{c.rule}") + ("：" if lang == "zh" else ": ")),
+    return html.Ul([html.Li([html.Strong(t(lang, f"rule.{c.rule}") + t(lang, "format.colon")),
                              text_of(lang, "check", c.code, c.params),
                              html.Div([html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
                                        text_of(lang, "fix", c.fix, c.params)], className="fix small")

@@ -515,7 +515,7 @@ def download(_clicks, shown, ids, lang):
         outcome, start = _compute(values)
     except ValidationError:
         return dash.no_update
-    name = "还款计划.csv" if lang == "zh" else "repayment-schedule.csv"
+    name = t(lang, "format.file_repayment")
     return dict(content=csv_text(outcome.schedule, start, lang), filename=name, type="text/csv")
 
 

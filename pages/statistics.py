@@ -11,7 +11,7 @@ from components.headlines import history, latest, latest_year
 from components.numbers import figure_text
 from components.titles import page_title
 from facts.statistics import figure, figures, series
-from i18n import normalize_lang, pick, t
+from i18n import href, pick, request_lang, t
 
 dash.register_page(__name__, path="/statistics", title=page_title("nav.statistics"), name="statistics",
                    nav="info", nav_key="nav.statistics", order=2)
@@ -36,8 +36,7 @@ def _chart(metric, lang):
     sources = {}
     for f in items:
         sources.setdefault(f.source.id, f)
-    notes = [f"{f.period}：{pick(f.note, lang)}" if lang == "zh" else f"{f.period}: {pick(f.note, lang)}"
-             for f in items if f.note]
+    notes = [f"{f.period}{t(lang, 'format.colon')}{pick(f.note, lang)}" for f in items if f.note]
     return dbc.Col(dbc.Card(dbc.CardBody([
         html.H3(t(lang, f"metric.{metric}"), className="h6", id=f"stats-chart-{metric}-title"),
         html.P(t(lang, f"stats.about_{metric}"), className="small text-body-secondary mb-1"),
@@ -67,8 +66,8 @@ def _table(lang):
 
 
 def layout(lang=None, **_query):
-    lang = normalize_lang(lang)
-    download = "/downloads/statistics.csv" + ("?lang=en" if lang == "en" else "")
+    lang = request_lang(lang)
+    download = href("/downloads/statistics.csv", lang)
     return html.Div([
         html.H1(t(lang, "nav.statistics"), className="h3"),
         html.P(t(lang, "stats.lead"), className="text-body-secondary"),

@@ -9,8 +9,8 @@ from urllib.parse import quote
 from flask import Blueprint, Response
 
 import settings
-from components.crawlable import PAGES
-from i18n import HTML_LANG, LANGS
+from components.site_pages import site_pages
+from i18n import HTML_LANG, LANGS, href
 
 blueprint = Blueprint("crawl", __name__)
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
@@ -19,7 +19,7 @@ OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 def canonical_url(path: str, lang: str) -> str:
     """settings.PUBLIC_URL + the page path (one leading slash), + ?lang=en for English."""
     path = "/" + path.lstrip("/\\")
-    return settings.PUBLIC_URL + quote(path, safe="/-_.~") + ("?lang=en" if lang == "en" else "")
+    return settings.PUBLIC_URL + href(quote(path, safe="/-_.~"), lang)
 
 
 def head_tags(path: str, lang: str, title: str, description: str) -> str:
@@ -56,7 +56,7 @@ def robots():
 def sitemap():
     """Every page in both languages, each naming its other-language version (hreflang)."""
     entries = []
-    for path in PAGES:
+    for path in (p.path for p in site_pages()):
         alternates = "".join(
             f'<xhtml:link rel="alternate" hreflang="{HTML_LANG[other]}" href="{escape(canonical_url(path, other))}"/>'
             for other in LANGS)

@@ -13,7 +13,7 @@ import json
 
 import flask
 
-from i18n import normalize_lang, t
+from i18n import request_lang, t
 
 from . import jobs
 
@@ -123,7 +123,7 @@ def install(server, app) -> None:
         request = flask.request
         if request.path != ENDPOINT or request.method != "POST":
             return None
-        lang = normalize_lang(request.args.get("lang"))
+        lang = request_lang(request.args.get("lang"))
         if request.mimetype != "application/json":
             return _refuse(415, lang)
         try:

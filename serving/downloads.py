@@ -7,14 +7,14 @@ import io
 from flask import Blueprint, Response, request
 
 from facts.statistics import figures
-from i18n import normalize_lang, pick, t
+from i18n import pick, request_lang, t
 
 blueprint = Blueprint("downloads", __name__)
 
 
 @blueprint.get("/downloads/statistics.csv")
 def statistics_csv():
-    lang = normalize_lang(request.args.get("lang"))
+    lang = request_lang(request.args.get("lang"))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([t(lang, f"stats.col_{c}") for c in

@@ -7,7 +7,7 @@ import csv
 import io
 
 from components.precheck_view import detail_texts
-from i18n import t
+from i18n import join, t
 from serving.export import number_or_text, safe_cell
 
 RESULT_COLUMNS = ("status", "amount", "binding", "payment", "term", "rate", "version", "details")
@@ -21,7 +21,7 @@ def _results(r: dict, lang: str) -> list:
             t(lang, f"cap.{r['binding_cap']}") if eligible and r["binding_cap"] else "",
             r["monthly_payment"] if eligible else None, r.get("term_years") if eligible else None,
             r.get("annual_rate") if eligible else None,
-            r.get("policy_version", ""), ("；" if lang == "zh" else "; ").join(details)]
+            r.get("policy_version", ""), join(lang, details, "format.list_sep_long")]
 
 
 def export_rows(result: dict, lang: str) -> list[list]:

@@ -87,3 +87,17 @@ def test_no_cdn_in_code_or_assets(pattern):
         if path.parent.name in ("tests", ".venv") or path.is_dir():
             continue
         assert not re.search(pattern, path.read_text(encoding="utf-8", errors="ignore")), path
+
+
+def test_one_function_decides_the_language():
+    from werkzeug.datastructures import LanguageAccept
+
+    from i18n import request_lang
+    english = LanguageAccept([("en-US", 1), ("en", 0.9)])
+    assert request_lang() == "zh" and request_lang("en") == "en" and request_lang("EN-gb") == "en"
+    assert request_lang(url="?lang=en") == "en" and request_lang(url="?x=1") == "zh"
+    assert request_lang(url="https://example.org/policy?lang=en&x=1") == "en"  # a Referer
+    assert request_lang(url="https://example.org/policy") == "zh"
+    assert request_lang(accept=english) == "en"  # the API: no ?lang=, the browser's language
+    assert request_lang("zh", accept=english) == "zh"  # ?lang= wins
+    assert request_lang("xx", accept=english) == "en"  # a ?lang= naming no language falls through

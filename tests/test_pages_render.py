@@ -24,3 +24,20 @@ def test_every_nav_page_is_registered():
     paths = {p["path"] for p in dash.page_registry.values()}
     assert {"/", "/calculators/eligibility", "/calculators/quota", "/calculators/repayment", "/precheck",
             "/policy", "/statistics", "/history", "/branches", "/about"} <= paths
+
+
+def test_one_page_list_from_the_registry(client):
+    """Navbar, no-JavaScript footer, sitemap and 404 status read the same list: dash.page_registry."""
+    from components.site_pages import registered_paths, site_pages
+    listed = [p.path for p in site_pages()]
+    assert listed == ["/", "/policy", "/statistics", "/history", "/branches", "/about",
+                      "/calculators/eligibility", "/calculators/quota", "/calculators/repayment", "/precheck"]
+    assert set(listed) | {"/404"} == registered_paths() == {p["path"] for p in dash.page_registry.values()}
+    for group in ("calculators", "info"):
+        assert [p.path for p in site_pages(group)] == [
+            p["path"] for p in sorted((p for p in dash.page_registry.values() if p.get("nav") == group),
+                                      key=lambda p: p["order"])]
+    sitemap = client.get("/sitemap.xml").get_data(as_text=True)
+    page = client.get("/about").get_data(as_text=True)
+    for p in site_pages():
+        assert f"{p.path}</loc>" in sitemap and f'href="{p.path}"' in page
