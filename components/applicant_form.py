@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
@@ -19,7 +18,7 @@ from calculators.fields import bounded_decimal
 
 from calculators.registry import FUND_CITIES
 from calculators.registry import Applicant as ApplicantFields
-from i18n import t
+from i18n import href, t
 
 from .numbers import big_yuan
 
@@ -59,9 +58,7 @@ def query_string(values: dict, lang: str) -> str:
     """The inputs as ?name=value in the API's vocabulary (blank ones left out)."""
     params = {k: ("1" if v is True else "0" if v is False else v) for k, v in values.items()
               if v not in (None, "") and not (k == "co_borrower" and v is False)}
-    if lang == "en":
-        params["lang"] = "en"
-    return "?" + urlencode(params) if params else ""
+    return href("", lang, **params)  # href adds the language when it is not the default
 
 
 def _is_number(v) -> bool:
