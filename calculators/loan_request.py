@@ -8,8 +8,9 @@ from decimal import Decimal
 from .errors import FieldError, ValidationError
 from .fields import is_blank, read, read_field
 from .policy import default_policy
+from .money import ZERO, fen
 from .registry import MAX_BPS, Loan, Prepayment
-from .repayment import (MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL,
+from .repayment import (MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL,
                         PrepaymentResult, Schedule, combine, prepay, schedule)
 
 
@@ -153,11 +154,10 @@ def _amounts(raw, values, errors, version) -> dict:
         elif down < min_down:
             errors.append(FieldError("down_payment_percent", "down_payment_low", {"min": f"{min_down:.0f}"}))
     if is_blank(raw.get("principal")) and price is not None and down is not None:
-        loan = (price * (100 - down) / 100).quantize(Decimal("0.01"))
-        hpf_part = min(loan, ceiling) if ceiling else loan
+        hpf_part, rest = split_loan(price, down, ceiling)
         values["principal"] = read_field(Loan, "principal", str(hpf_part), errors)
-        if loan > hpf_part and is_blank(raw.get("commercial_principal")):
-            values["commercial_principal"] = read_field(Loan, "commercial_principal", str(loan - hpf_part), errors)
+        if rest > 0 and is_blank(raw.get("commercial_principal")):
+            values["commercial_principal"] = read_field(Loan, "commercial_principal", str(rest), errors)
     elif is_blank(raw.get("principal")):
         errors.append(FieldError("principal", "required"))
     elif price is not None and values["principal"] is not None and min_down is not None:
@@ -227,6 +227,64 @@ def _counts(error: FieldError, raw, values) -> bool:
     if error.field == "start_month":
         return is_blank(raw.get("date"))
     return True
+
+
+def split_loan(price: Decimal, down_percent: Decimal, ceiling: Decimal | None) -> tuple[Decimal, Decimal]:
+    """(HPF part, commercial part) of the loan a price leaves after its down payment: the HPF loan
+    up to the ceiling, the rest a commercial loan."""
+    loan = fen(price * (100 - down_percent) / 100)
+    hpf = min(loan, ceiling) if ceiling else loan
+    return hpf, loan - hpf
+
+
+def policy_rate(months, home, start_month=None) -> Decimal | None:
+    """The HPF rate in force when a loan of ``months`` for the ``home`` starts (its first payment
+    in ``start_month``, default next month), or None when the inputs cannot say."""
+    try:
+        m, h = int(str(months)), int(str(home or 1))
+    except ValueError:
+        return None
+    if not 1 <= m <= MAX_MONTHS or h not in (1, 2):
+        return None
+    try:
+        version = default_policy().on(loan_start(start_month) or dt.date.today())
+    except ValidationError:  # before the first policy the site knows: the form says so
+        return None
+    return default_rate(version, h, m)[1]
+
+
+def first_payment_month(start_month) -> dt.date | None:
+    """The first payment month as a date, to label each period with its month."""
+    start = loan_start(start_month)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if start else None
+
+
+def method_parts(req: RepaymentRequest, method: str) -> list[Schedule]:
+    """The loan's schedules (one per part of a combination loan) under ``method``."""
+    parts = [schedule(req.principal, req.annual_rate, req.months, method)]
+    if req.commercial_principal:
+        parts.append(schedule(req.commercial_principal, req.commercial_rate, req.commercial_months, method))
+    return parts
+
+
+def other_mode(original: Schedule, req: RepaymentRequest, mode: str) -> PrepaymentResult | None:
+    """The same prepayment in another mode, or None when it cannot be compared (pay_off chosen and
+    no amount typed, or an amount that would settle the whole balance)."""
+    if mode != "pay_off" and req.prepayment_amount is None:
+        return None
+    try:
+        return prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode)
+    except ValidationError:
+        return None
+
+
+def equal_principal_step(req: RepaymentRequest) -> Decimal:
+    """How much an equal-principal payment falls each month: the interest on one month's
+    principal part, (principal / months) x monthly rate, summed over the loan's parts."""
+    parts = [(req.principal, req.annual_rate, req.months)]
+    if req.commercial_principal:
+        parts.append((req.commercial_principal, req.commercial_rate, req.commercial_months))
+    return fen(sum((p / n * r / 1200 for p, r, n in parts), ZERO))
 
 
 def run_repayment(req: RepaymentRequest) -> RepaymentOutcome:

@@ -22,7 +22,7 @@ from i18n import href, t
 
 from .numbers import big_yuan
 
-from .forms import collect, fields_of, echoes, messages, render, section_summary, summary, to_display
+from .forms import collect, fields_of, fill, echoes, messages, render, section_summary, summary, to_display
 from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
 
 
@@ -107,7 +107,7 @@ def page(form_id: str, lang: str, query: dict, compute):
     first = respond(shown, [{"name": n} for n in NAMES], lang, lambda values: compute(values, lang))
     form_tree = form(form_id, lang, query)
     for name, text in zip(NAMES, first["feedback"]):
-        _fill(form_tree, {"type": "feedback", "form": form_id, "name": name}, text)
+        fill(form_tree, {"type": "feedback", "form": form_id, "name": name}, text)
     return html.Div([
         dcc.Store(id=f"{form_id}-lang", data=lang), url_sync(form_id, first["query"]),
         report_header(f"nav.{form_id}", lang),
@@ -128,16 +128,6 @@ def _bar(form_id, children, ok):
     bar = result_bar(form_id, children)
     bar.className += "" if ok else " verdict-no"
     return bar
-
-
-def _fill(tree, cid, text) -> bool:
-    """Put ``text`` into the component with id ``cid`` inside a layout tree."""
-    if getattr(tree, "id", None) == cid:
-        tree.children = text
-        return True
-    children = getattr(tree, "children", None)
-    return any(hasattr(c, "children") and _fill(c, cid, text)
-               for c in (children if isinstance(children, (list, tuple)) else [children]))
 
 
 def respond(shown: list, ids: list, lang: str, compute, stale_ok: bool = False) -> dict:

@@ -62,7 +62,7 @@ def _starting(value, widget: str, unit: str | None):
     if widget in ("select", "radio"):
         return str(value)
     if unit == "wan":
-        return _plain(Decimal(value) / WAN)
+        return plain(Decimal(value) / WAN)
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
     return value
@@ -109,7 +109,7 @@ def to_display(spec: Field, value):
         return str(value).lower() in ("1", "true", "yes", "on", "是")
     if spec.unit == "wan":
         try:  # size checked first: "1e1000004" stays text for the parser to refuse, not a overflow
-            return _plain(bounded_decimal(str(value)) / WAN)
+            return plain(bounded_decimal(str(value)) / WAN)
         except (ArithmeticError, ValueError):
             return value
     return value
@@ -145,11 +145,12 @@ def to_value(spec: Field, shown):
         return bool(shown)
     if spec.unit == "wan":
         yuan = wan_to_yuan(shown)
-        return shown if yuan is None else _plain(yuan)
+        return shown if yuan is None else plain(yuan)
     return shown
 
 
-def _plain(number: Decimal) -> str:
+def plain(number: Decimal) -> str:
+    """A number as a field shows it: no exponent, no trailing zeros."""
     text = f"{number:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -213,7 +214,7 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
         if unit == "wan" and e.code == "range":
             # 10,000 or more typed in a 万元 field is read as yuan: the top a person can type in 万
             # is just under 10,000 万.
-            params.update({k: _plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1)) + " "
+            params.update({k: plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1)) + " "
                            + t(lang, "unit.wan_yuan") for k in ("min", "max") if k in params})
         if e.code == "choice" and by_name[e.field].options:
             sep = t(lang, "format.list_sep")
@@ -234,3 +235,14 @@ def summary(specs: list[Field], names: list[str], errors: list[FieldError], lang
     return out
 
 
+
+
+def fill(tree, cid, text) -> bool:
+    """Put ``text`` into the component with id ``cid`` inside a layout tree (a field's message
+    in the first answer a page is rendered with)."""
+    if getattr(tree, "id", None) == cid:
+        tree.children = text
+        return True
+    children = getattr(tree, "children", None)
+    return any(hasattr(c, "children") and fill(c, cid, text)
+               for c in (children if isinstance(children, (list, tuple)) else [children]))
