@@ -10,25 +10,18 @@ rendering from components/repayment_view.py: this module holds the layout and th
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
-from calculators.errors import FieldError, ValidationError
-from calculators.fields import bounded_decimal, is_blank
-from calculators.loan_request import (first_payment_month, min_down_payment, parse_repayment, policy_rate,
-                                      run_repayment, split_loan)
-from calculators.money import WAN, to_decimal
-from calculators.policy import default_policy
-from calculators.registry import Loan, Prepayment
-from components import repayment_view as view
-from components.applicant_form import query_string
-from components.forms import (Field, collect, echoes, field_id, fields_of, fill, messages, plain, render,
-                              section_summary, summary, to_display, wan_to_yuan)
-from components.results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
+from calculators.errors import ValidationError
+from calculators.fields import is_blank
+from calculators.money import WAN
+from components import repayment_form, repayment_view as view
+from components.forms import (collect, field_id, fill, plain, to_display, wan_to_yuan)
+from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
 from i18n import normalize_lang, t
@@ -39,77 +32,15 @@ FORM = "repayment"
 ALL_FIELDS = {"type": "field", "form": FORM, "name": ALL}
 
 
-def _fields(today: dt.date) -> list[Field]:
-    """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
-    next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
-    loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
-    return fields_of(Loan, loan, defaults={"start_month": next_month, "commercial_bps": ""}) + fields_of(Prepayment, prefix="prepayment_")
-
-
-
-def _fields(today: dt.date) -> list[Field]:
-    """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
-    next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
-    loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
-    return fields_of(Loan, loan, defaults={"start_month": next_month, "commercial_bps": ""}) + fields_of(
-        Prepayment, prefix="prepayment_")
-
-
-def _auto_rate(months, home, start_month=None) -> str | None:
-    """The policy rate as the rate field shows it."""
-    rate = policy_rate(months, home, start_month)
-    return None if rate is None else plain(rate)
-
-
-def _same_number(a, b) -> bool:
-    try:
-        return to_decimal(str(a).replace("%", "")) == to_decimal(str(b))
-    except InvalidOperation:
-        return False
-
-
-def _from_price(price_yuan: Decimal, down, home) -> tuple[Decimal, Decimal] | None:
-    """(HPF part, commercial part) in yuan for a price and a down payment as typed, or None while
-    the down payment is not one the policy allows (its field says why)."""
-    version = default_policy().on(dt.date.today())
-    minimum = min_down_payment(version, 2 if str(home) == "2" else 1)
-    try:
-        share = to_decimal(str(down).replace("%", "")) if not is_blank(down) else minimum
-    except InvalidOperation:
-        return None
-    if not minimum <= share < 100:
-        return None
-    return split_loan(price_yuan, share, version.value("ceiling_standard"))
-
-
-def _link_inputs(query: dict, auto) -> dict:
-    """A shared link as the form shows it: the policy rate when none is given, and the loan a
-    price gives when no loan is given."""
-    query = {k: v for k, v in query.items() if isinstance(v, str)}
-    if is_blank(query.get("annual_rate")):
-        query["annual_rate"] = auto
-    if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
-        try:
-            parts = _from_price(bounded_decimal(query["house_price"]), query.get("down_payment_percent"),
-                                query.get("home_number"))
-        except (ArithmeticError, ValueError):  # the field shows the price's own error
-            parts = None
-        if parts:
-            query["principal"] = f"{parts[0]:f}"
-            if parts[1] and is_blank(query.get("commercial_principal")):
-                query["commercial_principal"] = f"{parts[1]:f}"
-    return query
-
-
 def layout(lang=None, **query):
     lang = normalize_lang(lang)
-    by_name = {f.name: f for f in _fields(dt.date.today())}
-    auto = _auto_rate(query.get("months") or by_name["months"].default,
+    by_name = {f.name: f for f in repayment_form.form_fields(dt.date.today())}
+    auto = repayment_form.auto_rate(query.get("months") or by_name["months"].default,
                       query.get("home_number") or by_name["home_number"].default, query.get("start_month"))
-    query = _link_inputs(query, auto)
+    query = repayment_form.link_inputs(query, auto)
     # The first answer is part of the page itself: no callback round trip before the number.
-    first = _respond(list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], lang)
-    form = _form(by_name, query, lang)
+    first = repayment_form.respond(list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], lang)
+    form = repayment_form.form(by_name, query, lang)
     for name, text in zip(by_name, first["feedback"], strict=True):
         fill(form, {"type": "feedback", "form": FORM, "name": name}, text)
     return html.Div([
@@ -124,30 +55,6 @@ def layout(lang=None, **query):
             dbc.Col(_results(first, lang), lg=8),
         ]),
     ])
-
-
-def _form(by_name: dict, query: dict, lang: str):
-    def field(name):
-        component = render(FORM, by_name[name], lang, query.get(name))
-        if name in ("months", "commercial_months"):  # years in the list, months in the URL
-            component.children[1].options = view.months_options(by_name[name], lang, query.get(name))
-        return component
-
-    def section(key, names, extra=(), **kwargs):
-        return html.Details([section_summary(t(lang, f"repayment.{key}"), lang),
-                             html.P(t(lang, f"repayment.{key}_help", **view.down_payment_minimums()),
-                                    className="small text-body-secondary"),
-                             *[field(n) for n in names], *extra], className="mb-2", **kwargs)
-
-    return html.Form([
-        field("principal"), field("months"), field("home_number"), field("annual_rate"),
-        view.rate_hint(lang), field("method"), field("start_month"),
-        section("from_price", ["house_price", "down_payment_percent"], open=bool(query.get("house_price"))),
-        section("combination", ["commercial_principal", "commercial_months", "commercial_bps", "commercial_rate"],
-                [view.lpr_hint(lang)], id="repayment-combo-details", open=bool(query.get("commercial_principal"))),
-        section("prepayment", ["prepayment_month", "prepayment_amount", "prepayment_mode"],
-                open=bool(query.get("prepayment_month"))),
-    ], id="repayment-form", className="applicant-form", noValidate=True)
 
 
 def _results(first: dict, lang: str):
@@ -165,47 +72,10 @@ def _results(first: dict, lang: str):
     ], id="repayment-results", className=first["results_class"])
 
 
-def _compute(values):
-    """The form's values -> (outcome, first payment month), or ValidationError. A rate field that
-    still shows the policy rate counts as "the policy rate", so the answer says where it is from."""
-    data = dict(values)
-    auto = _auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
-    if auto is not None and _same_number(values.get("annual_rate"), auto):
-        data["annual_rate"] = None
-    return run_repayment(parse_repayment(data)), first_payment_month(values.get("start_month"))
-
-
-def _respond(names, shown, lang, stale_ok=False):
-    """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result."""
-    specs = _fields(dt.date.today())
-    values = collect(specs, names, shown)
-    out = {"query": query_string(values, lang), "echo": echoes(specs, names, shown, lang)}
-    try:
-        outcome, start = _compute(values)
-    except ValidationError as exc:
-        errors = [FieldError(_form_name(e.field), e.code, e.params) for e in exc.errors]
-        out["feedback"] = messages(specs, names, errors, lang)
-        if stale_ok:
-            out.update(summary=dash.no_update, bar=view.stale_bar(lang), results_class="results stale")
-        else:
-            out.update(summary=error_alert(lang, summary(specs, names, errors, lang)),
-                       bar=view.stale_bar(lang, stale=False), results_class="results")
-        out["outcome"] = None
-        return out
-    out.update(feedback=[""] * len(names), summary=view.summary(outcome, start, lang), bar=view.bar(outcome, lang),
-               results_class="results", outcome=outcome, start=start)
-    return out
-
-
-def _form_name(field: str) -> str:
-    """The form field an error belongs to (the page's start month carries the loan's date)."""
-    return "start_month" if field == "date" else field.replace("prepayment.", "prepayment_")
-
-
 def _outcome(shown, ids):
     """(outcome, first payment month) of the form as it stands, or PreventUpdate on bad input."""
     try:
-        return _compute(collect(_fields(dt.date.today()), [i["name"] for i in ids], shown))
+        return repayment_form.compute(collect(repayment_form.form_fields(dt.date.today()), [i["name"] for i in ids], shown))
     except ValidationError:
         raise PreventUpdate from None
 
@@ -224,7 +94,7 @@ def _outcome(shown, ids):
 )
 def update(shown, ids, lang):
     """Numbers first: the summary and the result bar, without waiting for charts."""
-    out = _respond([i["name"] for i in ids], shown, lang, stale_ok=True)
+    out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True)
     return out["feedback"], out["echo"], out["summary"], out["bar"], out["results_class"], out["query"]
 
 
@@ -277,11 +147,11 @@ def download(_clicks, shown, ids, lang):
 def follow_policy_rate(months, home, start_month, rate, last_auto):
     """While the rate field holds the policy rate (or nothing), it follows the term, the home and
     the start: 2.10 % up to 5 years, 2.60 % over. A rate the user typed is left alone."""
-    new = _auto_rate(months, home, start_month)
+    new = repayment_form.auto_rate(months, home, start_month)
     if new is None:
         return dash.no_update, dash.no_update
     # Junk typed by the user is theirs to fix, not ours to overwrite.
-    untouched = is_blank(rate) or (last_auto is not None and _same_number(rate, last_auto))
+    untouched = is_blank(rate) or (last_auto is not None and repayment_form.same_number(rate, last_auto))
     if not untouched:
         return dash.no_update, dash.no_update
     return new, new
@@ -302,7 +172,7 @@ def loan_from_price(price, down, home):
     combination loan (and that section opens). A down payment below the minimum changes nothing:
     its field says why."""
     price_yuan = wan_to_yuan(price) if not is_blank(price) else None
-    parts = _from_price(price_yuan, down, home) if price_yuan and price_yuan > 0 else None
+    parts = repayment_form.from_price(price_yuan, down, home) if price_yuan and price_yuan > 0 else None
     if parts is None:
         raise PreventUpdate
     hpf, rest = parts

@@ -199,7 +199,7 @@ def test_review_findings_are_fixed(client):
     """What an outside tester found (issue 7's review): each pinned here."""
     from components.forms import messages
     from calculators.errors import FieldError
-    from pages.repayment import _fields
+    from components.repayment_form import form_fields as _fields
     import datetime as dt
     specs = _fields(dt.date.today())
     names = [s.name for s in specs]

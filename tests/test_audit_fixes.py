@@ -51,8 +51,9 @@ def text_of(component) -> str:
 
 def page_update(values: dict, lang="zh"):
     """Run the repayment page's callback as the browser would, with the form showing ``values``."""
+    from components import repayment_form
     from pages import repayment as rp
-    names = [f.name for f in rp._fields(dt.date.today())]
+    names = [f.name for f in repayment_form.form_fields(dt.date.today())]
     ids = [{"type": "field", "form": "repayment", "name": n} for n in names]
     defaults = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment",
                 "start_month": "2027-01", "prepayment_mode": "shorten_term"}
@@ -128,10 +129,11 @@ def test_api_default_rate_by_term_and_home(client):
 
 def test_page_default_rate_by_term():
     import app  # noqa: F401
+    from components import repayment_form
     from pages import repayment as rp
-    assert rp._auto_rate("60", "1") == "2.1" and rp._auto_rate("360", "1") == "2.6"
-    assert rp._auto_rate("60", "2") == "2.525"
-    assert rp._auto_rate("360", "1", "2023-01") == "3.1"  # a loan that started in December 2022
+    assert repayment_form.auto_rate("60", "1") == "2.1" and repayment_form.auto_rate("360", "1") == "2.6"
+    assert repayment_form.auto_rate("60", "2") == "2.525"
+    assert repayment_form.auto_rate("360", "1", "2023-01") == "3.1"  # a loan that started in December 2022
     # the rate field follows the term while it holds the policy rate...
     assert rp.follow_policy_rate("60", "1", "2027-01", "2.6", "2.6") == ("2.1", "2.1")
     assert rp.follow_policy_rate("60", "1", "2027-01", "", "2.6") == ("2.1", "2.1")

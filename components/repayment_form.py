@@ -1,0 +1,141 @@
+"""The repayment form: its fields (from the input registry), a shared link as the form shows it,
+and the one path from what the form holds to the answer (calculators/loan_request.py), which the
+page's first render and every later change take alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+import dash
+from dash import html
+
+from calculators.errors import FieldError, ValidationError
+from calculators.fields import bounded_decimal, is_blank
+from calculators.loan_request import first_payment_month, min_down_payment, parse_repayment, policy_rate, run_repayment, split_loan
+from calculators.money import to_decimal
+from calculators.policy import default_policy
+from calculators.registry import Loan, Prepayment
+from i18n import t
+
+from . import repayment_view as view
+from .applicant_form import query_string
+from .forms import Field, collect, echoes, fields_of, messages, plain, render, section_summary, summary
+from .results import error_alert
+
+FORM = "repayment"
+
+
+def form_fields(today: dt.date) -> list[Field]:
+    """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
+    next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
+    loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
+    return fields_of(Loan, loan, defaults={"start_month": next_month, "commercial_bps": ""}) + fields_of(
+        Prepayment, prefix="prepayment_")
+
+
+def auto_rate(months, home, start_month=None) -> str | None:
+    """The policy rate as the rate field shows it."""
+    rate = policy_rate(months, home, start_month)
+    return None if rate is None else plain(rate)
+
+
+def same_number(a, b) -> bool:
+    try:
+        return to_decimal(str(a).replace("%", "")) == to_decimal(str(b))
+    except InvalidOperation:
+        return False
+
+
+def from_price(price_yuan: Decimal, down, home) -> tuple[Decimal, Decimal] | None:
+    """(HPF part, commercial part) in yuan for a price and a down payment as typed, or None while
+    the down payment is not one the policy allows (its field says why)."""
+    version = default_policy().on(dt.date.today())
+    minimum = min_down_payment(version, 2 if str(home) == "2" else 1)
+    try:
+        share = to_decimal(str(down).replace("%", "")) if not is_blank(down) else minimum
+    except InvalidOperation:
+        return None
+    if not minimum <= share < 100:
+        return None
+    return split_loan(price_yuan, share, version.value("ceiling_standard"))
+
+
+def link_inputs(query: dict, auto) -> dict:
+    """A shared link as the form shows it: the policy rate when none is given, and the loan a
+    price gives when no loan is given."""
+    query = {k: v for k, v in query.items() if isinstance(v, str)}
+    if is_blank(query.get("annual_rate")):
+        query["annual_rate"] = auto
+    if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
+        try:
+            parts = from_price(bounded_decimal(query["house_price"]), query.get("down_payment_percent"),
+                                query.get("home_number"))
+        except (ArithmeticError, ValueError):  # the field shows the price's own error
+            parts = None
+        if parts:
+            query["principal"] = f"{parts[0]:f}"
+            if parts[1] and is_blank(query.get("commercial_principal")):
+                query["commercial_principal"] = f"{parts[1]:f}"
+    return query
+
+
+def form(by_name: dict, query: dict, lang: str):
+    def field(name):
+        component = render(FORM, by_name[name], lang, query.get(name))
+        if name in ("months", "commercial_months"):  # years in the list, months in the URL
+            component.children[1].options = view.months_options(by_name[name], lang, query.get(name))
+        return component
+
+    def section(key, names, extra=(), **kwargs):
+        return html.Details([section_summary(t(lang, f"repayment.{key}"), lang),
+                             html.P(t(lang, f"repayment.{key}_help", **view.down_payment_minimums()),
+                                    className="small text-body-secondary"),
+                             *[field(n) for n in names], *extra], className="mb-2", **kwargs)
+
+    return html.Form([
+        field("principal"), field("months"), field("home_number"), field("annual_rate"),
+        view.rate_hint(lang), field("method"), field("start_month"),
+        section("from_price", ["house_price", "down_payment_percent"], open=bool(query.get("house_price"))),
+        section("combination", ["commercial_principal", "commercial_months", "commercial_bps", "commercial_rate"],
+                [view.lpr_hint(lang)], id="repayment-combo-details", open=bool(query.get("commercial_principal"))),
+        section("prepayment", ["prepayment_month", "prepayment_amount", "prepayment_mode"],
+                open=bool(query.get("prepayment_month"))),
+    ], id="repayment-form", className="applicant-form", noValidate=True)
+
+
+def compute(values):
+    """The form's values -> (outcome, first payment month), or ValidationError. A rate field that
+    still shows the policy rate counts as "the policy rate", so the answer says where it is from."""
+    data = dict(values)
+    auto = auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
+    if auto is not None and same_number(values.get("annual_rate"), auto):
+        data["annual_rate"] = None
+    return run_repayment(parse_repayment(data)), first_payment_month(values.get("start_month"))
+
+
+def respond(names, shown, lang, stale_ok=False):
+    """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result."""
+    specs = form_fields(dt.date.today())
+    values = collect(specs, names, shown)
+    out = {"query": query_string(values, lang), "echo": echoes(specs, names, shown, lang)}
+    try:
+        outcome, start = compute(values)
+    except ValidationError as exc:
+        errors = [FieldError(form_name(e.field), e.code, e.params) for e in exc.errors]
+        out["feedback"] = messages(specs, names, errors, lang)
+        if stale_ok:
+            out.update(summary=dash.no_update, bar=view.stale_bar(lang), results_class="results stale")
+        else:
+            out.update(summary=error_alert(lang, summary(specs, names, errors, lang)),
+                       bar=view.stale_bar(lang, stale=False), results_class="results")
+        out["outcome"] = None
+        return out
+    out.update(feedback=[""] * len(names), summary=view.summary(outcome, start, lang), bar=view.bar(outcome, lang),
+               results_class="results", outcome=outcome, start=start)
+    return out
+
+
+def form_name(field: str) -> str:
+    """The form field an error belongs to (the page's start month carries the loan's date)."""
+    return "start_month" if field == "date" else field.replace("prepayment.", "prepayment_")
