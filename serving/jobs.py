@@ -160,7 +160,10 @@ class _Guarded:
         if not record.get("ended"):
             store.set(f"job:{job}", {**record, "ended": True})
         if self._same(record):
-            return super().terminate_job(record["job"])
+            try:
+                return super().terminate_job(record["job"])
+            except psutil.Error:  # it (or a child) ended while being listed: nothing left to end
+                return None
         return None
 
     def job_running(self, job):
