@@ -18,6 +18,9 @@ from calculators.policy import default_policy
 from calculators.registry import Loan, Prepayment
 from i18n import t
 
+from .badges import parameter_source, source_line
+from .numbers import percent
+
 from . import repayment_view as view
 from .applicant_form import query_string
 from .forms import Field, collect, echoes, fields_of, messages, plain, render, section_summary, summary
@@ -84,21 +87,21 @@ def form(by_name: dict, query: dict, lang: str):
     def field(name):
         component = render(FORM, by_name[name], lang, query.get(name))
         if name in ("months", "commercial_months"):  # years in the list, months in the URL
-            component.children[1].options = view.months_options(by_name[name], lang, query.get(name))
+            component.children[1].options = months_options(by_name[name], lang, query.get(name))
         return component
 
     def section(key, names, extra=(), **kwargs):
         return html.Details([section_summary(t(lang, f"repayment.{key}"), lang),
-                             html.P(t(lang, f"repayment.{key}_help", **view.down_payment_minimums()),
+                             html.P(t(lang, f"repayment.{key}_help", **down_payment_minimums()),
                                     className="small text-body-secondary"),
                              *[field(n) for n in names], *extra], className="mb-2", **kwargs)
 
     return html.Form([
         field("principal"), field("months"), field("home_number"), field("annual_rate"),
-        view.rate_hint(lang), field("method"), field("start_month"),
+        rate_hint(lang), field("method"), field("start_month"),
         section("from_price", ["house_price", "down_payment_percent"], open=bool(query.get("house_price"))),
         section("combination", ["commercial_principal", "commercial_months", "commercial_bps", "commercial_rate"],
-                [view.lpr_hint(lang)], id="repayment-combo-details", open=bool(query.get("commercial_principal"))),
+                [lpr_hint(lang)], id="repayment-combo-details", open=bool(query.get("commercial_principal"))),
         section("prepayment", ["prepayment_month", "prepayment_amount", "prepayment_mode"],
                 open=bool(query.get("prepayment_month"))),
     ], id="repayment-form", className="applicant-form", noValidate=True)
@@ -139,3 +142,41 @@ def respond(names, shown, lang, stale_ok=False):
 def form_name(field: str) -> str:
     """The form field an error belongs to (the page's start month carries the loan's date)."""
     return "start_month" if field == "date" else field.replace("prepayment.", "prepayment_")
+
+
+# --- beside the fields: what the policy says now ------------------------------------------------
+
+def months_options(spec, lang: str, current):
+    """A term select's options: years in the list, months as the value (and a typed odd term kept)."""
+    options = [{"label": t(lang, key) if key else
+                t(lang, "repayment.years_option", years=int(v) // 12, months=v), "value": v}
+               for v, key in spec.options]
+    values = [o["value"] for o in options]
+    if current and str(current) not in values and str(current).isdigit() and len(str(current)) <= 3:
+        options.insert(0, {"label": t(lang, "repayment.months_option", months=current), "value": str(current)})
+    return options
+
+
+def down_payment_minimums() -> dict:
+    v = default_policy().on(dt.date.today())
+    return {"first": f"{min_down_payment(v, 1):.0f}%", "second": f"{min_down_payment(v, 2):.0f}%"}
+
+
+def rate_hint(lang):
+    v = default_policy().on(dt.date.today())
+    return html.Div([t(lang, "repayment.rate_hint", since=v["rate_first_home_long"].since.isoformat(),
+                       short=f"{v.value('rate_first_home_short'):.2f}%",
+                       long=f"{v.value('rate_first_home_long'):.2f}%",
+                       second_short=percent(v.value("rate_second_home_short"), 3),
+                       second_long=percent(v.value("rate_second_home_long"), 3)),
+                     parameter_source(v["rate_first_home_long"], lang, short=True)],
+                    className="small text-body-secondary mb-3 mt-n2", id="repayment-rate-hint")
+
+
+def lpr_hint(lang):
+    policy = default_policy()
+    entry = policy.lpr_entry(dt.date.today())
+    return html.Div([t(lang, "repayment.lpr_hint", rate=percent(entry.value), since=entry.effective.isoformat()),
+                     source_line(policy.sources["lpr_notices"], "secondary", lang, note=policy.lpr_note,
+                                 short=True)],
+                    className="small text-body-secondary mb-3 mt-n2")

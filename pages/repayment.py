@@ -19,7 +19,7 @@ from dash.exceptions import PreventUpdate
 from calculators.errors import ValidationError
 from calculators.fields import is_blank
 from calculators.money import WAN
-from components import repayment_form, repayment_view as view
+from components import repayment_form, repayment_tables as tables, repayment_view as view
 from components.forms import (collect, field_id, fill, plain, to_display, wan_to_yuan)
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
@@ -66,7 +66,7 @@ def _results(first: dict, lang: str):
         dbc.Row([dbc.Col(html.Div(className="chart-box", id="repayment-balance-box"), md=6),
                  dbc.Col(html.Div(className="chart-box", id="repayment-parts-box"), md=6)],
                 id="repayment-charts", className="d-print-none chart-pair"),
-        view.schedule_controls(lang),
+        tables.schedule_controls(lang),
         html.Div(id="repayment-schedule-caption", className="small text-body-secondary mb-1"),
         html.Div(id="repayment-schedule", className="table-responsive schedule-wrap"),
     ], id="repayment-results", className=first["results_class"])
