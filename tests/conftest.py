@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import servers
 from tests.servers import Redis, Worker, _gunicorn, _stop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,16 +27,35 @@ STALL = 4  # JOB_STALL_SECONDS of the serving fixtures' servers: a silent job is
 sys.path.insert(0, str(ROOT))
 
 
-SERVICE_FIXTURES = {"scale_out", "embedded"}
+# Fixtures that start processes: gunicorn, redis-server, a Celery worker (services); Chromium (browser).
+SERVICE_FIXTURES = {"live_server", "scale_out", "embedded"}
+BROWSER_FIXTURES = {"_driver", "browser"}
 
 
+def _marks(item) -> set[str]:
+    return {mark.name for mark in item.iter_markers()}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects anything: every collected test is checked
 def pytest_collection_modifyitems(config, items):
+    """A test that starts a server or a browser must carry its marker, so that
+    `-m "not browser and not services"` starts none: an unmarked one stops the run here."""
+    wrong = []
     for item in items:
-        names = set(getattr(item, "fixturenames", ()))
-        if "browser" in names or "_driver" in names:
-            item.add_marker(pytest.mark.browser)
-        if names & SERVICE_FIXTURES:
-            item.add_marker(pytest.mark.services)
+        names, marks = set(getattr(item, "fixturenames", ())), _marks(item)
+        if names & BROWSER_FIXTURES and "browser" not in marks:
+            wrong.append(f"{item.nodeid} uses {sorted(names & BROWSER_FIXTURES)} but is not marked browser")
+        elif names & SERVICE_FIXTURES and not marks & {"services", "browser"}:
+            wrong.append(f"{item.nodeid} uses {sorted(names & SERVICE_FIXTURES)} but is not marked services")
+    if wrong:
+        raise pytest.UsageError("\n".join(["Tests that start processes must say so by a marker:"] + wrong))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """What the collection check cannot see (a test calling tests/servers.py itself) is caught when
+    the process would start: tests/servers.py refuses unless the running test is marked."""
+    servers.RUNNING_MARKS = _marks(item)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -105,6 +125,7 @@ def _driver():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    servers.may_start("Chromium", needs="browser")
     browser, driver_path = _chromium_paths()
     options = webdriver.ChromeOptions()
     options.binary_location = browser

@@ -54,7 +54,19 @@ def _stop(proc, sig=signal.SIGTERM, wait: float = 15):
         proc.wait(5)
 
 
+# The markers of the test pytest is running (set by tests/conftest.py); None outside pytest (bench/).
+RUNNING_MARKS: set[str] | None = None
+
+
+def may_start(what: str, needs: str = "services"):
+    """Refuse to start a process for a test not marked for it: `-m "not browser and not services"`
+    promises a run that starts no server, no Redis, no Celery worker and no browser."""
+    if RUNNING_MARKS is not None and not RUNNING_MARKS & {needs, "browser"}:
+        pytest.fail(f"this test starts {what} but is not marked {needs} (see pytest.ini)", pytrace=False)
+
+
 def _spawn(name: str, args: list[str], env: dict):
+    may_start(f"{Path(args[0]).name} ({name})")
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log = open(LOG_DIR / f"{name}.log", "ab")
     return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,

@@ -77,6 +77,12 @@ def test_policy_endpoint_by_date(client):
     assert client.get("/api/v1/policy?date=junk").status_code == 422
 
 
+def test_api_lang_and_empty_date_follow_the_document(client):
+    assert client.get("/api/v1/policy?lang=fr").status_code == 422
+    assert client.get("/api/v1/policy?date=").status_code == 422
+    assert client.get("/api/v1/policy?lang=en&date=2024-01-01").status_code == 200
+
+
 @pytest.mark.parametrize("path,body,field", [
     ("/api/v1/repayment", {"principal": -1, "annual_rate": 3, "months": 12}, "principal"),
     ("/api/v1/repayment", {"principal": 1000, "annual_rate": "x", "months": 12}, "annual_rate"),

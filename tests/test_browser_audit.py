@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 BASE = "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&prepayment_month=12"
 
 

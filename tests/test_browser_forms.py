@@ -2,7 +2,11 @@
 on the quota calculator is still there on the eligibility calculator (and back) via the menu."""
 import time
 
+import pytest
+
 from tests.test_browser_calculators import wait_feedback
+
+pytestmark = pytest.mark.browser
 
 
 def _more_section(browser):

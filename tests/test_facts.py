@@ -34,6 +34,15 @@ def test_every_row_names_a_known_source():
     assert sum(b.kind == "department" for b in branches_mod.branches()) == 9
 
 
+def test_statistics_csv_download_link(client):
+    r = client.get("/downloads/statistics.csv")
+    assert r.data.startswith("\ufeff".encode("utf-8"))
+    text = r.data.decode("utf-8-sig")
+    assert "缴存人数,contributors,2022,37.18" in text and not text.startswith("sep=")
+    en = client.get("/downloads/statistics.csv?lang=en").data.decode("utf-8-sig")
+    assert en.splitlines()[0].startswith("Figure,Code,Year")
+
+
 def _broken(tmp_path, name, old, new):
     target = tmp_path / name
     shutil.copy(DATA_DIR / name, target)

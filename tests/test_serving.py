@@ -15,10 +15,12 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
 
 from tests.conftest import STALL, Browser
 from tests.servers import LOG_DIR, VENV_BIN, _gunicorn, _stop
 
+pytestmark = pytest.mark.services
 
 
 def csv_file(rows: int) -> bytes:
@@ -75,6 +77,7 @@ def test_small_precheck_stays_synchronous(scale_out):
     assert status == 200 and json.loads(body)["count"] == 20
 
 
+@pytest.mark.browser
 def test_page_job_through_one_server_downloaded_through_the_other(scale_out, _driver, tmp_path):
     """The browser uploads on server A; the finished table is exported by server B's callback."""
     page = _upload_in_browser(_driver, scale_out["a"], tmp_path, 400)
@@ -154,6 +157,7 @@ def test_worker_killed_mid_job_ends_in_a_message(scale_out):
         scale_out["worker"].start()
 
 
+@pytest.mark.browser
 def test_redis_stopped_mid_job_ends_in_a_message(scale_out, _driver, tmp_path):
     """Last of the scale-out tests: Redis goes away while the page polls its job."""
     page = _upload_in_browser(_driver, scale_out["a"], tmp_path, 20000)
@@ -254,6 +258,7 @@ def test_rate_limits_answer_429_with_retry_after(embedded):
     assert 429 in uploads and uploads[0] == 200
 
 
+@pytest.mark.browser
 def test_language_switch_never_leaves_the_site(embedded, _driver):
     page = Browser(_driver, embedded["base"])
     page.d.get(embedded["base"] + "//evil.example/")
@@ -289,9 +294,3 @@ def _schemathesis(base):
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
     assert out.returncode == 0, out.stdout[-4000:]
     assert "No issues found" in out.stdout or " passed" in out.stdout, out.stdout[-2000:]
-
-
-def test_api_lang_and_empty_date_follow_the_document(client):
-    assert client.get("/api/v1/policy?lang=fr").status_code == 422
-    assert client.get("/api/v1/policy?date=").status_code == 422
-    assert client.get("/api/v1/policy?lang=en&date=2024-01-01").status_code == 200
