@@ -3,7 +3,6 @@ the page and the API giving the same numbers."""
 import csv
 import datetime as dt
 import json
-import re
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from calculators.policy import default_policy
 from calculators.quota import quota
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = (ROOT.parent / "shared" / "reference" / "seed-zhuzhou-hpf-20-years.txt")
 
 
 def post(client, path, body):
@@ -254,29 +252,6 @@ def test_statistics_scope_and_qualifiers():
 def test_history_lead_does_not_credit_the_report_with_everything():
     from i18n import t
     assert "2022年及以前的来自二十周年报道" not in t("zh", "history.lead")
-
-
-def _seed_figures(value: str, unit: str) -> list[str]:
-    """How a figure may be written in the report: as stored, or in 万 for 亿 figures."""
-    forms = [value, value.rstrip("0").rstrip(".") if "." in value else value]
-    if unit == "yi_yuan":
-        wan = (D(value) * 10000).normalize()
-        forms.append(f"{wan:f}")
-    return forms
-
-
-def test_every_seed_row_is_literally_in_the_report():
-    seed = SEED.read_text(encoding="utf-8")
-    for r in csv.DictReader((ROOT / "data" / "statistics.csv").open(encoding="utf-8")):
-        if r["confidence"] == "seed" and r["derived"] != "true":
-            assert any(f in seed for f in _seed_figures(r["value"], r["unit"])), r
-    for r in csv.DictReader((ROOT / "data" / "branches.csv").open(encoding="utf-8")):
-        if r["confidence"] == "seed":
-            name = re.split("[（(]", r["name_zh"])[0]
-            assert name in seed, r["name_zh"]
-            address = re.sub(r"^\S+?[区县市]", "", r["address_zh"])
-            assert address in seed, r["address_zh"]
-            assert "原中心办公大楼" not in r["address_zh"]
 
 
 # Properties: the page and the API agree --------------------------------------------------------------
