@@ -125,3 +125,11 @@ def _gunicorn(name: str, env: dict, workers: int = 1):
     return proc, base
 
 
+def request(method: str, url: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15):
+    """One HTTP request to a live server: (status, headers, body), error statuses included."""
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()

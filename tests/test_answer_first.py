@@ -11,7 +11,8 @@ from calculators import batch
 from components.forms import Field, echoes, messages, to_value, wan_to_yuan
 from calculators.errors import FieldError
 from i18n import choice_aliases, field_aliases
-from tests.test_audit_fixes import find, page_update, text_of
+from tests.conftest import find, text_of
+from tests.test_audit_fixes import page_update
 
 WAN_FIELD = Field("principal", "number", "60", unit="wan")
 

@@ -4,17 +4,10 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-APPLICANT = dict(age=30, contribution_months=24, account_balance=50000, monthly_income=12000,
-                 house_price=1000000, date="2026-11-27")
+from tests.conftest import APPLICANT
 
-
-def post(client, path, body, **kw):
-    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return client.post(path, data=data, content_type="application/json", **kw)
-
-
-def test_repayment_hand_checked(client):
-    r = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360})
+def test_repayment_hand_checked(post):
+    r = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360})
     assert r.status_code == 200
     assert b'"monthly_payment":2562.10' in r.data  # two decimals kept in the JSON text
     body = r.get_json()
@@ -22,14 +15,14 @@ def test_repayment_hand_checked(client):
     assert body["total_interest"] == pytest.approx(322355.04)
 
 
-def test_repayment_equal_principal(client):
-    body = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360,
-                                              "method": "equal_principal"}).get_json()
+def test_repayment_equal_principal(post):
+    body = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360,
+                                      "method": "equal_principal"}).get_json()
     assert body["monthly_payment"] == pytest.approx(3216.67)
 
 
-def test_repayment_prepayment_and_schedule_flag(client):
-    r = post(client, "/api/v1/repayment?schedule=false", {
+def test_repayment_prepayment_and_schedule_flag(post):
+    r = post("/api/v1/repayment?schedule=false", {
         "principal": 600000, "annual_rate": 3.1, "months": 360,
         "prepayment": {"month": 24, "amount": 100000, "mode": "shorten_term"}})
     body = r.get_json()
@@ -37,15 +30,15 @@ def test_repayment_prepayment_and_schedule_flag(client):
     assert body["prepayment"]["months_saved"] > 0 and body["prepayment"]["interest_saved"] > 0
 
 
-def test_repayment_combination_defaults_to_lpr(client):
-    body = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 2.6, "months": 360,
-                                              "commercial_principal": 400000}).get_json()
+def test_repayment_combination_defaults_to_lpr(post):
+    body = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 2.6, "months": 360,
+                                      "commercial_principal": 400000}).get_json()
     assert body["parts"]["commercial"]["annual_rate"] == 3.5
     assert body["principal"] == 1000000
 
 
-def test_quota_shape(client):
-    body = post(client, "/api/v1/quota", APPLICANT).get_json()
+def test_quota_shape(post):
+    body = post("/api/v1/quota", APPLICANT).get_json()
     assert body["amount"] == 750000 and body["binding_cap"] == "balance"
     assert set(body["caps"]) == {"ceiling", "loan_to_value", "balance", "repayment_capacity"}
     assert body["policy_version"] == "2025-05-08"
@@ -53,15 +46,15 @@ def test_quota_shape(client):
     assert detail["balance"]["parameters"]["balance_multiplier"]["confidence"] == "assumption"
 
 
-def test_quota_unknown_category_note_in_english(client):
-    body = post(client, "/api/v1/quota?lang=en", {**APPLICANT, "category": "recent_graduate",
-                                                  "date": "2023-01-01"}).get_json()
+def test_quota_unknown_category_note_in_english(post):
+    body = post("/api/v1/quota?lang=en", {**APPLICANT, "category": "recent_graduate",
+                                          "date": "2023-01-01"}).get_json()
     assert body["category"] == "standard"
     assert "standard rules" in body["notes"][0]["message"]
 
 
-def test_eligibility_messages(client):
-    body = post(client, "/api/v1/eligibility", {**APPLICANT, "contribution_months": 2},
+def test_eligibility_messages(post):
+    body = post("/api/v1/eligibility", {**APPLICANT, "contribution_months": 2},
                 headers={"Accept-Language": "en-US,en;q=0.9"}).get_json()
     assert body["eligible"] is False
     failed = [c for c in body["checks"] if not c["passed"]]
@@ -98,16 +91,16 @@ def test_api_lang_and_empty_date_follow_the_document(client):
     ("/api/v1/eligibility", {**APPLICANT, "age": "old"}, "age"),
     ("/api/v1/eligibility", [1, 2], "body"),
 ])
-def test_invalid_input_is_422_naming_the_field(client, path, body, field):
-    r = post(client, path, body)
+def test_invalid_input_is_422_naming_the_field(post, path, body, field):
+    r = post(path, body)
     assert r.status_code == 422
     errors = r.get_json()["errors"]
     assert field in [e["field"] for e in errors] and all(e["message"] for e in errors)
 
 
 @pytest.mark.parametrize("raw", ["{bad json", "", b"\xff\xfe"])
-def test_malformed_json_is_400(client, raw):
-    r = post(client, "/api/v1/quota", raw)
+def test_malformed_json_is_400(post, raw):
+    r = post("/api/v1/quota", raw)
     assert r.status_code == 400 and r.get_json()["errors"][0]["field"] == "body"
 
 
@@ -136,13 +129,13 @@ junk = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floa
                                         "house_price", "home_number", "term_years", "co_borrower",
                                         "date", "category", "prepayment", "commercial_principal"]),
                        junk, max_size=10))
-def test_never_500_on_any_body(client, path, body):
-    r = post(client, path, json.dumps(body, allow_nan=True))
+def test_never_500_on_any_body(post, path, body):
+    r = post(path, json.dumps(body, allow_nan=True))
     assert r.status_code in (200, 400, 422), r.data
 
 
-def test_precheck_json_rows_in_input_order_with_bad_row(client):
-    body = post(client, "/api/v1/precheck", {"applicants": [
+def test_precheck_json_rows_in_input_order_with_bad_row(post):
+    body = post("/api/v1/precheck", {"applicants": [
         APPLICANT, {**APPLICANT, "age": "x"}, {**APPLICANT, "contribution_months": 2}]}).get_json()
     assert [r["row"] for r in body["rows"]] == [1, 2, 3]
     assert [r["status"] for r in body["rows"]] == ["eligible", "error", "not_eligible"]
@@ -151,17 +144,15 @@ def test_precheck_json_rows_in_input_order_with_bad_row(client):
     assert body["summary"] == {"eligible": 1, "not_eligible": 1, "error": 1}
 
 
-def test_precheck_file_upload_with_chinese_headers(client):
-    import io
+def test_precheck_file_upload_with_chinese_headers(upload):
     data = ("客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n"
             "张三,30,24,5万,12000,100万\n").encode("gb18030")
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), "list.csv")},
-                    content_type="multipart/form-data")
+    r = upload("list.csv", data)
     row = r.get_json()["rows"][0]
     assert row["name"] == "张三" and row["amount"] == 750000
 
 
-def test_precheck_xlsx_upload(client):
+def test_precheck_xlsx_upload(upload):
     import io
     from openpyxl import Workbook
     book = Workbook()
@@ -169,8 +160,7 @@ def test_precheck_xlsx_upload(client):
     book.active.append(["A", 30, 24, 50000, 12000, 1000000])
     buffer = io.BytesIO()
     book.save(buffer)
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(buffer.getvalue()), "list.xlsx")},
-                    content_type="multipart/form-data")
+    r = upload("list.xlsx", buffer.getvalue())
     assert r.get_json()["rows"][0]["amount"] == 750000
 
 
@@ -180,17 +170,13 @@ def test_precheck_xlsx_upload(client):
     ("list.xlsx", b"not a zip", "file_unreadable"),
     ("list.csv", b"", "file_empty"),
 ])
-def test_precheck_bad_files_are_422(client, name, data, code):
-    import io
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), name)},
-                    content_type="multipart/form-data")
+def test_precheck_bad_files_are_422(upload, name, data, code):
+    r = upload(name, data)
     assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == code
 
 
-def test_precheck_too_large_file(client, monkeypatch):
-    import io
+def test_precheck_too_large_file(upload, monkeypatch):
     import settings
     monkeypatch.setattr(settings, "UPLOAD_LIMIT_BYTES", 100)
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(b"age\n" + b"30\n" * 100), "a.csv")},
-                    content_type="multipart/form-data")
+    r = upload("a.csv", b"age\n" + b"30\n" * 100)
     assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == "file_too_large"

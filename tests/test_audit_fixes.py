@@ -13,38 +13,13 @@ from calculators.applicant import parse_applicant
 from calculators.eligibility import check
 from calculators.policy import default_policy
 from calculators.quota import quota
+from tests.conftest import find, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def post(client, path, body):
     return client.post(path, data=json.dumps(body), content_type="application/json")
-
-
-def find(component, cid):
-    """The Dash component with id ``cid`` in a layout tree, or None."""
-    if getattr(component, "id", None) == cid:
-        return component
-    children = getattr(component, "children", None)
-    if children is None:
-        return None
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if hasattr(child, "children") or hasattr(child, "id"):
-            hit = find(child, cid)
-            if hit is not None:
-                return hit
-    return None
-
-
-def text_of(component) -> str:
-    if component is None:
-        return ""
-    if isinstance(component, (str, int, float)):
-        return str(component)
-    children = getattr(component, "children", None)
-    if isinstance(children, (list, tuple)):
-        return "".join(text_of(c) for c in children)
-    return text_of(children)
 
 
 def page_update(values: dict, lang="zh"):

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.test_browser_calculators import wait_file
+from tests.conftest import wait_file
 
 pytestmark = pytest.mark.browser
 

@@ -74,9 +74,8 @@ def test_responses_are_compressed(client):
     assert r.headers.get("Content-Encoding") in ("gzip", "br")
 
 
-def test_request_body_is_bounded(client):
-    big = b"x" * (settings.MAX_CONTENT_LENGTH + 1)
-    r = client.post("/api/v1/quota", data=big, content_type="application/json")
+def test_request_body_is_bounded(post):
+    r = post("/api/v1/quota", b"x" * (settings.MAX_CONTENT_LENGTH + 1))
     assert r.status_code == 413
 
 

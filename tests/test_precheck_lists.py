@@ -80,10 +80,9 @@ def test_a_download_uploaded_again_has_its_old_results_replaced():
     assert second[1][8] == "符合" and second[1][7] == "回访"
 
 
-def test_api_names_every_column(client):
+def test_api_names_every_column(upload):
     data = "客户编号,年龄,月收入,缴存月数,账户余额,房价,备注\nK-1,30,12000,24,50000,100万,老客户\n".encode("gb18030")
-    body = client.post("/api/v1/precheck?lang=en", data={"file": (io.BytesIO(data), "x.csv")},
-                       content_type="multipart/form-data").get_json()
+    body = upload("x.csv", data, "/api/v1/precheck?lang=en").get_json()
     assert body["header_row"] == 1 and body["unused_columns"] == ["备注"]
     assert [c["field"] for c in body["columns"]] == ["name", "age", "monthly_income", "contribution_months",
                                                      "account_balance", "house_price", None]

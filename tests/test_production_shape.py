@@ -10,25 +10,18 @@ import re
 import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 from tests.conftest import Browser
-from tests.servers import LOG_DIR, _gunicorn, _stop
+from tests.servers import LOG_DIR, _gunicorn, _stop, request
 
 PAGES = ("/", "/calculators/repayment", "/calculators/quota", "/calculators/eligibility", "/precheck",
          "/policy", "/statistics", "/history", "/branches", "/about")
 
 
 def _get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
-    req = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+    return request("GET", url, headers=headers, timeout=10)
 
 
 def _generated(base: str) -> dict[str, str]:

@@ -12,30 +12,13 @@ import os
 import signal
 import subprocess
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-from tests.conftest import STALL, Browser
-from tests.servers import LOG_DIR, VENV_BIN, _gunicorn, _stop
+from tests.conftest import STALL, Browser, csv_file
+from tests.servers import LOG_DIR, VENV_BIN, _gunicorn, _stop, request
 
 pytestmark = pytest.mark.services
-
-
-def csv_file(rows: int) -> bytes:
-    lines = ["name,age,contribution_months,account_balance,monthly_income,house_price"]
-    lines += [f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)]
-    return ("\n".join(lines) + "\n").encode()
-
-
-def request(method: str, url: str, body: bytes | None = None, headers: dict | None = None, timeout=15):
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
 
 
 def post_file(base: str, data: bytes, name: str = "clients.csv"):
