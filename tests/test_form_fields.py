@@ -12,7 +12,7 @@ from components.forms import Field, echoes, messages, to_value, wan_to_yuan
 from calculators.errors import FieldError
 from i18n import choice_aliases, field_aliases
 from tests.conftest import find, text_of
-from tests.test_audit_fixes import page_update
+from tests.test_repayment_page import page_update
 
 WAN_FIELD = Field("principal", "number", "60", unit="wan")
 
