@@ -4,7 +4,9 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.conftest import APPLICANT
+from tests.conftest import APPLICANT, WELL_OFF
+
+REPAY = "/api/v1/repayment?schedule=false"  # the answer without the schedule
 
 def test_repayment_hand_checked(post):
     r = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360})
@@ -180,3 +182,83 @@ def test_precheck_too_large_file(upload, monkeypatch):
     monkeypatch.setattr(settings, "UPLOAD_LIMIT_BYTES", 100)
     r = upload("a.csv", b"age\n" + b"30\n" * 100)
     assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == "file_too_large"
+
+
+def test_api_default_rate_by_term_and_home(post):
+    short = post("/api/v1/repayment?schedule=false", {"principal": 600000, "months": 60}).get_json()
+    assert short["monthly_payment"] == 10542.93 and short["annual_rate"] == 2.1
+    assert short["rate_source"]["parameter"] == "rate_first_home_short"
+    long = post("/api/v1/repayment?schedule=false", {"principal": 600000, "months": 61}).get_json()
+    assert long["annual_rate"] == 2.6
+    second = post("/api/v1/repayment?schedule=false",
+                  {"principal": 600000, "months": 60, "home_number": 2}).get_json()
+    assert second["annual_rate"] == 2.525
+    old = post("/api/v1/repayment?schedule=false",
+               {"principal": 600000, "months": 360, "date": "2023-01-01"}).get_json()
+    assert old["annual_rate"] == 3.1
+
+
+def test_children_not_given_says_which_reading(post):
+    body = post("/api/v1/quota?lang=en", {**WELL_OFF, "date": "2023-01-01",
+                                          "category": "multi_child_family"}).get_json()
+    assert body["amount"] == 800000
+    assert "at least 3 children" in body["notes"][0]["message"]
+
+
+def test_commercial_part_is_lpr_plus_spread_on_the_start_date(post):
+    body = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360, "date": "2023-07-01",
+                        "commercial_principal": 400000, "commercial_bps": -20}).get_json()
+    assert body["parts"]["commercial"]["annual_rate"] == 4.0  # LPR 4.20 from 2023-06-20, less 20 bp
+    assert body["parts"]["commercial"]["rate_kind"] == "lpr"
+    today = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360,
+                         "commercial_principal": 400000, "commercial_bps": 30}).get_json()
+    assert today["parts"]["commercial"]["annual_rate"] == 3.8
+
+
+def test_commercial_part_has_its_own_term(post):
+    body = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360, "commercial_principal": 400000,
+                        "commercial_rate": 3.5, "commercial_months": 240}).get_json()
+    assert body["parts"]["commercial"]["months"] == 240 and body["parts"]["hpf"]["months"] == 360
+    assert body["last_period"] == 360
+
+
+def test_loan_from_price_and_down_payment(post):
+    body = post(REPAY, {"house_price": 1000000, "down_payment_percent": 30, "months": 360,
+                        "annual_rate": 3.1}).get_json()
+    assert body["principal"] == 700000
+    minimum = post(REPAY, {"house_price": 1000000, "months": 360, "annual_rate": 3.1}).get_json()
+    assert minimum["principal"] == 800000  # first home: 20% minimum down payment
+    low = post(REPAY, {"house_price": 1000000, "down_payment_percent": 10, "months": 360})
+    assert low.status_code == 422 and low.get_json()["errors"][0]["field"] == "down_payment_percent"
+    second = post(REPAY, {"house_price": 1000000, "down_payment_percent": 25, "home_number": 2, "months": 360})
+    assert second.status_code == 422  # second home: at least 30%
+
+
+def test_start_month_is_read_by_the_one_parser(post):
+    """Page, server-rendered page and API read the first payment month alike: the loan starts the
+    month before, and its rates are those in force then."""
+    body = post(REPAY, {"principal": 600000, "months": 360, "start_month": "2023-01"}).get_json()
+    assert body["annual_rate"] == 3.1  # the loan starts in December 2022
+    bad = post(REPAY, {"principal": 600000, "months": 360, "start_month": "junk"})
+    assert bad.status_code == 422 and bad.get_json()["errors"][0]["field"] == "start_month"
+
+
+def test_choices_are_named_by_label_and_code_and_labels_are_accepted(post):
+    """The API names a choice by the label the form shows and its code, and takes the label."""
+    bad = post("/api/v1/quota", {"age": 30, "contribution_months": 24, "monthly_income": 1,
+                                 "account_balance": 1, "house_price": 100000, "category": "x"})
+    assert "普通缴存职工 (standard)" in bad.get_json()["errors"][0]["message"]
+    ok = post("/api/v1/eligibility", {"age": 30, "contribution_months": 24, "monthly_income": 9000,
+                                      "category": "普通缴存职工", "home_number": "首套"})
+    assert ok.status_code == 200 and ok.get_json()["eligible"]
+
+
+def test_a_bad_rate_gets_a_rate_as_its_example(post):
+    rate = post(REPAY, {"principal": 600000, "annual_rate": "abc", "months": 360}).get_json()
+    assert "3.1" in rate["errors"][0]["message"] and "600000" not in rate["errors"][0]["message"]
+
+
+def test_no_income_is_said_so_not_blamed_on_debts(post):
+    body = post("/api/v1/eligibility", {"age": 30, "contribution_months": 24, "monthly_income": 0}).get_json()
+    capacity = next(c for c in body["checks"] if c["rule"] == "repayment_capacity")
+    assert capacity["code"] == "capacity_no_income"

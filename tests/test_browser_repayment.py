@@ -1,5 +1,5 @@
-"""Issue 8 in a real browser: every prepayment mode renders, the rate follows the term, and a bad
-commercial part is marked on its own field."""
+"""The repayment calculator in a real browser: every prepayment mode renders, the rate follows the
+term, and a bad commercial part is marked on its own field."""
 import time
 
 import pytest

@@ -138,3 +138,16 @@ def test_app_refuses_to_start_on_a_bad_file(tmp_path):
     run = subprocess.run([sys.executable, "-c", "import app"], cwd=copy, capture_output=True, text=True, timeout=60)
     assert run.returncode != 0
     assert "2024-05-18.yaml (version 2024-05-18), field rate_first_home_short" in run.stderr
+
+
+def test_statistics_scope_and_qualifiers():
+    rows = list(csv.DictReader((DATA_DIR / "statistics.csv").open(encoding="utf-8")))
+    scope = {(r["metric"], r["period"]): r for r in rows}
+    assert scope[("loans_total", "2002")]["scope"] == "unstated"
+    assert scope[("loans_total", "2012")]["scope"] == "unstated"
+    assert "株洲城区" in scope[("no_trip_settlements", "2022")]["note_zh"]
+
+
+def test_history_lead_does_not_credit_the_report_with_everything():
+    from i18n import t
+    assert "2022年及以前的来自二十周年报道" not in t("zh", "history.lead")

@@ -1,4 +1,4 @@
-"""Issue 9, finding 3: pre-check downloads never carry live formulas (OWASP CSV injection)."""
+"""Pre-check downloads keep every client column and never carry live formulas (OWASP CSV injection)."""
 from __future__ import annotations
 
 import base64

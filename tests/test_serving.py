@@ -3,14 +3,17 @@
 Session fixtures start one Redis, one Celery worker and two gunicorn servers sharing them (the
 scale-out setup), and one gunicorn server on the embedded default (no Redis) with small rate
 limits. Every process is stopped at the end. Faults (Redis stopped, worker killed, job process
-killed) are injected mid-job; each must end in a message within a bounded time.
+killed) are injected mid-job; each must end in a message within a bounded time. Slow clients
+starve nothing, and behind a proxy each client has its own rate limit.
 """
 from __future__ import annotations
 
 import json
 import os
 import signal
+import socket
 import subprocess
+import threading
 import time
 
 import pytest
@@ -277,3 +280,55 @@ def _schemathesis(base):
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
     assert out.returncode == 0, out.stdout[-4000:]
     assert "No issues found" in out.stdout or " passed" in out.stdout, out.stdout[-2000:]
+
+
+def test_slow_clients_leave_the_site_answering(embedded):
+    """Slowloris, bounded: 20 connections trickle header lines every 4 s for 16 s; a normal
+    visitor meanwhile gets every answer in under a second."""
+    host, port = embedded["base"].rsplit("/", 1)[1].split(":")
+    slow = []
+    for _ in range(20):
+        s = socket.create_connection((host, int(port)), timeout=5)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        slow.append(s)
+    stop = threading.Event()
+
+    def trickle():
+        while not stop.wait(4):
+            for s in slow:
+                try:
+                    s.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    try:
+        time.sleep(6)  # past the point where every thread of a threaded worker is taken
+        for path in ("/api/v1/policy", "/calculators/repayment?principal=600000", "/vendor/icons.css", "/"):
+            started = time.monotonic()
+            status, _, _ = request("GET", embedded["base"] + path)
+            assert status == 200
+            assert time.monotonic() - started < 1, path
+            time.sleep(2)
+    finally:
+        stop.set()
+        thread.join(5)
+        for s in slow:
+            s.close()
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(tmp_path):
+    env = {"REDIS_URL": "", "JOB_DIR": str(tmp_path), "RATELIMIT_ENABLED": "1", "RATELIMIT_API": "3/minute",
+           "TRUSTED_PROXIES": "1"}
+    proc, base = _gunicorn("proxied", env, workers=1)  # memory limits count per worker: one, exact
+    url = base + "/api/v1/policy"
+    try:
+        first = [request("GET", url, headers={"X-Forwarded-For": "203.0.113.7"})[0] for _ in range(5)]
+        assert first[:3] == [200] * 3 and first[3:] == [429, 429]
+        for n in range(1, 20):  # 19 other clients arriving through the same proxy
+            assert request("GET", url, headers={"X-Forwarded-For": f"198.51.100.{n}"})[0] == 200
+        # Only the nearest proxy is believed: a client's own X-Forwarded-For entry changes nothing.
+        assert request("GET", url, headers={"X-Forwarded-For": "1.2.3.4, 203.0.113.7"})[0] == 429
+    finally:
+        _stop(proc)
