@@ -156,6 +156,8 @@ def test_precheck_rejects_unknown_file(browser, tmp_path):
     browser.open("/precheck?lang=en")
     browser.find("#precheck-upload input[type=file]").send_keys(str(junk))
     browser.wait_for("#precheck-status", text="Only CSV or Excel")
+    assert "Only CSV or Excel" in browser.text("#precheck-status")
+    assert not browser.find_all("#precheck-table")  # nothing was read
 
 
 @pytest.mark.parametrize("path,name", [
