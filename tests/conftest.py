@@ -5,6 +5,7 @@ with Chromium, always tear down. A missing browser is a failure, never a skip.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import servers
 from tests.servers import Redis, Worker, _gunicorn, _stop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,16 +28,35 @@ STALL = 4  # JOB_STALL_SECONDS of the serving fixtures' servers: a silent job is
 sys.path.insert(0, str(ROOT))
 
 
-SERVICE_FIXTURES = {"scale_out", "embedded"}
+# Fixtures that start processes: gunicorn, redis-server, a Celery worker (services); Chromium (browser).
+SERVICE_FIXTURES = {"live_server", "scale_out", "embedded"}
+BROWSER_FIXTURES = {"_driver", "browser"}
 
 
+def _marks(item) -> set[str]:
+    return {mark.name for mark in item.iter_markers()}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects anything: every collected test is checked
 def pytest_collection_modifyitems(config, items):
+    """A test that starts a server or a browser must carry its marker, so that
+    `-m "not browser and not services"` starts none: an unmarked one stops the run here."""
+    wrong = []
     for item in items:
-        names = set(getattr(item, "fixturenames", ()))
-        if "browser" in names or "_driver" in names:
-            item.add_marker(pytest.mark.browser)
-        if names & SERVICE_FIXTURES:
-            item.add_marker(pytest.mark.services)
+        names, marks = set(getattr(item, "fixturenames", ())), _marks(item)
+        if names & BROWSER_FIXTURES and "browser" not in marks:
+            wrong.append(f"{item.nodeid} uses {sorted(names & BROWSER_FIXTURES)} but is not marked browser")
+        elif names & SERVICE_FIXTURES and not marks & {"services", "browser"}:
+            wrong.append(f"{item.nodeid} uses {sorted(names & SERVICE_FIXTURES)} but is not marked services")
+    if wrong:
+        raise pytest.UsageError("\n".join(["Tests that start processes must say so by a marker:"] + wrong))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """What the collection check cannot see (a test calling tests/servers.py itself) is caught when
+    the process would start: tests/servers.py refuses unless the running test is marked."""
+    servers.RUNNING_MARKS = _marks(item)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -105,6 +126,7 @@ def _driver():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    servers.may_start("Chromium", needs="browser")
     browser, driver_path = _chromium_paths()
     options = webdriver.ChromeOptions()
     options.binary_location = browser
@@ -218,6 +240,15 @@ class Browser:
     def feedback(self, form: str, name: str) -> str:
         return self.find(f'[id=\'{{"form":"{form}","name":"{name}","type":"feedback"}}\']').text
 
+    def wait_feedback(self, form: str, name: str, text: str, timeout: float = 10):
+        """Until the field's message says ``text`` (messages follow typing after a debounce)."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if text in self.feedback(form, name):
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"{name}: {self.feedback(form, name)!r} does not say {text!r}")
+
     def type_into(self, form: str, name: str, text: str):
         """Select what is there and type over it, as a person would."""
         from selenium.webdriver.common.keys import Keys
@@ -252,9 +283,80 @@ def browser(_driver, live_server):
     return Browser(_driver, live_server)
 
 
+def wait_file(folder: Path, suffix: str, timeout: float = 15) -> Path:
+    """The first finished download ending in ``suffix`` in ``folder``."""
+    end = time.time() + timeout
+    while time.time() < end:
+        done = [p for p in folder.glob(f"*{suffix}") if not p.name.endswith(".crdownload")]
+        if done:
+            return done[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no {suffix} download in {folder}")
+
+
 @pytest.fixture(scope="session")
 def client():
     """The app in this process, warmed as gunicorn warms a worker (upload helper started)."""
     import app as site
     site.warm(site.app)
     return site.server.test_client()
+
+
+@pytest.fixture(scope="session")
+def post(client):
+    """POST to the app in this process: a dict or list is sent as JSON, text or bytes as they are
+    (malformed bodies), with ``content_type`` and any other test-client arguments passed on."""
+    def send(path: str, body, content_type: str = "application/json", **kwargs):
+        data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+        return client.post(path, data=data, content_type=content_type, **kwargs)
+    return send
+
+
+@pytest.fixture(scope="session")
+def upload(client):
+    """A file sent to the pre-check API as a form sends it (multipart), under the name ``name``."""
+    def send(name: str, data: bytes, path: str = "/api/v1/precheck"):
+        return client.post(path, data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    return send
+
+
+def csv_file(rows: int) -> bytes:
+    """A client list of ``rows`` made-up clients, every one of them readable, as a CSV file."""
+    lines = ["name,age,contribution_months,account_balance,monthly_income,house_price"]
+    lines += [f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+# Two applicants most API and calculator tests start from: one just eligible for 75万 (the balance
+# binds) on a fixed date, and one whose ceiling binds (rich enough for any cap but the ceiling).
+APPLICANT = dict(age=30, contribution_months=24, account_balance=50000, monthly_income=12000,
+                 house_price=1000000, date="2026-11-27")
+WELL_OFF = dict(age=30, contribution_months=60, account_balance=300000, monthly_income=60000,
+                house_price=5000000)
+
+
+def find(component, cid):
+    """The Dash component with id ``cid`` in a layout tree, or None."""
+    if getattr(component, "id", None) == cid:
+        return component
+    children = getattr(component, "children", None)
+    if children is None:
+        return None
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "children") or hasattr(child, "id"):
+            hit = find(child, cid)
+            if hit is not None:
+                return hit
+    return None
+
+
+def text_of(component) -> str:
+    """The text a Dash component tree shows, as one string."""
+    if component is None:
+        return ""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    children = getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        return "".join(text_of(c) for c in children)
+    return text_of(children)

@@ -54,7 +54,19 @@ def _stop(proc, sig=signal.SIGTERM, wait: float = 15):
         proc.wait(5)
 
 
+# The markers of the test pytest is running (set by tests/conftest.py); None outside pytest (bench/).
+RUNNING_MARKS: set[str] | None = None
+
+
+def may_start(what: str, needs: str = "services"):
+    """Refuse to start a process for a test not marked for it: `-m "not browser and not services"`
+    promises a run that starts no server, no Redis, no Celery worker and no browser."""
+    if RUNNING_MARKS is not None and not RUNNING_MARKS & {needs, "browser"}:
+        pytest.fail(f"this test starts {what} but is not marked {needs} (see pytest.ini)", pytrace=False)
+
+
 def _spawn(name: str, args: list[str], env: dict):
+    may_start(f"{Path(args[0]).name} ({name})")
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log = open(LOG_DIR / f"{name}.log", "ab")
     return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
@@ -113,3 +125,11 @@ def _gunicorn(name: str, env: dict, workers: int = 1):
     return proc, base
 
 
+def request(method: str, url: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15):
+    """One HTTP request to a live server: (status, headers, body), error statuses included."""
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()

@@ -4,17 +4,12 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-APPLICANT = dict(age=30, contribution_months=24, account_balance=50000, monthly_income=12000,
-                 house_price=1000000, date="2026-11-27")
+from tests.conftest import APPLICANT, WELL_OFF
 
+REPAY = "/api/v1/repayment?schedule=false"  # the answer without the schedule
 
-def post(client, path, body, **kw):
-    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return client.post(path, data=data, content_type="application/json", **kw)
-
-
-def test_repayment_hand_checked(client):
-    r = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360})
+def test_repayment_hand_checked(post):
+    r = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360})
     assert r.status_code == 200
     assert b'"monthly_payment":2562.10' in r.data  # two decimals kept in the JSON text
     body = r.get_json()
@@ -22,14 +17,14 @@ def test_repayment_hand_checked(client):
     assert body["total_interest"] == pytest.approx(322355.04)
 
 
-def test_repayment_equal_principal(client):
-    body = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360,
-                                              "method": "equal_principal"}).get_json()
+def test_repayment_equal_principal(post):
+    body = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360,
+                                      "method": "equal_principal"}).get_json()
     assert body["monthly_payment"] == pytest.approx(3216.67)
 
 
-def test_repayment_prepayment_and_schedule_flag(client):
-    r = post(client, "/api/v1/repayment?schedule=false", {
+def test_repayment_prepayment_and_schedule_flag(post):
+    r = post("/api/v1/repayment?schedule=false", {
         "principal": 600000, "annual_rate": 3.1, "months": 360,
         "prepayment": {"month": 24, "amount": 100000, "mode": "shorten_term"}})
     body = r.get_json()
@@ -37,15 +32,15 @@ def test_repayment_prepayment_and_schedule_flag(client):
     assert body["prepayment"]["months_saved"] > 0 and body["prepayment"]["interest_saved"] > 0
 
 
-def test_repayment_combination_defaults_to_lpr(client):
-    body = post(client, "/api/v1/repayment", {"principal": 600000, "annual_rate": 2.6, "months": 360,
-                                              "commercial_principal": 400000}).get_json()
+def test_repayment_combination_defaults_to_lpr(post):
+    body = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 2.6, "months": 360,
+                                      "commercial_principal": 400000}).get_json()
     assert body["parts"]["commercial"]["annual_rate"] == 3.5
     assert body["principal"] == 1000000
 
 
-def test_quota_shape(client):
-    body = post(client, "/api/v1/quota", APPLICANT).get_json()
+def test_quota_shape(post):
+    body = post("/api/v1/quota", APPLICANT).get_json()
     assert body["amount"] == 750000 and body["binding_cap"] == "balance"
     assert set(body["caps"]) == {"ceiling", "loan_to_value", "balance", "repayment_capacity"}
     assert body["policy_version"] == "2025-05-08"
@@ -53,15 +48,15 @@ def test_quota_shape(client):
     assert detail["balance"]["parameters"]["balance_multiplier"]["confidence"] == "assumption"
 
 
-def test_quota_unknown_category_note_in_english(client):
-    body = post(client, "/api/v1/quota?lang=en", {**APPLICANT, "category": "recent_graduate",
-                                                  "date": "2023-01-01"}).get_json()
+def test_quota_unknown_category_note_in_english(post):
+    body = post("/api/v1/quota?lang=en", {**APPLICANT, "category": "recent_graduate",
+                                          "date": "2023-01-01"}).get_json()
     assert body["category"] == "standard"
     assert "standard rules" in body["notes"][0]["message"]
 
 
-def test_eligibility_messages(client):
-    body = post(client, "/api/v1/eligibility", {**APPLICANT, "contribution_months": 2},
+def test_eligibility_messages(post):
+    body = post("/api/v1/eligibility", {**APPLICANT, "contribution_months": 2},
                 headers={"Accept-Language": "en-US,en;q=0.9"}).get_json()
     assert body["eligible"] is False
     failed = [c for c in body["checks"] if not c["passed"]]
@@ -75,6 +70,12 @@ def test_policy_endpoint_by_date(client):
     assert new["parameters"]["ceiling_standard"]["value"] == 600000
     assert new["parameters"]["ceiling_standard"]["source"]["id"] == "seed_report"
     assert client.get("/api/v1/policy?date=junk").status_code == 422
+
+
+def test_api_lang_and_empty_date_follow_the_document(client):
+    assert client.get("/api/v1/policy?lang=fr").status_code == 422
+    assert client.get("/api/v1/policy?date=").status_code == 422
+    assert client.get("/api/v1/policy?lang=en&date=2024-01-01").status_code == 200
 
 
 @pytest.mark.parametrize("path,body,field", [
@@ -92,16 +93,16 @@ def test_policy_endpoint_by_date(client):
     ("/api/v1/eligibility", {**APPLICANT, "age": "old"}, "age"),
     ("/api/v1/eligibility", [1, 2], "body"),
 ])
-def test_invalid_input_is_422_naming_the_field(client, path, body, field):
-    r = post(client, path, body)
+def test_invalid_input_is_422_naming_the_field(post, path, body, field):
+    r = post(path, body)
     assert r.status_code == 422
     errors = r.get_json()["errors"]
     assert field in [e["field"] for e in errors] and all(e["message"] for e in errors)
 
 
 @pytest.mark.parametrize("raw", ["{bad json", "", b"\xff\xfe"])
-def test_malformed_json_is_400(client, raw):
-    r = post(client, "/api/v1/quota", raw)
+def test_malformed_json_is_400(post, raw):
+    r = post("/api/v1/quota", raw)
     assert r.status_code == 400 and r.get_json()["errors"][0]["field"] == "body"
 
 
@@ -130,13 +131,13 @@ junk = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floa
                                         "house_price", "home_number", "term_years", "co_borrower",
                                         "date", "category", "prepayment", "commercial_principal"]),
                        junk, max_size=10))
-def test_never_500_on_any_body(client, path, body):
-    r = post(client, path, json.dumps(body, allow_nan=True))
+def test_never_500_on_any_body(post, path, body):
+    r = post(path, json.dumps(body, allow_nan=True))
     assert r.status_code in (200, 400, 422), r.data
 
 
-def test_precheck_json_rows_in_input_order_with_bad_row(client):
-    body = post(client, "/api/v1/precheck", {"applicants": [
+def test_precheck_json_rows_in_input_order_with_bad_row(post):
+    body = post("/api/v1/precheck", {"applicants": [
         APPLICANT, {**APPLICANT, "age": "x"}, {**APPLICANT, "contribution_months": 2}]}).get_json()
     assert [r["row"] for r in body["rows"]] == [1, 2, 3]
     assert [r["status"] for r in body["rows"]] == ["eligible", "error", "not_eligible"]
@@ -145,17 +146,15 @@ def test_precheck_json_rows_in_input_order_with_bad_row(client):
     assert body["summary"] == {"eligible": 1, "not_eligible": 1, "error": 1}
 
 
-def test_precheck_file_upload_with_chinese_headers(client):
-    import io
+def test_precheck_file_upload_with_chinese_headers(upload):
     data = ("客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n"
             "张三,30,24,5万,12000,100万\n").encode("gb18030")
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), "list.csv")},
-                    content_type="multipart/form-data")
+    r = upload("list.csv", data)
     row = r.get_json()["rows"][0]
     assert row["name"] == "张三" and row["amount"] == 750000
 
 
-def test_precheck_xlsx_upload(client):
+def test_precheck_xlsx_upload(upload):
     import io
     from openpyxl import Workbook
     book = Workbook()
@@ -163,8 +162,7 @@ def test_precheck_xlsx_upload(client):
     book.active.append(["A", 30, 24, 50000, 12000, 1000000])
     buffer = io.BytesIO()
     book.save(buffer)
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(buffer.getvalue()), "list.xlsx")},
-                    content_type="multipart/form-data")
+    r = upload("list.xlsx", buffer.getvalue())
     assert r.get_json()["rows"][0]["amount"] == 750000
 
 
@@ -174,17 +172,93 @@ def test_precheck_xlsx_upload(client):
     ("list.xlsx", b"not a zip", "file_unreadable"),
     ("list.csv", b"", "file_empty"),
 ])
-def test_precheck_bad_files_are_422(client, name, data, code):
-    import io
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), name)},
-                    content_type="multipart/form-data")
+def test_precheck_bad_files_are_422(upload, name, data, code):
+    r = upload(name, data)
     assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == code
 
 
-def test_precheck_too_large_file(client, monkeypatch):
-    import io
+def test_precheck_too_large_file(upload, monkeypatch):
     import settings
     monkeypatch.setattr(settings, "UPLOAD_LIMIT_BYTES", 100)
-    r = client.post("/api/v1/precheck", data={"file": (io.BytesIO(b"age\n" + b"30\n" * 100), "a.csv")},
-                    content_type="multipart/form-data")
+    r = upload("a.csv", b"age\n" + b"30\n" * 100)
     assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == "file_too_large"
+
+
+def test_api_default_rate_by_term_and_home(post):
+    short = post("/api/v1/repayment?schedule=false", {"principal": 600000, "months": 60}).get_json()
+    assert short["monthly_payment"] == 10542.93 and short["annual_rate"] == 2.1
+    assert short["rate_source"]["parameter"] == "rate_first_home_short"
+    long = post("/api/v1/repayment?schedule=false", {"principal": 600000, "months": 61}).get_json()
+    assert long["annual_rate"] == 2.6
+    second = post("/api/v1/repayment?schedule=false",
+                  {"principal": 600000, "months": 60, "home_number": 2}).get_json()
+    assert second["annual_rate"] == 2.525
+    old = post("/api/v1/repayment?schedule=false",
+               {"principal": 600000, "months": 360, "date": "2023-01-01"}).get_json()
+    assert old["annual_rate"] == 3.1
+
+
+def test_children_not_given_says_which_reading(post):
+    body = post("/api/v1/quota?lang=en", {**WELL_OFF, "date": "2023-01-01",
+                                          "category": "multi_child_family"}).get_json()
+    assert body["amount"] == 800000
+    assert "at least 3 children" in body["notes"][0]["message"]
+
+
+def test_commercial_part_is_lpr_plus_spread_on_the_start_date(post):
+    body = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360, "date": "2023-07-01",
+                        "commercial_principal": 400000, "commercial_bps": -20}).get_json()
+    assert body["parts"]["commercial"]["annual_rate"] == 4.0  # LPR 4.20 from 2023-06-20, less 20 bp
+    assert body["parts"]["commercial"]["rate_kind"] == "lpr"
+    today = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360,
+                         "commercial_principal": 400000, "commercial_bps": 30}).get_json()
+    assert today["parts"]["commercial"]["annual_rate"] == 3.8
+
+
+def test_commercial_part_has_its_own_term(post):
+    body = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360, "commercial_principal": 400000,
+                        "commercial_rate": 3.5, "commercial_months": 240}).get_json()
+    assert body["parts"]["commercial"]["months"] == 240 and body["parts"]["hpf"]["months"] == 360
+    assert body["last_period"] == 360
+
+
+def test_loan_from_price_and_down_payment(post):
+    body = post(REPAY, {"house_price": 1000000, "down_payment_percent": 30, "months": 360,
+                        "annual_rate": 3.1}).get_json()
+    assert body["principal"] == 700000
+    minimum = post(REPAY, {"house_price": 1000000, "months": 360, "annual_rate": 3.1}).get_json()
+    assert minimum["principal"] == 800000  # first home: 20% minimum down payment
+    low = post(REPAY, {"house_price": 1000000, "down_payment_percent": 10, "months": 360})
+    assert low.status_code == 422 and low.get_json()["errors"][0]["field"] == "down_payment_percent"
+    second = post(REPAY, {"house_price": 1000000, "down_payment_percent": 25, "home_number": 2, "months": 360})
+    assert second.status_code == 422  # second home: at least 30%
+
+
+def test_start_month_is_read_by_the_one_parser(post):
+    """Page, server-rendered page and API read the first payment month alike: the loan starts the
+    month before, and its rates are those in force then."""
+    body = post(REPAY, {"principal": 600000, "months": 360, "start_month": "2023-01"}).get_json()
+    assert body["annual_rate"] == 3.1  # the loan starts in December 2022
+    bad = post(REPAY, {"principal": 600000, "months": 360, "start_month": "junk"})
+    assert bad.status_code == 422 and bad.get_json()["errors"][0]["field"] == "start_month"
+
+
+def test_choices_are_named_by_label_and_code_and_labels_are_accepted(post):
+    """The API names a choice by the label the form shows and its code, and takes the label."""
+    bad = post("/api/v1/quota", {"age": 30, "contribution_months": 24, "monthly_income": 1,
+                                 "account_balance": 1, "house_price": 100000, "category": "x"})
+    assert "普通缴存职工 (standard)" in bad.get_json()["errors"][0]["message"]
+    ok = post("/api/v1/eligibility", {"age": 30, "contribution_months": 24, "monthly_income": 9000,
+                                      "category": "普通缴存职工", "home_number": "首套"})
+    assert ok.status_code == 200 and ok.get_json()["eligible"]
+
+
+def test_a_bad_rate_gets_a_rate_as_its_example(post):
+    rate = post(REPAY, {"principal": 600000, "annual_rate": "abc", "months": 360}).get_json()
+    assert "3.1" in rate["errors"][0]["message"] and "600000" not in rate["errors"][0]["message"]
+
+
+def test_no_income_is_said_so_not_blamed_on_debts(post):
+    body = post("/api/v1/eligibility", {"age": 30, "contribution_months": 24, "monthly_income": 0}).get_json()
+    capacity = next(c for c in body["checks"] if c["rule"] == "repayment_capacity")
+    assert capacity["code"] == "capacity_no_income"

@@ -16,6 +16,8 @@ import pytest
 
 from tests.conftest import SHOTS
 
+pytestmark = pytest.mark.browser
+
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe-4.11.0.min.js"
 PAGES = ("/", "/policy", "/statistics", "/history", "/branches", "/about", "/calculators/eligibility",
          "/calculators/quota", "/calculators/repayment", "/precheck", "/no-such-page")

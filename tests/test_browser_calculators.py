@@ -4,17 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import wait_file
+
+pytestmark = pytest.mark.browser
+
 PHONE = 390
-
-
-def wait_file(folder: Path, suffix: str, timeout: float = 15) -> Path:
-    end = time.time() + timeout
-    while time.time() < end:
-        done = [p for p in folder.glob(f"*{suffix}") if not p.name.endswith(".crdownload")]
-        if done:
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no {suffix} download in {folder}")
 
 
 def long_list(folder: Path, rows: int) -> Path:
@@ -32,15 +26,6 @@ def long_list(folder: Path, rows: int) -> Path:
         for row in batch_rows(rows):
             writer.writerow([row[c] for c in columns])
     return path
-
-
-def wait_feedback(browser, form, name, text, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        if text in browser.feedback(form, name):
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{name}: {browser.feedback(form, name)!r} does not say {text!r}")
 
 
 def test_quota_updates_as_you_type_and_link_reproduces(browser):
@@ -75,12 +60,12 @@ def test_quota_bad_input_message_next_to_field_and_values_kept(browser):
     browser.open("/calculators/quota?lang=en")
     browser.wait_for("#quota-amount")
     browser.type_into("quota", "age", "abc")
-    wait_feedback(browser, "quota", "age", "whole number")
+    browser.wait_feedback("quota", "age", "whole number")
     assert browser.feedback("quota", "age") == "Please enter a whole number."
     assert browser.field("quota", "age").get_attribute("value") == "abc"
     assert browser.field("quota", "account_balance").get_attribute("value") == "50000"
     browser.open("/calculators/quota?lang=en&age=50&term_years=25")
-    wait_feedback(browser, "quota", "term_years", "longest term is 15 years")
+    browser.wait_feedback("quota", "term_years", "longest term is 15 years")
     assert browser.console_errors() == []
 
 
@@ -138,7 +123,7 @@ def test_repayment_prepayment_and_combination(browser):
     browser.wait_for("#repayment-combo")
     assert "3.5%" in browser.text("#repayment-combo")
     browser.type_into("repayment", "principal", "-5")
-    wait_feedback(browser, "repayment", "principal", "万元")
+    browser.wait_feedback("repayment", "principal", "万元")
 
 
 def test_precheck_upload_with_a_bad_row(browser, tmp_path):
@@ -171,6 +156,8 @@ def test_precheck_rejects_unknown_file(browser, tmp_path):
     browser.open("/precheck?lang=en")
     browser.find("#precheck-upload input[type=file]").send_keys(str(junk))
     browser.wait_for("#precheck-status", text="Only CSV or Excel")
+    assert "Only CSV or Excel" in browser.text("#precheck-status")
+    assert not browser.find_all("#precheck-table")  # nothing was read
 
 
 @pytest.mark.parametrize("path,name", [

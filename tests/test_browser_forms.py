@@ -2,7 +2,9 @@
 on the quota calculator is still there on the eligibility calculator (and back) via the menu."""
 import time
 
-from tests.test_browser_calculators import wait_feedback
+import pytest
+
+pytestmark = pytest.mark.browser
 
 
 def _more_section(browser):
@@ -18,7 +20,7 @@ def test_an_error_in_a_closed_section_opens_it(browser):
     browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", summary)
     assert section.get_attribute("open") is None
     browser.type_into("quota", "age", "50")  # a 25-year term now runs past the age limit
-    wait_feedback(browser, "quota", "term_years", "15")
+    browser.wait_feedback("quota", "term_years", "15")
     time.sleep(0.3)
     assert section.get_attribute("open") is not None
     assert browser.field("quota", "term_years").is_displayed()

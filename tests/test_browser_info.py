@@ -1,6 +1,8 @@
 """Public information pages in a real browser: figures visible, filters and clicks work, offline."""
 import pytest
 
+pytestmark = pytest.mark.browser
+
 PHONE = 390
 
 
@@ -41,15 +43,6 @@ def test_statistics_headlines_charts_table(browser):
     assert "推算" in row.text
     check_clean(browser)
     browser.full_shot("statistics-zh")
-
-
-def test_statistics_csv_download_link(client):
-    r = client.get("/downloads/statistics.csv")
-    assert r.data.startswith("\ufeff".encode("utf-8"))
-    text = r.data.decode("utf-8-sig")
-    assert "缴存人数,contributors,2022,37.18" in text and not text.startswith("sep=")
-    en = client.get("/downloads/statistics.csv?lang=en").data.decode("utf-8-sig")
-    assert en.splitlines()[0].startswith("Figure,Code,Year")
 
 
 def test_history_filter_by_category(browser):

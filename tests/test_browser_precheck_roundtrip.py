@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import shutil
 
-from tests.test_browser_calculators import wait_file
+import pytest
+
+from tests.conftest import wait_file
+
+pytestmark = pytest.mark.browser
 
 HEADER = ["客户编号", "年龄", "连续缴存月数", "公积金余额", "月收入", "房价", "备注"]
 CLIENTS = [["K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],

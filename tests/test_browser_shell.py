@@ -1,6 +1,8 @@
 """Home page, navigation, language and 404 in a real headless Chromium."""
 import pytest
 
+pytestmark = pytest.mark.browser
+
 PHONE = 390
 
 

@@ -28,4 +28,6 @@ StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no
 @pytest.mark.parametrize("path", sorted((ROOT / "locales").glob("*.yaml")) + sorted((ROOT / "data").rglob("*.yaml")),
                          ids=lambda p: p.name)
 def test_no_duplicate_keys(path):
-    yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+    """The strict loader raises on a repeated or non-text key; what it reads is a non-empty mapping."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+    assert isinstance(data, dict) and data

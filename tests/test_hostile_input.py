@@ -34,31 +34,27 @@ class Bounded:
         assert self.peak < SMALL, f"peak {self.peak / 1e6:.0f} MB"
 
 
-def post_json(client, path, text, content_type="application/json"):
-    return client.post(path, data=text, content_type=content_type)
-
-
 @pytest.mark.parametrize("field,value", [
     ("months", "1e1000000"), ("months", 1e308), ("principal", "1e1000000"), ("principal", "1e1000000万"),
     ("annual_rate", "1e-30"), ("annual_rate", "-1e-30"), ("months", "9" * 5000),
 ])
-def test_repayment_numbers_checked_before_arithmetic(client, field, value):
+def test_repayment_numbers_checked_before_arithmetic(post, field, value):
     body = {"principal": 600000, "annual_rate": 3.1, "months": 360, field: value}
     with Bounded():
-        r = post_json(client, "/api/v1/repayment", json.dumps(body))
+        r = post("/api/v1/repayment", json.dumps(body))
     assert r.status_code == 422
     assert r.get_json()["errors"][0]["field"] == field
 
 
-def test_tiny_rate_message_is_clear(client):
-    r = post_json(client, "/api/v1/repayment?lang=en",
-                  json.dumps({"principal": 600000, "annual_rate": "1e-30", "months": 360}))
+def test_tiny_rate_message_is_clear(post):
+    r = post("/api/v1/repayment?lang=en",
+             json.dumps({"principal": 600000, "annual_rate": "1e-30", "months": 360}))
     assert r.get_json()["errors"][0]["code"] == "tiny"
     assert "at least 0.00000001" in r.get_json()["errors"][0]["message"]
 
 
-def test_zero_rate_still_works(client):
-    r = post_json(client, "/api/v1/repayment", json.dumps({"principal": 600000, "annual_rate": 0, "months": 360}))
+def test_zero_rate_still_works(post):
+    r = post("/api/v1/repayment", json.dumps({"principal": 600000, "annual_rate": 0, "months": 360}))
     assert r.status_code == 200
 
 
@@ -67,25 +63,25 @@ def test_zero_rate_still_works(client):
     '{"principal":' + "[" * 3000 + "]" * 3000 + "}",  # nested 3,000 deep
     "[" * 50000,
 ])
-def test_hostile_json_is_400(client, text):
+def test_hostile_json_is_400(post, text):
     with Bounded():
-        r = post_json(client, "/api/v1/repayment", text)
+        r = post("/api/v1/repayment", text)
     assert r.status_code == 400
     assert r.get_json()["errors"][0]["code"] == "json"
 
 
-def test_text_plain_is_not_parsed(client):
-    r = post_json(client, "/api/v1/repayment", json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360}),
-                  content_type="text/plain")
+def test_text_plain_is_not_parsed(post):
+    r = post("/api/v1/repayment", json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360}),
+             content_type="text/plain")
     assert r.status_code == 415
     assert r.get_json()["errors"][0]["code"] == "content_type"
 
 
-def test_integer_fields_of_applicant(client):
+def test_integer_fields_of_applicant(post):
     body = {"age": "1e1000000", "contribution_months": 1e300, "monthly_income": "1e999999999",
             "account_balance": 1, "house_price": 1000000}
     with Bounded():
-        r = post_json(client, "/api/v1/quota", json.dumps(body))
+        r = post("/api/v1/quota", json.dumps(body))
     assert r.status_code == 422
     assert {e["field"] for e in r.get_json()["errors"]} >= {"age", "contribution_months", "monthly_income"}
 
@@ -105,26 +101,20 @@ def test_page_callback_parser_bounded():
     assert info.value.fields() == {"annual_rate", "months"}
 
 
-def upload(client, name, data):
-    import io
-    return client.post("/api/v1/precheck", data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
-
-
-def test_precheck_csv_huge_exponent_is_a_row_error(client):
+def test_precheck_csv_huge_exponent_is_a_row_error(upload):
     data = hostile.csv_bytes("a,1e1000000,36,1e1000000,1e-30,1e1000000")
     with Bounded():
-        r = upload(client, "x.csv", data)
+        r = upload("x.csv", data)
     assert r.status_code == 200
     row = r.get_json()["rows"][0]
     assert row["status"] == "error"
     assert {e["field"] for e in row["errors"]} >= {"age", "monthly_income"}
 
 
-def test_precheck_csv_field_over_csv_limit(client):
+def test_precheck_csv_field_over_csv_limit(upload):
     data = hostile.HEADER.encode() + b'"' + b"x" * 200_000 + b'",30,36,1,1,1000000\n'
     with Bounded():
-        r = upload(client, "x.csv", data)
+        r = upload("x.csv", data)
     assert r.status_code == 422
     assert r.get_json()["errors"][0]["code"] == "file_cell_too_long"
 
@@ -134,19 +124,19 @@ def test_precheck_csv_field_over_csv_limit(client):
     (hostile.billion_laughs_xlsx, {"file_unreadable"}),
     (hostile.xxe_xlsx, {"file_unreadable"}),
 ])
-def test_hostile_xlsx(client, maker, code):
+def test_hostile_xlsx(upload, maker, code):
     data = maker()
     assert len(data) < 20_000
     with Bounded():
-        r = upload(client, "x.xlsx", data)
+        r = upload("x.xlsx", data)
     assert r.status_code == 422, r.data[:300]
     assert r.get_json()["errors"][0]["code"] in code
 
 
-def test_million_row_xlsx_is_refused_before_parsing(client):
+def test_million_row_xlsx_is_refused_before_parsing(upload):
     data = hostile.million_rows_xlsx()
     with Bounded():  # counted (or its compression ratio seen) before any XML is parsed
-        r = upload(client, "x.xlsx", data)
+        r = upload("x.xlsx", data)
     assert r.status_code == 422
     assert r.get_json()["errors"][0]["code"] in {"file_zip_ratio", "file_too_many_rows"}
 
@@ -172,11 +162,11 @@ def corpus():
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_upload_is_refused_within_a_second(client, corpus, name):
+def test_hostile_upload_is_refused_within_a_second(upload, corpus, name):
     data = corpus[name]
     assert len(data) < 2 * 1024 * 1024  # within the upload limit: the size check does not help
     with Bounded():
-        r = upload(client, hostile.CORPUS[name][1], data)
+        r = upload(hostile.CORPUS[name][1], data)
     assert r.status_code == 422, r.data[:300]
     error = r.get_json()["errors"][0]
     assert error["code"] in HOSTILE[name] and error["field"] == "file"
@@ -185,14 +175,14 @@ def test_hostile_upload_is_refused_within_a_second(client, corpus, name):
 
 @pytest.mark.parametrize("name", ["same_styled_cell", "styled_cells_many_rows", "styled_cells_many_columns",
                                   "deep_nesting", "zip_bomb"])
-def test_counts_hold_without_the_ratio_check(client, corpus, monkeypatch, name):
+def test_counts_hold_without_the_ratio_check(upload, corpus, monkeypatch, name):
     from calculators import xlsx_zip
     from serving import uploads
     monkeypatch.setattr(xlsx_zip, "MAX_RATIO", 10 ** 9)
     # read here, where the patch holds (the site reads uploads in its helper process)
     monkeypatch.setattr(uploads, "apart", lambda fn, *args, **kwargs: fn(*args, **kwargs))
     with Bounded():
-        r = upload(client, "x.xlsx", corpus[name])
+        r = upload("x.xlsx", corpus[name])
     assert r.status_code == 422, r.data[:300]
     assert r.get_json()["errors"][0]["code"] in {"file_cell_elements", "file_too_many_rows", "file_too_complex",
                                                   "file_empty"}  # zip_bomb: 40 MB of spaces and a header
@@ -234,10 +224,10 @@ def test_slow_read_stops_at_the_deadline():
 
 
 @pytest.mark.parametrize("name", ["utf16_tab", "utf16_comma", "gbk", "title_row"])
-def test_everyday_lists_are_read(client, corpus, name):
+def test_everyday_lists_are_read(upload, corpus, name):
     """Excel's "Unicode text" (UTF-16, tabs), UTF-16 with commas, GBK, and a title above the header."""
     with Bounded():
-        r = upload(client, hostile.CORPUS[name][1], corpus[name])
+        r = upload(hostile.CORPUS[name][1], corpus[name])
     assert r.status_code == 200, r.data[:300]
     body = r.get_json()
     assert [row["status"] for row in body["rows"]] == ["eligible", "error"]

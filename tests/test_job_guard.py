@@ -13,28 +13,22 @@ import os
 import signal
 import subprocess
 import time
-import urllib.error
 import urllib.request
 
 import diskcache
 import pytest
 
+from tests.conftest import csv_file
+from tests.servers import request
+
 pytestmark = pytest.mark.services
 
-CSV = ("name,age,contribution_months,account_balance,monthly_income,house_price\n"
-       + "".join(f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}\n"
-                 for i in range(3000))).encode()
+CSV = csv_file(3000)
 
 
-def _post(url: str, body, headers=None):
-    data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method="POST",
-                                 headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(req, timeout=15) as r:
-            return r.status, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
+def _post(url: str, body):
+    status, _, answer = request("POST", url, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    return status, answer
 
 
 def _callbacks(base: str) -> dict:

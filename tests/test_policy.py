@@ -1,4 +1,5 @@
-"""Policy versions by date, pinned on both sides of every change, and file validation."""
+"""Policy versions by date, pinned on both sides of every change; the LPR history; what a parameter says
+of its source and start date; and file validation."""
 import datetime as dt
 import shutil
 from decimal import Decimal
@@ -110,3 +111,50 @@ def test_broken_yaml_names_the_file(policy_copy):
     (policy_copy / "2024-05-18.yaml").write_text("effective: [unclosed", encoding="utf-8")
     with pytest.raises(PolicyFileError, match="2024-05-18.yaml"):
         load_policy(policy_copy, SOURCES_FILE)
+
+
+@pytest.mark.parametrize("day,rate", [("2024-08-01", 3.85), ("2023-07-01", 4.20), ("2020-06-01", 4.65),
+                                      ("2019-12-01", 4.80), ("2019-08-20", 4.85), ("2022-08-22", 4.30),
+                                      ("2024-10-21", 3.60), ("2026-11-27", 3.50)])
+def test_lpr_on_date(client, day, rate):
+    body = client.get(f"/api/v1/policy?date={day}").get_json()
+    assert body["lpr_5y"]["value"] == rate
+    assert body["lpr_5y"]["source"]["id"] == "lpr_notices" and body["lpr_5y"]["effective"] <= day
+
+
+def test_no_lpr_before_august_2019(client):
+    body = client.get("/api/v1/policy?date=2019-01-01&lang=en").get_json()["lpr_5y"]
+    assert body["value"] is None and "no Loan Prime Rate before 2019-08-20" in body["message"]
+    assert body["benchmark"]["value"] == 4.90 and body["benchmark"]["effective"] == "2015-10-24"
+
+
+def test_every_lpr_entry_names_its_source():
+    policy = default_policy()
+    assert len(policy.lpr) == 12
+    assert all(r.source.id == "lpr_notices" for r in policy.lpr)
+    assert policy.benchmark.source.id == "pboc_benchmark_2015"
+
+
+def test_pre_2022_ceilings_known_only_before_2022_04_01(client):
+    params = client.get("/api/v1/policy?date=2021-01-01").get_json()["parameters"]
+    for name in ("ceiling_standard", "ceiling_high_level_talent", "ceiling_standard_with_co_borrower",
+                 "local_hukou_required_for_nonlocal"):
+        assert params[name]["since"] is None and params[name]["since_known"] is False
+        assert params[name]["until"] == "2022-04-01"
+    from components.badges import since_text
+    v = default_policy().on(dt.date(2021, 1, 1))
+    assert since_text(v["ceiling_standard"], "zh").startswith("2022-04-01 之前")
+
+
+def test_second_home_rates_held_since_2015():
+    v = default_policy().on(dt.date(2023, 1, 1))
+    assert v["rate_second_home_long"].since == dt.date(2015, 8, 26)
+    assert v["rate_first_home_long"].since == dt.date(2022, 10, 1)
+
+
+def test_assumed_start_dates_say_so():
+    from components.badges import since_text
+    v = default_policy().on(dt.date(2026, 1, 1))
+    for name in ("max_term_years", "min_contribution_months"):
+        assert v[name].since_assumed
+        assert "本站假定" in since_text(v[name], "zh") and "assumed" in since_text(v[name], "en")

@@ -1,4 +1,5 @@
-"""Issue 16: a consultant's own list is read as they wrote it, and nothing they bring is lost."""
+"""The pre-check reads a consultant's own list as they wrote it (everyday headers, the form's labels,
+prices in 万元, title rows) and loses nothing they bring; the template reads back as it was written."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,9 +7,11 @@ import io
 
 import pytest
 
+import app  # noqa: F401  (registers the pages)
 from calculators import batch
 from calculators.tables import header_key, normalise_header
 from i18n import choice_aliases, field_aliases, result_headings
+from tests.conftest import WELL_OFF, text_of
 
 LOOKUP = {normalise_header(k): v for k, v in field_aliases(batch.FIELDS).items()}
 
@@ -80,13 +83,75 @@ def test_a_download_uploaded_again_has_its_old_results_replaced():
     assert second[1][8] == "符合" and second[1][7] == "回访"
 
 
-def test_api_names_every_column(client):
+def test_api_names_every_column(upload):
     data = "客户编号,年龄,月收入,缴存月数,账户余额,房价,备注\nK-1,30,12000,24,50000,100万,老客户\n".encode("gb18030")
-    body = client.post("/api/v1/precheck?lang=en", data={"file": (io.BytesIO(data), "x.csv")},
-                       content_type="multipart/form-data").get_json()
+    body = upload("x.csv", data, "/api/v1/precheck?lang=en").get_json()
     assert body["header_row"] == 1 and body["unused_columns"] == ["备注"]
     assert [c["field"] for c in body["columns"]] == ["name", "age", "monthly_income", "contribution_months",
                                                      "account_balance", "house_price", None]
     assert body["columns"][1]["label"] == "Borrower's age"
     assert body["rows"][0]["cells"] == ["K-1", "30", "12000", "24", "50000", "100万", "老客户"]
     assert body["rows"][0]["name"] == "K-1" and body["rows"][0]["status"] == "eligible"
+
+
+def test_batch_alias_for_two_children():
+    from calculators import batch
+    [row] = batch.run([{**WELL_OFF, "date": "2023-01-01", "category": "二孩及以上家庭", "_row": 2}])
+    assert row.quota.amount == 600000
+
+
+TEMPLATE_ROWS_EXPECTED = {"张三": "eligible", "李四": "not_eligible"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_round_trip(lang):
+    from pages.precheck import _template_csv
+    text = _template_csv(lang)
+    if lang == "zh":
+        assert "申请人类别（普通缴存职工/高层次人才/多子女家庭/毕业5年内的高校毕业生）" in text
+        assert "普通缴存职工" in text.splitlines()[1] and "首套" in text.splitlines()[1]
+    rows = batch.read_table("t.csv", text.encode("utf-8"), field_aliases(batch.FIELDS), 100, 10 ** 6,
+                            choice_aliases())
+    results = batch.run(rows, today=dt.date(2026, 11, 27))
+    assert [r.errors for r in results] == [(), ()]
+    assert {r.name: ("eligible" if r.eligibility.eligible else "not_eligible") for r in results} == \
+        TEMPLATE_ROWS_EXPECTED
+
+
+def test_every_choice_label_of_the_form_is_accepted():
+    csv_text = ("客户,借款人年龄,连续缴存月数,家庭月收入,申请人类别,第几套住房,账户状态,有共同借款人,公积金缴存地,借款人或配偶有株洲户籍\n"
+                "甲,30,24,12000,高层次人才,第二套,封存,是,其他城市（异地缴存）,没有\n"
+                "乙,30,24,12000,毕业5年内的高校毕业生,首套,正常缴存,否,株洲,有\n")
+    rows = batch.read_table("t.csv", csv_text.encode(), field_aliases(batch.FIELDS), 100, 10 ** 6,
+                            choice_aliases())
+    assert rows[0]["category"] == "high_level_talent" and rows[0]["home_number"] == "2"
+    assert rows[0]["account_status"] == "suspended" and rows[0]["fund_city"] == "other"
+    assert rows[0]["local_hukou"] == "0" and rows[1]["local_hukou"] == "1"
+    assert all(not r.errors for r in batch.run(rows, today=dt.date(2026, 11, 27)))
+
+
+def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
+    from api.serialize import precheck_row
+    from components.precheck_view import result_view as _result_view
+    from serving.precheck_export import export_rows as _export_rows
+    rows = [{"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000, "monthly_income": 8000,
+             "house_price": 800000, "_row": 2},
+            {"name": "王五", "age": 30, "contribution_months": 24, "account_balance": 20000, "monthly_income": 8000,
+             "house_price": 800000, "home_number": 3, "_row": 3}]
+    out = [precheck_row(r, "zh") for r in batch.run(rows, today=dt.date(2026, 11, 27))]
+    view = text_of(_result_view({"rows": out, "filename": "x.csv"}, "zh"))
+    assert "再连续缴存 2 个月即可满足" in view
+    assert "0.00 元" not in view and "房价成数" not in view
+    assert "不予公积金贷款" in view
+    exported = _export_rows({"rows": out}, "zh")
+    assert exported[1][3] is None and "再连续缴存 2 个月即可满足" in exported[1][-1]
+
+
+def test_precheck_reads_prices_in_wan_and_refuses_a_header_only_file():
+    text = "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n甲,30,24,50000,12000,120\n"
+    rows = batch.read_table("t.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10 ** 6, choice_aliases())
+    [result] = batch.run(rows, today=dt.date(2026, 11, 27))
+    assert not result.errors and result.quota.cap("loan_to_value").amount == 960000
+    with pytest.raises(batch.TableError) as info:
+        batch.read_table("t.csv", "客户,借款人年龄\n".encode(), field_aliases(batch.FIELDS), 100, 10 ** 6)
+    assert info.value.code == "file_empty"

@@ -11,19 +11,25 @@ from calculators.policy import default_policy
 from calculators.quota import annuity_factor, quota
 from calculators.repayment import level_payment
 
+from tests.conftest import APPLICANT, WELL_OFF
+
 D = Decimal
-BASE = dict(age=30, contribution_months=24, account_balance=50000, monthly_income=12000,
-            house_price=1000000, date="2026-11-27")
 
 
 def run(**changes):
-    a = parse_applicant({**BASE, **changes}, for_quota=True)
+    a = parse_applicant({**APPLICANT, **changes}, for_quota=True)
     return quota(a, default_policy().on(a.date))
 
 
 def elig(**changes):
-    a = parse_applicant({**BASE, **changes}, for_quota=False)
+    a = parse_applicant({**APPLICANT, **changes}, for_quota=False)
     return check(a, default_policy().on(a.date))
+
+
+def hukou(**changes):
+    """The household-registration check, and the whole answer."""
+    result = elig(**changes)
+    return next(c for c in result.checks if c.rule == "hukou"), result
 
 
 def test_balance_binds_and_amount_is_min_of_caps_rounded_down_to_100():
@@ -135,7 +141,7 @@ def test_eligibility_does_not_need_balance_or_price():
 
 
 def test_parse_accepts_spreadsheet_spellings():
-    a = parse_applicant({**BASE, "account_balance": "5万", "house_price": "1,000,000",
+    a = parse_applicant({**APPLICANT, "account_balance": "5万", "house_price": "1,000,000",
                          "category": "高层次人才", "co_borrower": "是"}, for_quota=True)
     assert a.account_balance == 50000 and a.house_price == 1000000
     assert a.category == "high_level_talent" and a.co_borrower is True
@@ -148,3 +154,33 @@ def test_parse_reports_every_bad_field():
                          "category": "king"}, for_quota=True)
     assert err.value.fields() == {"age", "contribution_months", "monthly_income", "house_price",
                                   "account_balance", "co_borrower", "category"}
+
+
+def test_two_children_before_2024_09_25_get_the_standard_ceiling():
+    r = run(**WELL_OFF, date="2023-01-01", category="multi_child_family", children=2)
+    assert r.amount == 600000 and r.category == "standard"
+    assert [n.code for n in r.notes] == ["multi_child_too_few", "multi_child_later"]
+    assert run(**WELL_OFF, date="2023-01-01", category="multi_child_family", children=3).amount == 800000
+    later = run(**WELL_OFF, date="2024-09-25", category="multi_child_family", children=2)
+    assert later.category == "multi_child_family"
+
+
+def test_hukou_rule_applied_before_2022_04_01():
+    c, result = hukou(date="2022-03-01", fund_city="other", local_hukou=False)
+    assert not c.passed and not result.eligible and c.params["lifted"] == "2022-04-01"
+    c, result = hukou(date="2022-04-01", fund_city="other", local_hukou=False)
+    assert c.passed and result.eligible
+    c, _ = hukou(date="2022-03-01", fund_city="other", local_hukou=True)
+    assert c.passed and c.checked
+
+
+def test_hukou_not_asked_is_not_checked(post):
+    c, result = hukou(date="2022-03-01", fund_city="other")
+    assert c.passed and not c.checked and result.eligible
+    body = post("/api/v1/eligibility?lang=en", {"age": 30, "contribution_months": 24,
+                                                "monthly_income": 12000, "date": "2022-03-01",
+                                                "fund_city": "other"}).get_json()
+    rule = next(c for c in body["checks"] if c["rule"] == "hukou")
+    assert rule["checked"] is False and rule["message"].startswith("Not checked")
+    c, _ = hukou(date="2022-03-01")  # contributes in Zhuzhou: the rule does not apply
+    assert c.passed and c.checked

@@ -1,17 +1,14 @@
 """Hand-checked reference cases (tests/reference_cases.yaml) through the JSON API, which runs the
 same calculators as the pages. Each case names the source of its expected value."""
-import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.conftest import APPLICANT, WELL_OFF
+
 CASES = yaml.safe_load((Path(__file__).parent / "reference_cases.yaml").read_text(encoding="utf-8"))["cases"]
-WELL_OFF = dict(age=30, contribution_months=60, account_balance=300000, monthly_income=60000,
-                house_price=5000000)
-ELIGIBLE = dict(age=30, contribution_months=24, account_balance=50000, monthly_income=12000,
-                house_price=1000000, date="2026-11-27")
 
 
 def _id(case):
@@ -19,8 +16,9 @@ def _id(case):
     return case["kind"] + ":" + ",".join(f"{k}={v}" for k, v in rest.items())
 
 
-def post(client, path, body):
-    r = client.post(path, data=json.dumps(body), content_type="application/json")
+def answer(post, path, body):
+    """The API's answer, which must be a 200."""
+    r = post(path, body)
     assert r.status_code == 200, r.get_json()
     return r.get_json()
 
@@ -39,31 +37,31 @@ def test_enough_cases_each_with_a_source():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
-def test_reference_case(case, client):
+def test_reference_case(case, post):
     kind, expect, tol = case["kind"], case.get("expect", {}), case.get("tolerance", 0)
     if kind == "per_10k":
-        body = post(client, "/api/v1/repayment?schedule=false",
-                    {"principal": case.get("principal", 10000), "annual_rate": case["rate"],
-                     "months": case["months"]})
+        body = answer(post, "/api/v1/repayment?schedule=false",
+                      {"principal": case.get("principal", 10000), "annual_rate": case["rate"],
+                       "months": case["months"]})
         assert close(body["monthly_payment"], expect["payment"]), (body["monthly_payment"], case["source"])
     elif kind == "repayment":
-        body = post(client, "/api/v1/repayment?schedule=false",
-                    {"principal": case["principal"], "annual_rate": case["rate"], "months": case["months"],
-                     "method": case["method"]})
+        body = answer(post, "/api/v1/repayment?schedule=false",
+                      {"principal": case["principal"], "annual_rate": case["rate"], "months": case["months"],
+                       "method": case["method"]})
         for key, value in expect.items():
             assert close(body[key], value, tol), (key, body[key], value)
     elif kind == "prepayment":
         prepayment = {"month": 12, "mode": case["mode"]}
         if case["amount"] is not None:
             prepayment["amount"] = case["amount"]
-        body = post(client, "/api/v1/repayment?schedule=false",
-                    {"principal": 600000, "annual_rate": 3.1, "months": 360, "prepayment": prepayment})
+        body = answer(post, "/api/v1/repayment?schedule=false",
+                      {"principal": 600000, "annual_rate": 3.1, "months": 360, "prepayment": prepayment})
         for key, value in expect.items():
             assert close(body["prepayment"][key], value, tol), (key, body["prepayment"][key], value)
     elif kind == "combination":
-        body = post(client, "/api/v1/repayment?schedule=false",
-                    {k: case[k] for k in ("principal", "commercial_principal", "commercial_rate", "months")}
-                    | {"annual_rate": case["rate"]})
+        body = answer(post, "/api/v1/repayment?schedule=false",
+                      {k: case[k] for k in ("principal", "commercial_principal", "commercial_rate", "months")}
+                      | {"annual_rate": case["rate"]})
         assert close(body["parts"]["hpf"]["first_payment"], expect["hpf_payment"])
         assert close(body["parts"]["commercial"]["first_payment"], expect["commercial_payment"])
         assert close(body["first_payment"], expect["first_payment"])
@@ -71,14 +69,14 @@ def test_reference_case(case, client):
         applicant = {**WELL_OFF, **{k: v for k, v in case.items()
                                     if k not in ("kind", "expect", "source", "tolerance")}}
         applicant["date"] = str(applicant["date"])
-        body = post(client, "/api/v1/quota", applicant)
+        body = answer(post, "/api/v1/quota", applicant)
         for key, value in expect.items():
             assert close(body[key], value), (key, body[key], value, body["notes"])
     elif kind == "eligibility":
-        applicant = {**ELIGIBLE, **{k: v for k, v in case.items()
+        applicant = {**APPLICANT, **{k: v for k, v in case.items()
                                     if k not in ("kind", "fail", "source")}}
         applicant["date"] = str(applicant["date"])
-        body = post(client, "/api/v1/eligibility", applicant)
+        body = answer(post, "/api/v1/eligibility", applicant)
         failed = [c["rule"] for c in body["checks"] if not c["passed"]]
         assert failed == ([case["fail"]] if case["fail"] else []), body["checks"]
         assert body["eligible"] is (case["fail"] is None)

@@ -3,37 +3,25 @@
 Session fixtures start one Redis, one Celery worker and two gunicorn servers sharing them (the
 scale-out setup), and one gunicorn server on the embedded default (no Redis) with small rate
 limits. Every process is stopped at the end. Faults (Redis stopped, worker killed, job process
-killed) are injected mid-job; each must end in a message within a bounded time.
+killed) are injected mid-job; each must end in a message within a bounded time. Slow clients
+starve nothing, and behind a proxy each client has its own rate limit.
 """
 from __future__ import annotations
 
 import json
 import os
 import signal
+import socket
 import subprocess
+import threading
 import time
-import urllib.error
-import urllib.request
 
+import pytest
 
-from tests.conftest import STALL, Browser
-from tests.servers import LOG_DIR, VENV_BIN, _gunicorn, _stop
+from tests.conftest import STALL, Browser, csv_file
+from tests.servers import LOG_DIR, VENV_BIN, _gunicorn, _stop, request
 
-
-
-def csv_file(rows: int) -> bytes:
-    lines = ["name,age,contribution_months,account_balance,monthly_income,house_price"]
-    lines += [f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)]
-    return ("\n".join(lines) + "\n").encode()
-
-
-def request(method: str, url: str, body: bytes | None = None, headers: dict | None = None, timeout=15):
-    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+pytestmark = pytest.mark.services
 
 
 def post_file(base: str, data: bytes, name: str = "clients.csv"):
@@ -75,6 +63,7 @@ def test_small_precheck_stays_synchronous(scale_out):
     assert status == 200 and json.loads(body)["count"] == 20
 
 
+@pytest.mark.browser
 def test_page_job_through_one_server_downloaded_through_the_other(scale_out, _driver, tmp_path):
     """The browser uploads on server A; the finished table is exported by server B's callback."""
     page = _upload_in_browser(_driver, scale_out["a"], tmp_path, 400)
@@ -154,6 +143,7 @@ def test_worker_killed_mid_job_ends_in_a_message(scale_out):
         scale_out["worker"].start()
 
 
+@pytest.mark.browser
 def test_redis_stopped_mid_job_ends_in_a_message(scale_out, _driver, tmp_path):
     """Last of the scale-out tests: Redis goes away while the page polls its job."""
     page = _upload_in_browser(_driver, scale_out["a"], tmp_path, 20000)
@@ -254,6 +244,7 @@ def test_rate_limits_answer_429_with_retry_after(embedded):
     assert 429 in uploads and uploads[0] == 200
 
 
+@pytest.mark.browser
 def test_language_switch_never_leaves_the_site(embedded, _driver):
     page = Browser(_driver, embedded["base"])
     page.d.get(embedded["base"] + "//evil.example/")
@@ -291,7 +282,53 @@ def _schemathesis(base):
     assert "No issues found" in out.stdout or " passed" in out.stdout, out.stdout[-2000:]
 
 
-def test_api_lang_and_empty_date_follow_the_document(client):
-    assert client.get("/api/v1/policy?lang=fr").status_code == 422
-    assert client.get("/api/v1/policy?date=").status_code == 422
-    assert client.get("/api/v1/policy?lang=en&date=2024-01-01").status_code == 200
+def test_slow_clients_leave_the_site_answering(embedded):
+    """Slowloris, bounded: 20 connections trickle header lines every 4 s for 16 s; a normal
+    visitor meanwhile gets every answer in under a second."""
+    host, port = embedded["base"].rsplit("/", 1)[1].split(":")
+    slow = []
+    for _ in range(20):
+        s = socket.create_connection((host, int(port)), timeout=5)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        slow.append(s)
+    stop = threading.Event()
+
+    def trickle():
+        while not stop.wait(4):
+            for s in slow:
+                try:
+                    s.sendall(b"X-Slow: 1\r\n")
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    try:
+        time.sleep(6)  # past the point where every thread of a threaded worker is taken
+        for path in ("/api/v1/policy", "/calculators/repayment?principal=600000", "/vendor/icons.css", "/"):
+            started = time.monotonic()
+            status, _, _ = request("GET", embedded["base"] + path)
+            assert status == 200
+            assert time.monotonic() - started < 1, path
+            time.sleep(2)
+    finally:
+        stop.set()
+        thread.join(5)
+        for s in slow:
+            s.close()
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(tmp_path):
+    env = {"REDIS_URL": "", "JOB_DIR": str(tmp_path), "RATELIMIT_ENABLED": "1", "RATELIMIT_API": "3/minute",
+           "TRUSTED_PROXIES": "1"}
+    proc, base = _gunicorn("proxied", env, workers=1)  # memory limits count per worker: one, exact
+    url = base + "/api/v1/policy"
+    try:
+        first = [request("GET", url, headers={"X-Forwarded-For": "203.0.113.7"})[0] for _ in range(5)]
+        assert first[:3] == [200] * 3 and first[3:] == [429, 429]
+        for n in range(1, 20):  # 19 other clients arriving through the same proxy
+            assert request("GET", url, headers={"X-Forwarded-For": f"198.51.100.{n}"})[0] == 200
+        # Only the nearest proxy is believed: a client's own X-Forwarded-For entry changes nothing.
+        assert request("GET", url, headers={"X-Forwarded-For": "1.2.3.4, 203.0.113.7"})[0] == 429
+    finally:
+        _stop(proc)

@@ -1,4 +1,4 @@
-"""Issue 9, finding 3: pre-check downloads never carry live formulas (OWASP CSV injection)."""
+"""Pre-check downloads keep every client column and never carry live formulas (OWASP CSV injection)."""
 from __future__ import annotations
 
 import base64
@@ -96,7 +96,7 @@ def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
 def test_expired_results_say_so_beside_the_buttons():
     out = _export("csv", token="0" * 32)
     download, status, csv_disabled, xlsx_disabled = out
-    from tests.test_audit_fixes import text_of
+    from tests.conftest import text_of
     assert download is None and csv_disabled and xlsx_disabled
     assert "uploaded again" in text_of(status) and "60 minutes" in text_of(status)
 

@@ -1,8 +1,10 @@
-"""Issue 8 in a real browser: every prepayment mode renders, the rate follows the term, and a bad
-commercial part is marked on its own field."""
+"""The repayment calculator in a real browser: every prepayment mode renders, the rate follows the
+term, and a bad commercial part is marked on its own field."""
 import time
 
 import pytest
+
+pytestmark = pytest.mark.browser
 
 BASE = "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&prepayment_month=12"
 

@@ -1,4 +1,4 @@
-"""Issue 10: what a crawler or a link preview gets without running JavaScript (Flask test client).
+"""The HTML the server sends: what a crawler or a link preview gets without running JavaScript.
 
 Every page answers with its own title, description and Open Graph tags in its language, and its
 main content as HTML (headings, key figures, a calculator's answer for the query string); nothing

@@ -1,0 +1,40 @@
+"""The quota page's answer without a browser: the verdict before the amount, nothing lent for a third
+home, caps never above the quota."""
+import app  # noqa: F401  (registers the pages)
+from tests.conftest import find, text_of
+
+
+def quota_answer(**values):
+    from pages import quota
+    base = {"age": "30", "contribution_months": "24", "account_balance": "50000", "monthly_income": "12000",
+            "house_price": "1000000", "home_number": "1", "date": "2026-11-27"}
+    return quota.compute({**base, **values}, "zh")
+
+
+def test_quota_verdict_before_amount():
+    answer = quota_answer(contribution_months="3")
+    assert not answer.ok
+    text = text_of(answer.result)
+    assert text.index("暂不符合贷款条件") < text.index("满足上述条件后")
+    assert "再连续缴存 3 个月" in text
+    assert text_of(answer.bar[1]) == "连续缴存"
+
+
+def test_quota_third_home_is_not_lent_and_shows_no_payment():
+    answer = quota_answer(home_number="3")
+    text = text_of(answer.result)
+    assert "不予公积金贷款" in text and "每月约还" not in text
+    assert find(answer.result, "quota-payment-line") is None and find(answer.result, "quota-amount") is None
+    assert find(answer.result, "quota-use-amount") is None
+
+
+def test_quota_eligible_leads_with_the_amount():
+    answer = quota_answer()
+    assert answer.ok and text_of(answer.bar[1]) == "75 万元"
+
+
+def test_quota_caps_never_read_above_the_quota():
+    answer = quota_answer(age="60", account_balance="500000", house_price="3000000", monthly_income="12000")
+    amounts = [text_of(row.children[1]) for row in find(answer.result, "quota-caps").children[1].children]
+    assert "341,461 元" in amounts and not any("万元" in a for a in amounts)
+    assert text_of(answer.bar[1]) == "34.14 万元"
