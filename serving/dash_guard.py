@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 import flask
+from dash._utils import split_callback_id
 
 from i18n import request_lang, t
 
@@ -69,14 +70,16 @@ def _check_body(body, callback_map) -> dict:
 
 
 def _check_outputs(output: str, outputs) -> None:
-    """One entry per declared output (a list of them for several), each naming an id and a prop."""
-    if output.startswith(".."):  # several outputs: one entry each
-        if not isinstance(outputs, list) or len(outputs) != output.count("...") + 1:
-            raise Malformed("outputs do not match the callback")
-    elif outputs is not None:
-        outputs = [outputs]
-    for entry in outputs or ():
-        if not all(_names_a_prop(one) for one in (entry if isinstance(entry, list) else [entry])):
+    """One entry per declared output, each naming an id and a prop: a list of them exactly where
+    the output is a wildcard (ALL, ALLSMALLER), one where it is not (Dash answered 500 otherwise)."""
+    declared = split_callback_id(output)
+    if not isinstance(declared, list):  # a single output
+        declared, outputs = [declared], None if outputs is None else [outputs]
+    elif not isinstance(outputs, list) or len(outputs) != len(declared):
+        raise Malformed("outputs do not match the callback")
+    for entry, spec in zip(outputs or (), declared, strict=True):
+        many = '["ALL' in spec["id"]
+        if isinstance(entry, list) != many or not all(map(_names_a_prop, entry if many else [entry])):
             raise Malformed("outputs do not match the callback")
 
 

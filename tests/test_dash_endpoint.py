@@ -108,3 +108,11 @@ def test_hostile_links_render_a_page(client, path):
                                   "/vendor/icons/bootstrap-icons-%00.woff2", "/vendor/plotly/%00"])
 def test_odd_vendor_paths_are_404(client, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("outputs", [[[], []], [{"id": "_pages_content", "property": "children"}, []],
+                                     [[{"id": "_pages_content", "property": "children"}], {"id": "x", "property": "y"}]])
+def test_a_list_where_the_output_is_not_a_wildcard_is_refused(client, outputs):
+    """Found by hypothesis: Dash reads a list entry as a wildcard output and raised (500)."""
+    status, _ = _post(client, {**_router_body(), "outputs": outputs})
+    assert status == 400
