@@ -1,2 +1,3 @@
 """JSON API /api/v1 over the same calculators the pages use."""
-from .routes import blueprint  # noqa: F401
+from . import precheck, routes  # noqa: F401 - register their routes
+from .base import blueprint  # noqa: F401

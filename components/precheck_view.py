@@ -133,3 +133,18 @@ def expired_view(lang, minutes: int):
                       html.A(t(lang, "precheck.upload_again"), href="#precheck-upload-wrap",
                              className="alert-link", id="precheck-upload-again")],
                      color="warning", className="mb-2", id="precheck-expired")
+
+
+def alert(text, color="warning"):
+    """A status line of the pre-check: queued, running, done, refused."""
+    icon = "bi-check-circle" if color == "success" else "bi-exclamation-circle"
+    return dbc.Alert([html.I(className=f"bi {icon} me-2"), text], color=color, className="mb-0")
+
+
+def progress(done, total, lang):
+    """The running job's bar: rows done of all."""
+    pct = round(100 * done / max(total, 1))
+    return html.Div([
+        html.Div(t(lang, "precheck.running", done=done, total=total), className="small mb-1"),
+        dbc.Progress(value=pct, label=f"{pct}%", striped=True, animated=True, id="precheck-bar"),
+    ])

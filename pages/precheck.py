@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import csv
-import io
 
 import dash
 import dash_bootstrap_components as dbc
@@ -12,30 +10,18 @@ from dash import Input, Output, State, callback, dcc, html
 
 import settings
 from calculators import batch
+from components import precheck_view
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
-from i18n import (CHOICE_LABELS, choice_labels, request_lang,
+from i18n import (request_lang,
                   t)
 from serving import jobs, limits, precheck, uploads
-from serving.precheck_export import export_rows, to_csv, to_xlsx
+from serving.precheck_export import export_rows, template_csv, to_csv, to_xlsx
 
 dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
                    nav="calculators", nav_key="nav.precheck", order=4)
 KEPT_MINUTES = jobs.TTL // 60  # uploaded rows and results stay this long; then upload again
-TEMPLATE_ROWS = (
-    {"name": "张三", "age": 32, "contribution_months": 36, "account_balance": 60000,
-     "monthly_income": 15000, "monthly_debt": 0, "house_price": 1200000, "home_number": "1",
-     "category": "standard", "term_years": "", "co_borrower": "1", "account_status": "normal", "date": "",
-     "fund_city": "zhuzhou"},
-    {"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000,
-     "monthly_income": 8000, "monthly_debt": 1500, "house_price": 800000, "home_number": "2",
-     "category": "standard", "term_years": 20, "co_borrower": "0", "account_status": "normal", "date": "",
-     "fund_city": "zhuzhou"},
-)
-COLUMNS = ("name",) + batch.FIELDS
-
-
 def layout(lang=None, **_query):
     lang = request_lang(lang)
     return html.Div([
@@ -73,33 +59,6 @@ def layout(lang=None, **_query):
     ])
 
 
-def _template_header(name: str, lang: str) -> str:
-    """A column's label; a choice column lists its allowed values in brackets."""
-    if name == "name":
-        return t(lang, "precheck.col_name")
-    label = t(lang, f"field.{name}")
-    if name in CHOICE_LABELS:
-        sep = "/"
-        return t(lang, "format.aside", text=label, note=sep.join(choice_labels(name, lang)))
-    return label
-
-
-def _template_cell(name: str, value, lang: str):
-    """Choice values in the words the form shows (普通缴存职工, 首套, 是), everything else as is."""
-    if name in CHOICE_LABELS and value not in (None, ""):
-        return t(lang, CHOICE_LABELS[name][str(value)])
-    return value
-
-
-def _template_csv(lang: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_template_header(c, lang) for c in COLUMNS])
-    for row in TEMPLATE_ROWS:
-        writer.writerow([_template_cell(c, row.get(c, ""), lang) for c in COLUMNS])
-    return "\ufeff" + out.getvalue()
-
-
 @callback(
     Output("precheck-download", "data", allow_duplicate=True),
     Input("precheck-template", "n_clicks"),
@@ -108,20 +67,7 @@ def _template_csv(lang: str) -> str:
 )
 def template(_clicks, lang):
     name = t(lang, "format.file_precheck_template")
-    return dict(content=_template_csv(lang), filename=name, type="text/csv")
-
-
-def _alert(text, color="warning"):
-    icon = "bi-check-circle" if color == "success" else "bi-exclamation-circle"
-    return dbc.Alert([html.I(className=f"bi {icon} me-2"), text], color=color, className="mb-0")
-
-
-def _progress_view(done, total, lang):
-    pct = round(100 * done / max(total, 1))
-    return html.Div([
-        html.Div(t(lang, "precheck.running", done=done, total=total), className="small mb-1"),
-        dbc.Progress(value=pct, label=f"{pct}%", striped=True, animated=True, id="precheck-bar"),
-    ])
+    return dict(content=template_csv(lang), filename=name, type="text/csv")
 
 
 @callback(
@@ -150,26 +96,26 @@ def _accept(contents, filename, lang):
     """(status message, token of the stored rows or None when refused)."""
     wait = limits.upload_wait()
     if wait:
-        return _alert(t(lang, "error.too_many_requests", seconds=wait)), None
+        return precheck_view.alert(t(lang, "error.too_many_requests", seconds=wait)), None
     try:
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
     except (IndexError, binascii.Error, ValueError):
-        return _alert(t(lang, "error.file_unreadable")), None
+        return precheck_view.alert(t(lang, "error.file_unreadable")), None
     if jobs.client_busy(limits.client()):  # cheap checks first: a refused list is never read
-        return _alert(t(lang, "error.client_busy")), None
+        return precheck_view.alert(t(lang, "error.client_busy")), None
     try:
         table = uploads.read_client_list(filename, data)
     except batch.TableError as exc:
-        return _alert(t(lang, f"error.{exc.code}", **exc.params)), None
+        return precheck_view.alert(t(lang, f"error.{exc.code}", **exc.params)), None
     if limits.job_wait():
-        return _alert(t(lang, "error.busy")), None
+        return precheck_view.alert(t(lang, "error.busy")), None
     token = jobs.new_token()
     try:
         jobs.store.set(f"rows:{token}", {"filename": filename, "rows": table.rows, "header_row": table.header_row,
                                          "columns": precheck.columns(table, lang)})
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
-        return _alert(t(lang, "error.job_failed"), "danger"), None
-    return _alert(t(lang, "precheck.queued", total=len(table.rows)), "info"), token
+        return precheck_view.alert(t(lang, "error.job_failed"), "danger"), None
+    return precheck_view.alert(t(lang, "precheck.queued", total=len(table.rows)), "info"), token
 
 
 def _job_failed(err):
@@ -178,7 +124,7 @@ def _job_failed(err):
 
     lang = initial_lang()
     code = next((c for c in (jobs.LOST, jobs.REFUSED) if c in str(err)), "job_failed")
-    return None, _alert(t(lang, f"error.{code}"), "danger")
+    return None, precheck_view.alert(t(lang, f"error.{code}"), "danger")
 
 
 @callback(
@@ -204,14 +150,14 @@ def run_job(set_progress, token, lang):
     try:
         report = precheck.run_job(
             token, lang, cancel_token=token,
-            progress=lambda done, total: set_progress(_progress_view(done, total, lang)),
+            progress=lambda done, total: set_progress(precheck_view.progress(done, total, lang)),
             on_wait=lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")))
     except jobs.Cancelled:
-        return None, _alert(t(lang, "precheck.cancelled"), "secondary")
+        return None, precheck_view.alert(t(lang, "precheck.cancelled"), "secondary")
     if report is None:
-        return None, _alert(t(lang, "precheck.lost"))
+        return None, precheck_view.alert(t(lang, "precheck.lost"))
     jobs.store.set(f"result:{token}", {**report, "lang": lang})
-    return token, _alert(t(lang, "precheck.done", total=report["count"]), "success")
+    return token, precheck_view.alert(t(lang, "precheck.done", total=report["count"]), "success")
 
 
 @callback(
@@ -225,7 +171,7 @@ def cancelled(clicks, lang, token):
     if not clicks:
         return dash.no_update
     jobs.cancel(token)
-    return _alert(t(lang, "precheck.cancelled"), "secondary")
+    return precheck_view.alert(t(lang, "precheck.cancelled"), "secondary")
 
 
 @callback(
@@ -259,7 +205,7 @@ def export(csv_clicks, xlsx_clicks, job_id, lang):
     try:
         result = jobs.store.get(f"result:{job_id}") if job_id else None
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
-        return None, _alert(t(lang, "error.job_failed"), "danger"), False, False
+        return None, precheck_view.alert(t(lang, "error.job_failed"), "danger"), False, False
     if result is None:
         return None, expired_view(lang, KEPT_MINUTES), True, True
     rows = export_rows(result, lang)

@@ -7,7 +7,8 @@ import csv
 import io
 
 from components.precheck_view import detail_texts
-from i18n import join, t
+from calculators import batch
+from i18n import CHOICE_LABELS, choice_labels, join, t
 from serving.export import number_or_text, safe_cell
 
 RESULT_COLUMNS = ("status", "amount", "binding", "payment", "term", "rate", "version", "details")
@@ -68,3 +69,48 @@ def to_xlsx(rows: list[list]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# --- the template a consultant fills in ----------------------------------------------------------
+
+TEMPLATE_ROWS = (
+    {"name": "张三", "age": 32, "contribution_months": 36, "account_balance": 60000,
+     "monthly_income": 15000, "monthly_debt": 0, "house_price": 1200000, "home_number": "1",
+     "category": "standard", "term_years": "", "co_borrower": "1", "account_status": "normal", "date": "",
+     "fund_city": "zhuzhou"},
+    {"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000,
+     "monthly_income": 8000, "monthly_debt": 1500, "house_price": 800000, "home_number": "2",
+     "category": "standard", "term_years": 20, "co_borrower": "0", "account_status": "normal", "date": "",
+     "fund_city": "zhuzhou"},
+)
+TEMPLATE_COLUMNS = ("name",) + batch.FIELDS
+
+
+def _template_header(name: str, lang: str) -> str:
+    """A column's label; a choice column lists its allowed values in brackets."""
+    if name == "name":
+        return t(lang, "precheck.col_name")
+    label = t(lang, f"field.{name}")
+    if name in CHOICE_LABELS:
+        sep = "/"
+        return t(lang, "format.aside", text=label, note=sep.join(choice_labels(name, lang)))
+    return label
+
+
+def _template_cell(name: str, value, lang: str):
+    """Choice values in the words the form shows (普通缴存职工, 首套, 是), everything else as is."""
+    if name in CHOICE_LABELS and value not in (None, ""):
+        return t(lang, CHOICE_LABELS[name][str(value)])
+    return value
+
+
+def template_csv(lang: str) -> str:
+    """The client-list template: the registry's columns, two example clients, UTF-8 with BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_template_header(c, lang) for c in TEMPLATE_COLUMNS])
+    for row in TEMPLATE_ROWS:
+        writer.writerow([_template_cell(c, row.get(c, ""), lang) for c in TEMPLATE_COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+

@@ -105,7 +105,7 @@ TEMPLATE_ROWS_EXPECTED = {"张三": "eligible", "李四": "not_eligible"}
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_template_round_trip(lang):
-    from pages.precheck import _template_csv
+    from serving.precheck_export import template_csv as _template_csv
     text = _template_csv(lang)
     if lang == "zh":
         assert "申请人类别（普通缴存职工/高层次人才/多子女家庭/毕业5年内的高校毕业生）" in text

@@ -1,0 +1,94 @@
+"""The /api/v1 blueprint and what every route shares: the language of the answer, a bounded JSON
+body, and errors as JSON (422 with every bad field, 400 malformed, 415 not JSON, 429 with
+Retry-After)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import Blueprint, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from calculators.errors import FieldError, ValidationError
+from i18n import request_lang, t
+
+from . import serialize
+from .jsonout import respond
+
+blueprint = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+
+
+class BadJSON(Exception):
+    pass
+
+
+class NotJSON(Exception):
+    """The body was sent as something other than JSON (text/plain, a form): 415, not parsed."""
+
+
+MAX_JSON_BYTES = 64 * 1024  # one applicant or loan is well under 1 KB; pre-check lists have their own limit
+
+
+def api_lang() -> str:
+    """?lang=, then Accept-Language: API clients seldom add ?lang= but their language headers say it."""
+    return request_lang(request.args.get("lang"), accept=request.accept_languages)
+
+
+def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
+    if not request.is_json:  # application/json or +json; text/plain is refused, never parsed
+        raise NotJSON()
+    if (request.content_length or 0) > max_bytes:
+        raise RequestEntityTooLarge()
+    raw = request.get_data(cache=True)
+    if len(raw) > max_bytes:
+        raise RequestEntityTooLarge()
+    try:
+        # ValueError covers integer literals over Python's 4,300-digit limit; RecursionError
+        # arrays or objects nested thousands deep. Both are malformed input, not server faults.
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadJSON() from None
+    if not isinstance(data, dict):
+        raise ValidationError(FieldError("body", "body"))
+    return data
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+@blueprint.before_request
+def _check_lang():
+    """The API's ?lang= is zh or en (as documented); anything else is a 422, not a silent default."""
+    if "lang" in request.args and request.args["lang"] not in ("zh", "en"):
+        raise ValidationError(FieldError("lang", "choice", {"choices": "zh, en"}))
+
+
+@blueprint.errorhandler(BadJSON)
+def _bad_json(_exc):
+    return respond({"errors": [{"field": "body", "code": "json",
+                                "message": t(api_lang(), "error.json")}]}, 400)
+
+
+@blueprint.errorhandler(NotJSON)
+def _not_json(_exc):
+    return respond({"errors": [{"field": "body", "code": "content_type",
+                                "message": t(api_lang(), "error.content_type")}]}, 415)
+
+
+@blueprint.errorhandler(ValidationError)
+def _invalid(exc: ValidationError):
+    return respond(serialize.errors(exc, api_lang()), 422)
+
+
+@blueprint.errorhandler(HTTPException)
+def _http(exc: HTTPException):
+    if exc.code == 429:  # Flask-Limiter adds Retry-After (headers_enabled)
+        seconds = int(getattr(getattr(exc, "limit", None), "limit", None).get_expiry()) \
+            if getattr(exc, "limit", None) is not None else 60
+        return respond({"errors": [{"field": None, "code": "too_many_requests",
+                                    "message": t(api_lang(), "error.too_many_requests",
+                                                 seconds=seconds)}]}, 429)
+    return respond({"errors": [{"field": None, "code": exc.name.lower().replace(" ", "_"),
+                                "message": exc.description}]}, exc.code or 500)
