@@ -16,7 +16,7 @@ from components.results import report_header
 from components.titles import page_title
 from i18n import (request_lang,
                   t)
-from serving import jobs, limits, precheck, uploads
+from serving import job_slots, jobs, limits, precheck, uploads
 from serving.precheck_export import export_rows, template_csv, to_csv, to_xlsx
 
 dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
@@ -152,7 +152,7 @@ def run_job(set_progress, token, lang):
             token, lang, cancel_token=token,
             progress=lambda done, total: set_progress(precheck_view.progress(done, total, lang)),
             on_wait=lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")))
-    except jobs.Cancelled:
+    except job_slots.Cancelled:
         return None, precheck_view.alert(t(lang, "precheck.cancelled"), "secondary")
     if report is None:
         return None, precheck_view.alert(t(lang, "precheck.lost"))
@@ -170,7 +170,7 @@ def run_job(set_progress, token, lang):
 def cancelled(clicks, lang, token):
     if not clicks:
         return dash.no_update
-    jobs.cancel(token)
+    job_slots.cancel(token)
     return precheck_view.alert(t(lang, "precheck.cancelled"), "secondary")
 
 

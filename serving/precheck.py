@@ -12,7 +12,7 @@ from typing import Callable
 from api.serialize import precheck_columns, precheck_report
 from calculators import batch
 
-from . import jobs
+from . import job_slots, jobs
 
 __all__ = ["columns", "run_job"]
 columns = precheck_columns  # every column of an uploaded list, as the report names it
@@ -22,16 +22,16 @@ def run_job(token: str, lang: str, *, progress: Callable[[int, int], None], on_w
             cancel_token: str | None = None, today: dt.date | None = None) -> dict | None:
     """Judge the rows stored under ``rows:<token>``: the report (rows in input order, the upload's
     columns and file name), or None when the rows are gone. ``progress(done, total)`` is called
-    now and then; with ``cancel_token`` a cancel asked for meanwhile raises jobs.Cancelled."""
+    now and then; with ``cancel_token`` a cancel asked for meanwhile raises job_slots.Cancelled."""
     upload = jobs.store.get(f"rows:{token}")
     if upload is None:
         return None
     rows = upload["rows"]
-    with jobs.running(on_wait, cancel_token) as job:
+    with job_slots.running(on_wait, cancel_token) as job:
         progress(0, len(rows))
 
         def step(done):
-            jobs.check_cancelled(cancel_token)
+            job_slots.check_cancelled(cancel_token)
             progress(done, len(rows))
             jobs.beat(job)
 

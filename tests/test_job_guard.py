@@ -155,7 +155,7 @@ def test_jobs_take_the_host_slots_first_come_first_served(monkeypatch):
     """Three live job processes, one slot: the first runs, the others wait in arrival order and are
     told how many are ahead; a job whose process is gone loses its place."""
     import settings
-    from serving import jobs
+    from serving import job_slots, jobs
 
     monkeypatch.setattr(settings, "JOB_SLOTS", 1)
     procs = [subprocess.Popen(["sleep", "60"]) for _ in range(3)]
@@ -163,21 +163,21 @@ def test_jobs_take_the_host_slots_first_come_first_served(monkeypatch):
     try:
         for job in ids:
             jobs.beat(job)
-        jobs._cache.delete("slots:running")
-        jobs._cache.delete("slots:queue")
-        assert jobs._turn(ids[0]) is None          # runs
-        assert jobs._turn(ids[1]) == 0             # first in line
-        assert jobs._turn(ids[2]) == 1             # one ahead of it
-        assert jobs._turn(ids[2]) == 1             # asking again keeps its place
-        jobs._release(ids[0])
-        assert jobs._turn(ids[2]) == 1             # the slot is free, but ids[1] came first
-        assert jobs._turn(ids[1]) is None
+        jobs.disk_cache.delete("slots:running")
+        jobs.disk_cache.delete("slots:queue")
+        assert job_slots.turn(ids[0]) is None          # runs
+        assert job_slots.turn(ids[1]) == 0             # first in line
+        assert job_slots.turn(ids[2]) == 1             # one ahead of it
+        assert job_slots.turn(ids[2]) == 1             # asking again keeps its place
+        job_slots.release(ids[0])
+        assert job_slots.turn(ids[2]) == 1             # the slot is free, but ids[1] came first
+        assert job_slots.turn(ids[1]) is None
         procs[1].kill()
         procs[1].wait()
-        assert jobs._turn(ids[2]) is None          # a dead job's slot is taken over
+        assert job_slots.turn(ids[2]) is None          # a dead job's slot is taken over
     finally:
         for p in procs:
             p.kill()
             p.wait()
-        jobs._cache.delete("slots:running")
-        jobs._cache.delete("slots:queue")
+        jobs.disk_cache.delete("slots:running")
+        jobs.disk_cache.delete("slots:queue")
