@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from calculators.errors import FieldError, ValidationError
 from i18n import request_lang, t
 
-from . import serialize
+from serving import serialize
 from .jsonout import respond
 
 blueprint = Blueprint("api_v1", __name__, url_prefix="/api/v1")

@@ -12,7 +12,7 @@ from calculators.errors import FieldError, ValidationError
 from i18n import choice_aliases, t
 from serving import jobs, limits, precheck, uploads
 
-from . import serialize
+from serving import serialize
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import dumps, respond
 

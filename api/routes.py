@@ -15,7 +15,7 @@ from calculators.policy import default_policy
 from i18n import choice_aliases, t
 
 
-from . import serialize
+from serving import serialize
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import respond
 from .openapi import document

@@ -126,7 +126,7 @@ def batch_rows(n: int) -> list[dict]:
 
 
 def bench_batch(n: int = 10_000):
-    from api.serialize import precheck_row
+    from serving.serialize import precheck_row
     from calculators import batch
     from calculators.applicant import parse_applicant
     from calculators.errors import ValidationError

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from api.serialize import precheck_columns, precheck_report
+from .serialize import precheck_columns, precheck_report
 from calculators import batch
 
 from . import job_slots, jobs

@@ -64,7 +64,7 @@ def test_xlsx_download_text_cells_are_strings():
 
 def _uploaded_result(client_cells):
     """A finished job of a list read from a file: the client's columns, one unknown (备注)."""
-    from api.serialize import precheck_columns, precheck_report
+    from serving.serialize import precheck_columns, precheck_report
     from calculators import batch
     from i18n import choice_aliases, field_aliases
     import datetime as dt

@@ -63,7 +63,7 @@ def test_no_known_header_in_the_first_rows_says_so():
 
 
 def test_a_download_uploaded_again_has_its_old_results_replaced():
-    from api.serialize import precheck_columns, precheck_report
+    from serving.serialize import precheck_columns, precheck_report
     from serving.precheck_export import export_rows
 
     def run(table):
@@ -131,7 +131,7 @@ def test_every_choice_label_of_the_form_is_accepted():
 
 
 def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
-    from api.serialize import precheck_row
+    from serving.serialize import precheck_row
     from components.precheck_view import result_view as _result_view
     from serving.precheck_export import export_rows as _export_rows
     rows = [{"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000, "monthly_income": 8000,
