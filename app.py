@@ -3,6 +3,7 @@
 ``server = app.server`` is the WSGI entry point (``gunicorn app:server``); ``python app.py``
 serves the embedded default on HOST:PORT (127.0.0.1:8050) with debug off.
 """
+
 from __future__ import annotations
 
 import html as html_text
@@ -60,7 +61,9 @@ class Site(Dash):
         query = {k: v for k, v in request.args.items()}
         page = crawlable.render(request.path, lang, query)
         path = crawlable.page_path(request.path) or request.path
-        kwargs["metas"] = crawl.head_tags(path, lang, page.title, page.description) + "\n" + kwargs.get("metas", "")
+        kwargs["metas"] = (
+            crawl.head_tags(path, lang, page.title, page.description) + "\n" + kwargs.get("metas", "")
+        )
         kwargs["title"] = html_text.escape(page.title)
         kwargs["app_entry"] = f'<div id="react-entry-point">{page.body}</div>'
         out = super().interpolate_index(**kwargs)
@@ -70,6 +73,7 @@ class Site(Dash):
 def _drop_unused_bundles() -> None:
     """Dash puts dash_table's bundle on every page; the site uses html.Table, never DataTable."""
     from dash import dash_table
+
     dash_table._js_dist[:] = []
 
 
@@ -117,8 +121,12 @@ def create_app() -> Dash:
     def not_found_status(response):
         """Dash answers every path with its page shell; an unknown one shows the 404 page, so say 404."""
         path = flask.request.path
-        if (response.status_code == 200 and flask.request.endpoint in PAGE_SHELL_ENDPOINTS
-                and path not in known_paths and path.rstrip("/") not in known_paths):
+        if (
+            response.status_code == 200
+            and flask.request.endpoint in PAGE_SHELL_ENDPOINTS
+            and path not in known_paths
+            and path.rstrip("/") not in known_paths
+        ):
             response.status_code = 404
         return response
 

@@ -6,6 +6,7 @@ threads of gthread workers. Dash's callbacks are short and CPU-bound; a few proc
 cores. Batch jobs run in their own lowered-priority processes, never in a web worker. Each worker
 runs Dash's first-request setup before it accepts connections (see app.warm).
 """
+
 import multiprocessing
 import os
 
@@ -16,7 +17,9 @@ worker_connections = int(os.environ.get("WEB_CONNECTIONS", "1000"))  # open conn
 threads = int(os.environ.get("WEB_THREADS", "8"))  # only with WEB_WORKER_CLASS=gthread
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 10
-keepalive = int(os.environ.get("WEB_KEEPALIVE", "30"))  # idle connections cost a greenlet: phones skip a handshake
+keepalive = int(
+    os.environ.get("WEB_KEEPALIVE", "30")
+)  # idle connections cost a greenlet: phones skip a handshake
 max_requests = 5000  # recycle workers now and then; jitter keeps them from restarting together
 max_requests_jitter = 500
 limit_request_line = 8190

@@ -4,9 +4,10 @@ Keys are dotted paths (``nav.quota``); values are str.format templates, so Decim
 be formatted in the template itself (``{amount:,.2f}``). Both catalogs must hold the same keys;
 a test checks it, and a missing key shows the key itself rather than crashing a page.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -31,7 +32,7 @@ def _flatten(tree: dict, prefix: str = "") -> dict:
     return flat
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict:
     path = LOCALE_DIR / f"{lang}.yaml"
     return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -125,7 +126,17 @@ def field_aliases(names) -> dict:
     return aliases
 
 
-PRECHECK_RESULT_HEADINGS = ("row", "result", "amount", "binding", "payment", "term", "rate", "version", "details")
+PRECHECK_RESULT_HEADINGS = (
+    "row",
+    "result",
+    "amount",
+    "binding",
+    "payment",
+    "term",
+    "rate",
+    "version",
+    "details",
+)
 
 
 def result_headings() -> tuple[str, ...]:

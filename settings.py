@@ -1,4 +1,5 @@
 """Configuration from environment variables only; safe defaults for the embedded run."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,9 @@ MAX_CONTENT_LENGTH = UPLOAD_LIMIT_BYTES * 2 + 256 * 1024
 # Where the public site lives; canonical and og:/twitter: URLs use it, never the Host header.
 PUBLIC_URL = os.environ.get("PUBLIC_URL", f"http://{HOST}:{PORT}").rstrip("/")
 # Batch jobs (Dash background callbacks). Embedded default: a diskcache directory on this host.
-JOB_DIR = os.environ.get("JOB_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "jobs"))
+JOB_DIR = os.environ.get(
+    "JOB_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "jobs")
+)
 JOB_STALL_SECONDS = float(os.environ.get("JOB_STALL_SECONDS", "30"))  # silent this long: lost
 # A client list is read within this many seconds or refused with a message: a backstop, hostile files
 # are refused by counts in milliseconds; a full 20,000-row, 14-column workbook reads in ~3 s.
@@ -31,7 +34,9 @@ RATELIMIT_API = os.environ.get("RATELIMIT_API", "120/minute")
 RATELIMIT_UPLOAD = os.environ.get("RATELIMIT_UPLOAD", "6/minute;2/5 seconds")
 RATELIMIT_JOBS = os.environ.get("RATELIMIT_JOBS", "30/minute")  # jobs started, all clients together
 JOB_SLOTS = max(1, int(os.environ.get("JOB_SLOTS", "1")))  # batch jobs at once per host (embedded default)
-JOB_QUEUE_SECONDS = float(os.environ.get("JOB_QUEUE_SECONDS", "600"))  # Celery: queued this long, no worker: lost
+JOB_QUEUE_SECONDS = float(
+    os.environ.get("JOB_QUEUE_SECONDS", "600")
+)  # Celery: queued this long, no worker: lost
 # Proxies in front of the server whose X-Forwarded-For / -Proto / -Host are believed (werkzeug
 # ProxyFix). 0: the connecting address is the client. Rate limits count the real client.
 TRUSTED_PROXIES = max(0, int(os.environ.get("TRUSTED_PROXIES", "0")))

@@ -12,8 +12,8 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from calculators.errors import FieldError, ValidationError
 from i18n import request_lang, t
-
 from serving import serialize
+
 from .jsonout import respond
 
 blueprint = Blueprint("api_v1", __name__, url_prefix="/api/v1")
@@ -67,14 +67,21 @@ def _check_lang():
 
 @blueprint.errorhandler(BadJSON)
 def _bad_json(_exc):
-    return respond({"errors": [{"field": "body", "code": "json",
-                                "message": t(api_lang(), "error.json")}]}, 400)
+    return respond(
+        {"errors": [{"field": "body", "code": "json", "message": t(api_lang(), "error.json")}]}, 400
+    )
 
 
 @blueprint.errorhandler(NotJSON)
 def _not_json(_exc):
-    return respond({"errors": [{"field": "body", "code": "content_type",
-                                "message": t(api_lang(), "error.content_type")}]}, 415)
+    return respond(
+        {
+            "errors": [
+                {"field": "body", "code": "content_type", "message": t(api_lang(), "error.content_type")}
+            ]
+        },
+        415,
+    )
 
 
 @blueprint.errorhandler(ValidationError)
@@ -85,10 +92,24 @@ def _invalid(exc: ValidationError):
 @blueprint.errorhandler(HTTPException)
 def _http(exc: HTTPException):
     if exc.code == 429:  # Flask-Limiter adds Retry-After (headers_enabled)
-        seconds = int(getattr(getattr(exc, "limit", None), "limit", None).get_expiry()) \
-            if getattr(exc, "limit", None) is not None else 60
-        return respond({"errors": [{"field": None, "code": "too_many_requests",
-                                    "message": t(api_lang(), "error.too_many_requests",
-                                                 seconds=seconds)}]}, 429)
-    return respond({"errors": [{"field": None, "code": exc.name.lower().replace(" ", "_"),
-                                "message": exc.description}]}, exc.code or 500)
+        seconds = (
+            int(getattr(getattr(exc, "limit", None), "limit", None).get_expiry())
+            if getattr(exc, "limit", None) is not None
+            else 60
+        )
+        return respond(
+            {
+                "errors": [
+                    {
+                        "field": None,
+                        "code": "too_many_requests",
+                        "message": t(api_lang(), "error.too_many_requests", seconds=seconds),
+                    }
+                ]
+            },
+            429,
+        )
+    return respond(
+        {"errors": [{"field": None, "code": exc.name.lower().replace(" ", "_"), "message": exc.description}]},
+        exc.code or 500,
+    )

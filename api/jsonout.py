@@ -1,4 +1,5 @@
 """JSON with money as numbers that keep two decimals (2562.10, not 2562.1 or "2562.10")."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,6 @@
-"""OpenAPI 3.1 description of /api/v1: the request schemas are the input registry's own (calculators/registry.py)."""
+"""OpenAPI 3.1 description of /api/v1; the request schemas are the input registry's own
+(calculators/registry.py)."""
+
 from __future__ import annotations
 
 from pydantic import BaseModel
@@ -6,17 +8,31 @@ from pydantic import BaseModel
 from calculators.registry import QUOTA_REQUIRED, Applicant, Loan, Prepayment
 
 DATE = {"type": "string", "format": "date"}
-LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh", "en"]},
-        "description": "Language of messages; default from Accept-Language, else zh"}
+LANG = {
+    "name": "lang",
+    "in": "query",
+    "schema": {"type": "string", "enum": ["zh", "en"]},
+    "description": "Language of messages; default from Accept-Language, else zh",
+}
 
 MONEY = {"type": "number", "multipleOf": 0.01, "description": "yuan, two decimals"}
 
 ERRORS = {
     "type": "object",
-    "properties": {"errors": {"type": "array", "items": {
-        "type": "object", "required": ["field", "message"],
-        "properties": {"field": {"type": ["string", "null"]}, "code": {"type": "string"},
-                       "message": {"type": "string"}}}}},
+    "properties": {
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {
+                    "field": {"type": ["string", "null"]},
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        }
+    },
 }
 REF = "#/components/schemas/{model}"
 
@@ -47,9 +63,17 @@ APPLICANT = schema_of(Applicant)
 QUOTA_APPLICANT = schema_of(Applicant, required=QUOTA_REQUIRED, title="QuotaApplicant")
 REPAYMENT_REQUEST = schema_of(Loan, anyOf=[{"required": ["principal"]}, {"required": ["house_price"]}])
 
-ROW = {"type": "object", "properties": {
-    "period": {"type": "integer"}, "payment": MONEY, "principal": MONEY, "interest": MONEY,
-    "balance": MONEY, "prepayment": MONEY}}
+ROW = {
+    "type": "object",
+    "properties": {
+        "period": {"type": "integer"},
+        "payment": MONEY,
+        "principal": MONEY,
+        "interest": MONEY,
+        "balance": MONEY,
+        "prepayment": MONEY,
+    },
+}
 
 
 def _error(description):
@@ -66,102 +90,254 @@ COMMON_ERRORS = {
 
 
 def _post(summary, request_schema, response_schema, tag, content=None, extra=None):
-    return {"post": {
-        "summary": summary, "tags": [tag], "parameters": [LANG],
-        "requestBody": {"required": True,
-                        "content": content or {"application/json": {"schema": request_schema}}},
-        "responses": {
-            "200": {"description": "Result", "content": {"application/json": {"schema": response_schema}}},
-            **COMMON_ERRORS, **(extra or {}),
-        }}}
+    return {
+        "post": {
+            "summary": summary,
+            "tags": [tag],
+            "parameters": [LANG],
+            "requestBody": {
+                "required": True,
+                "content": content or {"application/json": {"schema": request_schema}},
+            },
+            "responses": {
+                "200": {
+                    "description": "Result",
+                    "content": {"application/json": {"schema": response_schema}},
+                },
+                **COMMON_ERRORS,
+                **(extra or {}),
+            },
+        }
+    }
 
 
-PRECHECK_RESULT = {"type": "object", "properties": {
-    "state": {"const": "done"}, "count": {"type": "integer"}, "summary": {"type": "object"},
-    "header_row": {"type": ["integer", "null"], "description": "file uploads: the row read as the header"},
-    "columns": {"type": "array", "description": "file uploads: every column in its order, and the field "
-                                                "it was read as (null: not used, see `unused`)",
-                "items": {"type": "object", "properties": {
-                    "column": {"type": "integer"}, "header": {"type": "string"},
-                    "field": {"type": ["string", "null"]}, "label": {"type": ["string", "null"]},
-                    "unused": {"type": ["string", "null"], "enum": ["unknown", "duplicate", "result", None],
-                               "description": "result: a column of an earlier pre-check's download"}}}},
-    "unused_columns": {"type": "array", "items": {"type": "string"}},
-    "rows": {"type": "array", "items": {"type": "object", "properties": {
-        "row": {"type": "integer"}, "name": {"type": "string"},
-        "cells": {"type": "array", "description": "file uploads: the row as uploaded, in the order of columns"},
-        "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
-        "amount": {**MONEY, "type": ["number", "null"]}, "binding_cap": {"type": ["string", "null"]},
-        "monthly_payment": {**MONEY, "type": ["number", "null"]},
-        "failed": {"type": "array"}, "errors": {"type": "array"}}}}}}
-JOB_STATE = {"type": "object", "required": ["state"], "properties": {
-    "state": {"type": "string", "enum": ["running", "queued"]}, "done": {"type": "integer"},
-    "total": {"type": "integer"}, "status_url": {"type": "string"},
-    "ahead": {"type": "integer", "description": "jobs ahead of this one while it is queued"}}}
-JOB_FAILED = {"type": "object", "required": ["state", "errors"], "properties": {
-    "state": {"const": "failed"}, "errors": ERRORS["properties"]["errors"]}}
+PRECHECK_RESULT = {
+    "type": "object",
+    "properties": {
+        "state": {"const": "done"},
+        "count": {"type": "integer"},
+        "summary": {"type": "object"},
+        "header_row": {
+            "type": ["integer", "null"],
+            "description": "file uploads: the row read as the header",
+        },
+        "columns": {
+            "type": "array",
+            "description": "file uploads: every column in its order, and the field "
+            "it was read as (null: not used, see `unused`)",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "column": {"type": "integer"},
+                    "header": {"type": "string"},
+                    "field": {"type": ["string", "null"]},
+                    "label": {"type": ["string", "null"]},
+                    "unused": {
+                        "type": ["string", "null"],
+                        "enum": ["unknown", "duplicate", "result", None],
+                        "description": "result: a column of an earlier pre-check's download",
+                    },
+                },
+            },
+        },
+        "unused_columns": {"type": "array", "items": {"type": "string"}},
+        "rows": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "row": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "cells": {
+                        "type": "array",
+                        "description": "file uploads: the row as uploaded, in the order of columns",
+                    },
+                    "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
+                    "amount": {**MONEY, "type": ["number", "null"]},
+                    "binding_cap": {"type": ["string", "null"]},
+                    "monthly_payment": {**MONEY, "type": ["number", "null"]},
+                    "failed": {"type": "array"},
+                    "errors": {"type": "array"},
+                },
+            },
+        },
+    },
+}
+JOB_STATE = {
+    "type": "object",
+    "required": ["state"],
+    "properties": {
+        "state": {"type": "string", "enum": ["running", "queued"]},
+        "done": {"type": "integer"},
+        "total": {"type": "integer"},
+        "status_url": {"type": "string"},
+        "ahead": {"type": "integer", "description": "jobs ahead of this one while it is queued"},
+    },
+}
+JOB_FAILED = {
+    "type": "object",
+    "required": ["state", "errors"],
+    "properties": {"state": {"const": "failed"}, "errors": ERRORS["properties"]["errors"]},
+}
 
 
 def document() -> dict:
     return {
         "openapi": "3.1.0",
         "components": {"schemas": components()},
-        "info": {"title": "Zhuzhou Housing Provident Fund calculators", "version": "1.0.0",
-                 "description": "Estimates only; the fund centre decides. Money in yuan with two decimals."},
+        "info": {
+            "title": "Zhuzhou Housing Provident Fund calculators",
+            "version": "1.0.0",
+            "description": "Estimates only; the fund centre decides. Money in yuan with two decimals.",
+        },
         "paths": {
-            "/api/v1/repayment": _post("Repayment schedule", REPAYMENT_REQUEST, {
-                "type": "object", "properties": {
-                    "monthly_payment": MONEY, "first_payment": MONEY, "last_payment": MONEY,
-                    "total_payment": MONEY, "total_interest": MONEY, "months": {"type": "integer"},
-                    "schedule": {"type": "array", "items": ROW}}}, "calculators"),
-            "/api/v1/quota": _post("Loan quota", QUOTA_APPLICANT, {
-                "type": "object", "properties": {
-                    "amount": MONEY, "binding_cap": {"type": "string"},
-                    "caps": {"type": "object", "additionalProperties": MONEY},
-                    "policy_version": {"type": "string"}, "notes": {"type": "array"}}}, "calculators"),
-            "/api/v1/eligibility": _post("Loan eligibility", APPLICANT, {
-                "type": "object", "properties": {
-                    "eligible": {"type": "boolean"},
-                    "checks": {"type": "array", "items": {"type": "object", "properties": {
-                        "rule": {"type": "string"}, "passed": {"type": "boolean"},
-                        "checked": {"type": "boolean",
-                                    "description": "false: the input this rule needs was not given"},
-                        "message": {"type": "string"}, "fix": {"type": ["string", "null"]}}}}}},
-                "calculators"),
+            "/api/v1/repayment": _post(
+                "Repayment schedule",
+                REPAYMENT_REQUEST,
+                {
+                    "type": "object",
+                    "properties": {
+                        "monthly_payment": MONEY,
+                        "first_payment": MONEY,
+                        "last_payment": MONEY,
+                        "total_payment": MONEY,
+                        "total_interest": MONEY,
+                        "months": {"type": "integer"},
+                        "schedule": {"type": "array", "items": ROW},
+                    },
+                },
+                "calculators",
+            ),
+            "/api/v1/quota": _post(
+                "Loan quota",
+                QUOTA_APPLICANT,
+                {
+                    "type": "object",
+                    "properties": {
+                        "amount": MONEY,
+                        "binding_cap": {"type": "string"},
+                        "caps": {"type": "object", "additionalProperties": MONEY},
+                        "policy_version": {"type": "string"},
+                        "notes": {"type": "array"},
+                    },
+                },
+                "calculators",
+            ),
+            "/api/v1/eligibility": _post(
+                "Loan eligibility",
+                APPLICANT,
+                {
+                    "type": "object",
+                    "properties": {
+                        "eligible": {"type": "boolean"},
+                        "checks": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "rule": {"type": "string"},
+                                    "passed": {"type": "boolean"},
+                                    "checked": {
+                                        "type": "boolean",
+                                        "description": "false: the input this rule needs was not given",
+                                    },
+                                    "message": {"type": "string"},
+                                    "fix": {"type": ["string", "null"]},
+                                },
+                            },
+                        },
+                    },
+                },
+                "calculators",
+            ),
             "/api/v1/precheck": _post(
                 "Batch pre-check, rows answered in input order; large lists run as a job",
-                None, PRECHECK_RESULT, "calculators",
-                content={"application/json": {"schema": {
-                    "type": "object", "required": ["applicants"],
-                    "properties": {"applicants": {"type": "array", "items": APPLICANT, "maxItems": 20000}}}},
-                    "multipart/form-data": {"schema": {
-                        "type": "object", "required": ["file"],
-                        "properties": {"file": {"type": "string", "format": "binary",
-                                                "description": "CSV, tab-separated text or XLSX; headers are "
-                                                               "these field names, their Chinese/English labels "
-                                                               "or everyday names (年龄, 月收入, 房价, 客户编号); "
-                                                               "title rows above the header are skipped"}}}}},
-                extra={"202": {"description": "More rows than answered at once: a job started; poll status_url",
-                               "headers": {"Location": {"schema": {"type": "string"}}},
-                               "content": {"application/json": {"schema": JOB_STATE}}},
-                       "503": _error("The job store or queue is unavailable; see Retry-After")}),
-            "/api/v1/precheck/jobs/{token}": {"get": {
-                "summary": "State of a pre-check job; the rows when done", "tags": ["calculators"],
-                "parameters": [{"name": "token", "in": "path", "required": True,
-                                "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"}}, LANG],
-                "responses": {
-                    "200": {"description": "Done (the rows) or failed (a message)",
-                            "content": {"application/json": {"schema": {"oneOf": [PRECHECK_RESULT, JOB_FAILED]}}}},
-                    "202": {"description": "Still running", "content": {"application/json": {"schema": JOB_STATE}}},
-                    "404": _error("No such job, or it expired"),
-                    "429": _error("Too many requests"),
-                    "503": _error("The job store is unavailable")}}},
-            "/api/v1/policy": {"get": {
-                "summary": "Policy version in force on a date, with sources", "tags": ["policy"],
-                "parameters": [{"name": "date", "in": "query", "schema": DATE,
-                                "description": "Default today"}, LANG],
-                "responses": {"200": {"description": "The version", "content": {"application/json": {
-                                  "schema": {"type": "object"}}}},
-                              "422": _error("Bad date or language"), "429": _error("Too many requests")}}},
+                None,
+                PRECHECK_RESULT,
+                "calculators",
+                content={
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["applicants"],
+                            "properties": {
+                                "applicants": {"type": "array", "items": APPLICANT, "maxItems": 20000}
+                            },
+                        }
+                    },
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file"],
+                            "properties": {
+                                "file": {
+                                    "type": "string",
+                                    "format": "binary",
+                                    "description": "CSV, tab-separated text or XLSX; headers are "
+                                    "these field names, their Chinese/English labels "
+                                    "or everyday names (年龄, 月收入, 房价, 客户编号); "
+                                    "title rows above the header are skipped",
+                                }
+                            },
+                        }
+                    },
+                },
+                extra={
+                    "202": {
+                        "description": "More rows than answered at once: a job started; poll status_url",
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                        "content": {"application/json": {"schema": JOB_STATE}},
+                    },
+                    "503": _error("The job store or queue is unavailable; see Retry-After"),
+                },
+            ),
+            "/api/v1/precheck/jobs/{token}": {
+                "get": {
+                    "summary": "State of a pre-check job; the rows when done",
+                    "tags": ["calculators"],
+                    "parameters": [
+                        {
+                            "name": "token",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+                        },
+                        LANG,
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Done (the rows) or failed (a message)",
+                            "content": {
+                                "application/json": {"schema": {"oneOf": [PRECHECK_RESULT, JOB_FAILED]}}
+                            },
+                        },
+                        "202": {
+                            "description": "Still running",
+                            "content": {"application/json": {"schema": JOB_STATE}},
+                        },
+                        "404": _error("No such job, or it expired"),
+                        "429": _error("Too many requests"),
+                        "503": _error("The job store is unavailable"),
+                    },
+                }
+            },
+            "/api/v1/policy": {
+                "get": {
+                    "summary": "Policy version in force on a date, with sources",
+                    "tags": ["policy"],
+                    "parameters": [
+                        {"name": "date", "in": "query", "schema": DATE, "description": "Default today"},
+                        LANG,
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The version",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "422": _error("Bad date or language"),
+                        "429": _error("Too many requests"),
+                    },
+                }
+            },
         },
     }

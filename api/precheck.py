@@ -10,9 +10,8 @@ import settings
 from calculators import batch
 from calculators.errors import FieldError, ValidationError
 from i18n import choice_aliases, t
-from serving import jobs, limits, precheck, uploads
+from serving import jobs, limits, precheck, serialize, uploads
 
-from serving import serialize
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import dumps, respond
 
@@ -25,8 +24,14 @@ def _precheck_payload(results, lang, upload: dict | None = None) -> dict:
 def _too_many(seconds: int, code: str = "too_many_requests"):
     # Read the (bounded) body first: closing with it unread resets the client's connection.
     request.get_data(cache=False)
-    response = respond({"errors": [{"field": None, "code": code,
-                                    "message": t(api_lang(), f"error.{code}", seconds=seconds)}]}, 429)
+    response = respond(
+        {
+            "errors": [
+                {"field": None, "code": code, "message": t(api_lang(), f"error.{code}", seconds=seconds)}
+            ]
+        },
+        429,
+    )
     response.headers["Retry-After"] = str(seconds)
     return response
 
@@ -37,8 +42,9 @@ def precheck_job(token: str, lang: str) -> None:
     def progress(done, _total=None, ahead=None):  # state:<token> (the job's handle) is the route's to write
         jobs.store.set(f"progress:{token}", {"done": done, "ahead": ahead})
 
-    report = precheck.run_job(token, lang, progress=progress, on_wait=lambda ahead: progress(0, None, ahead),
-                              today=today())
+    report = precheck.run_job(
+        token, lang, progress=progress, on_wait=lambda ahead: progress(0, None, ahead), today=today()
+    )
     if report is None:
         raise LookupError(f"the rows of job {token} are gone")
     report.pop("filename", None)
@@ -75,8 +81,11 @@ def precheck_route():
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ValidationError(FieldError("applicants", "applicants_list"))
         if len(rows) > settings.PRECHECK_MAX_ROWS:
-            raise ValidationError(FieldError("applicants", "file_too_many_rows",
-                                             {"max": settings.PRECHECK_MAX_ROWS, "rows": len(rows)}))
+            raise ValidationError(
+                FieldError(
+                    "applicants", "file_too_many_rows", {"max": settings.PRECHECK_MAX_ROWS, "rows": len(rows)}
+                )
+            )
         rows = [batch.alias_values({**r, "_row": i}, choice_aliases()) for i, r in enumerate(rows, start=1)]
         about = {}
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
@@ -91,8 +100,9 @@ def precheck_route():
         jobs.store.set(f"state:{token}", {"job": str(job), "done": 0, "total": len(rows)})
     except Exception:  # noqa: BLE001 - job store or broker down: a clear 503, not a 500
         current_app.logger.exception("could not start a pre-check job")
-        response = respond({"errors": [{"field": None, "code": "job_failed",
-                                        "message": t(lang, "error.job_failed")}]}, 503)
+        response = respond(
+            {"errors": [{"field": None, "code": "job_failed", "message": t(lang, "error.job_failed")}]}, 503
+        )
         response.headers["Retry-After"] = "30"
         return response
     url = url_for("api_v1.precheck_status", token=token)
@@ -112,8 +122,13 @@ def precheck_status(token: str):
         return _status(token, lang)
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, not a 500
         current_app.logger.exception("job store unavailable")
-        response = respond({"state": "failed", "errors": [{"field": None, "code": "job_failed",
-                                                           "message": t(lang, "error.job_failed")}]}, 503)
+        response = respond(
+            {
+                "state": "failed",
+                "errors": [{"field": None, "code": "job_failed", "message": t(lang, "error.job_failed")}],
+            },
+            503,
+        )
         response.headers["Retry-After"] = "30"
         return response
 
@@ -128,17 +143,29 @@ def _status(token: str, lang: str):
     if jobs.manager.alive(state["job"]):
         progress = jobs.store.get(f"progress:{token}") or {"done": 0, "ahead": 0}  # not started yet
         queued = progress["ahead"] is not None
-        response = respond({"state": "queued" if queued else "running", "done": progress["done"],
-                            "total": state["total"], **({"ahead": progress["ahead"]} if queued else {})}, 202)
+        response = respond(
+            {
+                "state": "queued" if queued else "running",
+                "done": progress["done"],
+                "total": state["total"],
+                **({"ahead": progress["ahead"]} if queued else {}),
+            },
+            202,
+        )
         response.headers["Retry-After"] = "1"
         return response
     result = jobs.store.get(f"result:{token}")  # finished between the two reads
     if result is not None:
         return Response(result, mimetype="application/json")
-    return respond({"state": "failed", "errors": [{"field": None, "code": "job_lost",
-                                                   "message": t(lang, "error.job_lost")}]})
+    return respond(
+        {
+            "state": "failed",
+            "errors": [{"field": None, "code": "job_lost", "message": t(lang, "error.job_lost")}],
+        }
+    )
 
 
 def _unknown_job(lang):
-    return respond({"errors": [{"field": None, "code": "not_found",
-                                "message": t(lang, "precheck.lost")}]}, 404)
+    return respond(
+        {"errors": [{"field": None, "code": "not_found", "message": t(lang, "precheck.lost")}]}, 404
+    )

@@ -1,7 +1,7 @@
 """Routes of /api/v1: the calculators, the policy, the OpenAPI document and unknown paths (the
 pre-check is api/precheck.py; the blueprint, bodies and errors are api/base.py)."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask import current_app, request
 from pydantic import BaseModel
@@ -13,12 +13,12 @@ from calculators.fields import Day, Flag, read
 from calculators.loan_request import parse_repayment, run_repayment
 from calculators.policy import default_policy
 from i18n import choice_aliases, t
-
-
 from serving import serialize
+
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import respond
 from .openapi import document
+
 
 class RepaymentOptions(BaseModel):
     schedule: Flag() = True  # ?schedule=0 leaves the rows out
@@ -46,8 +46,9 @@ def quota_route():
 
 @blueprint.post("/eligibility")
 def eligibility_route():
-    answer = judge(batch.alias_values(json_body(), choice_aliases()), for_quota=False, with_quota=False,
-                   today=today())
+    answer = judge(
+        batch.alias_values(json_body(), choice_aliases()), for_quota=False, with_quota=False, today=today()
+    )
     return respond(serialize.eligibility(answer.eligibility, api_lang()))
 
 
@@ -71,12 +72,23 @@ def unknown(_rest):
     lang = api_lang()
     allowed = _allowed_methods(request.path)
     if allowed:
-        response = respond({"errors": [{"field": None, "code": "method_not_allowed",
-                                        "message": t(lang, "error.method_not_allowed")}]}, 405)
+        response = respond(
+            {
+                "errors": [
+                    {
+                        "field": None,
+                        "code": "method_not_allowed",
+                        "message": t(lang, "error.method_not_allowed"),
+                    }
+                ]
+            },
+            405,
+        )
         response.headers["Allow"] = ", ".join(sorted(allowed))
         return response
-    return respond({"errors": [{"field": None, "code": "not_found",
-                                "message": t(lang, "error.not_found")}]}, 404)
+    return respond(
+        {"errors": [{"field": None, "code": "not_found", "message": t(lang, "error.not_found")}]}, 404
+    )
 
 
 def _allowed_methods(path: str) -> set[str]:

@@ -1,4 +1,5 @@
 """Baseline: a bare Dash app with one no-op callback, served like the site (Flask, threaded)."""
+
 import os
 
 from dash import Dash, Input, Output, dcc, html

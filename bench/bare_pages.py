@@ -3,6 +3,7 @@
 BARE=text  one input, one callback writing text.
 BARE=graph the same plus one dcc.Graph (Dash's default: the full plotly.js bundle).
 """
+
 import os
 
 from dash import Dash, Input, Output, dcc, html

@@ -9,6 +9,7 @@ page requests alone (the baseline), then each file is posted to ``POST /api/v1/p
 another thread keeps requesting a page; prints the answer time and the page latency during it.
 ``--root`` serves another checkout (say, an export of main before this work) with this venv.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,22 @@ PAGE = "/calculators/quota"
 
 
 def serve(root: Path, job_dir: str):
-    env = {**os.environ, "PORT": str(free_port()), "HOST": "127.0.0.1", "REDIS_URL": "", "JOB_DIR": job_dir,
-           "RATELIMIT_ENABLED": "0", "WEB_TIMEOUT": "300", "PYTHONPATH": ""}
-    return start([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket", "app:server"],
-                 env, ready=("/api/v1/policy",), cwd=root)
+    env = {
+        **os.environ,
+        "PORT": str(free_port()),
+        "HOST": "127.0.0.1",
+        "REDIS_URL": "",
+        "JOB_DIR": job_dir,
+        "RATELIMIT_ENABLED": "0",
+        "WEB_TIMEOUT": "300",
+        "PYTHONPATH": "",
+    }
+    return start(
+        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket", "app:server"],
+        env,
+        ready=("/api/v1/policy",),
+        cwd=root,
+    )
 
 
 def get(url: str) -> float:
@@ -48,10 +61,17 @@ def get(url: str) -> float:
 
 def post_file(url: str, name: str, data: bytes, timeout: float):
     boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-    request = urllib.request.Request(url, data=body, method="POST",
-                                      headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
     began = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -104,8 +124,11 @@ def main():
     parser.add_argument("--probe-seconds", type=float, default=5)
     parser.add_argument("--only", nargs="*", help="corpus names to run")
     args = parser.parse_args()
-    corpus = {name: (maker(), filename) for name, (maker, filename) in hostile.CORPUS.items()
-              if not args.only or name in args.only}
+    corpus = {
+        name: (maker(), filename)
+        for name, (maker, filename) in hostile.CORPUS.items()
+        if not args.only or name in args.only
+    }
     with tempfile.TemporaryDirectory() as job_dir:
         proc, base = serve(args.root.resolve(), job_dir)
         try:
@@ -127,8 +150,11 @@ def main():
                 prober.stop.set()
                 prober.join()
                 shown = f"{seconds:6.2f} s" if status else f">{args.timeout:.0f} s"
-                print(f"{name:<28}{len(data) / 1024:7.0f} KB {shown} {status or '-':>4} {code[:40]:<42}"
-                      f"{summary(prober.times)}", flush=True)
+                print(
+                    f"{name:<28}{len(data) / 1024:7.0f} KB {shown} {status or '-':>4} {code[:40]:<42}"
+                    f"{summary(prober.times)}",
+                    flush=True,
+                )
         finally:
             proc.terminate()
             try:

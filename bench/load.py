@@ -8,6 +8,7 @@ Each simulated user is its own client (one trusted proxy, its own X-Forwarded-Fo
 per-client upload and job limits apply to each flooder as to a real consultant; the API limit is
 raised for the run. Ends with the page p99 under the flood against the p99 without it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,24 +26,58 @@ from servers import free_port, start  # noqa: E402
 
 
 def serve(job_dir: str):
-    env = {**os.environ, "PORT": str(free_port()), "HOST": "127.0.0.1", "REDIS_URL": "", "JOB_DIR": job_dir,
-           "RATELIMIT_API": "100000/minute", "TRUSTED_PROXIES": "1"}
+    env = {
+        **os.environ,
+        "PORT": str(free_port()),
+        "HOST": "127.0.0.1",
+        "REDIS_URL": "",
+        "JOB_DIR": job_dir,
+        "RATELIMIT_API": "100000/minute",
+        "TRUSTED_PROXIES": "1",
+    }
     log = ROOT / ".artifacts" / "load-server.log"
     log.parent.mkdir(exist_ok=True)
-    return start([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket", "app:server"],
-                 {**env, "ACCESS_LOG": "-"}, ready=("/api/v1/policy",), log=log)
+    return start(
+        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket", "app:server"],
+        {**env, "ACCESS_LOG": "-"},
+        ready=("/api/v1/policy",),
+        log=log,
+    )
 
 
 def run(base: str, seconds: int, flood: bool, out: Path) -> list[dict]:
     users = 60 if flood else 50
     env = {**os.environ, "FLOOD": "1" if flood else "0"}
-    subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                    "-u", str(users), "-r", "25", "-t", f"{seconds}s", "-H", base, "--csv", str(out),
-                    "--only-summary", "--loglevel", "WARNING"], cwd=ROOT, env=env, check=False,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            "25",
+            "-t",
+            f"{seconds}s",
+            "-H",
+            base,
+            "--csv",
+            str(out),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
     with open(f"{out}_failures.csv", newline="") as f:
         for failure in csv.DictReader(f):
-            print(f"  failed {failure['Occurrences']}x: {failure['Method']} {failure['Name']}: {failure['Error']}")
+            print(
+                f"  failed {failure['Occurrences']}x: {failure['Method']} {failure['Name']}: {failure['Error']}"
+            )
     with open(f"{out}_stats.csv", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -61,15 +96,19 @@ def main():
                 print("\n" + ("with 10 clients flooding 10,000-row pre-checks" if flood else "50 users, mix"))
                 print(f"{'name':<22}{'requests':>9}{'failures':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
                 for r in rows:
-                    print(f"{r['Name']:<22}{r['Request Count']:>9}{r['Failure Count']:>9}"
-                          f"{r['50%']:>8}{r['95%']:>8}{r['99%']:>8}")
+                    print(
+                        f"{r['Name']:<22}{r['Request Count']:>9}{r['Failure Count']:>9}"
+                        f"{r['50%']:>8}{r['95%']:>8}{r['99%']:>8}"
+                    )
         finally:
             proc.terminate()
             proc.wait(15)
         for name in ("page", "callback quota"):
             if name in p99[False] and name in p99[True]:
-                print(f"\n{name}: p99 {p99[True][name]:.0f} ms under the flood, {p99[False][name]:.0f} ms without "
-                      f"({p99[True][name] / max(p99[False][name], 1):.2f}x)")
+                print(
+                    f"\n{name}: p99 {p99[True][name]:.0f} ms under the flood, {p99[False][name]:.0f} ms without "
+                    f"({p99[True][name] / max(p99[False][name], 1):.2f}x)"
+                )
 
 
 if __name__ == "__main__":

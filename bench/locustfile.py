@@ -5,14 +5,14 @@ Flooders (only when FLOOD=1) post 10,000-row pre-checks as fast as they are answ
 Every simulated user is its own client: the server trusts one proxy (TRUSTED_PROXIES=1) and each
 user sends its own X-Forwarded-For address (documentation ranges), so limits count per user.
 """
+
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
 from pathlib import Path
-
-import itertools
 
 from locust import HttpUser, between, task
 
@@ -23,14 +23,23 @@ sys.path.insert(0, str(ROOT / "bench"))
 from run import quota_body  # noqa: E402 - the same callback body the micro-benchmark uses
 
 REPAYMENT = json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360})
-QUOTA = json.dumps({"age": 30, "contribution_months": 24, "account_balance": 50000, "monthly_income": 12000,
-                    "house_price": 1000000})
+QUOTA = json.dumps(
+    {
+        "age": 30,
+        "contribution_months": 24,
+        "account_balance": 50000,
+        "monthly_income": 12000,
+        "house_price": 1000000,
+    }
+)
 PAGES = ["/", "/calculators/quota", "/calculators/repayment", "/policy", "/statistics", "/precheck"]
 
 
 def _big_csv(rows: int = 10_000) -> bytes:
     lines = ["name,age,contribution_months,account_balance,monthly_income,house_price"]
-    lines += [f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)]
+    lines += [
+        f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -52,6 +61,7 @@ class Visitor(Client):
     @task(3)
     def page(self):
         import random
+
         self.client.get(random.choice(PAGES), name="page")
 
     @task(3)
@@ -60,10 +70,15 @@ class Visitor(Client):
 
     @task(2)
     def api(self):
-        self.client.post("/api/v1/repayment?schedule=false", data=REPAYMENT,
-                         headers={"Content-Type": "application/json"}, name="api repayment")
-        self.client.post("/api/v1/quota", data=QUOTA, headers={"Content-Type": "application/json"},
-                         name="api quota")
+        self.client.post(
+            "/api/v1/repayment?schedule=false",
+            data=REPAYMENT,
+            headers={"Content-Type": "application/json"},
+            name="api repayment",
+        )
+        self.client.post(
+            "/api/v1/quota", data=QUOTA, headers={"Content-Type": "application/json"}, name="api quota"
+        )
 
 
 class Flooder(Client):
@@ -74,10 +89,16 @@ class Flooder(Client):
 
     @task
     def flood(self):
-        with self.client.post("/api/v1/precheck", files={"file": ("clients.csv", self.data, "text/csv")},
-                              name="flood precheck", catch_response=True, timeout=30) as r:
+        with self.client.post(
+            "/api/v1/precheck",
+            files={"file": ("clients.csv", self.data, "text/csv")},
+            name="flood precheck",
+            catch_response=True,
+            timeout=30,
+        ) as r:
             if r.status_code in (200, 202, 429):
                 r.success()  # refused with 429 is the site protecting itself, not an error
             if r.status_code == 429:  # as a real client would: wait as told (at most 5 s here)
                 import time
+
                 time.sleep(min(5.0, float(r.headers.get("Retry-After", "1"))))

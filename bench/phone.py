@@ -10,6 +10,7 @@ compressed bytes the page transferred. The site and two bare Dash apps (text onl
 dcc.Graph) are served by gunicorn in the same run, so the ratios compare like with like.
 Prints a table; asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,12 +34,25 @@ PAGES = {
     "bare text+graph": ("graph", "/", "#y", "answer"),
     # (a selector list: the first match in the page; the second is where older versions of the
     # site, measured with --root, showed the answer)
-    "repayment": ("site", "/calculators/repayment?principal=600000&annual_rate=3.1&months=360",
-                  "#repayment-bar-payment, #repayment-payment", "2,562.10"),
-    "quota": ("site", "/calculators/quota?age=30&contribution_months=24&account_balance=50000"
-              "&monthly_income=12000&house_price=1000000", "#quota-bar-value, #quota-amount", "万元"),
-    "eligibility": ("site", "/calculators/eligibility?age=30&contribution_months=24&monthly_income=12000",
-                    "#eligibility-bar-value, #eligibility-verdict", ""),
+    "repayment": (
+        "site",
+        "/calculators/repayment?principal=600000&annual_rate=3.1&months=360",
+        "#repayment-bar-payment, #repayment-payment",
+        "2,562.10",
+    ),
+    "quota": (
+        "site",
+        "/calculators/quota?age=30&contribution_months=24&account_balance=50000"
+        "&monthly_income=12000&house_price=1000000",
+        "#quota-bar-value, #quota-amount",
+        "万元",
+    ),
+    "eligibility": (
+        "site",
+        "/calculators/eligibility?age=30&contribution_months=24&monthly_income=12000",
+        "#eligibility-bar-value, #eligibility-verdict",
+        "",
+    ),
     "home": ("site", "/", ".headline-value", ""),
     "statistics": ("site", "/statistics", ".headline-value", ""),
     "branches": ("site", "/branches", ".branch-card", ""),
@@ -68,11 +82,32 @@ def serve(kind: str, root: Path = ROOT):
     if kind == "site" and (root / "gunicorn.conf.py").exists():
         cmd = GUNICORN + ["-c", "gunicorn.conf.py", "app:server"]
     elif kind == "site":  # an older checkout without its own settings: the same workers and threads
-        cmd = GUNICORN + ["-w", "2", "-k", "gthread", "--threads", "8", "-b", f"127.0.0.1:{port}", "app:server"]
+        cmd = GUNICORN + [
+            "-w",
+            "2",
+            "-k",
+            "gthread",
+            "--threads",
+            "8",
+            "-b",
+            f"127.0.0.1:{port}",
+            "app:server",
+        ]
     else:
         env["BARE"] = kind
-        cmd = GUNICORN + ["-w", "2", "-k", "gthread", "--threads", "8", "-b", f"127.0.0.1:{port}",
-                          "--chdir", str(ROOT / "bench"), "bare_pages:server"]
+        cmd = GUNICORN + [
+            "-w",
+            "2",
+            "-k",
+            "gthread",
+            "--threads",
+            "8",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(ROOT / "bench"),
+            "bare_pages:server",
+        ]
     return start(cmd, env, cwd=root if kind == "site" else ROOT)
 
 
@@ -82,21 +117,37 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=390,844", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--window-size=390,844",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     options.page_load_strategy = "none"
     drv = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     drv.execute_cdp_cmd("Network.enable", {})
     drv.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-    drv.execute_cdp_cmd("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 150, "downloadThroughput": 9_000_000 / 8,
-        "uploadThroughput": 1_500_000 / 8})
+    drv.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 150,
+            "downloadThroughput": 9_000_000 / 8,
+            "uploadThroughput": 1_500_000 / 8,
+        },
+    )
     drv.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 4})
-    drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True})
+    drv.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True},
+    )
     return drv
 
 
@@ -104,8 +155,9 @@ def load_once(drv, url: str, css: str, text: str, timeout: float = 60) -> tuple[
     """(ms from navigation start to the headline on screen, compressed bytes transferred)."""
     drv.get("about:blank")
     drv.get_log("performance")
-    script = drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                                 {"source": WATCH % json.dumps([css, text])})
+    script = drv.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": WATCH % json.dumps([css, text])}
+    )
     try:
         drv.get(url)
         end = time.time() + timeout
@@ -119,8 +171,10 @@ def load_once(drv, url: str, css: str, text: str, timeout: float = 60) -> tuple[
                 break
             time.sleep(0.05)
         if seen is None:
-            state = drv.execute_script("return [document.readyState, location.href, "
-                                       "(document.body ? document.body.innerText : '').slice(0, 120)]")
+            state = drv.execute_script(
+                "return [document.readyState, location.href, "
+                "(document.body ? document.body.innerText : '').slice(0, 120)]"
+            )
             raise RuntimeError(f"no headline {css!r} at {url}: {state}")
         time.sleep(1.5)  # let late requests (charts) finish before counting bytes
         sizes = {}
@@ -146,8 +200,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", default=",".join(PAGES))
-    parser.add_argument("--root", type=Path, default=ROOT,
-                        help="serve the site from another checkout (e.g. a git worktree of an older commit)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=ROOT,
+        help="serve the site from another checkout (e.g. a git worktree of an older commit)",
+    )
     args = parser.parse_args()
     chosen = [p for p in args.pages.split(",") if p in PAGES]
     servers = {}
@@ -176,8 +234,10 @@ def main() -> None:
     print(f"{'page':<18}{'headline ms':>12}{'x text-only':>13}{'x text+graph':>14}{'KB':>8}   runs (ms)")
     for name, runs in results.items():
         kb = statistics.median(size for _, size in runs) / 1024
-        print(f"{name:<18}{median[name]:>12.0f}{median[name] / text_base:>13.2f}"
-              f"{median[name] / graph_base:>14.2f}{kb:>8.0f}   {', '.join(f'{ms:.0f}' for ms, _ in runs)}")
+        print(
+            f"{name:<18}{median[name]:>12.0f}{median[name] / text_base:>13.2f}"
+            f"{median[name] / graph_base:>14.2f}{kb:>8.0f}   {', '.join(f'{ms:.0f}' for ms, _ in runs)}"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ pre-check of 10,000 rows against parsing alone. Prints numbers; asserts nothing.
 
 Both servers run in subprocesses on loopback, one at a time, driven by the same client loop.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,9 @@ def serve(script: Path):
 
 def post(base: str, body: dict) -> float:
     data = json.dumps(body).encode()
-    request = urllib.request.Request(base + "/_dash-update-component", data=data,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        base + "/_dash-update-component", data=data, headers={"Content-Type": "application/json"}
+    )
     start = time.perf_counter()
     with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
@@ -39,8 +41,9 @@ def post(base: str, body: dict) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def pattern_body(form: str, values: dict, all_outputs: list, outputs: list, extra_inputs=(),
-                 lang="zh") -> dict:
+def pattern_body(
+    form: str, values: dict, all_outputs: list, outputs: list, extra_inputs=(), lang="zh"
+) -> dict:
     """A /_dash-update-component body for a callback over a form's ALL-pattern fields.
 
     ``all_outputs``: (type, property, names) of ALL-pattern outputs; ``outputs``: (id, property)."""
@@ -49,63 +52,127 @@ def pattern_body(form: str, values: dict, all_outputs: list, outputs: list, extr
     spec += [f"{i}.{p}" for i, p in outputs]
     return {
         "output": ".." + "...".join(spec) + "..",
-        "outputs": [[{"id": {"form": form, "name": n, "type": kind}, "property": prop} for n in names]
-                    for kind, prop, names in all_outputs] + [{"id": i, "property": p} for i, p in outputs],
-        "inputs": [[{"id": i, "property": "value", "value": v} for i, v in zip(ids, values.values())],
-                   *extra_inputs],
+        "outputs": [
+            [{"id": {"form": form, "name": n, "type": kind}, "property": prop} for n in names]
+            for kind, prop, names in all_outputs
+        ]
+        + [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [
+            [{"id": i, "property": "value", "value": v} for i, v in zip(ids, values.values(), strict=False)],
+            *extra_inputs,
+        ],
         "changedPropIds": [json.dumps(ids[0], separators=(",", ":"), sort_keys=True) + ".value"],
-        "state": [[{"id": i, "property": "id", "value": i} for i in ids],
-                  {"id": f"{form}-lang", "property": "data", "value": lang}],
+        "state": [
+            [{"id": i, "property": "id", "value": i} for i in ids],
+            {"id": f"{form}-lang", "property": "data", "value": lang},
+        ],
     }
 
 
 def quota_body(i: int = 0):
-    values = {"date": "", "category": "standard", "age": "30", "contribution_months": "24",
-              "account_balance": str(50000 + i), "monthly_income": "12000", "house_price": "100", "home_number": "1",
-              "monthly_debt": "0", "term_years": "", "co_borrower": False, "account_status": "normal",
-              "children": "", "fund_city": "zhuzhou", "local_hukou": ""}
-    return pattern_body("quota", values, [("feedback", "children", list(values)),
-                                          ("echo", "children", ["house_price"])],
-                        [("quota-result", "children"), ("quota-bar", "children"), ("quota-bar", "className"),
-                         ("quota-results", "className"), ("quota-query", "data")])
+    values = {
+        "date": "",
+        "category": "standard",
+        "age": "30",
+        "contribution_months": "24",
+        "account_balance": str(50000 + i),
+        "monthly_income": "12000",
+        "house_price": "100",
+        "home_number": "1",
+        "monthly_debt": "0",
+        "term_years": "",
+        "co_borrower": False,
+        "account_status": "normal",
+        "children": "",
+        "fund_city": "zhuzhou",
+        "local_hukou": "",
+    }
+    return pattern_body(
+        "quota",
+        values,
+        [("feedback", "children", list(values)), ("echo", "children", ["house_price"])],
+        [
+            ("quota-result", "children"),
+            ("quota-bar", "children"),
+            ("quota-bar", "className"),
+            ("quota-results", "className"),
+            ("quota-query", "data"),
+        ],
+    )
 
 
 def _repayment_values(i: int) -> dict:
     # a different loan each request, so nothing is served from the schedule cache
-    return {"principal": f"{60 + i / 100:.2f}", "months": "360", "home_number": "1", "annual_rate": "3.1",
-            "method": "equal_installment", "start_month": "2027-01", "house_price": "",
-            "down_payment_percent": "", "commercial_principal": "", "commercial_months": "",
-            "commercial_bps": "", "commercial_rate": "", "prepayment_month": "24", "prepayment_amount": "10",
-            "prepayment_mode": "shorten_term"}
+    return {
+        "principal": f"{60 + i / 100:.2f}",
+        "months": "360",
+        "home_number": "1",
+        "annual_rate": "3.1",
+        "method": "equal_installment",
+        "start_month": "2027-01",
+        "house_price": "",
+        "down_payment_percent": "",
+        "commercial_principal": "",
+        "commercial_months": "",
+        "commercial_bps": "",
+        "commercial_rate": "",
+        "prepayment_month": "24",
+        "prepayment_amount": "10",
+        "prepayment_mode": "shorten_term",
+    }
 
 
 def repayment_body(i: int = 0):
     """The numbers: summary, both methods, three prepayment modes, the result bar."""
     values = _repayment_values(i)
     wan = ["principal", "house_price", "commercial_principal", "prepayment_amount"]
-    return pattern_body("repayment", values, [("feedback", "children", list(values)), ("echo", "children", wan)],
-                        [("repayment-summary", "children"), ("repayment-bar", "children"),
-                         ("repayment-results", "className"), ("repayment-query", "data")])
+    return pattern_body(
+        "repayment",
+        values,
+        [("feedback", "children", list(values)), ("echo", "children", wan)],
+        [
+            ("repayment-summary", "children"),
+            ("repayment-bar", "children"),
+            ("repayment-results", "className"),
+            ("repayment-query", "data"),
+        ],
+    )
 
 
 def repayment_details_body(i: int = 0):
     """After the numbers: both charts and the yearly schedule."""
-    return pattern_body("repayment", _repayment_values(i), [],
-                        [("repayment-balance-box", "children"), ("repayment-parts-box", "children"),
-                         ("repayment-schedule", "children"), ("repayment-schedule-caption", "children")],
-                        extra_inputs=[{"id": "repayment-view", "property": "value", "value": "yearly"}])
+    return pattern_body(
+        "repayment",
+        _repayment_values(i),
+        [],
+        [
+            ("repayment-balance-box", "children"),
+            ("repayment-parts-box", "children"),
+            ("repayment-schedule", "children"),
+            ("repayment-schedule-caption", "children"),
+        ],
+        extra_inputs=[{"id": "repayment-view", "property": "value", "value": "yearly"}],
+    )
 
 
 def bare_body(i: int = 0):
-    return {"output": "y.children", "outputs": {"id": "y", "property": "children"},
-            "inputs": [{"id": "x", "property": "value", "value": "2"}], "changedPropIds": ["x.value"]}
+    return {
+        "output": "y.children",
+        "outputs": {"id": "y", "property": "children"},
+        "inputs": [{"id": "x", "property": "value", "value": "2"}],
+        "changedPropIds": ["x.value"],
+    }
 
 
 def measure(base: str, make_body, n: int) -> dict:
     for i in range(10):  # warm up
         post(base, make_body(10_000 + i))
     times = sorted(post(base, make_body(i)) for i in range(n))
-    return {"median": statistics.median(times), "p95": times[int(0.95 * (n - 1))], "mean": statistics.fmean(times)}
+    return {
+        "median": statistics.median(times),
+        "p95": times[int(0.95 * (n - 1))],
+        "mean": statistics.fmean(times),
+    }
 
 
 def line(name: str, m: dict, baseline: dict | None = None) -> str:
@@ -116,20 +183,30 @@ def line(name: str, m: dict, baseline: dict | None = None) -> str:
 def batch_rows(n: int) -> list[dict]:
     rows = []
     for i in range(n):
-        rows.append({"_row": i + 2, "name": f"client {i}", "age": 25 + i % 40, "contribution_months": i % 60,
-                     "account_balance": 5000 + (i * 137) % 200000, "monthly_income": 4000 + (i * 53) % 30000,
-                     "monthly_debt": (i * 7) % 3000, "house_price": 300000 + (i * 997) % 2000000,
-                     "home_number": 1 + i % 3, "category": ("standard", "high_level_talent", "multi_child_family",
-                                                            "recent_graduate")[i % 4],
-                     "term_years": "" if i % 5 else 40, "co_borrower": i % 2})
+        rows.append(
+            {
+                "_row": i + 2,
+                "name": f"client {i}",
+                "age": 25 + i % 40,
+                "contribution_months": i % 60,
+                "account_balance": 5000 + (i * 137) % 200000,
+                "monthly_income": 4000 + (i * 53) % 30000,
+                "monthly_debt": (i * 7) % 3000,
+                "house_price": 300000 + (i * 997) % 2000000,
+                "home_number": 1 + i % 3,
+                "category": ("standard", "high_level_talent", "multi_child_family", "recent_graduate")[i % 4],
+                "term_years": "" if i % 5 else 40,
+                "co_borrower": i % 2,
+            }
+        )
     return rows
 
 
 def bench_batch(n: int = 10_000):
-    from serving.serialize import precheck_row
     from calculators import batch
     from calculators.applicant import parse_applicant
     from calculators.errors import ValidationError
+    from serving.serialize import precheck_row
 
     rows = batch_rows(n)
     today = dt.date(2026, 11, 27)
@@ -155,8 +232,12 @@ def bench_batch(n: int = 10_000):
 
 def bench_batch_api(base: str, rows: list[dict]):
     """The API runs a list this long as a job: 202 and a status URL, polled until it is done."""
-    body = json.dumps({"applicants": [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]}).encode()
-    request = urllib.request.Request(base + "/api/v1/precheck", data=body, headers={"Content-Type": "application/json"})
+    body = json.dumps(
+        {"applicants": [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]}
+    ).encode()
+    request = urllib.request.Request(
+        base + "/api/v1/precheck", data=body, headers={"Content-Type": "application/json"}
+    )
     start = time.perf_counter()
     with urllib.request.urlopen(request, timeout=120) as response:
         out = json.loads(response.read())
@@ -164,15 +245,18 @@ def bench_batch_api(base: str, rows: list[dict]):
         status_url = out.get("status_url")
     while status_url:
         time.sleep(0.1)
-        with urllib.request.urlopen(base + status_url if status_url.startswith("/") else status_url,
-                                    timeout=30) as response:
+        with urllib.request.urlopen(
+            base + status_url if status_url.startswith("/") else status_url, timeout=30
+        ) as response:
             out = json.loads(response.read())
             if response.status == 200:
                 break
     elapsed = time.perf_counter() - start
     print(f"  POST /api/v1/precheck answered          {accepted * 1000:8.0f} ms")
-    print(f"  ... until the rows are ready            {elapsed * 1000:8.0f} ms  ({out.get('count')} rows, "
-          f"{out.get('summary')})")
+    print(
+        f"  ... until the rows are ready            {elapsed * 1000:8.0f} ms  ({out.get('count')} rows, "
+        f"{out.get('summary')})"
+    )
 
 
 def main():

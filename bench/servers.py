@@ -1,4 +1,5 @@
 """Start a server for a benchmark on a free loopback port and wait until it answers."""
+
 from __future__ import annotations
 
 import socket
@@ -16,13 +17,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(cmd: list[str], env: dict, ready: tuple[str, ...] = ("/",), cwd: Path = ROOT,
-          tries: int = 300, log: Path | None = None) -> tuple[subprocess.Popen, str]:
+def start(
+    cmd: list[str],
+    env: dict,
+    ready: tuple[str, ...] = ("/",),
+    cwd: Path = ROOT,
+    tries: int = 300,
+    log: Path | None = None,
+) -> tuple[subprocess.Popen, str]:
     """Run ``cmd`` (its PORT in ``env``) until every path in ``ready`` answers; (process, base URL).
     Its output goes to ``log`` when given."""
     out = open(log, "ab") if log else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{env['PORT']}"
     for _ in range(tries):
         try:

@@ -23,8 +23,14 @@ class Answer:
     quota_errors: tuple[FieldError, ...] = ()  # e.g. a term past the age limit: eligibility still answers
 
 
-def judge(data: dict, *, for_quota: bool, with_quota: bool = True, today: dt.date | None = None,
-          policy: Policy | None = None) -> Answer:
+def judge(
+    data: dict,
+    *,
+    for_quota: bool,
+    with_quota: bool = True,
+    today: dt.date | None = None,
+    policy: Policy | None = None,
+) -> Answer:
     """Eligibility and (``with_quota``) the quota of the applicant in ``data``. Raises
     ValidationError for bad fields; with ``for_quota`` also when the quota cannot be computed."""
     applicant = parse_applicant(data, for_quota=for_quota, today=today)

@@ -1,4 +1,5 @@
 """The applicant: what quota and eligibility need to know, parsed from any source."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +10,7 @@ from .errors import ValidationError
 from .fields import read
 from .registry import ACCOUNT_STATUSES, CHILDREN_IMPLIED, FUND_CITIES, MAX_MONEY, QUOTA_REQUIRED  # noqa: F401
 from .registry import Applicant as ApplicantFields
+
 
 @dataclass(frozen=True)
 class Applicant:

@@ -4,20 +4,35 @@ A bad row gets its own errors; the others are still computed. Column headers may
 field names or any alias the caller passes (the site passes the catalogs' labels and aliases).
 Reading is in calculators/tables.py (columns, header, encodings) and calculators/xlsx.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
+from . import xlsx
 from .answers import judge
 from .eligibility import EligibilityResult
 from .errors import ValidationError
 from .policy import Policy, default_policy
 from .quota import QuotaResult
-from . import xlsx
-from .tables import (FIELDS, HEADER_SCAN, MAX_BLANK_ROWS, MAX_CELL_CHARS, MAX_COLUMNS, NAME_COLUMN,  # noqa: F401
-                     Column, Limits, Table, TableError, build, csv_rows, normalise_header)
+from .tables import (  # noqa: F401
+    FIELDS,
+    HEADER_SCAN,
+    MAX_BLANK_ROWS,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    NAME_COLUMN,
+    Column,
+    Limits,
+    Table,
+    TableError,
+    build,
+    csv_rows,
+    normalise_header,
+)
+
 
 @dataclass(frozen=True)
 class RowResult:
@@ -46,9 +61,18 @@ def alias_values(row: dict, value_aliases: dict[str, dict[str, str]] | None) -> 
     return out
 
 
-def read_list(filename: str, data: bytes, aliases: dict[str, str], max_rows: int, max_bytes: int,
-              value_aliases: dict[str, dict[str, str]] | None = None, *,
-              seconds: float = READ_SECONDS, result_headers=(), fields=FIELDS) -> Table:
+def read_list(
+    filename: str,
+    data: bytes,
+    aliases: dict[str, str],
+    max_rows: int,
+    max_bytes: int,
+    value_aliases: dict[str, dict[str, str]] | None = None,
+    *,
+    seconds: float = READ_SECONDS,
+    result_headers=(),
+    fields=FIELDS,
+) -> Table:
     """The client list as a Table: every column kept, known ones read as fields.
 
     Reads at most ``max_rows`` data rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` a cell,
@@ -62,9 +86,14 @@ def read_list(filename: str, data: bytes, aliases: dict[str, str], max_rows: int
     lower = filename.lower()
     limits = Limits(max_rows, seconds)
     if lower.endswith((".xlsx", ".xlsm")):
-        source = xlsx.read_rows(data, max_rows=max_rows + HEADER_SCAN, max_columns=MAX_COLUMNS,
-                                max_cells=limits.max_cells, blank_margin=MAX_BLANK_ROWS + max_rows,
-                                seconds=seconds)
+        source = xlsx.read_rows(
+            data,
+            max_rows=max_rows + HEADER_SCAN,
+            max_columns=MAX_COLUMNS,
+            max_cells=limits.max_cells,
+            blank_margin=MAX_BLANK_ROWS + max_rows,
+            seconds=seconds,
+        )
     elif lower.endswith((".csv", ".txt", ".tsv")):
         source = csv_rows(data, lookup)
     else:
@@ -75,8 +104,14 @@ def read_list(filename: str, data: bytes, aliases: dict[str, str], max_rows: int
     return table
 
 
-def read_table(filename: str, data: bytes, aliases: dict[str, str], max_rows: int,
-               max_bytes: int, value_aliases: dict[str, dict[str, str]] | None = None) -> list[dict]:
+def read_table(
+    filename: str,
+    data: bytes,
+    aliases: dict[str, str],
+    max_rows: int,
+    max_bytes: int,
+    value_aliases: dict[str, dict[str, str]] | None = None,
+) -> list[dict]:
     """Rows as {field: raw value} (plus 'name', '_row' and '_cells'); see read_list."""
     return read_list(filename, data, aliases, max_rows, max_bytes, value_aliases).rows
 
@@ -87,8 +122,12 @@ def _house_price_in_wan(row: dict) -> dict:
     price = row.get("house_price")
     if isinstance(price, (int, float)) and not isinstance(price, bool) and 0 < price < 10_000:
         row["house_price"] = f"{price}万"
-    elif isinstance(price, str) and price.strip().replace(".", "", 1).isdigit() and len(price.strip()) <= 12 \
-            and 0 < float(price) < 10_000:
+    elif (
+        isinstance(price, str)
+        and price.strip().replace(".", "", 1).isdigit()
+        and len(price.strip()) <= 12
+        and 0 < float(price) < 10_000
+    ):
         row["house_price"] = price.strip() + "万"
     return row
 
@@ -105,8 +144,14 @@ def check_row(row: dict, policy: Policy, today: dt.date) -> RowResult:
     return RowResult(number, name, (), answer.eligibility, answer.quota, answer.quota_errors, values, cells)
 
 
-def run(rows: Iterable[dict], *, today: dt.date | None = None, policy: Policy | None = None,
-        progress: Callable[[int], None] | None = None, every: int = 250) -> list[RowResult]:
+def run(
+    rows: Iterable[dict],
+    *,
+    today: dt.date | None = None,
+    policy: Policy | None = None,
+    progress: Callable[[int], None] | None = None,
+    every: int = 250,
+) -> list[RowResult]:
     """Judge rows in input order; ``progress(done)`` is called every ``every`` rows."""
     policy = policy or default_policy()
     today = today or dt.date.today()

@@ -1,4 +1,5 @@
 """Eligibility: one check per rule, each passed or failed with a message key and what would fix it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,24 +32,33 @@ class EligibilityResult:
 def _contribution(a: Applicant, v: PolicyVersion) -> Check:
     need = int(v.value("min_contribution_months"))
     ok = a.contribution_months >= need
-    return Check("contribution_months", ok, "contribution_ok" if ok else "contribution_short",
-                 {"months": a.contribution_months, "min": need,
-                  "missing": max(0, need - a.contribution_months)},
-                 ("min_contribution_months",), None if ok else "contribution_short")
+    return Check(
+        "contribution_months",
+        ok,
+        "contribution_ok" if ok else "contribution_short",
+        {"months": a.contribution_months, "min": need, "missing": max(0, need - a.contribution_months)},
+        ("min_contribution_months",),
+        None if ok else "contribution_short",
+    )
 
 
 def _account(a: Applicant, v: PolicyVersion) -> Check:
     ok = a.account_status == "normal"
-    return Check("account_status", ok, "account_ok" if ok else "account_suspended", {}, (),
-                 None if ok else "account_suspended")
+    return Check(
+        "account_status",
+        ok,
+        "account_ok" if ok else "account_suspended",
+        {},
+        (),
+        None if ok else "account_suspended",
+    )
 
 
 def _age_term(a: Applicant, v: PolicyVersion) -> Check:
     params = ("min_age", "max_age_at_term_end", "max_term_years")
     min_age, max_age = int(v.value("min_age")), int(v.value("max_age_at_term_end"))
     longest = max_term_years(v, a.age)
-    info = {"age": a.age, "min_age": min_age, "max_age": max_age, "max_term": longest,
-            "term": a.term_years}
+    info = {"age": a.age, "min_age": min_age, "max_age": max_age, "max_term": longest, "term": a.term_years}
     if a.age < min_age:
         return Check("age_term", False, "age_too_young", info, params, "age_too_young")
     if longest < 1:
@@ -61,15 +71,25 @@ def _age_term(a: Applicant, v: PolicyVersion) -> Check:
 def _home_number(a: Applicant, v: PolicyVersion) -> Check:
     most = int(v.value("max_home_number"))
     ok = a.home_number <= most
-    return Check("home_number", ok, f"home_{min(a.home_number, 3)}" if ok else "home_not_lent",
-                 {"home_number": a.home_number, "max": most}, ("max_home_number",),
-                 None if ok else "home_not_lent")
+    return Check(
+        "home_number",
+        ok,
+        f"home_{min(a.home_number, 3)}" if ok else "home_not_lent",
+        {"home_number": a.home_number, "max": most},
+        ("max_home_number",),
+        None if ok else "home_not_lent",
+    )
 
 
 def _category(category: str) -> Check:
     """Category rules are met on paper; the check says which proof the centre will ask for."""
-    return Check("category", True, f"category_{category}", {"category": category},
-                 () if category == "standard" else (f"ceiling_{category}",))
+    return Check(
+        "category",
+        True,
+        f"category_{category}",
+        {"category": category},
+        () if category == "standard" else (f"ceiling_{category}",),
+    )
 
 
 def _hukou(a: Applicant, v: PolicyVersion) -> Check:
@@ -86,8 +106,14 @@ def _hukou(a: Applicant, v: PolicyVersion) -> Check:
         return Check("hukou", True, "hukou_not_checked", info, params, checked=False)
     if a.local_hukou:
         return Check("hukou", True, "hukou_ok", info, params)
-    return Check("hukou", False, "hukou_missing", info, params,
-                 "hukou_missing" if rule.until else "hukou_missing_no_date")
+    return Check(
+        "hukou",
+        False,
+        "hukou_missing",
+        info,
+        params,
+        "hukou_missing" if rule.until else "hukou_missing_no_date",
+    )
 
 
 def _capacity(a: Applicant, v: PolicyVersion) -> Check:
@@ -95,10 +121,19 @@ def _capacity(a: Applicant, v: PolicyVersion) -> Check:
     ok = capacity > 0
     # No income at all is its own problem: debts are not what stands in the way.
     code = "capacity_ok" if ok else ("capacity_no_income" if not a.monthly_income else "capacity_none")
-    return Check("repayment_capacity", ok, code,
-                 {"capacity": max(capacity, 0), "income": a.monthly_income, "debt": a.monthly_debt,
-                  "ratio": v.value("income_ratio")}, ("income_ratio",),
-                 None if ok else code)
+    return Check(
+        "repayment_capacity",
+        ok,
+        code,
+        {
+            "capacity": max(capacity, 0),
+            "income": a.monthly_income,
+            "debt": a.monthly_debt,
+            "ratio": v.value("income_ratio"),
+        },
+        ("income_ratio",),
+        None if ok else code,
+    )
 
 
 def check(applicant: Applicant, version: PolicyVersion) -> EligibilityResult:
@@ -112,8 +147,7 @@ def check(applicant: Applicant, version: PolicyVersion) -> EligibilityResult:
         _category(category),
         _capacity(applicant, version),
     )
-    return EligibilityResult(all(c.passed for c in checks), checks, version.id, category,
-                             tuple(notes))
+    return EligibilityResult(all(c.passed for c in checks), checks, version.id, category, tuple(notes))
 
 
 __all__ = ["Check", "EligibilityResult", "Note", "check"]

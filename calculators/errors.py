@@ -1,4 +1,5 @@
 """One error type for every bad input, so pages and the API can turn it into a message."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache, partial
+from functools import cache, partial
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, TypeAdapter, WithJsonSchema
@@ -179,27 +179,39 @@ def read_month(value) -> str:
 
 
 def _number_schema(kind: str, lo, hi) -> dict:
-    return {"type": kind, "minimum": float(lo) if kind == "number" else lo,
-            "maximum": float(hi) if kind == "number" else hi}
+    return {
+        "type": kind,
+        "minimum": float(lo) if kind == "number" else lo,
+        "maximum": float(hi) if kind == "number" else hi,
+    }
 
 
 def Money(lo, hi, **spec):  # noqa: N802 - a type factory reads as a type
     """Yuan within [lo, hi]."""
-    return Annotated[Decimal, BeforeValidator(partial(read_money, lo=lo, hi=hi)),
-                     WithJsonSchema(_number_schema("number", lo, hi)),
-                     Spec("money", spec.pop("unit", "yuan"), lo, hi, **spec)]
+    return Annotated[
+        Decimal,
+        BeforeValidator(partial(read_money, lo=lo, hi=hi)),
+        WithJsonSchema(_number_schema("number", lo, hi)),
+        Spec("money", spec.pop("unit", "yuan"), lo, hi, **spec),
+    ]
 
 
 def Percent(lo, hi, **spec):  # noqa: N802
-    return Annotated[Decimal, BeforeValidator(partial(read_percent, lo=lo, hi=hi)),
-                     WithJsonSchema(_number_schema("number", lo, hi)),
-                     Spec("percent", spec.pop("unit", "percent"), lo, hi, **spec)]
+    return Annotated[
+        Decimal,
+        BeforeValidator(partial(read_percent, lo=lo, hi=hi)),
+        WithJsonSchema(_number_schema("number", lo, hi)),
+        Spec("percent", spec.pop("unit", "percent"), lo, hi, **spec),
+    ]
 
 
 def Whole(lo, hi, **spec):  # noqa: N802
-    return Annotated[int, BeforeValidator(partial(read_whole, lo=lo, hi=hi)),
-                     WithJsonSchema(_number_schema("integer", lo, hi)),
-                     Spec("integer", spec.pop("unit", None), lo, hi, **spec)]
+    return Annotated[
+        int,
+        BeforeValidator(partial(read_whole, lo=lo, hi=hi)),
+        WithJsonSchema(_number_schema("integer", lo, hi)),
+        Spec("integer", spec.pop("unit", None), lo, hi, **spec),
+    ]
 
 
 def Choice(choices, *, labels: str, aliases=None, **spec):  # noqa: N802
@@ -207,33 +219,46 @@ def Choice(choices, *, labels: str, aliases=None, **spec):  # noqa: N802
     ``category.standard``) unless ``spec['choices']`` gives the (value, key) pairs itself."""
     pairs = tuple(aliases.items()) if aliases else ()
     options = spec.pop("options", None) or tuple((c, f"{labels}.{c}") for c in choices)
-    return Annotated[str, BeforeValidator(partial(read_choice, choices=tuple(choices), aliases=pairs)),
-                     WithJsonSchema({"type": "string", "enum": list(choices)}),
-                     Spec("choice", None, choices=options, aliases=pairs,
-                          widget=spec.pop("widget", "select"), **spec)]
+    return Annotated[
+        str,
+        BeforeValidator(partial(read_choice, choices=tuple(choices), aliases=pairs)),
+        WithJsonSchema({"type": "string", "enum": list(choices)}),
+        Spec("choice", None, choices=options, aliases=pairs, widget=spec.pop("widget", "select"), **spec),
+    ]
 
 
 def Flag(**spec):  # noqa: N802
-    return Annotated[bool, BeforeValidator(read_flag), WithJsonSchema({"type": "boolean"}),
-                     Spec("boolean", widget=spec.pop("widget", "switch"), **spec)]
+    return Annotated[
+        bool,
+        BeforeValidator(read_flag),
+        WithJsonSchema({"type": "boolean"}),
+        Spec("boolean", widget=spec.pop("widget", "switch"), **spec),
+    ]
 
 
 def Day(**spec):  # noqa: N802
-    return Annotated[dt.date, BeforeValidator(read_day), WithJsonSchema({"type": "string", "format": "date"}),
-                     Spec("date", widget="date", **spec)]
+    return Annotated[
+        dt.date,
+        BeforeValidator(read_day),
+        WithJsonSchema({"type": "string", "format": "date"}),
+        Spec("date", widget="date", **spec),
+    ]
 
 
 def Month(**spec):  # noqa: N802
-    return Annotated[str, BeforeValidator(read_month),
-                     WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}),
-                     Spec("month", widget="month", **spec)]
+    return Annotated[
+        str,
+        BeforeValidator(read_month),
+        WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}),
+        Spec("month", widget="month", **spec),
+    ]
 
 
 def spec_of(model: type[BaseModel], name: str) -> Spec:
     return next(m for m in model.model_fields[name].metadata if isinstance(m, Spec))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     info = model.model_fields[name]
     return TypeAdapter(Annotated[info.annotation, *info.metadata])
@@ -261,6 +286,9 @@ def read(model: type[BaseModel], data, *, required=()) -> tuple[dict, list[Field
     names fields this use of the model needs although the model lets them be left out."""
     data = data if isinstance(data, dict) else {}
     errors: list[FieldError] = []
-    values = {name: read_field(model, name, data.get(name), errors, required=True if name in required else None)
-              for name, info in model.model_fields.items() if any(isinstance(m, Spec) for m in info.metadata)}
+    values = {
+        name: read_field(model, name, data.get(name), errors, required=True if name in required else None)
+        for name, info in model.model_fields.items()
+        if any(isinstance(m, Spec) for m in info.metadata)
+    }
     return values, errors

@@ -1,4 +1,5 @@
 """A repayment request in the shared vocabulary, and the outcome every front end shows."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +8,20 @@ from decimal import Decimal
 
 from .errors import FieldError, ValidationError
 from .fields import is_blank, read, read_field
-from .policy import default_policy
 from .money import ZERO, fen
+from .policy import default_policy
 from .registry import MAX_BPS, Loan, Prepayment
-from .repayment import (MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL,
-                        PrepaymentResult, Schedule, combine, prepay, schedule)
+from .repayment import (
+    MAX_MONTHS,
+    MAX_PRINCIPAL,
+    MAX_RATE,
+    MIN_PRINCIPAL,
+    PrepaymentResult,
+    Schedule,
+    combine,
+    prepay,
+    schedule,
+)
 
 
 @dataclass(frozen=True)
@@ -101,11 +111,25 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     if errors:
         raise ValidationError(errors)
     return RepaymentRequest(
-        values["principal"], rate, values["months"], values["method"], commercial["principal"],
-        commercial["rate"], *prepayment, values["home_number"], rate_parameter,
-        version.id if rate_parameter else None, commercial["kind"], commercial["months"],
-        commercial["bps"], commercial["reference"], amounts["price"], amounts["down"], amounts["min_down"],
-        amounts["ceiling"])
+        values["principal"],
+        rate,
+        values["months"],
+        values["method"],
+        commercial["principal"],
+        commercial["rate"],
+        *prepayment,
+        values["home_number"],
+        rate_parameter,
+        version.id if rate_parameter else None,
+        commercial["kind"],
+        commercial["months"],
+        commercial["bps"],
+        commercial["reference"],
+        amounts["price"],
+        amounts["down"],
+        amounts["min_down"],
+        amounts["ceiling"],
+    )
 
 
 def _raw_fields(data) -> tuple[dict, object]:
@@ -164,10 +188,19 @@ def _amounts(raw, values, errors, version) -> dict:
         loan = values["principal"] + (values["commercial_principal"] or 0)
         down = ((price - loan) / price * 100).quantize(Decimal("0.01"))
         if down < min_down:
-            errors.append(FieldError("principal", "loan_over_price", {
-                "max": f"{price * (100 - min_down) / 100:,.0f}", "min": f"{min_down:.0f}"}))
-    return {"price": price, "down": down if price is not None else None, "min_down": min_down,
-            "ceiling": ceiling}
+            errors.append(
+                FieldError(
+                    "principal",
+                    "loan_over_price",
+                    {"max": f"{price * (100 - min_down) / 100:,.0f}", "min": f"{min_down:.0f}"},
+                )
+            )
+    return {
+        "price": price,
+        "down": down if price is not None else None,
+        "min_down": min_down,
+        "ceiling": ceiling,
+    }
 
 
 def _hpf_rate(raw, values, version) -> tuple[Decimal | None, str | None]:
@@ -183,20 +216,35 @@ def _commercial(raw, values, errors, day) -> dict:
     """The commercial part of a combination loan: its amount, term, and rate (given, or the
     reference rate in force on ``day`` plus basis points)."""
     amount = values["commercial_principal"]
-    out = {"principal": amount or None, "rate": None, "kind": None, "months": None, "bps": 0, "reference": None}
+    out = {
+        "principal": amount or None,
+        "rate": None,
+        "kind": None,
+        "months": None,
+        "bps": 0,
+        "reference": None,
+    }
     if amount is not None and 0 < amount < MIN_PRINCIPAL:
-        errors.append(FieldError("commercial_principal", "range", {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL}))
+        errors.append(
+            FieldError("commercial_principal", "range", {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL})
+        )
     if not amount:
         return out
     bps = values["commercial_bps"]
-    out.update(rate=values["commercial_rate"], kind="given", bps=bps or 0,
-               months=values["commercial_months"] or values["months"])
+    out.update(
+        rate=values["commercial_rate"],
+        kind="given",
+        bps=bps or 0,
+        months=values["commercial_months"] or values["months"],
+    )
     if out["rate"] is None and is_blank(raw.get("commercial_rate")) and day:
         reference = default_policy().commercial_reference(day)
         if reference is None:
             errors.append(FieldError("commercial_rate", "required"))
         elif bps is not None:
-            out.update(reference=reference.value, kind=reference.kind, rate=reference.value + Decimal(bps) / 100)
+            out.update(
+                reference=reference.value, kind=reference.kind, rate=reference.value + Decimal(bps) / 100
+            )
             if not 0 <= out["rate"] <= MAX_RATE:
                 errors.append(FieldError("commercial_bps", "range", {"min": -MAX_BPS, "max": MAX_BPS}))
     return out
@@ -290,11 +338,13 @@ def equal_principal_step(req: RepaymentRequest) -> Decimal:
 def run_repayment(req: RepaymentRequest) -> RepaymentOutcome:
     hpf = schedule(req.principal, req.annual_rate, req.months, req.method)
     if req.commercial_principal:
-        commercial = schedule(req.commercial_principal, req.commercial_rate, req.commercial_months,
-                              req.method)
+        commercial = schedule(
+            req.commercial_principal, req.commercial_rate, req.commercial_months, req.method
+        )
         return RepaymentOutcome(req, combine(hpf, commercial), hpf, commercial)
     if req.prepayment_mode:
-        result = prepay(hpf, req.annual_rate, req.prepayment_month, req.prepayment_amount,
-                        req.prepayment_mode)
+        result = prepay(
+            hpf, req.annual_rate, req.prepayment_month, req.prepayment_amount, req.prepayment_mode
+        )
         return RepaymentOutcome(req, result.schedule, prepayment=result)
     return RepaymentOutcome(req, hpf)

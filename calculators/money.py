@@ -1,4 +1,5 @@
 """Decimal money: everything the site shows is rounded half-up to the fen (0.01 yuan)."""
+
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation

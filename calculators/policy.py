@@ -4,6 +4,7 @@ Files in data/policy/ named YYYY-MM-DD.yaml each hold one version; the first set
 parameter and later ones list only what changed, so a parameter remembers since when it holds.
 ``policy_on(date)`` answers the version in force; calculators take the version they are given.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,6 +33,7 @@ def _number(lo, hi):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
             return f"a number from {lo} to {hi}"
         return None
+
     return check
 
 
@@ -152,8 +154,9 @@ class Policy:
 
     def on(self, day: dt.date) -> PolicyVersion:
         if day < self.versions[0].effective:
-            raise ValidationError(FieldError("date", "before_first_policy",
-                                             {"first": self.versions[0].effective.isoformat()}))
+            raise ValidationError(
+                FieldError("date", "before_first_policy", {"first": self.versions[0].effective.isoformat()})
+            )
         return [v for v in self.versions if v.effective <= day][-1]
 
     def lpr_entry(self, day: dt.date) -> ReferenceRate | None:
@@ -204,9 +207,14 @@ def load_sources(path: Path) -> dict:
             raise PolicyFileError(f"{where}, field confidence: one of {', '.join(CONFIDENCE_LEVELS)}")
         date = s.get("date")
         short = {"zh": s.get("short", s["title"]), "en": s.get("short_en", s.get("short", s["title"]))}
-        sources[sid] = Source(sid, {"zh": s["title"], "en": s.get("title_en", s["title"])},
-                              None if date is None else str(date), s["confidence"], s.get("url"),
-                              short)
+        sources[sid] = Source(
+            sid,
+            {"zh": s["title"], "en": s.get("title_en", s["title"])},
+            None if date is None else str(date),
+            s["confidence"],
+            s.get("url"),
+            short,
+        )
     return sources
 
 
@@ -232,9 +240,16 @@ def _parse_parameter(name, raw, where, sources, since) -> Parameter:
         if flag in raw and not isinstance(raw[flag], bool):
             raise PolicyFileError(f"{where}, {flag}: true or false")
     value = raw["value"] if isinstance(raw["value"], bool) else Decimal(str(raw["value"]))
-    return Parameter(name, value, source, confidence, since, note,
-                     since_known=raw.get("since_known", True),
-                     since_assumed=raw.get("since_assumed", False))
+    return Parameter(
+        name,
+        value,
+        source,
+        confidence,
+        since,
+        note,
+        since_known=raw.get("since_known", True),
+        since_assumed=raw.get("since_assumed", False),
+    )
 
 
 def load_policy(directory: Path = POLICY_DIR, sources_file: Path = SOURCES_FILE) -> Policy:
@@ -264,8 +279,7 @@ def load_policy(directory: Path = POLICY_DIR, sources_file: Path = SOURCES_FILE)
         missing = set(SCHEMA) - OPTIONAL - set(current)
         if missing:
             raise PolicyFileError(f"{where}: missing parameters {', '.join(sorted(missing))}")
-        versions.append(PolicyVersion(effective, raw["label"], raw["changes"], dict(current),
-                                      tuple(params)))
+        versions.append(PolicyVersion(effective, raw["label"], raw["changes"], dict(current), tuple(params)))
     versions = _with_until(versions)
     lpr, lpr_note, benchmark = _load_lpr(directory / "lpr.yaml", sources)
     return Policy(tuple(versions), sources, lpr, lpr_note, benchmark)
@@ -276,7 +290,7 @@ def _with_until(versions: list[PolicyVersion]) -> list[PolicyVersion]:
     ends = {}
     for i, v in enumerate(versions):
         for name in v.changed:
-            nxt = next((w for w in versions[i + 1:] if name in w.changed), None)
+            nxt = next((w for w in versions[i + 1 :] if name in w.changed), None)
             ends[(name, v.effective)] = (nxt.effective, nxt.value(name)) if nxt else (None, None)
     out = []
     for v in versions:
@@ -311,14 +325,22 @@ def _load_lpr(path: Path, sources: dict):
     if not (isinstance(note, dict) and {"zh", "en"} <= set(note)):
         raise PolicyFileError(f"{path.name}, field note: needs zh and en")
     default_source = raw.get("source")
-    rates = tuple(sorted((_reference(r, "lpr", default_source, sources, f"{path.name}, rate {i}")
-                          for i, r in enumerate(raw["rates"], start=1)), key=lambda r: r.effective))
+    rates = tuple(
+        sorted(
+            (
+                _reference(r, "lpr", default_source, sources, f"{path.name}, rate {i}")
+                for i, r in enumerate(raw["rates"], start=1)
+            ),
+            key=lambda r: r.effective,
+        )
+    )
     if len({r.effective for r in rates}) != len(rates):
         raise PolicyFileError(f"{path.name}: two rates on the same day")
     benchmark = None
     if raw.get("benchmark") is not None:
-        benchmark = _reference(raw["benchmark"], "benchmark", default_source, sources,
-                               f"{path.name}, benchmark")
+        benchmark = _reference(
+            raw["benchmark"], "benchmark", default_source, sources, f"{path.name}, benchmark"
+        )
         if benchmark.effective >= rates[0].effective:
             raise PolicyFileError(f"{path.name}, benchmark: must start before the first LPR")
     return rates, note, benchmark

@@ -1,4 +1,5 @@
 """Loan quota (可贷额度): the smallest of the caps, naming the binding one and what lifts it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -66,19 +67,27 @@ def term_for(version: PolicyVersion, applicant: Applicant) -> tuple[int, int]:
     if applicant.age < version.value("min_age"):
         raise ValidationError(FieldError("age", "too_young", {"min": int(version.value("min_age"))}))
     if longest < 1:
-        raise ValidationError(FieldError("age", "too_old",
-                                         {"max_age": int(version.value("max_age_at_term_end"))}))
+        raise ValidationError(
+            FieldError("age", "too_old", {"max_age": int(version.value("max_age_at_term_end"))})
+        )
     if applicant.term_years is not None and applicant.term_years > longest:
-        raise ValidationError(FieldError("term_years", "term_too_long",
-                                         {"max": longest, "age": applicant.age,
-                                          "max_age": int(version.value("max_age_at_term_end"))}))
+        raise ValidationError(
+            FieldError(
+                "term_years",
+                "term_too_long",
+                {"max": longest, "age": applicant.age, "max_age": int(version.value("max_age_at_term_end"))},
+            )
+        )
     return applicant.term_years or longest, longest
 
 
 def quota(applicant: Applicant, version: PolicyVersion) -> QuotaResult:
     """The amount this applicant could borrow under ``version``; needs balance and house price."""
-    missing = [FieldError(name, "required") for name in ("account_balance", "house_price")
-               if getattr(applicant, name) is None]
+    missing = [
+        FieldError(name, "required")
+        for name in ("account_balance", "house_price")
+        if getattr(applicant, name) is None
+    ]
     if missing:
         raise ValidationError(missing)
     term, longest = term_for(version, applicant)
@@ -89,8 +98,7 @@ def quota(applicant: Applicant, version: PolicyVersion) -> QuotaResult:
     caps = []
 
     ceiling_name = ceiling_parameter(version, category, applicant.co_borrower)
-    caps.append(Cap("ceiling", version.value(ceiling_name), (ceiling_name,),
-                    {"category": category}))
+    caps.append(Cap("ceiling", version.value(ceiling_name), (ceiling_name,), {"category": category}))
 
     if applicant.home_number > version.value("max_home_number"):
         notes.append(Note("home_number_not_lent", {"max": int(version.value("max_home_number"))}))
@@ -98,9 +106,15 @@ def quota(applicant: Applicant, version: PolicyVersion) -> QuotaResult:
     else:
         ltv_name = "ltv_first_home" if applicant.home_number == 1 else "ltv_second_home"
         ltv = version.value(ltv_name)
-        caps.append(Cap("loan_to_value", _fen_down(applicant.house_price * ltv), (ltv_name,),
-                        {"ltv": ltv, "house_price": applicant.house_price},
-                        Lift("house_price", Decimal(10000), ltv * 10000)))
+        caps.append(
+            Cap(
+                "loan_to_value",
+                _fen_down(applicant.house_price * ltv),
+                (ltv_name,),
+                {"ltv": ltv, "house_price": applicant.house_price},
+                Lift("house_price", Decimal(10000), ltv * 10000),
+            )
+        )
 
     exempt = category == "high_level_talent" and version.value("balance_exempt_high_level_talent")
     if exempt:
@@ -114,27 +128,46 @@ def quota(applicant: Applicant, version: PolicyVersion) -> QuotaResult:
             uplift = version.value(uplift_name)
             used.append(uplift_name)
             notes.append(Note("balance_uplift", {"category": category, "percent": (uplift - 1) * 100}))
-        caps.append(Cap("balance", _fen_down(applicant.account_balance * multiplier * uplift),
-                        tuple(used), {"multiplier": multiplier, "uplift": uplift,
-                                      "account_balance": applicant.account_balance},
-                        Lift("account_balance", Decimal(10000), multiplier * uplift * 10000)))
+        caps.append(
+            Cap(
+                "balance",
+                _fen_down(applicant.account_balance * multiplier * uplift),
+                tuple(used),
+                {"multiplier": multiplier, "uplift": uplift, "account_balance": applicant.account_balance},
+                Lift("account_balance", Decimal(10000), multiplier * uplift * 10000),
+            )
+        )
 
     capacity = monthly_capacity(version, applicant)
     factor = annuity_factor(rate, months)
-    caps.append(Cap("repayment_capacity", _fen_down(capacity * factor) if capacity > 0 else ZERO,
-                    ("income_ratio", rate_name, "max_term_years", "max_age_at_term_end"),
-                    {"monthly_capacity": max(capacity, ZERO), "ratio": version.value("income_ratio"),
-                     "term_years": term, "annual_rate": rate},
-                    Lift("monthly_income", Decimal(1000),
-                         _fen_down(version.value("income_ratio") * 1000 * factor))))
+    caps.append(
+        Cap(
+            "repayment_capacity",
+            _fen_down(capacity * factor) if capacity > 0 else ZERO,
+            ("income_ratio", rate_name, "max_term_years", "max_age_at_term_end"),
+            {
+                "monthly_capacity": max(capacity, ZERO),
+                "ratio": version.value("income_ratio"),
+                "term_years": term,
+                "annual_rate": rate,
+            },
+            Lift("monthly_income", Decimal(1000), _fen_down(version.value("income_ratio") * 1000 * factor)),
+        )
+    )
 
     binding = min(caps, key=lambda c: (c.amount, CAP_ORDER.index(c.name)))
     amount = floor_to(binding.amount, ROUND_STEP)
     if applicant.co_borrower and category == "standard":
         notes.append(Note("co_borrower_ceiling", {}))
     return QuotaResult(
-        amount=amount, binding_cap=binding.name, caps=tuple(caps), policy_version=version.id,
-        category=category, term_years=term, max_term_years=longest, annual_rate=rate,
+        amount=amount,
+        binding_cap=binding.name,
+        caps=tuple(caps),
+        policy_version=version.id,
+        category=category,
+        term_years=term,
+        max_term_years=longest,
+        annual_rate=rate,
         rate_parameter=rate_name,
         monthly_payment=level_payment(amount, rate, months) if amount > 0 else ZERO,
         notes=tuple(notes),

@@ -27,19 +27,38 @@ FUND_CITIES = ("zhuzhou", "other")  # where the applicant pays into a housing fu
 # Words a spreadsheet or a link may hold instead of the API's codes (the form's own labels in both
 # languages are added from the catalogs: i18n.choice_aliases).
 CATEGORY_ALIASES = {
-    "普通": "standard", "一般": "standard", "标准": "standard",
-    "高层次人才": "high_level_talent", "人才": "high_level_talent",
-    "多子女家庭": "multi_child_family", "多子女": "multi_child_family",
-    "二孩及以上家庭": "multi_child_family", "三孩家庭": "multi_child_family",
-    "毕业生": "recent_graduate", "高校毕业生": "recent_graduate",
+    "普通": "standard",
+    "一般": "standard",
+    "标准": "standard",
+    "高层次人才": "high_level_talent",
+    "人才": "high_level_talent",
+    "多子女家庭": "multi_child_family",
+    "多子女": "multi_child_family",
+    "二孩及以上家庭": "multi_child_family",
+    "三孩家庭": "multi_child_family",
+    "毕业生": "recent_graduate",
+    "高校毕业生": "recent_graduate",
 }
 STATUS_ALIASES = {"正常": "normal", "正常缴存": "normal", "封存": "suspended"}
 FUND_CITY_ALIASES = {
-    "株洲": "zhuzhou", "本市": "zhuzhou", "株洲缴存": "zhuzhou", "本地": "zhuzhou",
-    "外地": "other", "异地": "other", "其他城市": "other", "异地缴存": "other",
+    "株洲": "zhuzhou",
+    "本市": "zhuzhou",
+    "株洲缴存": "zhuzhou",
+    "本地": "zhuzhou",
+    "外地": "other",
+    "异地": "other",
+    "其他城市": "other",
+    "异地缴存": "other",
 }
-HOME_WORDS = {"首套": "1", "一套": "1", "二套": "2", "第二套": "2", "三套": "3", "第三套": "3",
-              "第三套及以上住房": "3"}
+HOME_WORDS = {
+    "首套": "1",
+    "一套": "1",
+    "二套": "2",
+    "第二套": "2",
+    "三套": "3",
+    "第三套": "3",
+    "第三套及以上住房": "3",
+}
 HAVE_WORDS = {"有": "1", "没有": "0", "无": "0"}
 # Category words that also say how many children there are (at least), when no count is given.
 CHILDREN_IMPLIED = {"二孩及以上家庭": 2, "二孩家庭": 2, "三孩家庭": 3, "三孩及以上家庭": 3}
@@ -53,35 +72,58 @@ class Applicant(BaseModel):
 
     model_config = ConfigDict(title="Applicant", extra="ignore")
 
-    date: Day(help=True) = Field(None, description="Application date; selects the policy version. Default today.")
+    date: Day(help=True) = Field(
+        None, description="Application date; selects the policy version. Default today."
+    )
     category: Choice(CATEGORIES, labels="category", aliases=CATEGORY_ALIASES, help=True) = Field(
-        "standard", description="A category the version does not know is treated as standard, with a note.")
+        "standard", description="A category the version does not know is treated as standard, with a note."
+    )
     age: Whole(16, 100, unit="years_old", inputmode="numeric") = Field(examples=[30])
     contribution_months: Whole(0, 720, unit="months", inputmode="numeric", help=True) = Field(
-        description="Months of continuous contributions", examples=[24])
-    account_balance: Money(0, MAX_MONEY, help=True) = Field(None, description="yuan; required for quota",
-                                                             examples=[50000])
+        description="Months of continuous contributions", examples=[24]
+    )
+    account_balance: Money(0, MAX_MONEY, help=True) = Field(
+        None, description="yuan; required for quota", examples=[50000]
+    )
     monthly_income: Money(0, 10_000_000, unit="per_month", help=True) = Field(
-        description="household, yuan a month", examples=[12000])
+        description="household, yuan a month", examples=[12000]
+    )
     monthly_debt: Money(0, 10_000_000, unit="per_month", help=True) = Field(
-        Decimal(0), description="yuan a month already committed to other loans")
-    house_price: Money(*PRICES, shown_in="wan") = Field(None, description="yuan; required for quota", examples=[1_000_000])
-    home_number: Whole(1, 9, widget="radio", aliases=tuple(HOME_WORDS.items()), choices=(
-        ("1", "home_number.first"), ("2", "home_number.second"), ("3", "home_number.third"))) = Field(
-        1, description="1 first home, 2 second; 3 or more is not lent")
+        Decimal(0), description="yuan a month already committed to other loans"
+    )
+    house_price: Money(*PRICES, shown_in="wan") = Field(
+        None, description="yuan; required for quota", examples=[1_000_000]
+    )
+    home_number: Whole(
+        1,
+        9,
+        widget="radio",
+        aliases=tuple(HOME_WORDS.items()),
+        choices=(("1", "home_number.first"), ("2", "home_number.second"), ("3", "home_number.third")),
+    ) = Field(1, description="1 first home, 2 second; 3 or more is not lent")
     term_years: Whole(1, 50, unit="years", inputmode="numeric", help=True) = Field(
-        None, description="Default: the longest the policy and the age allow")
+        None, description="Default: the longest the policy and the age allow"
+    )
     co_borrower: Flag(choices=(("1", "yes"), ("0", "no")), aliases=tuple(HAVE_WORDS.items())) = False
     account_status: Choice(ACCOUNT_STATUSES, labels="account_status", aliases=STATUS_ALIASES) = "normal"
     children: Whole(0, 20, unit="children", inputmode="numeric", help=True) = Field(
-        None, description="Number of children; decides the multi-child ceiling (3 needed before "
-                          "2024-09-25, 2 since). Not given: read as qualifying, with a note.")
+        None,
+        description="Number of children; decides the multi-child ceiling (3 needed before "
+        "2024-09-25, 2 since). Not given: read as qualifying, with a note.",
+    )
     fund_city: Choice(FUND_CITIES, labels="fund_city", aliases=FUND_CITY_ALIASES, help=True) = Field(
-        "zhuzhou", description="Where the applicant pays into a housing fund")
-    local_hukou: Flag(widget="select", help=True, aliases=tuple(HAVE_WORDS.items()), choices=(
-        ("", "local_hukou.unknown"), ("1", "local_hukou.yes"), ("0", "local_hukou.no"))) = Field(
-        None, description="Borrower or spouse holds Zhuzhou household registration; needed by "
-                          "non-local contributors before 2022-04-01. Not given: not checked.")
+        "zhuzhou", description="Where the applicant pays into a housing fund"
+    )
+    local_hukou: Flag(
+        widget="select",
+        help=True,
+        aliases=tuple(HAVE_WORDS.items()),
+        choices=(("", "local_hukou.unknown"), ("1", "local_hukou.yes"), ("0", "local_hukou.no")),
+    ) = Field(
+        None,
+        description="Borrower or spouse holds Zhuzhou household registration; needed by "
+        "non-local contributors before 2022-04-01. Not given: not checked.",
+    )
 
 
 # The quota needs money figures that eligibility can judge without.
@@ -94,7 +136,8 @@ class Prepayment(BaseModel):
     model_config = ConfigDict(title="Prepayment", extra="ignore")
 
     month: Whole(1, MAX_MONTHS - 1, unit="period", inputmode="numeric", help=True) = Field(
-        description="prepay with this payment")
+        description="prepay with this payment"
+    )
     amount: Money("0.01", MAX_PRINCIPAL, shown_in="wan") = Field(None, description="not needed for pay_off")
     mode: Choice(PREPAYMENT_MODES, labels="mode", widget="radio") = Field(examples=["shorten_term"])
 
@@ -105,35 +148,53 @@ class Loan(BaseModel):
     model_config = ConfigDict(title="RepaymentRequest", extra="ignore")
 
     principal: Money(MIN_PRINCIPAL, MAX_PRINCIPAL, shown_in="wan") = Field(
-        None, examples=[600_000], description="yuan (HPF part of a combination loan); may be left out "
-                                             "when house_price is given")
+        None,
+        examples=[600_000],
+        description="yuan (HPF part of a combination loan); may be left out when house_price is given",
+    )
     months: Whole(1, MAX_MONTHS, widget="select", choices=YEARS) = Field(examples=[360])
-    home_number: Whole(1, 2, widget="radio", aliases=tuple(HOME_WORDS.items()), choices=(
-        ("1", "home_number.first"), ("2", "home_number.second"))) = Field(
-        1, description="First or second home; picks the default rate and the minimum down payment")
+    home_number: Whole(
+        1,
+        2,
+        widget="radio",
+        aliases=tuple(HOME_WORDS.items()),
+        choices=(("1", "home_number.first"), ("2", "home_number.second")),
+    ) = Field(1, description="First or second home; picks the default rate and the minimum down payment")
     annual_rate: Percent(0, MAX_RATE, help=True) = Field(
-        None, description="percent, e.g. 3.1; a non-zero rate is at least 0.00000001. Default: the HPF "
-                          "rate in force on 'date' for 'home_number' and the term (up to 60 months: the "
-                          "short rate)")
+        None,
+        description="percent, e.g. 3.1; a non-zero rate is at least 0.00000001. Default: the HPF "
+        "rate in force on 'date' for 'home_number' and the term (up to 60 months: the "
+        "short rate)",
+    )
     method: Choice(METHODS, labels="method", widget="radio") = METHODS[0]
     start_month: Month(help=True) = Field(
-        None, description="First payment month YYYY-MM; without 'date' the loan starts the month before")
+        None, description="First payment month YYYY-MM; without 'date' the loan starts the month before"
+    )
     house_price: Money(*PRICES, shown_in="wan", help=True) = Field(
-        None, description="yuan; without principal the loan is price x (1 - down payment)")
+        None, description="yuan; without principal the loan is price x (1 - down payment)"
+    )
     down_payment_percent: Percent(0, "99.99", help=True) = Field(
-        None, description="percent of the price; default and minimum: the policy's (20 first home, 30 second)")
+        None, description="percent of the price; default and minimum: the policy's (20 first home, 30 second)"
+    )
     commercial_principal: Money(0, MAX_PRINCIPAL, shown_in="wan", help=True) = Field(
-        None, description="Commercial part of a combination loan (组合贷款); 0 or left out: none, "
-                          "otherwise at least 1000")
-    commercial_months: Whole(1, MAX_MONTHS, widget="select", choices=(("", "repayment.same_term"),) + YEARS) = Field(
-        None, description="The commercial part's own term; default months")
+        None,
+        description="Commercial part of a combination loan (组合贷款); 0 or left out: none, "
+        "otherwise at least 1000",
+    )
+    commercial_months: Whole(
+        1, MAX_MONTHS, widget="select", choices=(("", "repayment.same_term"),) + YEARS
+    ) = Field(None, description="The commercial part's own term; default months")
     commercial_bps: Whole(-MAX_BPS, MAX_BPS, unit="bps", inputmode="numeric", help=True) = Field(
-        0, description="Basis points over the 5-year LPR in force on 'date', used when commercial_rate "
-                       "is left out")
+        0,
+        description="Basis points over the 5-year LPR in force on 'date', used when commercial_rate "
+        "is left out",
+    )
     commercial_rate: Percent(0, MAX_RATE, help=True) = Field(
-        None, description="percent; default the 5-year LPR in force on 'date' plus commercial_bps")
-    date: Day() = Field(None, description="The day the loan starts: picks the default HPF rate and the "
-                                          "LPR; default today")
+        None, description="percent; default the 5-year LPR in force on 'date' plus commercial_bps"
+    )
+    date: Day() = Field(
+        None, description="The day the loan starts: picks the default HPF rate and the LPR; default today"
+    )
     prepayment: Prepayment | None = None
 
 

@@ -5,11 +5,12 @@ interest equals its payment to the fen; principal (plus any prepayment) sums exa
 the final balance is exactly zero because the last payment absorbs the rounding; a 0% rate works;
 the monthly rate is the annual rate / 12.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 
 from .errors import FieldError, ValidationError
 from .money import ZERO, fen, to_decimal
@@ -132,8 +133,9 @@ def _level_rows(balance: Decimal, r: Decimal, payment: Decimal, start: int, last
     return rows
 
 
-def _linear_rows(balance: Decimal, r: Decimal, start: int, last: int,
-                 per_period: Decimal | None = None) -> list[Row]:
+def _linear_rows(
+    balance: Decimal, r: Decimal, start: int, last: int, per_period: Decimal | None = None
+) -> list[Row]:
     """等额本金 rows. Without ``per_period`` the balance is spread over the periods by cumulative
     rounding (each part is the difference of two rounded cumulative sums), so the parts sum to
     the balance exactly and none is negative; with it, that fixed part is repaid until done."""
@@ -203,16 +205,19 @@ def combine(*parts: Schedule) -> Schedule:
     rows = []
     for i in range(length):
         present = [p.rows[i] for p in parts if i < len(p.rows)]
-        rows.append(Row(
-            period=i + 1,
-            payment=sum((x.payment for x in present), ZERO),
-            principal=sum((x.principal for x in present), ZERO),
-            interest=sum((x.interest for x in present), ZERO),
-            balance=sum((p.rows[min(i, len(p.rows) - 1)].balance for p in parts), ZERO),
-            prepayment=sum((x.prepayment for x in present), ZERO),
-        ))
-    return Schedule(sum((p.principal for p in parts), ZERO), max(p.months for p in parts),
-                    parts[0].method, tuple(rows))
+        rows.append(
+            Row(
+                period=i + 1,
+                payment=sum((x.payment for x in present), ZERO),
+                principal=sum((x.principal for x in present), ZERO),
+                interest=sum((x.interest for x in present), ZERO),
+                balance=sum((p.rows[min(i, len(p.rows) - 1)].balance for p in parts), ZERO),
+                prepayment=sum((x.prepayment for x in present), ZERO),
+            )
+        )
+    return Schedule(
+        sum((p.principal for p in parts), ZERO), max(p.months for p in parts), parts[0].method, tuple(rows)
+    )
 
 
 def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> PrepaymentResult:
@@ -239,8 +244,9 @@ def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> Pr
         except Exception:
             raise ValidationError(FieldError("prepayment.amount", "number")) from None
         if amount <= 0 or amount >= balance:
-            raise ValidationError(FieldError("prepayment.amount", "prepay_below_balance",
-                                             {"balance": balance}))
+            raise ValidationError(
+                FieldError("prepayment.amount", "prepay_below_balance", {"balance": balance})
+            )
     r = monthly_rate(Decimal(annual_rate))
     head = list(original.rows[:month])
     head[-1] = replace(head[-1], prepayment=amount, balance=balance - amount)
@@ -263,9 +269,12 @@ def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> Pr
                 tail = _linear_rows(rest, r, month + 1, last)
     new = Schedule(original.principal, original.months, original.method, tuple(head + tail))
     return PrepaymentResult(
-        mode=mode, month=month, amount=amount, original=original, schedule=new,
+        mode=mode,
+        month=month,
+        amount=amount,
+        original=original,
+        schedule=new,
         interest_saved=original.total_interest - new.total_interest,
         months_saved=original.last_period - new.last_period,
         next_payment=tail[0].payment if tail else None,
     )
-

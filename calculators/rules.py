@@ -1,4 +1,5 @@
 """Rule helpers shared by quota and eligibility, so the two can never disagree."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,9 @@ def effective_category(version: PolicyVersion, applicant: Applicant) -> tuple[st
             notes = [Note("multi_child_too_few", {"children": applicant.children, "min": need})]
             rule = version["multi_child_min_children"]
             if rule.until and applicant.children >= rule.next_value:
-                notes.append(Note("multi_child_later", {"date": rule.until.isoformat(),
-                                                        "min": int(rule.next_value)}))
+                notes.append(
+                    Note("multi_child_later", {"date": rule.until.isoformat(), "min": int(rule.next_value)})
+                )
             return "standard", notes
     return category, []
 

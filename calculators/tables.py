@@ -6,6 +6,7 @@ The header is the first row (among the first ``HEADER_SCAN`` rows with data) nam
 so a title and a blank row above it are fine. Text files may be UTF-8 (with or without BOM),
 UTF-16 (Excel's "Unicode text": BOM and tabs) or GB18030/GBK; commas, tabs or semicolons.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -20,10 +21,10 @@ from .registry import Applicant
 FIELDS = tuple(Applicant.model_fields)  # the columns a client list may have, in the template's order
 NAME_COLUMN = "name"  # optional client name or reference, passed through untouched
 
-MAX_COLUMNS = 64          # the template has 16; anything far beyond is not a client list
-MAX_CELL_CHARS = 1000     # a name or a number; a longer cell is refused, not parsed
-MAX_BLANK_ROWS = 1000     # blank rows skipped before the file is judged too long
-HEADER_SCAN = 10          # rows with data looked at for the header (title rows above it)
+MAX_COLUMNS = 64  # the template has 16; anything far beyond is not a client list
+MAX_CELL_CHARS = 1000  # a name or a number; a longer cell is refused, not parsed
+MAX_BLANK_ROWS = 1000  # blank rows skipped before the file is judged too long
+HEADER_SCAN = 10  # rows with data looked at for the header (title rows above it)
 DELIMITERS = (",", "\t", ";")
 
 
@@ -38,15 +39,15 @@ class TableError(ValueError):
 
 @dataclass(frozen=True)
 class Column:
-    index: int            # position in the upload, from 0
-    header: str           # the header cell as written ("" when blank)
-    field: str | None     # the field it is read as, or None
+    index: int  # position in the upload, from 0
+    header: str  # the header cell as written ("" when blank)
+    field: str | None  # the field it is read as, or None
     reason: str | None = None  # why not used: "unknown", "duplicate" or "result" (an earlier run's)
 
 
 @dataclass
 class Table:
-    header_row: int       # spreadsheet row (or text line) of the header
+    header_row: int  # spreadsheet row (or text line) of the header
     columns: list[Column]
     rows: list[dict] = field(default_factory=list)  # {field: value, "_row": n, "_cells": [...]}
 
@@ -100,7 +101,7 @@ class Limits:
     def __init__(self, max_rows: int, seconds: float = 5.0):
         self.max_rows = max_rows
         self.max_cells = (max_rows + 1) * 20
-        self.rows = 0      # non-blank rows, header and title rows included
+        self.rows = 0  # non-blank rows, header and title rows included
         self.blank = 0
         self.cells = 0
         self.seconds = seconds
@@ -141,7 +142,7 @@ def _recognised(cells, lookup) -> int:
 
 def _delimiter(text: str, lookup: dict) -> str:
     """The separator under which some early row names the most known columns."""
-    head = [line for line in text.splitlines()[:HEADER_SCAN * 3] if line.strip()][:HEADER_SCAN]
+    head = [line for line in text.splitlines()[: HEADER_SCAN * 3] if line.strip()][:HEADER_SCAN]
     best, chosen = 0, None
     for sep in DELIMITERS:
         try:
@@ -161,8 +162,7 @@ def csv_rows(data: bytes, lookup: dict):
     text = decode(data)
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text, lookup))
     try:
-        for number, cells in enumerate(reader, start=1):
-            yield number, cells
+        yield from enumerate(reader, start=1)
     except csv.Error:  # e.g. a field over csv's 131,072-character limit, or a NUL byte
         raise TableError("file_cell_too_long", row=reader.line_num, max=MAX_CELL_CHARS) from None
 
@@ -172,8 +172,11 @@ def cell(value):
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return int(value)
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if not (value.hour or value.minute or value.second) \
+        return (
+            value.date().isoformat()
+            if not (value.hour or value.minute or value.second)
             else value.isoformat(sep=" ", timespec="minutes")
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -209,7 +212,7 @@ def build(source, lookup: dict, limits: Limits, ours: frozenset = frozenset()) -
         raise TableError("file_no_columns")
     at = next(i for i, s in enumerate(scores) if s >= min(2, best))
     header_number, header = raw_rows[at]
-    data_rows = raw_rows[at + 1:]
+    data_rows = raw_rows[at + 1 :]
     if not data_rows:
         raise TableError("file_empty")  # a header and no client
     if len(data_rows) > limits.max_rows:

@@ -21,6 +21,7 @@ and elapsed time are checked as it goes. Only ``numFmtId`` of each cell format i
 styles (to know which numbers are dates); shared strings are read only up to the last index the
 sheet uses.
 """
+
 from __future__ import annotations
 
 import time
@@ -64,6 +65,7 @@ def _workbook(reader: Reader):
             found["rid"] = next((v for k, v in attrs.items() if _local(k) == "id"), None)
         elif tag == "workbookPr":
             found["date1904"] = attrs.get("date1904", "").lower() in ("1", "true")
+
     reader.parse(book, start)
     rels = reader.part("xl/_rels/workbook.xml.rels", "rels")
     targets = {}
@@ -71,14 +73,17 @@ def _workbook(reader: Reader):
     def rel(name, attrs):
         if _local(name) == "Relationship":
             targets[attrs.get("Id")] = (attrs.get("Type", ""), attrs.get("Target", ""))
+
     if rels is not None:
         reader.parse(rels, rel)
     by_type = {kind.rsplit("/", 1)[-1]: target for kind, target in targets.values()}
     sheet = targets.get(found["rid"], ("", "worksheets/sheet1.xml"))[1]
-    return (_resolve("xl/workbook.xml", sheet),
-            _resolve("xl/workbook.xml", by_type.get("styles", "styles.xml")),
-            _resolve("xl/workbook.xml", by_type.get("sharedStrings", "sharedStrings.xml")),
-            found["date1904"])
+    return (
+        _resolve("xl/workbook.xml", sheet),
+        _resolve("xl/workbook.xml", by_type.get("styles", "styles.xml")),
+        _resolve("xl/workbook.xml", by_type.get("sharedStrings", "sharedStrings.xml")),
+        found["date1904"],
+    )
 
 
 def _date_styles(reader: Reader, path: str) -> set[int]:
@@ -89,8 +94,9 @@ def _date_styles(reader: Reader, path: str) -> set[int]:
     if data is None:
         return set()
     if reader.count(data, (b"<",))[b"<"] > MAX_STYLE_TAGS:
-        raise TableError("file_styles", mb=round(data.file_size / 2**20, 1),
-                         max_mb=MAX_PART_BYTES["styles"] // 2**20)
+        raise TableError(
+            "file_styles", mb=round(data.file_size / 2**20, 1), max_mb=MAX_PART_BYTES["styles"] // 2**20
+        )
     formats = dict(BUILTIN_FORMATS)
     xfs: list[int] = []
     where = {"cellXfs": False}
@@ -114,6 +120,7 @@ def _date_styles(reader: Reader, path: str) -> set[int]:
         if _local(name) == "cellXfs":
             where["cellXfs"] = False
             raise Stop()  # nothing after the cell formats matters
+
     reader.parse(data, start, end)
     return {i for i, fmt in enumerate(xfs) if fmt in formats and is_date_format(formats[fmt])}
 
@@ -153,6 +160,7 @@ def _shared_strings(reader: Reader, path: str, needed: int, budget: int) -> list
     def text(chunk):
         if state["in_t"]:
             state["parts"].append(chunk)
+
     reader.parse(data, start, end, text)
     return strings
 
@@ -276,8 +284,9 @@ class _ExcelDate(float):
     """A number shown as a date (converted once the workbook's epoch is known)."""
 
 
-def read_rows(data: bytes, *, max_rows: int, max_columns: int, max_cells: int, blank_margin: int,
-              seconds: float) -> list[tuple[int, list]]:
+def read_rows(
+    data: bytes, *, max_rows: int, max_columns: int, max_cells: int, blank_margin: int, seconds: float
+) -> list[tuple[int, list]]:
     """The first sheet's rows as (row number, values), within the budgets; TableError otherwise."""
     deadline = time.perf_counter() + seconds
     reader = Reader(data, deadline, seconds)
@@ -298,8 +307,11 @@ def read_rows(data: bytes, *, max_rows: int, max_columns: int, max_cells: int, b
     date_styles = _date_styles(reader, styles_path)
     sheet = _Sheet(max_columns, date_styles)
     reader.parse(xml, sheet.start, sheet.end, sheet.text)
-    strings = _shared_strings(reader, strings_path, sheet.max_shared + 1, max_cells) \
-        if sheet.max_shared >= 0 else []
+    strings = (
+        _shared_strings(reader, strings_path, sheet.max_shared + 1, max_cells)
+        if sheet.max_shared >= 0
+        else []
+    )
     return [(number, [_final(v, strings, date1904) for v in values]) for number, values in sheet.rows]
 
 
@@ -308,6 +320,7 @@ def _final(value, strings: list[str], date1904: bool):
         return strings[value] if value < len(strings) else None
     if isinstance(value, _ExcelDate):
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
         try:
             return from_excel(float(value), CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900)
         except (ValueError, OverflowError):

@@ -11,13 +11,18 @@ from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ExpatError, ParserCreate
 
 from .tables import TableError
 
-MAX_MEMBERS = 1000                  # a workbook with many sheets and pictures has a few hundred
-MAX_PART_BYTES = {                  # uncompressed size of each part that is read
-    "workbook": 1 << 20, "rels": 1 << 20, "styles": 4 << 20, "strings": 32 << 20, "sheet": 48 << 20}
-MAX_RATIO = 100                     # inflated / compressed, for parts over RATIO_FROM bytes
+MAX_MEMBERS = 1000  # a workbook with many sheets and pictures has a few hundred
+MAX_PART_BYTES = {  # uncompressed size of each part that is read
+    "workbook": 1 << 20,
+    "rels": 1 << 20,
+    "styles": 4 << 20,
+    "strings": 32 << 20,
+    "sheet": 48 << 20,
+}
+MAX_RATIO = 100  # inflated / compressed, for parts over RATIO_FROM bytes
 RATIO_FROM = 1 << 20
-MAX_STYLE_TAGS = 200_000            # Excel itself stops at 64,000 cell formats
-MAX_DEPTH = 40                      # a sheet nests 6 deep (worksheet/sheetData/row/c/is/r/t)
+MAX_STYLE_TAGS = 200_000  # Excel itself stops at 64,000 cell formats
+MAX_DEPTH = 40  # a sheet nests 6 deep (worksheet/sheetData/row/c/is/r/t)
 CHUNK = 1 << 16
 
 
@@ -50,8 +55,9 @@ class Reader:
         if info.file_size > limit:
             raise too_big(kind, info.file_size, limit)
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise TableError("file_zip_ratio", ratio=info.file_size // max(info.compress_size, 1),
-                             max=MAX_RATIO)
+            raise TableError(
+                "file_zip_ratio", ratio=info.file_size // max(info.compress_size, 1), max=MAX_RATIO
+            )
         return info
 
     def chunks(self, info: zipfile.ZipInfo):
@@ -94,6 +100,7 @@ class Reader:
 
         def forbidden(*_args):
             raise TableError("file_unreadable")
+
         parser.StartDoctypeDeclHandler = forbidden  # no DTD: no entity expansion, no external entity
         parser.EntityDeclHandler = forbidden
         parser.ExternalEntityRefHandler = forbidden
@@ -117,7 +124,7 @@ def declared_members(data: bytes) -> int:
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if at < 0 or at + 12 > len(data):
         return 0
-    return int.from_bytes(data[at + 10:at + 12], "little")
+    return int.from_bytes(data[at + 10 : at + 12], "little")
 
 
 class Stop(Exception):
@@ -130,5 +137,3 @@ def too_big(kind: str, size: int, limit: int) -> TableError:
     if kind == "strings":
         return TableError("file_strings", mb=round(size / 2**20, 1), max_mb=limit // 2**20)
     return TableError("file_too_large", max_kb=limit // 1024)
-
-

@@ -4,6 +4,7 @@ The answer comes first: ``page`` renders the result for the link's inputs in the
 (no callback round trip before the first figure), a compact result bar sticks to the top of a
 phone's screen, and an input that is cleared or wrong keeps the last good result, dimmed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,14 +16,12 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.errors import ValidationError
 from calculators.fields import bounded_decimal
-
 from calculators.registry import FUND_CITIES
 from calculators.registry import Applicant as ApplicantFields
 from i18n import href, t
 
+from .forms import collect, echoes, fields_of, fill, messages, render, section_summary, summary, to_display
 from .numbers import big_yuan
-
-from .forms import collect, fields_of, fill, echoes, messages, render, section_summary, summary, to_display
 from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
 
 
@@ -34,30 +33,48 @@ class Answer:
     bar: list
     ok: bool = True  # False: the verdict is "not yet" (the bar says so in red)
 
+
 FIELDS = fields_of(ApplicantFields)
 NAMES = [f.name for f in FIELDS]
 BY_NAME = {f.name: f for f in FIELDS}
 # Fields shown in the "more" section: defaults fit most people.
-ADVANCED = {"monthly_debt", "co_borrower", "account_status", "term_years", "children", "fund_city",
-            "local_hukou"}
+ADVANCED = {
+    "monthly_debt",
+    "co_borrower",
+    "account_status",
+    "term_years",
+    "children",
+    "fund_city",
+    "local_hukou",
+}
 
 
 def form(form_id: str, lang: str, query: dict):
     main = [render(form_id, f, lang, query.get(f.name)) for f in FIELDS if f.name not in ADVANCED]
     more = [render(form_id, f, lang, query.get(f.name)) for f in FIELDS if f.name in ADVANCED]
-    return html.Form([
-        *main,
-        html.Details([section_summary(t(lang, "form.more"), lang, className="mb-2"), *more],
-                     open=any(query.get(n) not in (None, "", "0", "normal", "zhuzhou") for n in ADVANCED),
-                     className="mb-2"),
-    ], id=f"{form_id}-form", className="applicant-form", noValidate=True,
-        **{"aria-label": t(lang, "form.applicant")})
+    return html.Form(
+        [
+            *main,
+            html.Details(
+                [section_summary(t(lang, "form.more"), lang, className="mb-2"), *more],
+                open=any(query.get(n) not in (None, "", "0", "normal", "zhuzhou") for n in ADVANCED),
+                className="mb-2",
+            ),
+        ],
+        id=f"{form_id}-form",
+        className="applicant-form",
+        noValidate=True,
+        **{"aria-label": t(lang, "form.applicant")},
+    )
 
 
 def query_string(values: dict, lang: str) -> str:
     """The inputs as ?name=value in the API's vocabulary (blank ones left out)."""
-    params = {k: ("1" if v is True else "0" if v is False else v) for k, v in values.items()
-              if v not in (None, "") and not (k == "co_borrower" and v is False)}
+    params = {
+        k: ("1" if v is True else "0" if v is False else v)
+        for k, v in values.items()
+        if v not in (None, "") and not (k == "co_borrower" and v is False)
+    }
     return href("", lang, **params)  # href adds the language when it is not the default
 
 
@@ -106,22 +123,39 @@ def page(form_id: str, lang: str, query: dict, compute):
     shown = [to_display(f, query.get(f.name)) for f in FIELDS]
     first = respond(shown, [{"name": n} for n in NAMES], lang, lambda values: compute(values, lang))
     form_tree = form(form_id, lang, query)
-    for name, text in zip(NAMES, first["feedback"]):
+    for name, text in zip(NAMES, first["feedback"], strict=False):
         fill(form_tree, {"type": "feedback", "form": form_id, "name": name}, text)
-    return html.Div([
-        dcc.Store(id=f"{form_id}-lang", data=lang), url_sync(form_id, first["query"]),
-        report_header(f"nav.{form_id}", lang),
-        html.H1(t(lang, f"nav.{form_id}"), className="h3"),
-        html.P(t(lang, f"{form_id}.lead"), className="text-body-secondary d-print-none page-lead"),
-        _bar(form_id, first["bar"], first["bar_ok"]),
-        dbc.Row([
-            dbc.Col(dbc.Card(dbc.CardBody(form_tree)), lg=5, className="mb-3 d-print-none"),
-            dbc.Col(html.Div([share_bar(form_id, lang),
-                              html.Div(first["result"], id=f"{form_id}-result", role="status",
-                                       **{"aria-live": "polite"})],
-                             id=f"{form_id}-results", className=first["results_class"]), lg=7),
-        ]),
-    ])
+    return html.Div(
+        [
+            dcc.Store(id=f"{form_id}-lang", data=lang),
+            url_sync(form_id, first["query"]),
+            report_header(f"nav.{form_id}", lang),
+            html.H1(t(lang, f"nav.{form_id}"), className="h3"),
+            html.P(t(lang, f"{form_id}.lead"), className="text-body-secondary d-print-none page-lead"),
+            _bar(form_id, first["bar"], first["bar_ok"]),
+            dbc.Row(
+                [
+                    dbc.Col(dbc.Card(dbc.CardBody(form_tree)), lg=5, className="mb-3 d-print-none"),
+                    dbc.Col(
+                        html.Div(
+                            [
+                                share_bar(form_id, lang),
+                                html.Div(
+                                    first["result"],
+                                    id=f"{form_id}-result",
+                                    role="status",
+                                    **{"aria-live": "polite"},
+                                ),
+                            ],
+                            id=f"{form_id}-results",
+                            className=first["results_class"],
+                        ),
+                        lg=7,
+                    ),
+                ]
+            ),
+        ]
+    )
 
 
 def _bar(form_id, children, ok):
@@ -148,11 +182,20 @@ def respond(shown: list, ids: list, lang: str, compute, stale_ok: bool = False) 
         if stale_ok:
             out.update(result=dash.no_update, bar=bar, bar_ok=False, results_class="results stale")
         else:
-            out.update(result=error_alert(lang, summary(FIELDS, names, exc.errors, lang)), bar=bar,
-                       bar_ok=False, results_class="results")
+            out.update(
+                result=error_alert(lang, summary(FIELDS, names, exc.errors, lang)),
+                bar=bar,
+                bar_ok=False,
+                results_class="results",
+            )
         return out
-    out.update(feedback=[""] * len(names), result=answer.result, bar=answer.bar, bar_ok=answer.ok,
-               results_class="results")
+    out.update(
+        feedback=[""] * len(names),
+        result=answer.result,
+        bar=answer.bar,
+        bar_ok=answer.ok,
+        results_class="results",
+    )
     return out
 
 
@@ -161,6 +204,7 @@ def register(form_id: str, compute) -> None:
 
     ``compute(values, lang)`` is the page's own part: an Answer, or raise ValidationError.
     """
+
     @callback(
         Output({"type": "feedback", "form": form_id, "name": ALL}, "children"),
         Output({"type": "echo", "form": form_id, "name": ALL}, "children"),
@@ -177,7 +221,14 @@ def register(form_id: str, compute) -> None:
     def update(shown, ids, lang):
         out = respond(shown, ids, lang, lambda values: compute(values, lang), stale_ok=True)
         bar_class = _bar(form_id, [], out["bar_ok"]).className
-        return (out["feedback"], out["echo"], out["result"], out["bar"], bar_class,
-                out["results_class"], out["query"])
+        return (
+            out["feedback"],
+            out["echo"],
+            out["result"],
+            out["bar"],
+            bar_class,
+            out["results_class"],
+            out["query"],
+        )
 
     register_share_callbacks(form_id)

@@ -1,4 +1,5 @@
 """Source and confidence badges: every figure on the site says where it comes from."""
+
 from __future__ import annotations
 
 from dash import html
@@ -6,8 +7,12 @@ from dash import html
 from i18n import pick, t
 
 COLORS = {"official": "success", "seed": "primary", "secondary": "info", "assumption": "estimate"}
-ICONS = {"official": "bi-patch-check", "seed": "bi-newspaper", "secondary": "bi-journal-text",
-         "assumption": "bi-calculator"}
+ICONS = {
+    "official": "bi-patch-check",
+    "seed": "bi-newspaper",
+    "secondary": "bi-journal-text",
+    "assumption": "bi-calculator",
+}
 
 
 def confidence_badge(confidence: str, lang: str, *, derived: bool = False):
@@ -16,8 +21,11 @@ def confidence_badge(confidence: str, lang: str, *, derived: bool = False):
         label = f"{label} · {t(lang, 'source.derived')}"
     return html.Span(
         [html.I(className=f"bi {ICONS[confidence]} me-1", **{"aria-hidden": "true"}), label],
-        className=("badge rounded-pill estimate-badge source-badge" if confidence == "assumption"
-                   else f"badge rounded-pill text-bg-{COLORS[confidence]} source-badge"),
+        className=(
+            "badge rounded-pill estimate-badge source-badge"
+            if confidence == "assumption"
+            else f"badge rounded-pill text-bg-{COLORS[confidence]} source-badge"
+        ),
         title=t(lang, f"confidence.{confidence}_long"),
         **{"data-confidence": confidence},
     )
@@ -29,8 +37,16 @@ def source_text(source, lang: str) -> str:
     return t(lang, "format.aside", text=title, note=source.date) if source.date else title
 
 
-def source_line(source, confidence: str, lang: str, *, note: dict | None = None,
-                derived: bool = False, since=None, short: bool = False):
+def source_line(
+    source,
+    confidence: str,
+    lang: str,
+    *,
+    note: dict | None = None,
+    derived: bool = False,
+    since=None,
+    short: bool = False,
+):
     """A badge plus the source's title (linked when it has a URL) and any note.
 
     ``short`` shows a few words with the full title on hover, for cards and table cells.
@@ -38,8 +54,11 @@ def source_line(source, confidence: str, lang: str, *, note: dict | None = None,
     title = pick(source.short, lang) if short and source.short else source_text(source, lang)
     parts = [confidence_badge(confidence, lang, derived=derived), " "]
     if source.url:
-        parts.append(html.A(title, href=source.url, rel="noopener noreferrer", target="_blank",
-                            className="link-secondary"))
+        parts.append(
+            html.A(
+                title, href=source.url, rel="noopener noreferrer", target="_blank", className="link-secondary"
+            )
+        )
     else:
         parts.append(html.Span(title, title=source_text(source, lang) if short else None))
     if since:
@@ -54,8 +73,10 @@ def source_line(source, confidence: str, lang: str, *, note: dict | None = None,
 def estimate_link(lang: str):
     """'Why an estimate?' -> the explanation on /about."""
     from i18n import href
-    return html.A(t(lang, "public.estimate_why"), href=href("/about", lang) + "#assumptions",
-                  className="estimate-link")
+
+    return html.A(
+        t(lang, "public.estimate_why"), href=href("/about", lang) + "#assumptions", className="estimate-link"
+    )
 
 
 def sources_disclosure(children, lang: str, *, count: int | None = None, id: str | None = None):
@@ -76,5 +97,11 @@ def since_text(parameter, lang: str) -> str:
 
 def parameter_source(parameter, lang: str, *, show_since: bool = False, short: bool = False):
     """Source line of a policy Parameter."""
-    return source_line(parameter.source, parameter.confidence, lang, note=parameter.note,
-                       since=since_text(parameter, lang) if show_since else None, short=short)
+    return source_line(
+        parameter.source,
+        parameter.confidence,
+        lang,
+        note=parameter.note,
+        since=since_text(parameter, lang) if show_since else None,
+        short=short,
+    )

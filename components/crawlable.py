@@ -7,6 +7,7 @@ plain string formatting from data already loaded at start-up — no Dash layout 
 info pages are cached per (path, language, day). Everything that comes from outside (the query
 string) is escaped; numbers come from the calculators and data files, never typed here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,8 @@ from html import escape
 
 from calculators.errors import ValidationError
 from calculators.policy import default_policy
-from components.headlines import history as history_figures, latest
+from components.headlines import history as history_figures
+from components.headlines import latest
 from components.numbers import big_yuan, figure_text, percent, yuan
 from components.site_pages import page_at, site_pages
 from components.titles import title_text
@@ -61,6 +63,7 @@ def render(path: str, lang: str, query: dict[str, str]) -> Page:
 
 # --- the frame around the content -------------------------------------------------------------
 
+
 def _e(text) -> str:
     return escape(str(text), quote=True)
 
@@ -72,18 +75,23 @@ def _a(path: str, lang: str, text: str, **query) -> str:
 @lru_cache(maxsize=8)
 def _frame(page: str | None, lang: str) -> tuple[str, str]:
     other = other_lang(lang)
-    head = (f'<a class="visually-hidden-focusable skip-link" href="#main">{_e(t(lang, "site.skip"))}</a>'
-            '<header><nav class="navbar navbar-expand-lg navbar-dark bg-primary site-navbar" '
-            f'aria-label="{_e(t(lang, "seo.nav_label"))}"><div class="container-lg">'
-            f'<a class="navbar-brand fw-semibold" href="{_e(href("/", lang))}">{_e(t(lang, "site.name"))}</a>'
-            f'<a class="nav-link text-white" lang="{HTML_LANG[other]}" '
-            f'href="{_e(href(page or "/", other))}">{_e(t(lang, "nav.switch_language"))}</a>'
-            '</div></nav></header>'
-            '<main id="main" class="container-lg py-3">')
+    head = (
+        f'<a class="visually-hidden-focusable skip-link" href="#main">{_e(t(lang, "site.skip"))}</a>'
+        '<header><nav class="navbar navbar-expand-lg navbar-dark bg-primary site-navbar" '
+        f'aria-label="{_e(t(lang, "seo.nav_label"))}"><div class="container-lg">'
+        f'<a class="navbar-brand fw-semibold" href="{_e(href("/", lang))}">{_e(t(lang, "site.name"))}</a>'
+        f'<a class="nav-link text-white" lang="{HTML_LANG[other]}" '
+        f'href="{_e(href(page or "/", other))}">{_e(t(lang, "nav.switch_language"))}</a>'
+        "</div></nav></header>"
+        '<main id="main" class="container-lg py-3">'
+    )
     links = " ".join(f"<li>{_a(p.path, lang, t(lang, p.name_key))}</li>" for p in site_pages())
-    foot = ('</main><footer class="site-footer mt-5"><div class="container-lg py-4">'
-            f'<nav aria-label="{_e(t(lang, "seo.pages_label"))}"><ul class="ssr-nav list-unstyled small">{links}</ul></nav>'
-            f'<p class="small mb-0">{_e(t(lang, "footer.disclaimer"))}</p></div></footer>')
+    foot = (
+        '</main><footer class="site-footer mt-5"><div class="container-lg py-4">'
+        f'<nav aria-label="{_e(t(lang, "seo.pages_label"))}">'
+        f'<ul class="ssr-nav list-unstyled small">{links}</ul></nav>'
+        f'<p class="small mb-0">{_e(t(lang, "footer.disclaimer"))}</p></div></footer>'
+    )
     return head, foot
 
 
@@ -101,93 +109,139 @@ def _lead(lang, key) -> str:
 
 
 def _figure_item(f, lang) -> str:
-    return f'<li><strong>{_e(t(lang, f"metric.{f.metric}"))}</strong> · {_e(f.period)}{_e(t(lang, "format.colon"))}' \
-        f'{_e(figure_text(f.value, f.unit, lang, f.qualifier))} ' \
+    return (
+        f"<li><strong>{_e(t(lang, f'metric.{f.metric}'))}</strong> · "
+        f"{_e(f.period)}{_e(t(lang, 'format.colon'))}"
+        f"{_e(figure_text(f.value, f.unit, lang, f.qualifier))} "
         f'<span class="badge text-bg-light">{_e(t(lang, f"confidence.{f.confidence}"))}</span></li>'
+    )
 
 
 def _figures(lang) -> str:
-    return (f'<h2 class="h5">{_e(t(lang, "public.latest_heading"))}</h2><ul>'
-            + "".join(_figure_item(f, lang) for f in latest()) + "</ul>")
+    return (
+        f'<h2 class="h5">{_e(t(lang, "public.latest_heading"))}</h2><ul>'
+        + "".join(_figure_item(f, lang) for f in latest())
+        + "</ul>"
+    )
 
 
 # --- info pages -------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=64)
 def _info(page: str | None, lang: str, day: dt.date) -> str:
     if page is None:
-        return (f'<h1 class="h3">{_e(t(lang, "notfound.heading"))}</h1><p>{_e(t(lang, "notfound.body"))}</p>'
-                f'<p>{_a("/", lang, t(lang, "notfound.back"))}</p>')
+        return (
+            f'<h1 class="h3">{_e(t(lang, "notfound.heading"))}</h1><p>{_e(t(lang, "notfound.body"))}</p>'
+            f"<p>{_a('/', lang, t(lang, 'notfound.back'))}</p>"
+        )
     version = default_policy().on(day)
     if page == "/":
-        tools = "".join(f'<li>{_a(p, lang, t(lang, page_at(p).name_key))} — {_e(t(lang, f"home.tool_{k}"))}</li>'
-                        for p, k in (("/calculators/eligibility", "eligibility"), ("/calculators/quota", "quota"),
-                                     ("/calculators/repayment", "repayment"), ("/precheck", "precheck")))
-        return (f'<h1 class="display-6 fw-semibold">{_e(t(lang, "home.heading"))}</h1>'
-                f'<p class="lead">{_e(t(lang, "home.lead"))}</p>'
-                f'<h2 class="h4">{_e(t(lang, "home.tools_heading"))}</h2><ul>{tools}</ul>'
-                + _figures(lang) + _policy_points(version, lang))
+        tools = "".join(
+            f"<li>{_a(p, lang, t(lang, page_at(p).name_key))} — {_e(t(lang, f'home.tool_{k}'))}</li>"
+            for p, k in (
+                ("/calculators/eligibility", "eligibility"),
+                ("/calculators/quota", "quota"),
+                ("/calculators/repayment", "repayment"),
+                ("/precheck", "precheck"),
+            )
+        )
+        return (
+            f'<h1 class="display-6 fw-semibold">{_e(t(lang, "home.heading"))}</h1>'
+            f'<p class="lead">{_e(t(lang, "home.lead"))}</p>'
+            f'<h2 class="h4">{_e(t(lang, "home.tools_heading"))}</h2><ul>{tools}</ul>'
+            + _figures(lang)
+            + _policy_points(version, lang)
+        )
     if page == "/statistics":
         rows = "".join(_figure_item(f, lang) for f in history_figures())
-        return (_heading(page, lang) + _lead(lang, "stats.lead") + _figures(lang)
-                + f'<h2 class="h5">{_e(t(lang, "public.history_heading"))}</h2><ul>{rows}</ul>')
+        return (
+            _heading(page, lang)
+            + _lead(lang, "stats.lead")
+            + _figures(lang)
+            + f'<h2 class="h5">{_e(t(lang, "public.history_heading"))}</h2><ul>{rows}</ul>'
+        )
     if page == "/policy":
         return _heading(page, lang) + _lead(lang, "public.policy_lead") + _policy_points(version, lang)
     if page == "/history":
         from facts.milestones import milestones
-        items = "".join(f'<li><time datetime="{_e(m.date)}">{_e(m.date)}</time> {_e(pick(m.event, lang))}</li>'
-                        for m in milestones())
+
+        items = "".join(
+            f'<li><time datetime="{_e(m.date)}">{_e(m.date)}</time> {_e(pick(m.event, lang))}</li>'
+            for m in milestones()
+        )
         return _heading(page, lang) + _lead(lang, "history.lead") + f"<ol>{items}</ol>"
     if page == "/branches":
         from facts.branches import branches, counties
+
         items = "".join(
-            f'<li><strong>{_e(pick(b.name, lang))}</strong> — {_e(pick(counties()[b.adcode]["name"], lang))}'
-            f'{_e(t(lang, "format.comma"))}{_e(pick(b.address, lang) if b.address else t(lang, "branches.no_address"))}</li>'
-            for b in branches())
-        return (_heading(page, lang) + _lead(lang, "public.branches_lead") + f"<ul>{items}</ul>"
-                + f'<p>{_e(t(lang, "footer.hotline"))}</p>')
+            f"<li><strong>{_e(pick(b.name, lang))}</strong> — {_e(pick(counties()[b.adcode]['name'], lang))}"
+            f"{_e(t(lang, 'format.comma'))}"
+            f"{_e(pick(b.address, lang) if b.address else t(lang, 'branches.no_address'))}</li>"
+            for b in branches()
+        )
+        return (
+            _heading(page, lang)
+            + _lead(lang, "public.branches_lead")
+            + f"<ul>{items}</ul>"
+            + f"<p>{_e(t(lang, 'footer.hotline'))}</p>"
+        )
     if page == "/about":
-        return (_heading(page, lang) + f'<p class="lead">{_e(t(lang, "about.lead"))}</p>'
-                f'<h2 class="h5">{_e(t(lang, "about.h_what"))}</h2><p>{_e(t(lang, "about.what"))}</p>')
+        return (
+            _heading(page, lang) + f'<p class="lead">{_e(t(lang, "about.lead"))}</p>'
+            f'<h2 class="h5">{_e(t(lang, "about.h_what"))}</h2><p>{_e(t(lang, "about.what"))}</p>'
+        )
     return _heading(page, lang) + _lead(lang, "precheck.lead")
 
 
 def _policy_points(version, lang) -> str:
-    rows = [(t(lang, "home.policy_ceiling"), big_yuan(version.value("ceiling_standard"), lang)),
-            (t(lang, "home.policy_rate"), percent(version.value("rate_first_home_long"))),
-            (t(lang, "home.policy_rate_second"), percent(version.value("rate_second_home_long"), 3)),
-            (t(lang, "home.policy_ltv"), percent(version.value("ltv_first_home") * 100, 0)),
-            (t(lang, "home.policy_term"), f"{version.value('max_term_years')} {t(lang, 'unit.years')}")]
+    rows = [
+        (t(lang, "home.policy_ceiling"), big_yuan(version.value("ceiling_standard"), lang)),
+        (t(lang, "home.policy_rate"), percent(version.value("rate_first_home_long"))),
+        (t(lang, "home.policy_rate_second"), percent(version.value("rate_second_home_long"), 3)),
+        (t(lang, "home.policy_ltv"), percent(version.value("ltv_first_home") * 100, 0)),
+        (t(lang, "home.policy_term"), f"{version.value('max_term_years')} {t(lang, 'unit.years')}"),
+    ]
     body = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in rows)
-    return (f'<h2 class="h4">{_e(t(lang, "home.policy_heading"))}</h2>'
-            f'<p class="small">{_e(pick(version.label, lang))}</p><table class="table table-sm"><tbody>{body}</tbody></table>')
+    return (
+        f'<h2 class="h4">{_e(t(lang, "home.policy_heading"))}</h2>'
+        f'<p class="small">{_e(pick(version.label, lang))}</p>'
+        f'<table class="table table-sm"><tbody>{body}</tbody></table>'
+    )
 
 
 # --- calculators: the answer for the query string ---------------------------------------------
+
 
 def _calculator(page: str, lang: str, query: dict[str, str]) -> str:
     head = _heading(page, lang) + _lead(lang, page_at(page).description_key)
     query = {k: v for k, v in list(query.items())[:MAX_QUERY_VALUES] if k != "lang"}
     if not query:
-        return head + f'<p>{_e(t(lang, "seo.fill_in"))}</p>'
+        return head + f"<p>{_e(t(lang, 'seo.fill_in'))}</p>"
     try:
         answer = (_repayment if page == "/calculators/repayment" else _applicant)(page, lang, query)
     except ValidationError as exc:
         from i18n import text_of
-        items = "".join(f"<li>{_e(t(lang, f'field.{e.field}'))}: {_e(text_of(lang, 'error', e.code, e.params))}</li>"
-                        for e in exc.errors)
-        return head + f'<p>{_e(t(lang, "result.fix_inputs"))}</p><ul>{items}</ul>'
+
+        items = "".join(
+            f"<li>{_e(t(lang, f'field.{e.field}'))}: {_e(text_of(lang, 'error', e.code, e.params))}</li>"
+            for e in exc.errors
+        )
+        return head + f"<p>{_e(t(lang, 'result.fix_inputs'))}</p><ul>{items}</ul>"
     return head + f'<section aria-label="{_e(t(lang, "seo.answer"))}">{answer}</section>'
 
 
 def _repayment(page, lang, query) -> str:
     from calculators.loan_request import parse_repayment, run_repayment
+
     outcome = run_repayment(parse_repayment(dict(query)))
     req, s = outcome.request, outcome.schedule
     first = s.rows[0].payment
-    return (f'<p class="result-amount" id="repayment-ssr-payment">{_e(t(lang, "seo.monthly_payment"))}'
-            f'{_e(t(lang, "format.colon"))}<strong>{_e(yuan(first, lang))}</strong></p>'
-            f'<p>{_e(t(lang, "seo.repayment_line", principal=big_yuan(req.principal, lang), rate=percent(req.annual_rate, 3), years=_years(req.months, lang), method=t(lang, f"method.{req.method}"), interest=yuan(s.total_interest, lang), total=yuan(s.total_payment, lang)))}</p>')
+    return (
+        f'<p class="result-amount" id="repayment-ssr-payment">{_e(t(lang, "seo.monthly_payment"))}'
+        f"{_e(t(lang, 'format.colon'))}<strong>{_e(yuan(first, lang))}</strong></p>"
+        f"<p>{_e(t(lang, 'seo.repayment_line', **_repayment_words(req, s, lang)))}</p>"
+    )
 
 
 def _years(months: int, lang: str) -> str:
@@ -199,16 +253,46 @@ def _years(months: int, lang: str) -> str:
 def _applicant(page, lang, query) -> str:
     from calculators.answers import judge
     from i18n import text_of
-    answer = judge(dict(query), for_quota=page == "/calculators/quota", with_quota=page == "/calculators/quota")
+
+    answer = judge(
+        dict(query), for_quota=page == "/calculators/quota", with_quota=page == "/calculators/quota"
+    )
     verdict = answer.eligibility
-    failed = "".join(f"<li>{_e(text_of(lang, 'check', c.code, c.params))}</li>"
-                     for c in verdict.checks if c.checked and not c.passed)
-    lines = [f'<p><strong>{_e(t(lang, "seo.eligible_yes" if verdict.eligible else "seo.eligible_no"))}</strong></p>']
+    failed = "".join(
+        f"<li>{_e(text_of(lang, 'check', c.code, c.params))}</li>"
+        for c in verdict.checks
+        if c.checked and not c.passed
+    )
+    lines = [
+        f"<p><strong>{_e(t(lang, 'seo.eligible_' + ('yes' if verdict.eligible else 'no')))}</strong></p>"
+    ]
     if failed:
         lines.append(f"<ul>{failed}</ul>")
     if page == "/calculators/quota":
         result = answer.quota
-        lines.insert(0, f'<p class="result-amount" id="quota-ssr-amount">{_e(t(lang, "seo.quota_amount"))}'
-                        f'{_e(t(lang, "format.colon"))}<strong>{_e(big_yuan(result.amount, lang))}</strong></p>'
-                        f'<p>{_e(t(lang, "seo.quota_line", cap=t(lang, f"cap.{result.binding_cap}"), years=result.term_years, payment=yuan(result.monthly_payment, lang)))}</p>')
+        lines.insert(
+            0,
+            f'<p class="result-amount" id="quota-ssr-amount">{_e(t(lang, "seo.quota_amount"))}'
+            f"{_e(t(lang, 'format.colon'))}<strong>{_e(big_yuan(result.amount, lang))}</strong></p>"
+            f"<p>{_e(t(lang, 'seo.quota_line', **_quota_words(result, lang)))}</p>",
+        )
     return "".join(lines)
+
+
+def _repayment_words(req, s, lang) -> dict:
+    return {
+        "principal": big_yuan(req.principal, lang),
+        "rate": percent(req.annual_rate, 3),
+        "years": _years(req.months, lang),
+        "method": t(lang, f"method.{req.method}"),
+        "interest": yuan(s.total_interest, lang),
+        "total": yuan(s.total_payment, lang),
+    }
+
+
+def _quota_words(result, lang) -> dict:
+    return {
+        "cap": t(lang, f"cap.{result.binding_cap}"),
+        "years": result.term_years,
+        "payment": yuan(result.monthly_payment, lang),
+    }

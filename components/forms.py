@@ -5,6 +5,7 @@ callback reads every field with one ALL pattern and marks each bad one next to t
 Money the user thinks of in 万元 (house price, loan amount) is shown in 万元 and carried in
 the URL and to the calculators in yuan, under the API's name.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,17 @@ def fields_of(model, names=None, *, prefix: str = "", defaults: dict | None = No
             start = info.examples[0] if info.examples else None if info.is_required() else info.default
         widget = spec.widget
         unit = (spec.shown_in or spec.unit) if widget == "number" else None
-        out.append(Field(prefix + name, widget, _starting(start, widget, unit), unit=unit, options=spec.choices,
-                         help=spec.help, inputmode=spec.inputmode))
+        out.append(
+            Field(
+                prefix + name,
+                widget,
+                _starting(start, widget, unit),
+                unit=unit,
+                options=spec.choices,
+                help=spec.help,
+                inputmode=spec.inputmode,
+            )
+        )
     return out
 
 
@@ -89,16 +99,26 @@ def echo_text(yuan: Decimal | None, lang: str) -> str:
 def echoes(specs: list[Field], names: list[str], shown: list, lang: str) -> list[str]:
     """The yuan echo of every 万元 field, in ``names`` order restricted to 万元 fields."""
     by_name = {s.name: s for s in specs}
-    return [echo_text(wan_to_yuan(v) if v not in (None, "") else None, lang)
-            for n, v in zip(names, shown) if by_name[n].unit == "wan"]
+    return [
+        echo_text(wan_to_yuan(v) if v not in (None, "") else None, lang)
+        for n, v in zip(names, shown, strict=False)
+        if by_name[n].unit == "wan"
+    ]
 
 
 def section_summary(text: str, lang: str, **kwargs):
     """A form section's title, with a note shown (assets/site.js, style.css) while the closed
     section holds a field with a message, so "fix the fields marked red" points somewhere."""
-    return html.Summary([text, html.Span([" ", html.I(className="bi bi-exclamation-circle"), " ",
-                                          t(lang, "form.section_error")], className="section-error-note")],
-                        **kwargs)
+    return html.Summary(
+        [
+            text,
+            html.Span(
+                [" ", html.I(className="bi bi-exclamation-circle"), " ", t(lang, "form.section_error")],
+                className="section-error-note",
+            ),
+        ],
+        **kwargs,
+    )
 
 
 def to_display(spec: Field, value):
@@ -161,34 +181,59 @@ def render(form: str, spec: Field, lang: str, value):
     label = t(lang, f"field.{spec.name}")
     shown = to_display(spec, value)
     help_text = html.Div(t(lang, f"help.{spec.name}"), className="form-text") if spec.help else None
-    feedback = html.Div(id=feedback_id(form, spec.name), className="field-error small text-danger",
-                        role="alert", **{"aria-live": "polite"})
+    feedback = html.Div(
+        id=feedback_id(form, spec.name),
+        className="field-error small text-danger",
+        role="alert",
+        **{"aria-live": "polite"},
+    )
     if spec.unit == "wan":  # what the 万元 figure is in yuan, so 60 and 600000 are never confused
         yuan = wan_to_yuan(shown) if shown not in (None, "") else None
-        feedback = html.Div([html.Div(echo_text(yuan, lang), id=echo_id(form, spec.name),
-                                      className="field-echo small text-body-secondary"), feedback])
+        feedback = html.Div(
+            [
+                html.Div(
+                    echo_text(yuan, lang),
+                    id=echo_id(form, spec.name),
+                    className="field-echo small text-body-secondary",
+                ),
+                feedback,
+            ]
+        )
     if spec.kind == "switch":
         control = dbc.Switch(id=fid, label=label, value=bool(shown))
         return html.Div([control, help_text, feedback], className="mb-3")
     if spec.kind == "select":
-        control = dbc.Select(id=fid, value=str(shown) if shown is not None else "",
-                             options=[{"label": t(lang, key) if key else str(v), "value": str(v)}
-                                      for v, key in spec.options])
+        control = dbc.Select(
+            id=fid,
+            value=str(shown) if shown is not None else "",
+            options=[{"label": t(lang, key) if key else str(v), "value": str(v)} for v, key in spec.options],
+        )
     elif spec.kind == "radio":
-        control = dbc.RadioItems(id=fid, value=str(shown), inline=True,
-                                 options=[{"label": t(lang, key), "value": str(v)}
-                                          for v, key in spec.options])
-        return html.Div([html.Div(label, className="form-label"), control, help_text, feedback],
-                        className="mb-3", role="group")
+        control = dbc.RadioItems(
+            id=fid,
+            value=str(shown),
+            inline=True,
+            options=[{"label": t(lang, key), "value": str(v)} for v, key in spec.options],
+        )
+        return html.Div(
+            [html.Div(label, className="form-label"), control, help_text, feedback],
+            className="mb-3",
+            role="group",
+        )
     elif spec.kind in ("date", "month"):
         control = dbc.Input(id=fid, type=spec.kind, value=shown or "", debounce=DEBOUNCE_MS)
     else:
-        control = dbc.Input(id=fid, type="text", value="" if shown is None else str(shown),
-                            inputmode=spec.inputmode, debounce=DEBOUNCE_MS, autocomplete="off")
+        control = dbc.Input(
+            id=fid,
+            type="text",
+            value="" if shown is None else str(shown),
+            inputmode=spec.inputmode,
+            debounce=DEBOUNCE_MS,
+            autocomplete="off",
+        )
     unit = t(lang, f"unit.{'wan_yuan' if spec.unit == 'wan' else spec.unit}") if spec.unit else None
     group = dbc.InputGroup([control, dbc.InputGroupText(unit)]) if unit else control
-    return html.Div([dbc.Label(label, html_for=_dom_id(fid)), group, help_text, feedback],
-                    className="mb-3")
+    return html.Div([dbc.Label(label, html_for=_dom_id(fid)), group, help_text, feedback], className="mb-3")
 
 
 def _dom_id(fid: dict) -> str:
@@ -199,7 +244,7 @@ def _dom_id(fid: dict) -> str:
 def collect(specs: list[Field], names: list[str], shown: list) -> dict:
     """The callback's ALL-pattern values -> {api_name: api_value}."""
     by_name = {s.name: s for s in specs}
-    return {name: to_value(by_name[name], value) for name, value in zip(names, shown)}
+    return {name: to_value(by_name[name], value) for name, value in zip(names, shown, strict=False)}
 
 
 def messages(specs: list[Field], names: list[str], errors: list[FieldError], lang: str) -> list[str]:
@@ -214,12 +259,20 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
         if unit == "wan" and e.code == "range":
             # 10,000 or more typed in a 万元 field is read as yuan: the top a person can type in 万
             # is just under 10,000 万.
-            params.update({k: plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1)) + " "
-                           + t(lang, "unit.wan_yuan") for k in ("min", "max") if k in params})
+            params.update(
+                {
+                    k: plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1))
+                    + " "
+                    + t(lang, "unit.wan_yuan")
+                    for k in ("min", "max")
+                    if k in params
+                }
+            )
         if e.code == "choice" and by_name[e.field].options:
             sep = t(lang, "format.list_sep")
-            params["choices"] = sep.join(t(lang, key) if key else str(v) for v, key in by_name[e.field].options
-                                         if str(v))
+            params["choices"] = sep.join(
+                t(lang, key) if key else str(v) for v, key in by_name[e.field].options if str(v)
+            )
         code = e.code
         if code == "number" and unit in ("wan", "percent"):
             code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%)
@@ -230,11 +283,13 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
 def summary(specs: list[Field], names: list[str], errors: list[FieldError], lang: str) -> list[str]:
     """'Label: message' for every error, so a field inside a closed section is still found."""
     texts = messages(specs, names, errors, lang)
-    out = [f"{t(lang, 'field.' + n)}{'：' if lang == 'zh' else ': '}{m}" for n, m in zip(names, texts) if m]
+    out = [
+        f"{t(lang, 'field.' + n)}{'：' if lang == 'zh' else ': '}{m}"
+        for n, m in zip(names, texts, strict=False)
+        if m
+    ]
     out += [t(lang, f"error.{e.code}", **e.params) for e in errors if e.field not in names]
     return out
-
-
 
 
 def fill(tree, cid, text) -> bool:
@@ -244,5 +299,7 @@ def fill(tree, cid, text) -> bool:
         tree.children = text
         return True
     children = getattr(tree, "children", None)
-    return any(hasattr(c, "children") and fill(c, cid, text)
-               for c in (children if isinstance(children, (list, tuple)) else [children]))
+    return any(
+        hasattr(c, "children") and fill(c, cid, text)
+        for c in (children if isinstance(children, (list, tuple)) else [children])
+    )

@@ -5,6 +5,7 @@ language. On top sit the site's units: 万/亿 in Chinese, thousands/millions/bi
 Sums are rounded half-up to the shown digit here first (Babel rounds half-even); figures and
 percentages keep the half-even rounding they always had.
 """
+
 from __future__ import annotations
 
 import copy
@@ -20,13 +21,20 @@ from i18n import DEFAULT_LANG, normalize_lang, t
 BABEL_LOCALE = {"zh": "zh_Hans_CN", "en": "en"}
 YUAN_PER = {"yuan": 1, "wan_yuan": 10_000, "yi_yuan": 100_000_000}  # what one unit of a sum is worth
 # Chinese units and the factor that turns a value in them into a plain count.
-SCALE = {"wan_people": (10_000, "people"), "wan_households": (10_000, "households"),
-         "wan_m2": (10_000, "m²"), "wan_times": (10_000, "times"), "wan_yuan": (10_000, "yuan"),
-         "yi_yuan": (100_000_000, "yuan")}
+SCALE = {
+    "wan_people": (10_000, "people"),
+    "wan_households": (10_000, "households"),
+    "wan_m2": (10_000, "m²"),
+    "wan_times": (10_000, "times"),
+    "wan_yuan": (10_000, "yuan"),
+    "yi_yuan": (100_000_000, "yuan"),
+}
 # Charts of plain counts: the published unit's value times factor, in the named unit (catalog key).
-CHART_SCALE = {"yi_yuan": (Decimal("0.1"), "public.chart_unit_billion_yuan"),
-               "wan_people": (Decimal(10), "public.chart_unit_thousand_people"),
-               "wan_yuan": (Decimal(10), "public.chart_unit_thousand_yuan")}
+CHART_SCALE = {
+    "yi_yuan": (Decimal("0.1"), "public.chart_unit_billion_yuan"),
+    "wan_people": (Decimal(10), "public.chart_unit_thousand_people"),
+    "wan_yuan": (Decimal(10), "public.chart_unit_thousand_yuan"),
+}
 
 
 def _locale(lang: str) -> str:
@@ -39,7 +47,9 @@ def _plain_counts(lang: str) -> bool:
 
 def _trim(value: Decimal, places: int, lang: str = DEFAULT_LANG) -> str:
     """Grouped, at most ``places`` decimals, trailing zeros dropped: 1,234.5."""
-    return format_decimal(value, format="#,##0" + ("." + "#" * places if places else ""), locale=_locale(lang))
+    return format_decimal(
+        value, format="#,##0" + ("." + "#" * places if places else ""), locale=_locale(lang)
+    )
 
 
 def _half_up(value, places: int) -> Decimal:

@@ -12,18 +12,24 @@ from dash import html
 
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import bounded_decimal, is_blank
-from calculators.loan_request import first_payment_month, min_down_payment, parse_repayment, policy_rate, run_repayment, split_loan
+from calculators.loan_request import (
+    first_payment_month,
+    min_down_payment,
+    parse_repayment,
+    policy_rate,
+    run_repayment,
+    split_loan,
+)
 from calculators.money import to_decimal
 from calculators.policy import default_policy
 from calculators.registry import Loan, Prepayment
 from i18n import t
 
-from .badges import parameter_source, source_line
-from .numbers import percent
-
 from . import repayment_view as view
 from .applicant_form import query_string
+from .badges import parameter_source, source_line
 from .forms import Field, collect, echoes, fields_of, messages, plain, render, section_summary, summary
+from .numbers import percent
 from .results import error_alert
 
 FORM = "repayment"
@@ -34,7 +40,8 @@ def form_fields(today: dt.date) -> list[Field]:
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
     loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
     return fields_of(Loan, loan, defaults={"start_month": next_month, "commercial_bps": ""}) + fields_of(
-        Prepayment, prefix="prepayment_")
+        Prepayment, prefix="prepayment_"
+    )
 
 
 def auto_rate(months, home, start_month=None) -> str | None:
@@ -72,8 +79,11 @@ def link_inputs(query: dict, auto) -> dict:
         query["annual_rate"] = auto
     if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
         try:
-            parts = from_price(bounded_decimal(query["house_price"]), query.get("down_payment_percent"),
-                                query.get("home_number"))
+            parts = from_price(
+                bounded_decimal(query["house_price"]),
+                query.get("down_payment_percent"),
+                query.get("home_number"),
+            )
         except (ArithmeticError, ValueError):  # the field shows the price's own error
             parts = None
         if parts:
@@ -91,20 +101,49 @@ def form(by_name: dict, query: dict, lang: str):
         return component
 
     def section(key, names, extra=(), **kwargs):
-        return html.Details([section_summary(t(lang, f"repayment.{key}"), lang),
-                             html.P(t(lang, f"repayment.{key}_help", **down_payment_minimums()),
-                                    className="small text-body-secondary"),
-                             *[field(n) for n in names], *extra], className="mb-2", **kwargs)
+        return html.Details(
+            [
+                section_summary(t(lang, f"repayment.{key}"), lang),
+                html.P(
+                    t(lang, f"repayment.{key}_help", **down_payment_minimums()),
+                    className="small text-body-secondary",
+                ),
+                *[field(n) for n in names],
+                *extra,
+            ],
+            className="mb-2",
+            **kwargs,
+        )
 
-    return html.Form([
-        field("principal"), field("months"), field("home_number"), field("annual_rate"),
-        rate_hint(lang), field("method"), field("start_month"),
-        section("from_price", ["house_price", "down_payment_percent"], open=bool(query.get("house_price"))),
-        section("combination", ["commercial_principal", "commercial_months", "commercial_bps", "commercial_rate"],
-                [lpr_hint(lang)], id="repayment-combo-details", open=bool(query.get("commercial_principal"))),
-        section("prepayment", ["prepayment_month", "prepayment_amount", "prepayment_mode"],
-                open=bool(query.get("prepayment_month"))),
-    ], id="repayment-form", className="applicant-form", noValidate=True)
+    return html.Form(
+        [
+            field("principal"),
+            field("months"),
+            field("home_number"),
+            field("annual_rate"),
+            rate_hint(lang),
+            field("method"),
+            field("start_month"),
+            section(
+                "from_price", ["house_price", "down_payment_percent"], open=bool(query.get("house_price"))
+            ),
+            section(
+                "combination",
+                ["commercial_principal", "commercial_months", "commercial_bps", "commercial_rate"],
+                [lpr_hint(lang)],
+                id="repayment-combo-details",
+                open=bool(query.get("commercial_principal")),
+            ),
+            section(
+                "prepayment",
+                ["prepayment_month", "prepayment_amount", "prepayment_mode"],
+                open=bool(query.get("prepayment_month")),
+            ),
+        ],
+        id="repayment-form",
+        className="applicant-form",
+        noValidate=True,
+    )
 
 
 def compute(values):
@@ -130,12 +169,21 @@ def respond(names, shown, lang, stale_ok=False):
         if stale_ok:
             out.update(summary=dash.no_update, bar=view.stale_bar(lang), results_class="results stale")
         else:
-            out.update(summary=error_alert(lang, summary(specs, names, errors, lang)),
-                       bar=view.stale_bar(lang, stale=False), results_class="results")
+            out.update(
+                summary=error_alert(lang, summary(specs, names, errors, lang)),
+                bar=view.stale_bar(lang, stale=False),
+                results_class="results",
+            )
         out["outcome"] = None
         return out
-    out.update(feedback=[""] * len(names), summary=view.summary(outcome, start, lang), bar=view.bar(outcome, lang),
-               results_class="results", outcome=outcome, start=start)
+    out.update(
+        feedback=[""] * len(names),
+        summary=view.summary(outcome, start, lang),
+        bar=view.bar(outcome, lang),
+        results_class="results",
+        outcome=outcome,
+        start=start,
+    )
     return out
 
 
@@ -146,14 +194,21 @@ def form_name(field: str) -> str:
 
 # --- beside the fields: what the policy says now ------------------------------------------------
 
+
 def months_options(spec, lang: str, current):
     """A term select's options: years in the list, months as the value (and a typed odd term kept)."""
-    options = [{"label": t(lang, key) if key else
-                t(lang, "repayment.years_option", years=int(v) // 12, months=v), "value": v}
-               for v, key in spec.options]
+    options = [
+        {
+            "label": t(lang, key) if key else t(lang, "repayment.years_option", years=int(v) // 12, months=v),
+            "value": v,
+        }
+        for v, key in spec.options
+    ]
     values = [o["value"] for o in options]
     if current and str(current) not in values and str(current).isdigit() and len(str(current)) <= 3:
-        options.insert(0, {"label": t(lang, "repayment.months_option", months=current), "value": str(current)})
+        options.insert(
+            0, {"label": t(lang, "repayment.months_option", months=current), "value": str(current)}
+        )
     return options
 
 
@@ -164,19 +219,31 @@ def down_payment_minimums() -> dict:
 
 def rate_hint(lang):
     v = default_policy().on(dt.date.today())
-    return html.Div([t(lang, "repayment.rate_hint", since=v["rate_first_home_long"].since.isoformat(),
-                       short=f"{v.value('rate_first_home_short'):.2f}%",
-                       long=f"{v.value('rate_first_home_long'):.2f}%",
-                       second_short=percent(v.value("rate_second_home_short"), 3),
-                       second_long=percent(v.value("rate_second_home_long"), 3)),
-                     parameter_source(v["rate_first_home_long"], lang, short=True)],
-                    className="small text-body-secondary mb-3 mt-n2", id="repayment-rate-hint")
+    return html.Div(
+        [
+            t(
+                lang,
+                "repayment.rate_hint",
+                since=v["rate_first_home_long"].since.isoformat(),
+                short=f"{v.value('rate_first_home_short'):.2f}%",
+                long=f"{v.value('rate_first_home_long'):.2f}%",
+                second_short=percent(v.value("rate_second_home_short"), 3),
+                second_long=percent(v.value("rate_second_home_long"), 3),
+            ),
+            parameter_source(v["rate_first_home_long"], lang, short=True),
+        ],
+        className="small text-body-secondary mb-3 mt-n2",
+        id="repayment-rate-hint",
+    )
 
 
 def lpr_hint(lang):
     policy = default_policy()
     entry = policy.lpr_entry(dt.date.today())
-    return html.Div([t(lang, "repayment.lpr_hint", rate=percent(entry.value), since=entry.effective.isoformat()),
-                     source_line(policy.sources["lpr_notices"], "secondary", lang, note=policy.lpr_note,
-                                 short=True)],
-                    className="small text-body-secondary mb-3 mt-n2")
+    return html.Div(
+        [
+            t(lang, "repayment.lpr_hint", rate=percent(entry.value), since=entry.effective.isoformat()),
+            source_line(policy.sources["lpr_notices"], "secondary", lang, note=policy.lpr_note, short=True),
+        ],
+        className="small text-body-secondary mb-3 mt-n2",
+    )

@@ -21,8 +21,9 @@ from .results import inputs_table
 
 
 def graph(gid, figure):
-    return dcc.Graph(id=gid, figure=figure, config={"displayModeBar": False, "responsive": True},
-                     style={"height": "320px"})
+    return dcc.Graph(
+        id=gid, figure=figure, config={"displayModeBar": False, "responsive": True}, style={"height": "320px"}
+    )
 
 
 def breakdown(s, lang):
@@ -30,22 +31,57 @@ def breakdown(s, lang):
     principal = s.total_payment - s.total_interest
     total = s.total_payment or Decimal(1)
     share = int((s.total_interest / total * 100).quantize(Decimal(1))) if total else 0
-    return html.Div([
-        html.Div([html.Div(className="part principal", style={"width": f"{100 - share}%"}),
-                  html.Div(className="part interest", style={"width": f"{share}%"})],
-                 className="breakdown-bar", **{"aria-hidden": "true"}),
-        html.Div([html.Span([html.Span(className="swatch principal"),
-                             t(lang, "repayment.part_principal", amount=yuan(principal, lang), share=100 - share)]),
-                  html.Span([html.Span(className="swatch interest"),
-                             t(lang, "repayment.part_interest", amount=yuan(s.total_interest, lang), share=share)])],
-                 className="breakdown-legend small"),
-    ], id="repayment-breakdown", className="breakdown mt-2")
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(className="part principal", style={"width": f"{100 - share}%"}),
+                    html.Div(className="part interest", style={"width": f"{share}%"}),
+                ],
+                className="breakdown-bar",
+                **{"aria-hidden": "true"},
+            ),
+            html.Div(
+                [
+                    html.Span(
+                        [
+                            html.Span(className="swatch principal"),
+                            t(
+                                lang,
+                                "repayment.part_principal",
+                                amount=yuan(principal, lang),
+                                share=100 - share,
+                            ),
+                        ]
+                    ),
+                    html.Span(
+                        [
+                            html.Span(className="swatch interest"),
+                            t(
+                                lang,
+                                "repayment.part_interest",
+                                amount=yuan(s.total_interest, lang),
+                                share=share,
+                            ),
+                        ]
+                    ),
+                ],
+                className="breakdown-legend small",
+            ),
+        ],
+        id="repayment-breakdown",
+        className="breakdown mt-2",
+    )
 
 
 def headline(outcome, lang):
     req, s = outcome.request, outcome.schedule
-    headline = t(lang, "repayment.headline", payment=yuan(s.first_payment, lang),
-                 method=t(lang, f"method.{req.method}"))
+    headline = t(
+        lang,
+        "repayment.headline",
+        payment=yuan(s.first_payment, lang),
+        method=t(lang, f"method.{req.method}"),
+    )
     if req.method == EQUAL_PRINCIPAL and len(s.rows) > 1:
         step = equal_principal_step(req)
         headline += t(lang, "repayment.decreasing", step=yuan(step, lang), last=yuan(s.last_payment, lang))
@@ -55,8 +91,7 @@ def headline(outcome, lang):
 def rate_line(req, lang):
     rate = percent(req.annual_rate, 3)
     if req.rate_from_policy:
-        return t(lang, "repayment.rate_policy", rate=rate,
-                 which=t(lang, f"param.{req.rate_parameter}"))
+        return t(lang, "repayment.rate_policy", rate=rate, which=t(lang, f"param.{req.rate_parameter}"))
     return t(lang, "repayment.rate_given", rate=rate)
 
 
@@ -67,53 +102,111 @@ def summary(outcome, start, lang):
     if outcome.hpf is not None:
         com_rate = percent(req.commercial_rate, 3)
         if req.reference_rate is not None:
-            com_rate = t(lang, "repayment.lpr_plus", rate=com_rate, lpr=percent(req.reference_rate, 2),
-                         sign="−" if req.commercial_bps < 0 else "+", bps=abs(req.commercial_bps),
-                         kind=t(lang, f"repayment.reference_{req.commercial_rate_kind}"))
-        combo = html.P(t(lang, "repayment.combo_line",
-                         hpf=big_yuan(req.principal, lang), hpf_rate=percent(req.annual_rate, 3),
-                         hpf_payment=yuan(outcome.hpf.first_payment, lang),
-                         com=big_yuan(req.commercial_principal, lang), com_rate=com_rate,
-                         com_years=term_text(req.commercial_months, lang),
-                         com_payment=yuan(outcome.commercial.first_payment, lang)), id="repayment-combo")
+            com_rate = t(
+                lang,
+                "repayment.lpr_plus",
+                rate=com_rate,
+                lpr=percent(req.reference_rate, 2),
+                sign="−" if req.commercial_bps < 0 else "+",
+                bps=abs(req.commercial_bps),
+                kind=t(lang, f"repayment.reference_{req.commercial_rate_kind}"),
+            )
+        combo = html.P(
+            t(
+                lang,
+                "repayment.combo_line",
+                hpf=big_yuan(req.principal, lang),
+                hpf_rate=percent(req.annual_rate, 3),
+                hpf_payment=yuan(outcome.hpf.first_payment, lang),
+                com=big_yuan(req.commercial_principal, lang),
+                com_rate=com_rate,
+                com_years=term_text(req.commercial_months, lang),
+                com_payment=yuan(outcome.commercial.first_payment, lang),
+            ),
+            id="repayment-combo",
+        )
     price = None
     if req.house_price is not None:
-        price = html.P(t(lang, "repayment.price_line", price=big_yuan(req.house_price, lang),
-                         down=percent(req.down_payment_percent, 2),
-                         down_amount=big_yuan(req.house_price * req.down_payment_percent / 100, lang),
-                         min=percent(req.min_down_payment_percent, 0)), className="small mb-1",
-                       id="repayment-price-line")
+        price = html.P(
+            t(
+                lang,
+                "repayment.price_line",
+                price=big_yuan(req.house_price, lang),
+                down=percent(req.down_payment_percent, 2),
+                down_amount=big_yuan(req.house_price * req.down_payment_percent / 100, lang),
+                min=percent(req.min_down_payment_percent, 0),
+            ),
+            className="small mb-1",
+            id="repayment-price-line",
+        )
     over = None
     if req.hpf_ceiling is not None and req.principal > req.hpf_ceiling:
-        over = html.P([html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}),
-                       t(lang, "repayment.over_ceiling", ceiling=big_yuan(req.hpf_ceiling, lang))],
-                      className="small text-warning-emphasis mb-1", id="repayment-over-ceiling")
-    inputs = [(t(lang, "field.principal"), big_yuan(req.principal, lang)),
-              (t(lang, "field.home_number"), t(lang, "home_number." + ("first" if req.home_number == 1
-                                                                      else "second"))),
-              (t(lang, "field.annual_rate"), percent(req.annual_rate, 3)),
-              (t(lang, "field.months"), str(req.months)), (t(lang, "field.method"), t(lang, f"method.{req.method}"))]
+        over = html.P(
+            [
+                html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}),
+                t(lang, "repayment.over_ceiling", ceiling=big_yuan(req.hpf_ceiling, lang)),
+            ],
+            className="small text-warning-emphasis mb-1",
+            id="repayment-over-ceiling",
+        )
+    inputs = [
+        (t(lang, "field.principal"), big_yuan(req.principal, lang)),
+        (
+            t(lang, "field.home_number"),
+            t(lang, "home_number." + ("first" if req.home_number == 1 else "second")),
+        ),
+        (t(lang, "field.annual_rate"), percent(req.annual_rate, 3)),
+        (t(lang, "field.months"), str(req.months)),
+        (t(lang, "field.method"), t(lang, f"method.{req.method}")),
+    ]
     if req.commercial_principal:
-        inputs += [(t(lang, "field.commercial_principal"), big_yuan(req.commercial_principal, lang)),
-                   (t(lang, "field.commercial_rate"), percent(req.commercial_rate, 3))]
-    return html.Div([
-        inputs_table(inputs, lang),
-        html.Div(dbc.Card(dbc.CardBody([
-            html.Div(t(lang, "repayment.monthly_label"), className="text-body-secondary"),
-            html.Div(yuan(s.first_payment, lang), className="result-amount", id="repayment-payment"),
-            html.P(headline(outcome, lang), className="mb-1", id="repayment-headline"),
-            html.P(rate_line(req, lang), className="small text-body-secondary mb-1", id="repayment-rate-line"),
-            over,
-            price,
-            combo,
-            html.P(t(lang, "repayment.totals", interest=yuan(s.total_interest, lang),
-                     total=yuan(s.total_payment, lang)), className="mb-0", id="repayment-totals"),
-            breakdown(s, lang),
-        ]), className="mb-3 result-card shadow-sm"), role="status", **{"aria-live": "polite"}),
-        html.H2(t(lang, "repayment.compare_heading"), className="h5"),
-        html.Div(tables.summary_table(req, lang), className="table-responsive"),
-        tables.prepay_table(outcome, start, lang) if outcome.prepayment else None,
-    ])
+        inputs += [
+            (t(lang, "field.commercial_principal"), big_yuan(req.commercial_principal, lang)),
+            (t(lang, "field.commercial_rate"), percent(req.commercial_rate, 3)),
+        ]
+    return html.Div(
+        [
+            inputs_table(inputs, lang),
+            html.Div(
+                dbc.Card(
+                    dbc.CardBody(
+                        [
+                            html.Div(t(lang, "repayment.monthly_label"), className="text-body-secondary"),
+                            html.Div(
+                                yuan(s.first_payment, lang), className="result-amount", id="repayment-payment"
+                            ),
+                            html.P(headline(outcome, lang), className="mb-1", id="repayment-headline"),
+                            html.P(
+                                rate_line(req, lang),
+                                className="small text-body-secondary mb-1",
+                                id="repayment-rate-line",
+                            ),
+                            over,
+                            price,
+                            combo,
+                            html.P(
+                                t(
+                                    lang,
+                                    "repayment.totals",
+                                    interest=yuan(s.total_interest, lang),
+                                    total=yuan(s.total_payment, lang),
+                                ),
+                                className="mb-0",
+                                id="repayment-totals",
+                            ),
+                            breakdown(s, lang),
+                        ]
+                    ),
+                    className="mb-3 result-card shadow-sm",
+                ),
+                role="status",
+                **{"aria-live": "polite"},
+            ),
+            html.H2(t(lang, "repayment.compare_heading"), className="h5"),
+            html.Div(tables.summary_table(req, lang), className="table-responsive"),
+            tables.prepay_table(outcome, start, lang) if outcome.prepayment else None,
+        ]
+    )
 
 
 def term_text(months: int, lang: str) -> str:
@@ -125,16 +218,21 @@ def term_text(months: int, lang: str) -> str:
 def bar(outcome, lang):
     """The compact headline that stays in view on a phone."""
     req, s = outcome.request, outcome.schedule
-    return [html.Span(t(lang, "repayment.monthly_label"), className="label"),
-            html.Strong(yuan(s.first_payment, lang), id="repayment-bar-payment", className="value"),
-            html.Span(" · ".join([t(lang, f"method.{req.method}"), term_text(req.months, lang),
-                                  t(lang, "repayment.bar_interest", interest=yuan(s.total_interest, lang))]),
-                      className="detail")]
+    return [
+        html.Span(t(lang, "repayment.monthly_label"), className="label"),
+        html.Strong(yuan(s.first_payment, lang), id="repayment-bar-payment", className="value"),
+        html.Span(
+            " · ".join(
+                [
+                    t(lang, f"method.{req.method}"),
+                    term_text(req.months, lang),
+                    t(lang, "repayment.bar_interest", interest=yuan(s.total_interest, lang)),
+                ]
+            ),
+            className="detail",
+        ),
+    ]
 
 
 def stale_bar(lang, stale=True):
     return [html.Span(t(lang, "result.stale" if stale else "result.fix_bar"), className="label")]
-
-
-
-

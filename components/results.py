@@ -1,4 +1,5 @@
 """Result pieces shared by calculator pages: share/print bar, printed report header, inputs table."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,20 +17,38 @@ from .badges import parameter_source, sources_disclosure
 
 def share_bar(prefix: str, lang: str):
     """Copy-link and print buttons; the link box is filled by the page's URL sync."""
-    return html.Div([
-        dbc.Label(t(lang, "share.link"), html_for=f"{prefix}-share-url", className="visually-hidden"),
-        dbc.InputGroup([
-            dbc.InputGroupText(html.I(className="bi bi-link-45deg", **{"aria-hidden": "true"})),
-            dbc.Input(id=f"{prefix}-share-url", readonly=True, value=""),
-            dbc.Button([html.I(className="bi bi-clipboard me-1"), t(lang, "share.copy")],
-                       id=f"{prefix}-copy", color="secondary", outline=True, n_clicks=0),
-        ], size="sm", className="mb-2"),
-        html.Div(id=f"{prefix}-copy-status", className="small text-success mb-2", role="status"),
-        dcc.Store(id=f"{prefix}-copy-text", data=[t(lang, "share.copied"), t(lang, "share.copy_manual")]),
-        dbc.Button([html.I(className="bi bi-printer me-1"), t(lang, "share.print")],
-                   id=f"{prefix}-print", color="primary", outline=True, size="sm", n_clicks=0),
-        html.Span(id=f"{prefix}-print-sink", hidden=True),
-    ], className="share-bar d-print-none mb-3")
+    return html.Div(
+        [
+            dbc.Label(t(lang, "share.link"), html_for=f"{prefix}-share-url", className="visually-hidden"),
+            dbc.InputGroup(
+                [
+                    dbc.InputGroupText(html.I(className="bi bi-link-45deg", **{"aria-hidden": "true"})),
+                    dbc.Input(id=f"{prefix}-share-url", readonly=True, value=""),
+                    dbc.Button(
+                        [html.I(className="bi bi-clipboard me-1"), t(lang, "share.copy")],
+                        id=f"{prefix}-copy",
+                        color="secondary",
+                        outline=True,
+                        n_clicks=0,
+                    ),
+                ],
+                size="sm",
+                className="mb-2",
+            ),
+            html.Div(id=f"{prefix}-copy-status", className="small text-success mb-2", role="status"),
+            dcc.Store(id=f"{prefix}-copy-text", data=[t(lang, "share.copied"), t(lang, "share.copy_manual")]),
+            dbc.Button(
+                [html.I(className="bi bi-printer me-1"), t(lang, "share.print")],
+                id=f"{prefix}-print",
+                color="primary",
+                outline=True,
+                size="sm",
+                n_clicks=0,
+            ),
+            html.Span(id=f"{prefix}-print-sink", hidden=True),
+        ],
+        className="share-bar d-print-none mb-3",
+    )
 
 
 def register_share_callbacks(prefix: str) -> None:
@@ -62,31 +81,48 @@ def url_sync(prefix: str, query: str | None = None):
 def result_bar(prefix: str, children):
     """The headline answer in a bar that sticks to the top of a phone's screen while the form
     below it is edited (hidden beside the form on wide screens, where the result is in view)."""
-    return html.Div(children, id=f"{prefix}-bar", className="result-bar d-lg-none d-print-none",
-                    role="status", **{"aria-live": "polite"})
+    return html.Div(
+        children,
+        id=f"{prefix}-bar",
+        className="result-bar d-lg-none d-print-none",
+        role="status",
+        **{"aria-live": "polite"},
+    )
 
 
 def report_header(title_key: str, lang: str):
     """Shown only on paper: what this is, when it was made, that it is an estimate."""
-    return html.Div([
-        html.H2(f"{t(lang, 'site.name')} · {t(lang, title_key)}", className="h5"),
-        html.P(t(lang, "report.generated", date=dt.date.today().isoformat()), className="small mb-1"),
-        html.P(t(lang, "footer.disclaimer"), className="small"),
-    ], className="d-none d-print-block report-header")
+    return html.Div(
+        [
+            html.H2(f"{t(lang, 'site.name')} · {t(lang, title_key)}", className="h5"),
+            html.P(t(lang, "report.generated", date=dt.date.today().isoformat()), className="small mb-1"),
+            html.P(t(lang, "footer.disclaimer"), className="small"),
+        ],
+        className="d-none d-print-block report-header",
+    )
 
 
 def inputs_table(rows: list[tuple[str, str]], lang: str):
-    return html.Div([
-        html.H3(t(lang, "report.inputs"), className="h6"),
-        html.Table(html.Tbody([html.Tr([html.Th(k, scope="row"), html.Td(v)]) for k, v in rows]),
-                   className="table table-sm"),
-    ], className="d-none d-print-block")
+    return html.Div(
+        [
+            html.H3(t(lang, "report.inputs"), className="h6"),
+            html.Table(
+                html.Tbody([html.Tr([html.Th(k, scope="row"), html.Td(v)]) for k, v in rows]),
+                className="table table-sm",
+            ),
+        ],
+        className="d-none d-print-block",
+    )
 
 
 def version_line(version: PolicyVersion, lang: str):
-    return html.P([html.I(className="bi bi-journal-check me-1", **{"aria-hidden": "true"}),
-                   t(lang, "result.policy_version", label=pick(version.label, lang))],
-                  className="small text-body-secondary mb-2 policy-version")
+    return html.P(
+        [
+            html.I(className="bi bi-journal-check me-1", **{"aria-hidden": "true"}),
+            t(lang, "result.policy_version", label=pick(version.label, lang)),
+        ],
+        className="small text-body-secondary mb-2 policy-version",
+    )
 
 
 def parameter_sources(version: PolicyVersion, names, lang: str):
@@ -105,13 +141,27 @@ def _parameter_sources(version: PolicyVersion, seen: tuple, lang: str):
 
 
 def _parameter_list(version: PolicyVersion, seen: tuple, lang: str):
-    return html.Ul([html.Li([html.Span(t(lang, f"param.{n}") + t(lang, "format.colon"), className="fw-semibold small"),
-                             parameter_source(version[n], lang, show_since=True)])
-                    for n in seen], className="list-unstyled sources-list")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(t(lang, f"param.{n}") + t(lang, "format.colon"), className="fw-semibold small"),
+                    parameter_source(version[n], lang, show_since=True),
+                ]
+            )
+            for n in seen
+        ],
+        className="list-unstyled sources-list",
+    )
 
 
 def error_alert(lang: str, messages: list[str] | None = None):
-    return dbc.Alert([html.I(className="bi bi-exclamation-circle me-2"),
-                      t(lang, "result.fix_inputs"),
-                      html.Ul([html.Li(m) for m in messages]) if messages else None],
-                     color="warning", className="mb-0")
+    return dbc.Alert(
+        [
+            html.I(className="bi bi-exclamation-circle me-2"),
+            t(lang, "result.fix_inputs"),
+            html.Ul([html.Li(m) for m in messages]) if messages else None,
+        ],
+        color="warning",
+        className="mb-0",
+    )

@@ -1,4 +1,5 @@
 """Schedule views: monthly and yearly tables, charts, and the CSV that Excel opens correctly."""
+
 from __future__ import annotations
 
 import csv
@@ -29,8 +30,18 @@ def yearly(schedule: Schedule) -> list[dict]:
     years: dict[int, dict] = {}
     for r in schedule.rows:
         y = (r.period - 1) // 12 + 1
-        acc = years.setdefault(y, {"year": y, "payment": ZERO, "principal": ZERO, "interest": ZERO,
-                                   "prepayment": ZERO, "balance": ZERO, "first": r.period})
+        acc = years.setdefault(
+            y,
+            {
+                "year": y,
+                "payment": ZERO,
+                "principal": ZERO,
+                "interest": ZERO,
+                "prepayment": ZERO,
+                "balance": ZERO,
+                "first": r.period,
+            },
+        )
         acc["payment"] += r.payment
         acc["principal"] += r.principal
         acc["interest"] += r.interest
@@ -43,63 +54,126 @@ def yearly(schedule: Schedule) -> list[dict]:
 def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
     has_prepay = any(r.prepayment for r in schedule.rows)
     if view == "yearly":
-        head = [t(lang, "schedule.year"), t(lang, "schedule.periods"), t(lang, "schedule.paid_this_year"),
-                t(lang, "schedule.principal"), t(lang, "schedule.interest")]
+        head = [
+            t(lang, "schedule.year"),
+            t(lang, "schedule.periods"),
+            t(lang, "schedule.paid_this_year"),
+            t(lang, "schedule.principal"),
+            t(lang, "schedule.interest"),
+        ]
         head += [t(lang, "schedule.prepayment")] if has_prepay else []
         head += [t(lang, "schedule.balance")]
         body = []
         for y in yearly(schedule):
-            cells = [y["year"], f"{month_of(start, y['first']) or y['first']} – {month_of(start, y['last']) or y['last']}",
-                     amount(y["payment"]), amount(y["principal"]), amount(y["interest"])]
+            cells = [
+                y["year"],
+                f"{month_of(start, y['first']) or y['first']} – {month_of(start, y['last']) or y['last']}",
+                amount(y["payment"]),
+                amount(y["principal"]),
+                amount(y["interest"]),
+            ]
             cells += [amount(y["prepayment"])] if has_prepay else []
             cells += [amount(y["balance"])]
             body.append(cells)
     else:
-        head = [t(lang, "schedule.period"), t(lang, "schedule.month"), t(lang, "schedule.payment"),
-                t(lang, "schedule.principal"), t(lang, "schedule.interest")]
+        head = [
+            t(lang, "schedule.period"),
+            t(lang, "schedule.month"),
+            t(lang, "schedule.payment"),
+            t(lang, "schedule.principal"),
+            t(lang, "schedule.interest"),
+        ]
         head += [t(lang, "schedule.prepayment")] if has_prepay else []
         head += [t(lang, "schedule.balance")]
         body = []
         for r in schedule.rows:
-            cells = [r.period, month_of(start, r.period), amount(r.payment), amount(r.principal),
-                     amount(r.interest)]
+            cells = [
+                r.period,
+                month_of(start, r.period),
+                amount(r.payment),
+                amount(r.principal),
+                amount(r.interest),
+            ]
             cells += [amount(r.prepayment) if r.prepayment else ""] if has_prepay else []
             cells += [amount(r.balance)]
             body.append(cells)
-    return html.Table([
-        html.Thead(html.Tr([html.Th(h, scope="col", className="text-end" if i > 1 else "")
-                            for i, h in enumerate(head)])),
-        html.Tbody([html.Tr([html.Td(c, className="text-end" if i > 1 else "")
-                             for i, c in enumerate(row)]) for row in body]),
-    ], className="table table-sm table-striped schedule-table mb-0", id="repayment-table")
+    return html.Table(
+        [
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(h, scope="col", className="text-end" if i > 1 else "")
+                        for i, h in enumerate(head)
+                    ]
+                )
+            ),
+            html.Tbody(
+                [
+                    html.Tr([html.Td(c, className="text-end" if i > 1 else "") for i, c in enumerate(row)])
+                    for row in body
+                ]
+            ),
+        ],
+        className="table table-sm table-striped schedule-table mb-0",
+        id="repayment-table",
+    )
 
 
 def csv_text(schedule: Schedule, start: dt.date | None, lang: str) -> str:
     """UTF-8 with BOM and no 'sep=' line: Excel then reads the Chinese headers correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t(lang, "schedule.period"), t(lang, "schedule.month"), t(lang, "schedule.payment"),
-                     t(lang, "schedule.principal"), t(lang, "schedule.interest"),
-                     t(lang, "schedule.prepayment"), t(lang, "schedule.balance")])
+    writer.writerow(
+        [
+            t(lang, "schedule.period"),
+            t(lang, "schedule.month"),
+            t(lang, "schedule.payment"),
+            t(lang, "schedule.principal"),
+            t(lang, "schedule.interest"),
+            t(lang, "schedule.prepayment"),
+            t(lang, "schedule.balance"),
+        ]
+    )
     for r in schedule.rows:
-        writer.writerow([r.period, month_of(start, r.period), f"{r.payment:.2f}", f"{r.principal:.2f}",
-                         f"{r.interest:.2f}", f"{r.prepayment:.2f}", f"{r.balance:.2f}"])
-    writer.writerow([t(lang, "schedule.total"), "", f"{schedule.total_payment - sum((r.prepayment for r in schedule.rows), ZERO):.2f}",
-                     f"{sum((r.principal for r in schedule.rows), ZERO):.2f}", f"{schedule.total_interest:.2f}",
-                     f"{sum((r.prepayment for r in schedule.rows), ZERO):.2f}", ""])
+        writer.writerow(
+            [
+                r.period,
+                month_of(start, r.period),
+                f"{r.payment:.2f}",
+                f"{r.principal:.2f}",
+                f"{r.interest:.2f}",
+                f"{r.prepayment:.2f}",
+                f"{r.balance:.2f}",
+            ]
+        )
+    writer.writerow(
+        [
+            t(lang, "schedule.total"),
+            "",
+            f"{schedule.total_payment - sum((r.prepayment for r in schedule.rows), ZERO):.2f}",
+            f"{sum((r.principal for r in schedule.rows), ZERO):.2f}",
+            f"{schedule.total_interest:.2f}",
+            f"{sum((r.prepayment for r in schedule.rows), ZERO):.2f}",
+            "",
+        ]
+    )
     return "\ufeff" + out.getvalue()
 
 
 def _layout(title: str, lang: str, alt: str, unit: str = "yuan", dated: bool = True, **extra) -> dict:
     """Readable at 390 px: horizontal year ticks, a few of them; amounts in 元/万元 on Chinese
     pages (plotly's own "600k" is not Chinese), with thousands separators in English."""
-    return base_layout(title={"text": title, "x": 0.02, "font": {"size": 14}}, height=320,
-                       margin={"l": 55, "r": 10, "t": 40, "b": 40}, hovermode="x unified",
-                       legend={"orientation": "h", "y": -0.2},
-                       xaxis={"tickangle": 0, "nticks": 6, **({"tickformat": "%Y"} if dated else {})},
-                       yaxis={"title": {"text": t(lang, f"unit.{unit}")}, "tickformat": ",~r",
-                              "rangemode": "tozero"},
-                       meta={"alt": alt}, **extra)
+    return base_layout(
+        title={"text": title, "x": 0.02, "font": {"size": 14}},
+        height=320,
+        margin={"l": 55, "r": 10, "t": 40, "b": 40},
+        hovermode="x unified",
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={"tickangle": 0, "nticks": 6, **({"tickformat": "%Y"} if dated else {})},
+        yaxis={"title": {"text": t(lang, f"unit.{unit}")}, "tickformat": ",~r", "rangemode": "tozero"},
+        meta={"alt": alt},
+        **extra,
+    )
 
 
 def figures(schedule: Schedule, compare: Schedule | None, start: dt.date | None, lang: str):
@@ -110,28 +184,74 @@ def figures(schedule: Schedule, compare: Schedule | None, start: dt.date | None,
 
     def in_unit(value: Decimal) -> float:
         return float(value / per)
+
     traces = []
     if compare is not None:
-        traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "chart.without_prepayment"),
-                       "x": [month_of(start, r.period) or r.period for r in compare.rows],
-                       "y": [in_unit(r.balance) for r in compare.rows],
-                       "line": {"dash": "dot", "color": "#9aa5b1"}, "hovertemplate": money})
-    traces.append({"type": "scatter", "mode": "lines", "name": t(lang, "schedule.balance"), "x": x,
-                   "y": [in_unit(r.balance) for r in schedule.rows], "line": {"color": "#0b5394"},
-                   "fill": "tozeroy", "hovertemplate": money})
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": t(lang, "chart.without_prepayment"),
+                "x": [month_of(start, r.period) or r.period for r in compare.rows],
+                "y": [in_unit(r.balance) for r in compare.rows],
+                "line": {"dash": "dot", "color": "#9aa5b1"},
+                "hovertemplate": money,
+            }
+        )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": t(lang, "schedule.balance"),
+            "x": x,
+            "y": [in_unit(r.balance) for r in schedule.rows],
+            "line": {"color": "#0b5394"},
+            "fill": "tozeroy",
+            "hovertemplate": money,
+        }
+    )
     rows = schedule.rows
     last = rows[-1] if rows else None
-    balance_alt = t(lang, "public.balance_alt", principal=amount(rows[0].balance + rows[0].principal if rows else ZERO),
-                    end=month_of(start, last.period) or (last.period if last else ""), months=len(rows))
-    balance = {"data": traces, "layout": _layout(t(lang, "chart.balance"), lang, balance_alt,
-                                                 unit=unit, dated=start is not None)}
-    parts = {"data": [
-        {"type": "bar", "name": t(lang, "schedule.principal"), "x": x,
-         "y": [float(r.principal) for r in schedule.rows], "marker": {"color": "#0b5394"}},
-        {"type": "bar", "name": t(lang, "schedule.interest"), "x": x,
-         "y": [float(r.interest) for r in schedule.rows], "marker": {"color": "#f0a202"}},
-    ], "layout": _layout(t(lang, "chart.parts"), lang, t(lang, "public.parts_alt",
-                         first_interest=amount(rows[0].interest) if rows else "0",
-                         last_interest=amount(last.interest) if last else "0"),
-                         dated=start is not None, barmode="stack", bargap=0)}
+    balance_alt = t(
+        lang,
+        "public.balance_alt",
+        principal=amount(rows[0].balance + rows[0].principal if rows else ZERO),
+        end=month_of(start, last.period) or (last.period if last else ""),
+        months=len(rows),
+    )
+    balance = {
+        "data": traces,
+        "layout": _layout(t(lang, "chart.balance"), lang, balance_alt, unit=unit, dated=start is not None),
+    }
+    parts = {
+        "data": [
+            {
+                "type": "bar",
+                "name": t(lang, "schedule.principal"),
+                "x": x,
+                "y": [float(r.principal) for r in schedule.rows],
+                "marker": {"color": "#0b5394"},
+            },
+            {
+                "type": "bar",
+                "name": t(lang, "schedule.interest"),
+                "x": x,
+                "y": [float(r.interest) for r in schedule.rows],
+                "marker": {"color": "#f0a202"},
+            },
+        ],
+        "layout": _layout(
+            t(lang, "chart.parts"),
+            lang,
+            t(
+                lang,
+                "public.parts_alt",
+                first_interest=amount(rows[0].interest) if rows else "0",
+                last_interest=amount(last.interest) if last else "0",
+            ),
+            dated=start is not None,
+            barmode="stack",
+            bargap=0,
+        ),
+    }
     return balance, parts

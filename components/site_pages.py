@@ -4,6 +4,7 @@ sitemap and the 404 status list the same pages: adding a page is one dash.regist
 A listed page registers ``nav_key`` (the catalog key of its name) and ``nav`` (its navbar group,
 none for the home page); its description is the catalog's ``seo.<name>_description``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,9 +32,18 @@ class SitePage:
 
 def site_pages(group: str | None = "*") -> tuple[SitePage, ...]:
     """The listed pages (not the 404 page) in site order; or the pages of one navbar group."""
-    pages = [SitePage(p["path"], p["name"], p["nav_key"], getattr(p["title"], "key", p["nav_key"]),
-                      p.get("nav"), p.get("order") or 0)
-             for p in dash.page_registry.values() if p.get("nav_key")]
+    pages = [
+        SitePage(
+            p["path"],
+            p["name"],
+            p["nav_key"],
+            getattr(p["title"], "key", p["nav_key"]),
+            p.get("nav"),
+            p.get("order") or 0,
+        )
+        for p in dash.page_registry.values()
+        if p.get("nav_key")
+    ]
     pages.sort(key=lambda p: (GROUPS.index(p.nav), p.order))
     return tuple(p for p in pages if group == "*" or p.nav == group)
 

@@ -3,6 +3,7 @@
 Dash calls a page's ``title`` with no arguments, both when it renders the first HTML (a normal
 request with ?lang=) and inside the router callback (whose inputs carry the URL's search string).
 """
+
 from __future__ import annotations
 
 import flask
@@ -33,8 +34,10 @@ def title_text(key: str, lang: str) -> str:
 
 def page_title(key: str):
     """The title Dash calls; ``.key`` lets the no-JavaScript HTML say the same in a given language."""
+
     def title() -> str:
         return title_text(key, _current_lang())
+
     title.key = key
     return title
 

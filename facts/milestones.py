@@ -1,4 +1,5 @@
 """The fund's milestones, 2002 onwards: date as precise as the source, category, both languages."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +11,14 @@ from calculators.policy import DATA_DIR, Source, default_policy
 from .schema import CONFIDENCE, Column, one_of, partial_date, read_csv, text
 
 CATEGORIES = ("branches", "systems_services", "awards", "reforms_policy")
-COLUMNS = [Column("date", partial_date), Column("category", one_of(*CATEGORIES)),
-           Column("event_zh", text), Column("event_en", text), Column("source", text),
-           Column("confidence", one_of(*CONFIDENCE))]
+COLUMNS = [
+    Column("date", partial_date),
+    Column("category", one_of(*CATEGORIES)),
+    Column("event_zh", text),
+    Column("event_en", text),
+    Column("source", text),
+    Column("confidence", one_of(*CONFIDENCE)),
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,14 @@ class Milestone:
 def milestones(path: Path = DATA_DIR / "milestones.csv") -> tuple[Milestone, ...]:
     sources = default_policy().sources
     rows = read_csv(path, COLUMNS, sources)
-    items = [Milestone(r["date"], r["category"], {"zh": r["event_zh"], "en": r["event_en"]},
-                       sources[r["source"]], r["confidence"]) for r in rows]
+    items = [
+        Milestone(
+            r["date"],
+            r["category"],
+            {"zh": r["event_zh"], "en": r["event_en"]},
+            sources[r["source"]],
+            r["confidence"],
+        )
+        for r in rows
+    ]
     return tuple(sorted(items, key=lambda m: m.date))

@@ -1,4 +1,5 @@
 """Withdrawal, non-local, cross-province and COVID-era rules shown on /policy."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,10 +11,16 @@ from calculators.policy import DATA_DIR, Source, default_policy
 from .schema import CONFIDENCE, Column, one_of, partial_date, read_csv, text
 
 SECTIONS = ("withdrawal", "nonlocal", "cross_province", "covid")
-COLUMNS = [Column("section", one_of(*SECTIONS)), Column("key", text),
-           Column("effective", partial_date, required=False), Column("text_zh", text),
-           Column("text_en", text), Column("link", text, required=False), Column("source", text),
-           Column("confidence", one_of(*CONFIDENCE))]
+COLUMNS = [
+    Column("section", one_of(*SECTIONS)),
+    Column("key", text),
+    Column("effective", partial_date, required=False),
+    Column("text_zh", text),
+    Column("text_en", text),
+    Column("link", text, required=False),
+    Column("source", text),
+    Column("confidence", one_of(*CONFIDENCE)),
+]
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,15 @@ class PolicyNote:
 @lru_cache(maxsize=1)
 def notes(path: Path = DATA_DIR / "policy_notes.csv") -> tuple[PolicyNote, ...]:
     sources = default_policy().sources
-    return tuple(PolicyNote(r["section"], r["key"], r["effective"], {"zh": r["text_zh"], "en": r["text_en"]},
-                            r["link"], sources[r["source"]], r["confidence"])
-                 for r in read_csv(path, COLUMNS, sources))
+    return tuple(
+        PolicyNote(
+            r["section"],
+            r["key"],
+            r["effective"],
+            {"zh": r["text_zh"], "en": r["text_en"]},
+            r["link"],
+            sources[r["source"]],
+            r["confidence"],
+        )
+        for r in read_csv(path, COLUMNS, sources)
+    )

@@ -1,11 +1,12 @@
 """A small CSV schema: every row checked, every problem named by file, row and column."""
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 CONFIDENCE = ("seed", "official", "secondary", "assumption")
 
@@ -43,6 +44,7 @@ def one_of(*choices: str) -> Callable[[str], str]:
         if value not in choices:
             raise ValueError(f"one of {', '.join(choices)}")
         return value
+
     return parse
 
 
@@ -84,8 +86,9 @@ def read_csv(path: Path, columns: list[Column], sources: dict) -> list[dict]:
                 except ValueError as exc:
                     raise DataFileError(f"{where}: {value!r} is not {exc}") from None
             if "source" in row and row["source"] not in sources:
-                raise DataFileError(f"{path.name}, row {number_}, column source: "
-                                    f"unknown source {row['source']!r}")
+                raise DataFileError(
+                    f"{path.name}, row {number_}, column source: unknown source {row['source']!r}"
+                )
             rows.append(row)
     if not rows:
         raise DataFileError(f"{path.name}: no rows")

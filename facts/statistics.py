@@ -1,4 +1,5 @@
 """Public statistics of the fund in long format: one row per metric and period."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,14 +10,32 @@ from calculators.policy import DATA_DIR, Source, default_policy
 
 from .schema import CONFIDENCE, Column, boolean, number, one_of, read_csv, text
 
-UNITS = ("wan_people", "yi_yuan", "wan_yuan", "percent", "wan_households", "wan_m2", "times",
-         "wan_times", "count", "households", "people", "loans")
+UNITS = (
+    "wan_people",
+    "yi_yuan",
+    "wan_yuan",
+    "percent",
+    "wan_households",
+    "wan_m2",
+    "times",
+    "wan_times",
+    "count",
+    "households",
+    "people",
+    "loans",
+)
 COLUMNS = [
-    Column("metric", text), Column("period", text), Column("value", number),
-    Column("unit", one_of(*UNITS)), Column("qualifier", one_of(">", "<"), required=False),
-    Column("scope", one_of("annual", "cumulative", "point", "unstated")), Column("source", text),
-    Column("confidence", one_of(*CONFIDENCE)), Column("derived", boolean),
-    Column("note_zh", text, required=False), Column("note_en", text, required=False),
+    Column("metric", text),
+    Column("period", text),
+    Column("value", number),
+    Column("unit", one_of(*UNITS)),
+    Column("qualifier", one_of(">", "<"), required=False),
+    Column("scope", one_of("annual", "cumulative", "point", "unstated")),
+    Column("source", text),
+    Column("confidence", one_of(*CONFIDENCE)),
+    Column("derived", boolean),
+    Column("note_zh", text, required=False),
+    Column("note_en", text, required=False),
 ]
 
 
@@ -44,9 +63,20 @@ def figures(path: Path = DATA_DIR / "statistics.csv") -> tuple[Figure, ...]:
     result = []
     for row in read_csv(path, COLUMNS, sources):
         note = {"zh": row["note_zh"], "en": row["note_en"] or row["note_zh"]} if row["note_zh"] else None
-        result.append(Figure(row["metric"], row["period"], row["value"], row["unit"],
-                             row["qualifier"], row["scope"], sources[row["source"]],
-                             row["confidence"], row["derived"], note))
+        result.append(
+            Figure(
+                row["metric"],
+                row["period"],
+                row["value"],
+                row["unit"],
+                row["qualifier"],
+                row["scope"],
+                sources[row["source"]],
+                row["confidence"],
+                row["derived"],
+                note,
+            )
+        )
     return tuple(result)
 
 

@@ -1,4 +1,5 @@
 """关于本站: what the site is, where every figure comes from, which ones are assumptions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,15 @@ from components.badges import confidence_badge, source_text
 from components.titles import page_title
 from i18n import pick, request_lang, t
 
-dash.register_page(__name__, path="/about", title=page_title("nav.about"), name="about",
-                   nav="info", nav_key="nav.about", order=5)
+dash.register_page(
+    __name__,
+    path="/about",
+    title=page_title("nav.about"),
+    name="about",
+    nav="info",
+    nav_key="nav.about",
+    order=5,
+)
 
 
 def layout(lang=None, **_query):
@@ -21,28 +29,68 @@ def layout(lang=None, **_query):
     version = policy.on(dt.date.today())
     assumptions = [p for p in version.parameters.values() if p.confidence == "assumption"]
     sources = sorted(policy.sources.values(), key=lambda s: CONFIDENCE_LEVELS.index(s.confidence))
-    return html.Div([
-        html.H1(t(lang, "nav.about"), className="h3"),
-        html.P(t(lang, "about.lead"), className="lead"),
-        html.H2(t(lang, "about.h_what"), className="h5"), html.P(t(lang, "about.what")),
-        html.H2(t(lang, "about.h_confidence"), className="h5", id="confidence"),
-        html.Dl([item for c in CONFIDENCE_LEVELS for item in
-                 (html.Dt(confidence_badge(c, lang)), html.Dd(t(lang, f"confidence.{c}_long")))],
-                id="about-confidence"),
-        html.H2(t(lang, "about.h_assumptions"), className="h5", id="assumptions"),
-        html.P(t(lang, "about.assumptions_intro")),
-        html.Ul([html.Li([html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"), t(lang, "format.colon"),
-                          pick(p.note, lang)], **{"data-param": p.name}) for p in assumptions],
-                id="about-assumptions"),
-        html.H2(t(lang, "about.h_sources"), className="h5"),
-        html.Ul([html.Li([confidence_badge(s.confidence, lang), " ",
-                          html.A(source_text(s, lang), href=s.url, rel="noopener noreferrer", target="_blank")
-                          if s.url else source_text(s, lang)], className="mb-1") for s in sources],
-                className="list-unstyled", id="about-sources"),
-        html.H2(t(lang, "about.h_map"), className="h5", id="map"), html.P(t(lang, "about.map")),
-        html.H2(t(lang, "public.h_credits"), className="h5", id="credits"), html.P(t(lang, "public.credits")),
-        html.H2(t(lang, "about.h_api"), className="h5"),
-        html.P([t(lang, "about.api"), " ", html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"), "."]),
-        html.H2(t(lang, "about.h_offline"), className="h5"), html.P(t(lang, "about.offline")),
-        html.H2(t(lang, "about.h_disclaimer"), className="h5"), html.P(t(lang, "footer.disclaimer")),
-    ])
+    return html.Div(
+        [
+            html.H1(t(lang, "nav.about"), className="h3"),
+            html.P(t(lang, "about.lead"), className="lead"),
+            html.H2(t(lang, "about.h_what"), className="h5"),
+            html.P(t(lang, "about.what")),
+            html.H2(t(lang, "about.h_confidence"), className="h5", id="confidence"),
+            html.Dl(
+                [
+                    item
+                    for c in CONFIDENCE_LEVELS
+                    for item in (html.Dt(confidence_badge(c, lang)), html.Dd(t(lang, f"confidence.{c}_long")))
+                ],
+                id="about-confidence",
+            ),
+            html.H2(t(lang, "about.h_assumptions"), className="h5", id="assumptions"),
+            html.P(t(lang, "about.assumptions_intro")),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"),
+                            t(lang, "format.colon"),
+                            pick(p.note, lang),
+                        ],
+                        **{"data-param": p.name},
+                    )
+                    for p in assumptions
+                ],
+                id="about-assumptions",
+            ),
+            html.H2(t(lang, "about.h_sources"), className="h5"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            confidence_badge(s.confidence, lang),
+                            " ",
+                            html.A(
+                                source_text(s, lang), href=s.url, rel="noopener noreferrer", target="_blank"
+                            )
+                            if s.url
+                            else source_text(s, lang),
+                        ],
+                        className="mb-1",
+                    )
+                    for s in sources
+                ],
+                className="list-unstyled",
+                id="about-sources",
+            ),
+            html.H2(t(lang, "about.h_map"), className="h5", id="map"),
+            html.P(t(lang, "about.map")),
+            html.H2(t(lang, "public.h_credits"), className="h5", id="credits"),
+            html.P(t(lang, "public.credits")),
+            html.H2(t(lang, "about.h_api"), className="h5"),
+            html.P(
+                [t(lang, "about.api"), " ", html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"), "."]
+            ),
+            html.H2(t(lang, "about.h_offline"), className="h5"),
+            html.P(t(lang, "about.offline")),
+            html.H2(t(lang, "about.h_disclaimer"), className="h5"),
+            html.P(t(lang, "footer.disclaimer")),
+        ]
+    )

@@ -1,4 +1,5 @@
 """服务网点: an offline map of the nine counties and districts with every department, and a list."""
+
 from __future__ import annotations
 
 import dash
@@ -11,8 +12,15 @@ from components.titles import page_title
 from facts.branches import branches, counties
 from i18n import join, pick, request_lang, t
 
-dash.register_page(__name__, path="/branches", title=page_title("nav.branches"), name="branches",
-                   nav="info", nav_key="nav.branches", order=4)
+dash.register_page(
+    __name__,
+    path="/branches",
+    title=page_title("nav.branches"),
+    name="branches",
+    nav="info",
+    nav_key="nav.branches",
+    order=4,
+)
 
 
 def _county_name(adcode, lang):
@@ -22,72 +30,141 @@ def _county_name(adcode, lang):
 def branch_card(b, lang, *, heading="h3", button=False):
     address = pick(b.address, lang) if b.address else t(lang, "branches.no_address")
     services = t(lang, f"branches.services_{b.kind}")
-    return html.Div([
-        html.Div([getattr(html, heading.upper())(pick(b.name, lang), className="h6 mb-1 me-2"),
-                  html.Span(t(lang, f"branches.kind_{b.kind}"), className="badge text-bg-light")],
-                 className="d-flex flex-wrap align-items-center"),
-        html.Dl([
-            html.Dt(t(lang, "branches.county")), html.Dd(_county_name(b.adcode, lang)),
-            html.Dt(t(lang, "branches.address")),
-            html.Dd(address, className="" if b.address else "text-body-secondary fst-italic"),
-            html.Dt(t(lang, "branches.opened")), html.Dd(b.opened),
-            html.Dt(t(lang, "branches.services")), html.Dd(services),
-            html.Dt(t(lang, "branches.position")),
-            html.Dd([t(lang, "branches.approximate") if b.approximate else t(lang, "branches.exact"),
-                     html.Div(pick(b.note, lang), className="small text-body-secondary") if b.note else None]),
-        ], className="branch-facts small mb-1"),
-        source_line(b.source, b.confidence, lang, short=True),
-        html.Button([html.I(className="bi bi-geo-alt me-1", **{"aria-hidden": "true"}), t(lang, "public.branch_show")],
-                    id={"type": "branch-show", "id": b.id}, n_clicks=0, type="button",
-                    className="btn btn-sm btn-outline-primary mt-1") if button else None,
-    ], className="branch-card", **{"data-branch": b.id})
+    return html.Div(
+        [
+            html.Div(
+                [
+                    getattr(html, heading.upper())(pick(b.name, lang), className="h6 mb-1 me-2"),
+                    html.Span(t(lang, f"branches.kind_{b.kind}"), className="badge text-bg-light"),
+                ],
+                className="d-flex flex-wrap align-items-center",
+            ),
+            html.Dl(
+                [
+                    html.Dt(t(lang, "branches.county")),
+                    html.Dd(_county_name(b.adcode, lang)),
+                    html.Dt(t(lang, "branches.address")),
+                    html.Dd(address, className="" if b.address else "text-body-secondary fst-italic"),
+                    html.Dt(t(lang, "branches.opened")),
+                    html.Dd(b.opened),
+                    html.Dt(t(lang, "branches.services")),
+                    html.Dd(services),
+                    html.Dt(t(lang, "branches.position")),
+                    html.Dd(
+                        [
+                            t(lang, "branches.approximate") if b.approximate else t(lang, "branches.exact"),
+                            html.Div(pick(b.note, lang), className="small text-body-secondary")
+                            if b.note
+                            else None,
+                        ]
+                    ),
+                ],
+                className="branch-facts small mb-1",
+            ),
+            source_line(b.source, b.confidence, lang, short=True),
+            html.Button(
+                [
+                    html.I(className="bi bi-geo-alt me-1", **{"aria-hidden": "true"}),
+                    t(lang, "public.branch_show"),
+                ],
+                id={"type": "branch-show", "id": b.id},
+                n_clicks=0,
+                type="button",
+                className="btn btn-sm btn-outline-primary mt-1",
+            )
+            if button
+            else None,
+        ],
+        className="branch-card",
+        **{"data-branch": b.id},
+    )
 
 
 def _map(id_, figure, height, alt):
     """A map box that keeps its height from the first paint (no layout shift when plotly draws);
     its words for screen readers — the list below holds the same branches, with buttons."""
     config = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
-    return html.Div(dcc.Graph(id=id_, figure=figure, config=config, style={"height": f"{height}px"}),
-                    className="chart-frame", style={"height": f"{height}px"}, role="img", **{"aria-label": alt})
+    return html.Div(
+        dcc.Graph(id=id_, figure=figure, config=config, style={"height": f"{height}px"}),
+        className="chart-frame",
+        style={"height": f"{height}px"},
+        role="img",
+        **{"aria-label": alt},
+    )
 
 
 def layout(lang=None, **_query):
     lang = request_lang(lang)
     items = list(branches())
     alt = t(lang, "public.map_alt", n=len(items), names=join(lang, (pick(b.name, lang) for b in items)))
-    return html.Div([
-        dcc.Store(id="branches-lang", data=lang),
-        html.H1(t(lang, "nav.branches"), className="h3"),
-        html.P(t(lang, "public.branches_lead"), className="text-body-secondary mb-1"),
-        html.P(t(lang, "public.branches_hint_wide"), className="small d-none d-lg-block"),
-        html.P(t(lang, "public.branches_hint_narrow"), className="small d-lg-none"),
-        dbc.Row([
-            dbc.Col([
-                dbc.Card(dbc.CardBody([
-                    html.H2(t(lang, "branches.map_city"), className="h6"),
-                    _map("branches-map", branch_map.figure(items, lang), 520, alt),
-                    html.H2(t(lang, "branches.map_urban"), className="h6 mt-2"),
-                    _map("branches-map-urban", branch_map.figure(items, lang, urban=True), 360, alt),
-                    html.P([html.I(className="bi bi-info-circle me-1", **{"aria-hidden": "true"}),
-                            t(lang, "branches.map_note")],
-                           className="small text-body-secondary mb-1", id="branches-map-note"),
-                    sources_disclosure(source_line(_geo_source(), "secondary", lang), lang),
-                ]), className="mb-3"),
-            ], lg=7),
-            dbc.Col([
-                html.Div(dbc.Alert(t(lang, "branches.click_hint"), color="light", className="mb-0"),
-                         id="branches-detail", className="mb-3", role="region",
-                         **{"aria-live": "polite", "aria-label": t(lang, "public.branch_detail")}),
-                html.H2(t(lang, "branches.list"), className="h5"),
-                html.Div([branch_card(b, lang, button=True) for b in items], id="branches-list"),
-                html.P(t(lang, "footer.hotline"), className="small text-body-secondary mt-2"),
-            ], lg=5),
-        ]),
-    ])
+    return html.Div(
+        [
+            dcc.Store(id="branches-lang", data=lang),
+            html.H1(t(lang, "nav.branches"), className="h3"),
+            html.P(t(lang, "public.branches_lead"), className="text-body-secondary mb-1"),
+            html.P(t(lang, "public.branches_hint_wide"), className="small d-none d-lg-block"),
+            html.P(t(lang, "public.branches_hint_narrow"), className="small d-lg-none"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Card(
+                                dbc.CardBody(
+                                    [
+                                        html.H2(t(lang, "branches.map_city"), className="h6"),
+                                        _map("branches-map", branch_map.figure(items, lang), 520, alt),
+                                        html.H2(t(lang, "branches.map_urban"), className="h6 mt-2"),
+                                        _map(
+                                            "branches-map-urban",
+                                            branch_map.figure(items, lang, urban=True),
+                                            360,
+                                            alt,
+                                        ),
+                                        html.P(
+                                            [
+                                                html.I(
+                                                    className="bi bi-info-circle me-1",
+                                                    **{"aria-hidden": "true"},
+                                                ),
+                                                t(lang, "branches.map_note"),
+                                            ],
+                                            className="small text-body-secondary mb-1",
+                                            id="branches-map-note",
+                                        ),
+                                        sources_disclosure(
+                                            source_line(_geo_source(), "secondary", lang), lang
+                                        ),
+                                    ]
+                                ),
+                                className="mb-3",
+                            )
+                        ],
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        [
+                            html.Div(
+                                dbc.Alert(t(lang, "branches.click_hint"), color="light", className="mb-0"),
+                                id="branches-detail",
+                                className="mb-3",
+                                role="region",
+                                **{"aria-live": "polite", "aria-label": t(lang, "public.branch_detail")},
+                            ),
+                            html.H2(t(lang, "branches.list"), className="h5"),
+                            html.Div([branch_card(b, lang, button=True) for b in items], id="branches-list"),
+                            html.P(t(lang, "footer.hotline"), className="small text-body-secondary mt-2"),
+                        ],
+                        lg=5,
+                    ),
+                ]
+            ),
+        ]
+    )
 
 
 def _geo_source():
     from calculators.policy import default_policy
+
     return default_policy().sources["county_geometry"]
 
 
@@ -96,23 +173,39 @@ def _detail(key: str, lang: str):
     items = branches()
     if kind == "branch":
         chosen = [b for b in items if b.id == ident]
-        return dbc.Card(dbc.CardBody([_close(lang), branch_card(chosen[0], lang, heading="h2")]),
-                        className="border-primary") if chosen else None
+        return (
+            dbc.Card(
+                dbc.CardBody([_close(lang), branch_card(chosen[0], lang, heading="h2")]),
+                className="border-primary",
+            )
+            if chosen
+            else None
+        )
     if kind == "county" and ident in counties():
         inside = [b for b in items if b.adcode == ident]
-        return dbc.Card(dbc.CardBody([
-            _close(lang),
-            html.H2(_county_name(ident, lang), className="h5"),
-            html.P(t(lang, "branches.in_county", n=len(inside)), className="small"),
-            *[branch_card(b, lang) for b in inside],
-        ]), className="border-primary")
+        return dbc.Card(
+            dbc.CardBody(
+                [
+                    _close(lang),
+                    html.H2(_county_name(ident, lang), className="h5"),
+                    html.P(t(lang, "branches.in_county", n=len(inside)), className="small"),
+                    *[branch_card(b, lang) for b in inside],
+                ]
+            ),
+            className="border-primary",
+        )
     return None
 
 
 def _close(lang):
-    return html.Button(html.I(className="bi bi-x-lg", **{"aria-hidden": "true"}), id={"type": "branches-sheet-close", "id": "sheet"},
-                       n_clicks=0, type="button", className="btn btn-sm btn-light sheet-close",
-                       **{"aria-label": t(lang, "public.close")})
+    return html.Button(
+        html.I(className="bi bi-x-lg", **{"aria-hidden": "true"}),
+        id={"type": "branches-sheet-close", "id": "sheet"},
+        n_clicks=0,
+        type="button",
+        className="btn btn-sm btn-light sheet-close",
+        **{"aria-label": t(lang, "public.close")},
+    )
 
 
 @callback(

@@ -1,4 +1,5 @@
 """贷款资格: one line per rule — passed or failed, why, and what would fix it."""
+
 from __future__ import annotations
 
 import dash
@@ -11,8 +12,15 @@ from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
 from i18n import href, join, request_lang, t, text_of
 
-dash.register_page(__name__, path="/calculators/eligibility", title=page_title("nav.eligibility"),
-                   name="eligibility", nav="calculators", nav_key="nav.eligibility", order=1)
+dash.register_page(
+    __name__,
+    path="/calculators/eligibility",
+    title=page_title("nav.eligibility"),
+    name="eligibility",
+    nav="calculators",
+    nav_key="nav.eligibility",
+    order=1,
+)
 FORM = "eligibility"
 
 
@@ -21,21 +29,43 @@ def layout(lang=None, **query):
 
 
 def _check_item(c, lang):
-    icon = ("bi-question-circle text-secondary" if not c.checked else
-            "bi-check-circle-fill text-success" if c.passed else "bi-x-circle-fill text-danger")
-    return html.Li([
-        html.Div([html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
-                  html.Span(t(lang, f"rule.{c.rule}"), className="fw-semibold me-2"),
-                  html.Span(t(lang, "eligibility.not_checked") if not c.checked else
-                            t(lang, "eligibility.passed") if c.passed else t(lang, "eligibility.failed"),
-                            className="visually-hidden")]),
-        html.Div(text_of(lang, "check", c.code, c.params), className="reason"),
-        html.Div([html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
-                  text_of(lang, "fix", c.fix, c.params)], className="fix small mt-1")
-        if c.fix else None,
-    ], className="check" + ("" if c.passed else " failed") + ("" if c.checked else " not-checked"),
-        **{"data-rule": c.rule, "data-passed": str(c.passed).lower(),
-           "data-checked": str(c.checked).lower()})
+    icon = (
+        "bi-question-circle text-secondary"
+        if not c.checked
+        else "bi-check-circle-fill text-success"
+        if c.passed
+        else "bi-x-circle-fill text-danger"
+    )
+    return html.Li(
+        [
+            html.Div(
+                [
+                    html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
+                    html.Span(t(lang, f"rule.{c.rule}"), className="fw-semibold me-2"),
+                    html.Span(
+                        t(lang, "eligibility.not_checked")
+                        if not c.checked
+                        else t(lang, "eligibility.passed")
+                        if c.passed
+                        else t(lang, "eligibility.failed"),
+                        className="visually-hidden",
+                    ),
+                ]
+            ),
+            html.Div(text_of(lang, "check", c.code, c.params), className="reason"),
+            html.Div(
+                [
+                    html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
+                    text_of(lang, "fix", c.fix, c.params),
+                ],
+                className="fix small mt-1",
+            )
+            if c.fix
+            else None,
+        ],
+        className="check" + ("" if c.passed else " failed") + ("" if c.checked else " not-checked"),
+        **{"data-rule": c.rule, "data-passed": str(c.passed).lower(), "data-checked": str(c.checked).lower()},
+    )
 
 
 def _result(result, version, values, lang):
@@ -43,30 +73,64 @@ def _result(result, version, values, lang):
     unchecked = [c for c in result.checks if not c.checked]
     quota_link = href("/calculators/quota", lang, **{k: v for k, v in values.items() if v not in (None, "")})
     names = [n for c in result.checks for n in c.parameters]
-    bar = [html.Span(t(lang, "eligibility.bar_label"), className="label"),
-           html.Strong(t(lang, "eligibility.bar_yes") if result.eligible
-                       else t(lang, "eligibility.bar_no", count=len(failed)),
-                       id="eligibility-bar-value", className="value"),
-           html.Span(join(lang, (t(lang, f"rule.{c.rule}") for c in failed)), className="detail")]
-    return af.Answer(html.Div([
-        inputs_table(af.inputs_rows(values, lang), lang),
-        dbc.Alert([
-            html.Div(t(lang, "eligibility.yes") if result.eligible
-                     else t(lang, "eligibility.no", count=len(failed)), className="verdict",
-                     id="eligibility-verdict"),
-            html.Div(t(lang, "eligibility.unchecked", count=len(unchecked)), id="eligibility-unchecked")
-            if unchecked else None,
-            dcc.Link(t(lang, "eligibility.to_quota"), href=quota_link, id="eligibility-quota-link",
-                     className="alert-link d-print-none"),
-        ], color="success" if result.eligible else "danger", className="mb-3"),
-        version_line(version, lang),
-        html.Ol([_check_item(c, lang) for c in result.checks], className="checks list-unstyled",
-                id="eligibility-checks"),
-        html.Ul([html.Li(text_of(lang, "note", n.code, n.params)) for n in result.notes],
-                className="notes") if result.notes else None,
-        html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
-        parameter_sources(version, names, lang),
-    ]), bar, result.eligible)
+    bar = [
+        html.Span(t(lang, "eligibility.bar_label"), className="label"),
+        html.Strong(
+            t(lang, "eligibility.bar_yes")
+            if result.eligible
+            else t(lang, "eligibility.bar_no", count=len(failed)),
+            id="eligibility-bar-value",
+            className="value",
+        ),
+        html.Span(join(lang, (t(lang, f"rule.{c.rule}") for c in failed)), className="detail"),
+    ]
+    return af.Answer(
+        html.Div(
+            [
+                inputs_table(af.inputs_rows(values, lang), lang),
+                dbc.Alert(
+                    [
+                        html.Div(
+                            t(lang, "eligibility.yes")
+                            if result.eligible
+                            else t(lang, "eligibility.no", count=len(failed)),
+                            className="verdict",
+                            id="eligibility-verdict",
+                        ),
+                        html.Div(
+                            t(lang, "eligibility.unchecked", count=len(unchecked)), id="eligibility-unchecked"
+                        )
+                        if unchecked
+                        else None,
+                        dcc.Link(
+                            t(lang, "eligibility.to_quota"),
+                            href=quota_link,
+                            id="eligibility-quota-link",
+                            className="alert-link d-print-none",
+                        ),
+                    ],
+                    color="success" if result.eligible else "danger",
+                    className="mb-3",
+                ),
+                version_line(version, lang),
+                html.Ol(
+                    [_check_item(c, lang) for c in result.checks],
+                    className="checks list-unstyled",
+                    id="eligibility-checks",
+                ),
+                html.Ul(
+                    [html.Li(text_of(lang, "note", n.code, n.params)) for n in result.notes],
+                    className="notes",
+                )
+                if result.notes
+                else None,
+                html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
+                parameter_sources(version, names, lang),
+            ]
+        ),
+        bar,
+        result.eligible,
+    )
 
 
 def compute(values, lang):

@@ -1,4 +1,5 @@
 """Home: what the site offers, headline figures from data/, the policy in force."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,94 +10,208 @@ from dash import dcc, html
 
 from calculators.policy import policy_on
 from components.badges import parameter_source, source_line
-from components.numbers import big_yuan, figure_text, percent
 from components.headlines import latest
+from components.numbers import big_yuan, figure_text, percent
 from components.titles import site_title
 from i18n import href, pick, request_lang, t
 
 dash.register_page(__name__, path="/", order=0, title=site_title, name="home", nav_key="nav.home")
 
-TOOLS = (("eligibility", "/calculators/eligibility", "bi-clipboard-check"),
-         ("quota", "/calculators/quota", "bi-cash-stack"),
-         ("repayment", "/calculators/repayment", "bi-calendar3"),
-         ("precheck", "/precheck", "bi-people"))
-INFO = (("policy", "/policy", "bi-journal-text"), ("statistics", "/statistics", "bi-bar-chart"),
-        ("history", "/history", "bi-clock-history"), ("branches", "/branches", "bi-geo-alt"))
+TOOLS = (
+    ("eligibility", "/calculators/eligibility", "bi-clipboard-check"),
+    ("quota", "/calculators/quota", "bi-cash-stack"),
+    ("repayment", "/calculators/repayment", "bi-calendar3"),
+    ("precheck", "/precheck", "bi-people"),
+)
+INFO = (
+    ("policy", "/policy", "bi-journal-text"),
+    ("statistics", "/statistics", "bi-bar-chart"),
+    ("history", "/history", "bi-clock-history"),
+    ("branches", "/branches", "bi-geo-alt"),
+)
 
 
 def _headline(f, lang):
-    return dbc.Col(dbc.Card(dbc.CardBody([
-        html.Div([t(lang, f"metric.{f.metric}"), " · ",
-                  html.Span(t(lang, "public.year", year=f.period), className="headline-year")],
-                 className="text-body-secondary small"),
-        html.Div(figure_text(f.value, f.unit, lang, f.qualifier), className="headline-value",
-                 **{"data-metric": f.metric, "data-period": f.period}),
-        source_line(f.source, f.confidence, lang, derived=f.derived, short=True),
-    ]), className="h-100 shadow-sm headline-card"), xs=6, lg=4)
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.Div(
+                        [
+                            t(lang, f"metric.{f.metric}"),
+                            " · ",
+                            html.Span(t(lang, "public.year", year=f.period), className="headline-year"),
+                        ],
+                        className="text-body-secondary small",
+                    ),
+                    html.Div(
+                        figure_text(f.value, f.unit, lang, f.qualifier),
+                        className="headline-value",
+                        **{"data-metric": f.metric, "data-period": f.period},
+                    ),
+                    source_line(f.source, f.confidence, lang, derived=f.derived, short=True),
+                ]
+            ),
+            className="h-100 shadow-sm headline-card",
+        ),
+        xs=6,
+        lg=4,
+    )
 
 
 def _tool(key, path, icon, lang):
-    return dbc.Col(dbc.Card(dbc.CardBody([
-        html.H3([html.I(className=f"bi {icon} me-2 text-primary", **{"aria-hidden": "true"}),
-                 t(lang, f"nav.{key}")], className="h5"),
-        html.P(t(lang, f"home.tool_{key}"), className="mb-3"),
-        dcc.Link([t(lang, "home.open"), html.I(className="bi bi-arrow-right ms-1", **{"aria-hidden": "true"})],
-                 href=href(path, lang), className="btn btn-primary btn-sm stretched-link",
-                 id=f"home-tool-{key}"),
-    ]), className="h-100 shadow-sm tool-card"), xs=12, md=6, xl=3)
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H3(
+                        [
+                            html.I(className=f"bi {icon} me-2 text-primary", **{"aria-hidden": "true"}),
+                            t(lang, f"nav.{key}"),
+                        ],
+                        className="h5",
+                    ),
+                    html.P(t(lang, f"home.tool_{key}"), className="mb-3"),
+                    dcc.Link(
+                        [
+                            t(lang, "home.open"),
+                            html.I(className="bi bi-arrow-right ms-1", **{"aria-hidden": "true"}),
+                        ],
+                        href=href(path, lang),
+                        className="btn btn-primary btn-sm stretched-link",
+                        id=f"home-tool-{key}",
+                    ),
+                ]
+            ),
+            className="h-100 shadow-sm tool-card",
+        ),
+        xs=12,
+        md=6,
+        xl=3,
+    )
 
 
 def _policy_row(label, value, parameter, lang):
-    return html.Tr([html.Th(label, scope="row"),
-                    html.Td([html.Div(value, className="fw-semibold"),
-                             parameter_source(parameter, lang, short=True)])])
+    return html.Tr(
+        [
+            html.Th(label, scope="row"),
+            html.Td(
+                [html.Div(value, className="fw-semibold"), parameter_source(parameter, lang, short=True)]
+            ),
+        ]
+    )
 
 
 def layout(lang=None, **_query):
     lang = request_lang(lang)
     v = policy_on(dt.date.today())
-    policy = html.Table(html.Tbody([
-        _policy_row(t(lang, "home.policy_ceiling"), big_yuan(v.value("ceiling_standard"), lang),
-                    v["ceiling_standard"], lang),
-        _policy_row(t(lang, "home.policy_rate"), percent(v.value("rate_first_home_long")),
-                    v["rate_first_home_long"], lang),
-        _policy_row(t(lang, "home.policy_rate_second"), percent(v.value("rate_second_home_long"), 3),
-                    v["rate_second_home_long"], lang),
-        _policy_row(t(lang, "home.policy_ltv"), percent(v.value("ltv_first_home") * 100, 0),
-                    v["ltv_first_home"], lang),
-        _policy_row(t(lang, "home.policy_term"),
-                    f"{v.value('max_term_years')} {t(lang, 'unit.years')}", v["max_term_years"], lang),
-    ]), className="table table-sm align-middle mb-2")
-    return html.Div([
-        html.Section([
-            html.H1(t(lang, "home.heading"), className="display-6 fw-semibold"),
-            html.P(t(lang, "home.lead"), className="lead mb-0"),
-        ], className="hero p-4 p-md-5 mb-4 rounded-3"),
-        html.Section([
-            html.H2(t(lang, "home.tools_heading"), className="h4 mb-3"),
-            dbc.Row([_tool(*item, lang) for item in TOOLS], className="g-3"),
-        ], className="mb-5"),
-        dbc.Row([
-            dbc.Col(html.Section([
-                html.H2(t(lang, "home.figures_heading"), className="h4"),
-                html.P(t(lang, "home.figures_note"), className="text-body-secondary small"),
-                dbc.Row([_headline(f, lang) for f in latest()], className="g-3"),
-            ]), lg=7, className="mb-4"),
-            dbc.Col(html.Section([
-                html.H2(t(lang, "home.policy_heading"), className="h4"),
-                html.P(pick(v.label, lang), className="text-body-secondary small"),
-                policy,
-                dcc.Link(t(lang, "home.policy_more"), href=href("/policy", lang)),
-            ], id="home-policy"), lg=5, className="mb-4"),
-        ]),
-        html.Section([
-            html.H2(t(lang, "home.info_heading"), className="h4 mb-3"),
-            dbc.Row([dbc.Col(dcc.Link([
-                html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
-                html.Span(t(lang, f"nav.{key}"), className="fw-semibold"),
-                html.Span(" — " + t(lang, f"home.info_{key}"), className="text-body-secondary"),
-            ], href=href(path, lang), className="info-link d-block p-3 rounded-3 h-100"),
-                xs=12, md=6) for key, path, icon in INFO], className="g-2"),
-        ]),
-    ])
-
+    policy = html.Table(
+        html.Tbody(
+            [
+                _policy_row(
+                    t(lang, "home.policy_ceiling"),
+                    big_yuan(v.value("ceiling_standard"), lang),
+                    v["ceiling_standard"],
+                    lang,
+                ),
+                _policy_row(
+                    t(lang, "home.policy_rate"),
+                    percent(v.value("rate_first_home_long")),
+                    v["rate_first_home_long"],
+                    lang,
+                ),
+                _policy_row(
+                    t(lang, "home.policy_rate_second"),
+                    percent(v.value("rate_second_home_long"), 3),
+                    v["rate_second_home_long"],
+                    lang,
+                ),
+                _policy_row(
+                    t(lang, "home.policy_ltv"),
+                    percent(v.value("ltv_first_home") * 100, 0),
+                    v["ltv_first_home"],
+                    lang,
+                ),
+                _policy_row(
+                    t(lang, "home.policy_term"),
+                    f"{v.value('max_term_years')} {t(lang, 'unit.years')}",
+                    v["max_term_years"],
+                    lang,
+                ),
+            ]
+        ),
+        className="table table-sm align-middle mb-2",
+    )
+    return html.Div(
+        [
+            html.Section(
+                [
+                    html.H1(t(lang, "home.heading"), className="display-6 fw-semibold"),
+                    html.P(t(lang, "home.lead"), className="lead mb-0"),
+                ],
+                className="hero p-4 p-md-5 mb-4 rounded-3",
+            ),
+            html.Section(
+                [
+                    html.H2(t(lang, "home.tools_heading"), className="h4 mb-3"),
+                    dbc.Row([_tool(*item, lang) for item in TOOLS], className="g-3"),
+                ],
+                className="mb-5",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        html.Section(
+                            [
+                                html.H2(t(lang, "home.figures_heading"), className="h4"),
+                                html.P(t(lang, "home.figures_note"), className="text-body-secondary small"),
+                                dbc.Row([_headline(f, lang) for f in latest()], className="g-3"),
+                            ]
+                        ),
+                        lg=7,
+                        className="mb-4",
+                    ),
+                    dbc.Col(
+                        html.Section(
+                            [
+                                html.H2(t(lang, "home.policy_heading"), className="h4"),
+                                html.P(pick(v.label, lang), className="text-body-secondary small"),
+                                policy,
+                                dcc.Link(t(lang, "home.policy_more"), href=href("/policy", lang)),
+                            ],
+                            id="home-policy",
+                        ),
+                        lg=5,
+                        className="mb-4",
+                    ),
+                ]
+            ),
+            html.Section(
+                [
+                    html.H2(t(lang, "home.info_heading"), className="h4 mb-3"),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                dcc.Link(
+                                    [
+                                        html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
+                                        html.Span(t(lang, f"nav.{key}"), className="fw-semibold"),
+                                        html.Span(
+                                            " — " + t(lang, f"home.info_{key}"),
+                                            className="text-body-secondary",
+                                        ),
+                                    ],
+                                    href=href(path, lang),
+                                    className="info-link d-block p-3 rounded-3 h-100",
+                                ),
+                                xs=12,
+                                md=6,
+                            )
+                            for key, path, icon in INFO
+                        ],
+                        className="g-2",
+                    ),
+                ]
+            ),
+        ]
+    )

@@ -1,4 +1,5 @@
 """A friendly 404 inside the site shell."""
+
 from __future__ import annotations
 
 import dash
@@ -12,9 +13,15 @@ dash.register_page(__name__, path="/404", title=page_title("notfound.heading"), 
 
 def layout(lang=None, **_query):
     lang = request_lang(lang)
-    return html.Div([
-        html.H1(t(lang, "notfound.heading"), className="h3"),
-        html.P(t(lang, "notfound.body"), id="notfound-body"),
-        dcc.Link([html.I(className="bi bi-house me-1"), t(lang, "notfound.back")],
-                 href=href("/", lang), className="btn btn-primary"),
-    ], className="py-5 text-center")
+    return html.Div(
+        [
+            html.H1(t(lang, "notfound.heading"), className="h3"),
+            html.P(t(lang, "notfound.body"), id="notfound-body"),
+            dcc.Link(
+                [html.I(className="bi bi-house me-1"), t(lang, "notfound.back")],
+                href=href("/", lang),
+                className="btn btn-primary",
+            ),
+        ],
+        className="py-5 text-center",
+    )

@@ -1,4 +1,5 @@
 """批量预审: upload a client list, get eligibility, quota and payment for every row."""
+
 from __future__ import annotations
 
 import base64
@@ -14,49 +15,112 @@ from components import precheck_view
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
-from i18n import (request_lang,
-                  t)
+from i18n import request_lang, t
 from serving import job_slots, jobs, limits, precheck, uploads
 from serving.precheck_export import export_rows, template_csv, to_csv, to_xlsx
 
-dash.register_page(__name__, path="/precheck", title=page_title("nav.precheck"), name="precheck",
-                   nav="calculators", nav_key="nav.precheck", order=4)
+dash.register_page(
+    __name__,
+    path="/precheck",
+    title=page_title("nav.precheck"),
+    name="precheck",
+    nav="calculators",
+    nav_key="nav.precheck",
+    order=4,
+)
 KEPT_MINUTES = jobs.TTL // 60  # uploaded rows and results stay this long; then upload again
+
+
 def layout(lang=None, **_query):
     lang = request_lang(lang)
-    return html.Div([
-        dcc.Store(id="precheck-lang", data=lang), dcc.Store(id="precheck-input"),
-        dcc.Store(id="precheck-job"),
-        dcc.Download(id="precheck-download"),
-        report_header("nav.precheck", lang),
-        html.H1(t(lang, "nav.precheck"), className="h3"),
-        html.P(t(lang, "precheck.lead"), className="text-body-secondary d-print-none"),
-        dbc.Card(dbc.CardBody([
-            html.Ol([html.Li([t(lang, "precheck.step1"), " ",
-                              dbc.Button([html.I(className="bi bi-download me-1"), t(lang, "precheck.template")],
-                                         id="precheck-template", size="sm", color="secondary", outline=True,
-                                         n_clicks=0)]),
-                     html.Li(t(lang, "precheck.step2")),
-                     html.Li(t(lang, "precheck.step3", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024,
-                               max_rows=settings.PRECHECK_MAX_ROWS))], className="mb-3"),
-            html.Div(dcc.Upload(
-                id="precheck-upload",
-                children=html.Div([html.I(className="bi bi-cloud-upload fs-3 d-block"),
-                                   t(lang, "precheck.drop")]),
-                # No accept filter: a wrong file type gets a message from the server. Files over the
-                # limit are not sent at all; assets/site.js says why (dcc.Upload drops them silently).
-                multiple=False, className="upload-box", max_size=settings.UPLOAD_LIMIT_BYTES,
-            ), id="precheck-upload-wrap", **{"data-max-bytes": str(settings.UPLOAD_LIMIT_BYTES)}),
-            html.Div(t(lang, "error.file_too_large", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024),
-                     id="precheck-size-warning", className="alert alert-warning mt-3 mb-0", role="alert",
-                     hidden=True),
-            html.Div(id="precheck-status", className="mt-3", role="status", **{"aria-live": "polite"}),
-            html.Div(id="precheck-progress", className="mt-2", hidden=True),
-            html.Button(t(lang, "precheck.cancel"), id="precheck-cancel", n_clicks=0, type="button",
-                        className="btn btn-sm btn-outline-secondary mt-2", hidden=True),
-        ]), className="mb-3 d-print-none"),
-        html.Div(id="precheck-result"),
-    ])
+    return html.Div(
+        [
+            dcc.Store(id="precheck-lang", data=lang),
+            dcc.Store(id="precheck-input"),
+            dcc.Store(id="precheck-job"),
+            dcc.Download(id="precheck-download"),
+            report_header("nav.precheck", lang),
+            html.H1(t(lang, "nav.precheck"), className="h3"),
+            html.P(t(lang, "precheck.lead"), className="text-body-secondary d-print-none"),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.Ol(
+                            [
+                                html.Li(
+                                    [
+                                        t(lang, "precheck.step1"),
+                                        " ",
+                                        dbc.Button(
+                                            [
+                                                html.I(className="bi bi-download me-1"),
+                                                t(lang, "precheck.template"),
+                                            ],
+                                            id="precheck-template",
+                                            size="sm",
+                                            color="secondary",
+                                            outline=True,
+                                            n_clicks=0,
+                                        ),
+                                    ]
+                                ),
+                                html.Li(t(lang, "precheck.step2")),
+                                html.Li(
+                                    t(
+                                        lang,
+                                        "precheck.step3",
+                                        max_kb=settings.UPLOAD_LIMIT_BYTES // 1024,
+                                        max_rows=settings.PRECHECK_MAX_ROWS,
+                                    )
+                                ),
+                            ],
+                            className="mb-3",
+                        ),
+                        html.Div(
+                            dcc.Upload(
+                                id="precheck-upload",
+                                children=html.Div(
+                                    [
+                                        html.I(className="bi bi-cloud-upload fs-3 d-block"),
+                                        t(lang, "precheck.drop"),
+                                    ]
+                                ),
+                                # No accept filter: a wrong file type gets a message from the
+                                # server. Files over the limit are not sent at all; assets/site.js
+                                # says why (dcc.Upload drops them silently).
+                                multiple=False,
+                                className="upload-box",
+                                max_size=settings.UPLOAD_LIMIT_BYTES,
+                            ),
+                            id="precheck-upload-wrap",
+                            **{"data-max-bytes": str(settings.UPLOAD_LIMIT_BYTES)},
+                        ),
+                        html.Div(
+                            t(lang, "error.file_too_large", max_kb=settings.UPLOAD_LIMIT_BYTES // 1024),
+                            id="precheck-size-warning",
+                            className="alert alert-warning mt-3 mb-0",
+                            role="alert",
+                            hidden=True,
+                        ),
+                        html.Div(
+                            id="precheck-status", className="mt-3", role="status", **{"aria-live": "polite"}
+                        ),
+                        html.Div(id="precheck-progress", className="mt-2", hidden=True),
+                        html.Button(
+                            t(lang, "precheck.cancel"),
+                            id="precheck-cancel",
+                            n_clicks=0,
+                            type="button",
+                            className="btn btn-sm btn-outline-secondary mt-2",
+                            hidden=True,
+                        ),
+                    ]
+                ),
+                className="mb-3 d-print-none",
+            ),
+            html.Div(id="precheck-result"),
+        ]
+    )
 
 
 @callback(
@@ -111,8 +175,15 @@ def _accept(contents, filename, lang):
         return precheck_view.alert(t(lang, "error.busy")), None
     token = jobs.new_token()
     try:
-        jobs.store.set(f"rows:{token}", {"filename": filename, "rows": table.rows, "header_row": table.header_row,
-                                         "columns": precheck.columns(table, lang)})
+        jobs.store.set(
+            f"rows:{token}",
+            {
+                "filename": filename,
+                "rows": table.rows,
+                "header_row": table.header_row,
+                "columns": precheck.columns(table, lang),
+            },
+        )
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
         return precheck_view.alert(t(lang, "error.job_failed"), "danger"), None
     return precheck_view.alert(t(lang, "precheck.queued", total=len(table.rows)), "info"), token
@@ -136,9 +207,11 @@ def _job_failed(err):
     manager=jobs.manager,
     interval=500,
     progress=[Output("precheck-progress", "children")],
-    running=[(Output("precheck-cancel", "hidden"), False, True),
-             (Output("precheck-progress", "hidden"), False, True),
-             (Output("precheck-upload", "disabled"), True, False)],
+    running=[
+        (Output("precheck-cancel", "hidden"), False, True),
+        (Output("precheck-progress", "hidden"), False, True),
+        (Output("precheck-upload", "disabled"), True, False),
+    ],
     cancel=[Input("precheck-cancel", "n_clicks")],
     on_error=_job_failed,
     prevent_initial_call=True,
@@ -149,9 +222,14 @@ def run_job(set_progress, token, lang):
         raise dash.exceptions.PreventUpdate
     try:
         report = precheck.run_job(
-            token, lang, cancel_token=token,
+            token,
+            lang,
+            cancel_token=token,
             progress=lambda done, total: set_progress(precheck_view.progress(done, total, lang)),
-            on_wait=lambda ahead: set_progress(html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")))
+            on_wait=lambda ahead: set_progress(
+                html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")
+            ),
+        )
     except job_slots.Cancelled:
         return None, precheck_view.alert(t(lang, "precheck.cancelled"), "secondary")
     if report is None:

@@ -19,15 +19,24 @@ from dash.exceptions import PreventUpdate
 from calculators.errors import ValidationError
 from calculators.fields import is_blank
 from calculators.money import WAN
-from components import repayment_form, repayment_tables as tables, repayment_view as view
-from components.forms import (collect, field_id, fill, plain, to_display, wan_to_yuan)
+from components import repayment_form
+from components import repayment_tables as tables
+from components import repayment_view as view
+from components.forms import collect, field_id, fill, plain, to_display, wan_to_yuan
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
 from i18n import normalize_lang, t
 
-dash.register_page(__name__, path="/calculators/repayment", title=page_title("nav.repayment"),
-                   name="repayment", nav="calculators", nav_key="nav.repayment", order=3)
+dash.register_page(
+    __name__,
+    path="/calculators/repayment",
+    title=page_title("nav.repayment"),
+    name="repayment",
+    nav="calculators",
+    nav_key="nav.repayment",
+    order=3,
+)
 FORM = "repayment"
 ALL_FIELDS = {"type": "field", "form": FORM, "name": ALL}
 
@@ -35,47 +44,69 @@ ALL_FIELDS = {"type": "field", "form": FORM, "name": ALL}
 def layout(lang=None, **query):
     lang = normalize_lang(lang)
     by_name = {f.name: f for f in repayment_form.form_fields(dt.date.today())}
-    auto = repayment_form.auto_rate(query.get("months") or by_name["months"].default,
-                      query.get("home_number") or by_name["home_number"].default, query.get("start_month"))
+    auto = repayment_form.auto_rate(
+        query.get("months") or by_name["months"].default,
+        query.get("home_number") or by_name["home_number"].default,
+        query.get("start_month"),
+    )
     query = repayment_form.link_inputs(query, auto)
     # The first answer is part of the page itself: no callback round trip before the number.
-    first = repayment_form.respond(list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], lang)
+    first = repayment_form.respond(
+        list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], lang
+    )
     form = repayment_form.form(by_name, query, lang)
     for name, text in zip(by_name, first["feedback"], strict=True):
         fill(form, {"type": "feedback", "form": FORM, "name": name}, text)
-    return html.Div([
-        dcc.Store(id="repayment-lang", data=lang), url_sync(FORM, first["query"]),
-        dcc.Download(id="repayment-download"), dcc.Store(id="repayment-auto-rate", data=auto),
-        report_header("nav.repayment", lang),
-        html.H1(t(lang, "nav.repayment"), className="h3"),
-        html.P(t(lang, "repayment.lead"), className="text-body-secondary d-print-none page-lead"),
-        result_bar(FORM, first["bar"]),
-        dbc.Row([
-            dbc.Col(dbc.Card(dbc.CardBody(form)), lg=4, className="mb-3 d-print-none"),
-            dbc.Col(_results(first, lang), lg=8),
-        ]),
-    ])
+    return html.Div(
+        [
+            dcc.Store(id="repayment-lang", data=lang),
+            url_sync(FORM, first["query"]),
+            dcc.Download(id="repayment-download"),
+            dcc.Store(id="repayment-auto-rate", data=auto),
+            report_header("nav.repayment", lang),
+            html.H1(t(lang, "nav.repayment"), className="h3"),
+            html.P(t(lang, "repayment.lead"), className="text-body-secondary d-print-none page-lead"),
+            result_bar(FORM, first["bar"]),
+            dbc.Row(
+                [
+                    dbc.Col(dbc.Card(dbc.CardBody(form)), lg=4, className="mb-3 d-print-none"),
+                    dbc.Col(_results(first, lang), lg=8),
+                ]
+            ),
+        ]
+    )
 
 
 def _results(first: dict, lang: str):
-    return html.Div([
-        share_bar(FORM, lang),
-        html.Div(first["summary"], id="repayment-summary"),
-        # Charts arrive with their own callback, after the numbers: the page's first render
-        # holds no graph, so plotly.js is fetched only once the answer is on screen.
-        dbc.Row([dbc.Col(html.Div(className="chart-box", id="repayment-balance-box"), md=6),
-                 dbc.Col(html.Div(className="chart-box", id="repayment-parts-box"), md=6)],
-                id="repayment-charts", className="d-print-none chart-pair"),
-        tables.schedule_controls(lang),
-        html.Div(id="repayment-schedule-caption", className="small text-body-secondary mb-1"),
-        html.Div(id="repayment-schedule", className="table-responsive schedule-wrap"),
-    ], id="repayment-results", className=first["results_class"])
+    return html.Div(
+        [
+            share_bar(FORM, lang),
+            html.Div(first["summary"], id="repayment-summary"),
+            # Charts arrive with their own callback, after the numbers: the page's first render
+            # holds no graph, so plotly.js is fetched only once the answer is on screen.
+            dbc.Row(
+                [
+                    dbc.Col(html.Div(className="chart-box", id="repayment-balance-box"), md=6),
+                    dbc.Col(html.Div(className="chart-box", id="repayment-parts-box"), md=6),
+                ],
+                id="repayment-charts",
+                className="d-print-none chart-pair",
+            ),
+            tables.schedule_controls(lang),
+            html.Div(id="repayment-schedule-caption", className="small text-body-secondary mb-1"),
+            html.Div(id="repayment-schedule", className="table-responsive schedule-wrap"),
+        ],
+        id="repayment-results",
+        className=first["results_class"],
+    )
 
 
 def _outcome(shown, ids):
     """(outcome, first payment month) of the form as it stands, or PreventUpdate on bad input."""
     try:
-        return repayment_form.compute(collect(repayment_form.form_fields(dt.date.today()), [i["name"] for i in ids], shown))
+        return repayment_form.compute(
+            collect(repayment_form.form_fields(dt.date.today()), [i["name"] for i in ids], shown)
+        )
     except ValidationError:
         raise PreventUpdate from None
 
@@ -115,9 +146,15 @@ def update_details(shown, schedule_view, ids, lang):
     balance, parts = figures(outcome.schedule, compare, start, lang)
     caption = t(lang, "repayment.schedule_caption", method=t(lang, f"method.{outcome.request.method}"))
     if outcome.prepayment:
-        caption += t(lang, "repayment.schedule_caption_prepay", mode=t(lang, f"mode.{outcome.prepayment.mode}"))
-    return (view.graph("repayment-balance-chart", balance), view.graph("repayment-parts-chart", parts),
-            table(outcome.schedule, schedule_view, start, lang), caption)
+        caption += t(
+            lang, "repayment.schedule_caption_prepay", mode=t(lang, f"mode.{outcome.prepayment.mode}")
+        )
+    return (
+        view.graph("repayment-balance-chart", balance),
+        view.graph("repayment-parts-chart", parts),
+        table(outcome.schedule, schedule_view, start, lang),
+        caption,
+    )
 
 
 @callback(
@@ -130,8 +167,11 @@ def update_details(shown, schedule_view, ids, lang):
 )
 def download(_clicks, shown, ids, lang):
     outcome, start = _outcome(shown, ids)
-    return dict(content=csv_text(outcome.schedule, start, lang), filename=t(lang, "format.file_repayment"),
-                type="text/csv")
+    return dict(
+        content=csv_text(outcome.schedule, start, lang),
+        filename=t(lang, "format.file_repayment"),
+        type="text/csv",
+    )
 
 
 @callback(

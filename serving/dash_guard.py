@@ -7,6 +7,7 @@ serving/jobs.py). Before Dash sees the request this checks that the body has the
 renderer sends for a callback that exists, that every job id and cache key is one this server
 issued, and that a background job starts only from a fresh upload.
 """
+
 from __future__ import annotations
 
 import json
@@ -84,7 +85,11 @@ def _check_outputs(output: str, outputs) -> None:
 
 
 def _names_a_prop(one) -> bool:
-    return isinstance(one, dict) and isinstance(one.get("id"), (str, dict)) and isinstance(one.get("property"), str)
+    return (
+        isinstance(one, dict)
+        and isinstance(one.get("id"), (str, dict))
+        and isinstance(one.get("property"), str)
+    )
 
 
 def _check_jobs(args, callback, body) -> int | None:
@@ -112,8 +117,9 @@ def _check_jobs(args, callback, body) -> int | None:
 def _refuse(status: int, lang: str):
     """A short JSON answer in the visitor's language: 400/415 malformed, 429 a job start refused."""
     code = "too_many_requests" if status == 429 else "bad_request"
-    response = flask.jsonify({"errors": [{"field": None, "code": code,
-                                          "message": t(lang, f"error.{code}", seconds=60)}]})
+    response = flask.jsonify(
+        {"errors": [{"field": None, "code": code, "message": t(lang, f"error.{code}", seconds=60)}]}
+    )
     response.status_code = status
     if status == 429:
         response.headers["Retry-After"] = "60"
@@ -142,7 +148,9 @@ def install(server, app) -> None:
         if status == 204:  # what Dash answers for PreventUpdate
             return flask.Response(status=204)
         if status:
-            flask.current_app.logger.info("callback request refused (%s): %s", status, request.query_string[:200])
+            flask.current_app.logger.info(
+                "callback request refused (%s): %s", status, request.query_string[:200]
+            )
             return _refuse(status, lang)
         request._cached_json = (body, body)  # Dash's get_json() reads this, not the bytes again
         return None

@@ -5,6 +5,7 @@ prefixed with a single quote, so Excel and LibreOffice show it as text. Leading 
 looked through, since a spreadsheet may strip it and then see the formula. Numbers stay numbers,
 also written as text ("-5" from a client's CSV): a plain number is never a formula.
 """
+
 from __future__ import annotations
 
 import re

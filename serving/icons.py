@@ -5,6 +5,7 @@ site shows: on a phone that is a tenth of a page. The icons in use are found in 
 sources (``bi-<name>`` in pages/, components/ and assets/), and the font and the stylesheet are
 subset once per process with fontTools — deterministically, so every process serves the same bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,9 +70,10 @@ def stylesheet() -> str:
     rules = "".join(f'.bi-{name}::before{{content:"\\{code:x}"}}' for name, code in _icon_codes().items())
     return (
         "/* Bootstrap Icons v1.13.1 (MIT), only the icons this site uses */"
-        f'@font-face{{font-display:block;font-family:bootstrap-icons;'
+        f"@font-face{{font-display:block;font-family:bootstrap-icons;"
         f'src:url("/vendor/icons/bootstrap-icons-{digest}.woff2") format("woff2")}}'
         '.bi::before,[class^="bi-"]::before,[class*=" bi-"]::before{display:inline-block;'
-        'font-family:bootstrap-icons!important;font-style:normal;font-weight:400!important;'
-        'font-variant:normal;text-transform:none;line-height:1;vertical-align:-.125em;'
-        '-webkit-font-smoothing:antialiased;-moz-osx-font-smoothing:grayscale}' + rules)
+        "font-family:bootstrap-icons!important;font-style:normal;font-weight:400!important;"
+        "font-variant:normal;text-transform:none;line-height:1;vertical-align:-.125em;"
+        "-webkit-font-smoothing:antialiased;-moz-osx-font-smoothing:grayscale}" + rules
+    )

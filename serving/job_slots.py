@@ -51,8 +51,12 @@ def turn(job: str) -> int | None:
 
 def release(job: str) -> None:
     with jobs.disk_cache.transact():
-        jobs.disk_cache.set("slots:running", [j for j in jobs.disk_cache.get("slots:running", ()) if j != job], expire=TTL)
-        jobs.disk_cache.set("slots:queue", [j for j in jobs.disk_cache.get("slots:queue", ()) if j != job], expire=TTL)
+        jobs.disk_cache.set(
+            "slots:running", [j for j in jobs.disk_cache.get("slots:running", ()) if j != job], expire=TTL
+        )
+        jobs.disk_cache.set(
+            "slots:queue", [j for j in jobs.disk_cache.get("slots:queue", ()) if j != job], expire=TTL
+        )
 
 
 class Cancelled(Exception):

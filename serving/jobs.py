@@ -10,6 +10,7 @@ A job that dies without a result (its process killed, its Celery worker gone, Re
 end with a message, never poll forever: the managers below report a job as lost when its
 process is gone or its heartbeat is older than ``JOB_STALL_SECONDS``.
 """
+
 from __future__ import annotations
 
 import os
@@ -54,8 +55,11 @@ class _RedisStore:
         self.client.set("zzgjj:" + key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=ttl)
 
     def add(self, key: str, value, ttl: int = TTL) -> bool:
-        return bool(self.client.set("zzgjj:" + key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
-                                    ex=ttl, nx=True))
+        return bool(
+            self.client.set(
+                "zzgjj:" + key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ex=ttl, nx=True
+            )
+        )
 
     def get(self, key: str):
         raw = self.client.get("zzgjj:" + key)
@@ -98,7 +102,7 @@ def job_record(handle, key: str | None = None) -> dict | None:
 
 
 def upload_state(token) -> str:
-    """"fresh" (an upload's token no job has used yet: the only thing that may start a job),
+    """ "fresh" (an upload's token no job has used yet: the only thing that may start a job),
     "used" (a job has started from it) or "unknown"."""
     if not is_handle(token) or store.get(f"rows:{token}") is None:
         return "unknown"
@@ -134,8 +138,10 @@ class _Guarded:
             store.set(f"job:{handle}", {"job": None, "key": key, "refused": True})
             return handle  # nothing runs; the first poll says so
         real = str(super().call_job_fn(key, job_fn, args, context))
-        store.set(f"job:{handle}", {"job": real, "key": key, "born": self._born(real),
-                                    "queued": time.time(), "token": token})
+        store.set(
+            f"job:{handle}",
+            {"job": real, "key": key, "born": self._born(real), "queued": time.time(), "token": token},
+        )
         store.set(f"client:{_client()}", handle)
         self._started(real)
         return handle
@@ -207,8 +213,9 @@ class DiskJobs(_Guarded, DiskcacheManager):
 
     def _same(self, record) -> bool:
         try:
-            return record.get("job") is not None and \
-                psutil.Process(int(record["job"])).create_time() == record.get("born")
+            return record.get("job") is not None and psutil.Process(
+                int(record["job"])
+            ).create_time() == record.get("born")
         except (psutil.Error, ValueError):
             return False
 
@@ -231,14 +238,22 @@ def _celery(url: str):
 
     app = Celery("zzgjj", broker=url, backend=url)
     app.conf.update(
-        task_serializer="json", result_serializer="json", accept_content=["json"],
-        result_expires=TTL, worker_prefetch_multiplier=1, task_track_started=True,
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        result_expires=TTL,
+        worker_prefetch_multiplier=1,
+        task_track_started=True,
         # Fail fast when Redis is down: the page says so instead of hanging a web worker.
-        task_publish_retry=False, broker_connection_timeout=2,
+        task_publish_retry=False,
+        broker_connection_timeout=2,
         broker_transport_options={"socket_connect_timeout": 2, "socket_timeout": 5},
-        redis_socket_connect_timeout=2, redis_socket_timeout=5, redis_retry_on_timeout=False,
+        redis_socket_connect_timeout=2,
+        redis_socket_timeout=5,
+        redis_retry_on_timeout=False,
         redis_backend_health_check_interval=10,
-        result_backend_always_retry=False, broker_connection_retry_on_startup=True,
+        result_backend_always_retry=False,
+        broker_connection_retry_on_startup=True,
     )
     return app
 

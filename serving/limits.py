@@ -5,6 +5,7 @@ and ``POST /api/v1/precheck`` — share a tighter per-client limit, checked by h
 say "try again in N s" instead of failing a callback; large jobs also count against a limit for
 all clients together, which bounds the CPU batch work may take from page requests.
 """
+
 from __future__ import annotations
 
 import math

@@ -7,19 +7,26 @@ progress and where they put the result; the rows, their order, the work and the 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
-from .serialize import precheck_columns, precheck_report
 from calculators import batch
 
 from . import job_slots, jobs
+from .serialize import precheck_columns, precheck_report
 
 __all__ = ["columns", "run_job"]
 columns = precheck_columns  # every column of an uploaded list, as the report names it
 
 
-def run_job(token: str, lang: str, *, progress: Callable[[int, int], None], on_wait=None,
-            cancel_token: str | None = None, today: dt.date | None = None) -> dict | None:
+def run_job(
+    token: str,
+    lang: str,
+    *,
+    progress: Callable[[int, int], None],
+    on_wait=None,
+    cancel_token: str | None = None,
+    today: dt.date | None = None,
+) -> dict | None:
     """Judge the rows stored under ``rows:<token>``: the report (rows in input order, the upload's
     columns and file name), or None when the rows are gone. ``progress(done, total)`` is called
     now and then; with ``cancel_token`` a cancel asked for meanwhile raises job_slots.Cancelled."""
@@ -35,6 +42,8 @@ def run_job(token: str, lang: str, *, progress: Callable[[int, int], None], on_w
             progress(done, len(rows))
             jobs.beat(job)
 
-        results = batch.run(rows, today=today or dt.date.today(), progress=step, every=max(250, len(rows) // 20))
+        results = batch.run(
+            rows, today=today or dt.date.today(), progress=step, every=max(250, len(rows) // 20)
+        )
     report = precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
     return {**report, "filename": upload.get("filename")}

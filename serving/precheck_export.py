@@ -1,13 +1,14 @@
 """Pre-check downloads: the consultant's own list, every column in its order with its header and
 cells as uploaded, the row number first and the results after them. Every text cell goes through
 ``safe_cell`` (no live formula), XLSX text cells are stored as strings, CSV is UTF-8 with a BOM."""
+
 from __future__ import annotations
 
 import csv
 import io
 
-from components.precheck_view import detail_texts
 from calculators import batch
+from components.precheck_view import detail_texts
 from i18n import CHOICE_LABELS, choice_labels, join, t
 from serving.export import number_or_text, safe_cell
 
@@ -17,12 +18,16 @@ RESULT_COLUMNS = ("status", "amount", "binding", "payment", "term", "rate", "ver
 def _results(r: dict, lang: str) -> list:
     details = detail_texts(r, lang)
     eligible = r["status"] == "eligible"
-    return [t(lang, f"precheck.status_{r['status']}"),
-            r["amount"] if eligible else None,
-            t(lang, f"cap.{r['binding_cap']}") if eligible and r["binding_cap"] else "",
-            r["monthly_payment"] if eligible else None, r.get("term_years") if eligible else None,
-            r.get("annual_rate") if eligible else None,
-            r.get("policy_version", ""), join(lang, details, "format.list_sep_long")]
+    return [
+        t(lang, f"precheck.status_{r['status']}"),
+        r["amount"] if eligible else None,
+        t(lang, f"cap.{r['binding_cap']}") if eligible and r["binding_cap"] else "",
+        r["monthly_payment"] if eligible else None,
+        r.get("term_years") if eligible else None,
+        r.get("annual_rate") if eligible else None,
+        r.get("policy_version", ""),
+        join(lang, details, "format.list_sep_long"),
+    ]
 
 
 def export_rows(result: dict, lang: str) -> list[list]:
@@ -50,7 +55,11 @@ def _safe(rows: list[list]) -> list[list]:
 def to_csv(rows: list[list]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(
-        [["" if v is None else (f"{v:.2f}" if hasattr(v, "as_tuple") else v) for v in row] for row in _safe(rows)])
+        [
+            ["" if v is None else (f"{v:.2f}" if hasattr(v, "as_tuple") else v) for v in row]
+            for row in _safe(rows)
+        ]
+    )
     return "\ufeff" + out.getvalue()
 
 
@@ -74,14 +83,38 @@ def to_xlsx(rows: list[list]) -> bytes:
 # --- the template a consultant fills in ----------------------------------------------------------
 
 TEMPLATE_ROWS = (
-    {"name": "张三", "age": 32, "contribution_months": 36, "account_balance": 60000,
-     "monthly_income": 15000, "monthly_debt": 0, "house_price": 1200000, "home_number": "1",
-     "category": "standard", "term_years": "", "co_borrower": "1", "account_status": "normal", "date": "",
-     "fund_city": "zhuzhou"},
-    {"name": "李四", "age": 48, "contribution_months": 4, "account_balance": 20000,
-     "monthly_income": 8000, "monthly_debt": 1500, "house_price": 800000, "home_number": "2",
-     "category": "standard", "term_years": 20, "co_borrower": "0", "account_status": "normal", "date": "",
-     "fund_city": "zhuzhou"},
+    {
+        "name": "张三",
+        "age": 32,
+        "contribution_months": 36,
+        "account_balance": 60000,
+        "monthly_income": 15000,
+        "monthly_debt": 0,
+        "house_price": 1200000,
+        "home_number": "1",
+        "category": "standard",
+        "term_years": "",
+        "co_borrower": "1",
+        "account_status": "normal",
+        "date": "",
+        "fund_city": "zhuzhou",
+    },
+    {
+        "name": "李四",
+        "age": 48,
+        "contribution_months": 4,
+        "account_balance": 20000,
+        "monthly_income": 8000,
+        "monthly_debt": 1500,
+        "house_price": 800000,
+        "home_number": "2",
+        "category": "standard",
+        "term_years": 20,
+        "co_borrower": "0",
+        "account_status": "normal",
+        "date": "",
+        "fund_city": "zhuzhou",
+    },
 )
 TEMPLATE_COLUMNS = ("name",) + batch.FIELDS
 
@@ -112,5 +145,3 @@ def template_csv(lang: str) -> str:
     for row in TEMPLATE_ROWS:
         writer.writerow([_template_cell(c, row.get(c, ""), lang) for c in TEMPLATE_COLUMNS])
     return "\ufeff" + out.getvalue()
-
-

@@ -4,6 +4,7 @@ server), werkzeug's ProxyFix takes the client address, scheme and host from the 
 proxies set, and nothing else. 0 (the default) believes no header: a client cannot claim another
 address by sending X-Forwarded-For itself.
 """
+
 from __future__ import annotations
 
 from werkzeug.middleware.proxy_fix import ProxyFix

@@ -3,6 +3,7 @@
 Dash renders a few inline scripts; their hashes come from ``app.csp_hashes()``. The pages router
 adds one more on the first request, so the policy is computed after that and then kept.
 """
+
 from __future__ import annotations
 
 from flask import Flask
@@ -21,20 +22,22 @@ PRIVATE_PREFIXES = ("/api/", "/_dash-update-component", "/_dash-layout")
 
 def content_security_policy(script_hashes) -> str:
     scripts = " ".join(h if h.startswith("'") else f"'{h}'" for h in script_hashes)
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' {scripts}".strip(),
-        # React and plotly.js set inline styles and inject <style> elements.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' {scripts}".strip(),
+            # React and plotly.js set inline styles and inject <style> elements.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def install(server: Flask, dash_app) -> None:

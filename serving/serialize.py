@@ -1,4 +1,5 @@
 """Results as plain JSON-ready dicts, in the API's vocabulary; messages in the asked language."""
+
 from __future__ import annotations
 
 from calculators.errors import ValidationError
@@ -29,15 +30,21 @@ def _error_text(e, lang: str) -> str:
 
 
 def errors(exc: ValidationError, lang: str) -> dict:
-    return {"errors": [{"field": e.field, "code": e.code, "message": _error_text(e, lang)}
-                       for e in exc.errors]}
+    return {
+        "errors": [{"field": e.field, "code": e.code, "message": _error_text(e, lang)} for e in exc.errors]
+    }
 
 
 def schedule_rows(schedule) -> list[dict]:
     rows = []
     for r in schedule.rows:
-        row = {"period": r.period, "payment": r.payment, "principal": r.principal,
-               "interest": r.interest, "balance": r.balance}
+        row = {
+            "period": r.period,
+            "payment": r.payment,
+            "principal": r.principal,
+            "interest": r.interest,
+            "balance": r.balance,
+        }
         if r.prepayment:
             row["prepayment"] = r.prepayment
         rows.append(row)
@@ -45,44 +52,76 @@ def schedule_rows(schedule) -> list[dict]:
 
 
 def _summary(schedule) -> dict:
-    return {"principal": schedule.principal, "monthly_payment": schedule.first_payment,
-            "first_payment": schedule.first_payment, "last_payment": schedule.last_payment,
-            "total_payment": schedule.total_payment, "total_interest": schedule.total_interest,
-            "months": schedule.months, "last_period": schedule.last_period}
+    return {
+        "principal": schedule.principal,
+        "monthly_payment": schedule.first_payment,
+        "first_payment": schedule.first_payment,
+        "last_payment": schedule.last_payment,
+        "total_payment": schedule.total_payment,
+        "total_interest": schedule.total_interest,
+        "months": schedule.months,
+        "last_period": schedule.last_period,
+    }
 
 
 def repayment(outcome, *, include_schedule: bool = True) -> dict:
     req = outcome.request
-    body = {"method": outcome.schedule.method, **_summary(outcome.schedule),
-            "annual_rate": req.annual_rate,
-            "rate_source": {"kind": "policy", "parameter": req.rate_parameter,
-                            "policy_version": req.policy_version, "home_number": req.home_number}
-            if req.rate_from_policy else {"kind": "given"}}
+    body = {
+        "method": outcome.schedule.method,
+        **_summary(outcome.schedule),
+        "annual_rate": req.annual_rate,
+        "rate_source": {
+            "kind": "policy",
+            "parameter": req.rate_parameter,
+            "policy_version": req.policy_version,
+            "home_number": req.home_number,
+        }
+        if req.rate_from_policy
+        else {"kind": "given"},
+    }
     if outcome.hpf is not None:
-        body["parts"] = {"hpf": {**_summary(outcome.hpf), "annual_rate": outcome.request.annual_rate},
-                         "commercial": {**_summary(outcome.commercial),
-                                        "annual_rate": outcome.request.commercial_rate,
-                                        "rate_kind": outcome.request.commercial_rate_kind}}
+        body["parts"] = {
+            "hpf": {**_summary(outcome.hpf), "annual_rate": outcome.request.annual_rate},
+            "commercial": {
+                **_summary(outcome.commercial),
+                "annual_rate": outcome.request.commercial_rate,
+                "rate_kind": outcome.request.commercial_rate_kind,
+            },
+        }
     if outcome.prepayment is not None:
         p = outcome.prepayment
-        body["prepayment"] = {"mode": p.mode, "month": p.month, "amount": p.amount,
-                              "interest_saved": p.interest_saved, "months_saved": p.months_saved,
-                              "new_last_period": p.schedule.last_period,
-                              "next_payment": p.next_payment,
-                              "original_total_interest": p.original.total_interest,
-                              "original_last_period": p.original.last_period}
+        body["prepayment"] = {
+            "mode": p.mode,
+            "month": p.month,
+            "amount": p.amount,
+            "interest_saved": p.interest_saved,
+            "months_saved": p.months_saved,
+            "new_last_period": p.schedule.last_period,
+            "next_payment": p.next_payment,
+            "original_total_interest": p.original.total_interest,
+            "original_last_period": p.original.last_period,
+        }
     if include_schedule:
         body["schedule"] = schedule_rows(outcome.schedule)
     return body
 
 
 def parameter(p, lang: str) -> dict:
-    return {"value": p.value, "confidence": p.confidence,
-            "since": p.since if p.since_known else None, "since_known": p.since_known,
-            "since_assumed": p.since_assumed, "until": p.until,
-            "source": {"id": p.source.id, "title": pick(p.source.title, lang),
-                       "date": p.source.date, "url": p.source.url},
-            "note": pick(p.note, lang) or None}
+    return {
+        "value": p.value,
+        "confidence": p.confidence,
+        "since": p.since if p.since_known else None,
+        "since_known": p.since_known,
+        "since_assumed": p.since_assumed,
+        "until": p.until,
+        "source": {
+            "id": p.source.id,
+            "title": pick(p.source.title, lang),
+            "date": p.source.date,
+            "url": p.source.url,
+        },
+        "note": pick(p.note, lang) or None,
+    }
 
 
 def _note(n, lang):
@@ -91,40 +130,66 @@ def _note(n, lang):
 
 def quota(result, version: PolicyVersion, lang: str) -> dict:
     return {
-        "amount": _money(result.amount), "binding_cap": result.binding_cap,
+        "amount": _money(result.amount),
+        "binding_cap": result.binding_cap,
         "caps": {c.name: _money(c.amount) for c in result.caps},
-        "policy_version": result.policy_version, "category": result.category,
-        "term_years": result.term_years, "max_term_years": result.max_term_years,
-        "annual_rate": result.annual_rate, "monthly_payment": result.monthly_payment,
+        "policy_version": result.policy_version,
+        "category": result.category,
+        "term_years": result.term_years,
+        "max_term_years": result.max_term_years,
+        "annual_rate": result.annual_rate,
+        "monthly_payment": result.monthly_payment,
         "rounding": "down to a multiple of 100 yuan",
-        "cap_details": [{
-            "name": c.name, "amount": _money(c.amount),
-            "parameters": {name: parameter(version[name], lang) for name in c.parameters},
-            "lift": None if c.lift is None else {"field": c.lift.field, "per": c.lift.per,
-                                                 "gain": _money(c.lift.gain)},
-        } for c in result.caps],
+        "cap_details": [
+            {
+                "name": c.name,
+                "amount": _money(c.amount),
+                "parameters": {name: parameter(version[name], lang) for name in c.parameters},
+                "lift": None
+                if c.lift is None
+                else {"field": c.lift.field, "per": c.lift.per, "gain": _money(c.lift.gain)},
+            }
+            for c in result.caps
+        ],
         "notes": [_note(n, lang) for n in result.notes],
     }
 
 
 def eligibility(result, lang: str) -> dict:
     return {
-        "eligible": result.eligible, "policy_version": result.policy_version,
+        "eligible": result.eligible,
+        "policy_version": result.policy_version,
         "category": result.category,
-        "checks": [{"rule": c.rule, "passed": c.passed, "checked": c.checked, "code": c.code,
-                    "message": message(lang, "check", c.code, c.params),
-                    "fix": message(lang, "fix", c.fix, c.params) if c.fix else None}
-                   for c in result.checks],
+        "checks": [
+            {
+                "rule": c.rule,
+                "passed": c.passed,
+                "checked": c.checked,
+                "code": c.code,
+                "message": message(lang, "check", c.code, c.params),
+                "fix": message(lang, "fix", c.fix, c.params) if c.fix else None,
+            }
+            for c in result.checks
+        ],
         "notes": [_note(n, lang) for n in result.notes],
     }
 
 
 def reference_rate(ref, lang: str) -> dict:
     """A commercial reference rate with where it comes from."""
-    return {"kind": ref.kind, "value": ref.value, "effective": ref.effective,
-            "source": {"id": ref.source.id, "title": pick(ref.source.title, lang),
-                       "date": ref.source.date, "url": ref.source.url},
-            "confidence": ref.source.confidence, "note": pick(ref.note, lang) or None}
+    return {
+        "kind": ref.kind,
+        "value": ref.value,
+        "effective": ref.effective,
+        "source": {
+            "id": ref.source.id,
+            "title": pick(ref.source.title, lang),
+            "date": ref.source.date,
+            "url": ref.source.url,
+        },
+        "confidence": ref.source.confidence,
+        "note": pick(ref.note, lang) or None,
+    }
 
 
 def lpr(policy_data, day, lang: str) -> dict:
@@ -133,9 +198,13 @@ def lpr(policy_data, day, lang: str) -> dict:
     if entry is not None:
         return reference_rate(entry, lang)
     first = policy_data.lpr[0]
-    body = {"kind": "lpr", "value": None, "effective": None,
-            "message": message(lang, "note", "no_lpr_yet", {"first": first.effective.isoformat()}),
-            "benchmark": None}
+    body = {
+        "kind": "lpr",
+        "value": None,
+        "effective": None,
+        "message": message(lang, "note", "no_lpr_yet", {"first": first.effective.isoformat()}),
+        "benchmark": None,
+    }
     ref = policy_data.commercial_reference(day)
     if ref is not None:
         body["benchmark"] = reference_rate(ref, lang)
@@ -144,8 +213,10 @@ def lpr(policy_data, day, lang: str) -> dict:
 
 def policy(version: PolicyVersion, policy_data, day, lang: str) -> dict:
     return {
-        "version": version.id, "effective": version.effective,
-        "label": pick(version.label, lang), "changes": pick(version.changes, lang),
+        "version": version.id,
+        "effective": version.effective,
+        "label": pick(version.label, lang),
+        "changes": pick(version.changes, lang),
         "parameters": {name: parameter(p, lang) for name, p in version.parameters.items()},
         "lpr_5y": lpr(policy_data, day, lang),
         "versions": [v.id for v in policy_data.versions],
@@ -160,24 +231,38 @@ def precheck_columns(table, lang: str) -> list[dict]:
     """Every column of an uploaded list, in its order: its header as written, the field it was
     read as (with that field's label) or why it was not used ("unknown", "duplicate")."""
     label = {"name": t(lang, "precheck.col_name")}
-    return [{"column": c.index + 1, "header": c.header, "field": c.field,
-             "label": (label.get(c.field) or t(lang, f"field.{c.field}")) if c.field else None,
-             "unused": c.reason if not c.field else None} for c in table.columns]
+    return [
+        {
+            "column": c.index + 1,
+            "header": c.header,
+            "field": c.field,
+            "label": (label.get(c.field) or t(lang, f"field.{c.field}")) if c.field else None,
+            "unused": c.reason if not c.field else None,
+        }
+        for c in table.columns
+    ]
 
 
-def precheck_report(results, lang: str, columns: list[dict] | None = None,
-                    header_row: int | None = None) -> dict:
+def precheck_report(
+    results, lang: str, columns: list[dict] | None = None, header_row: int | None = None
+) -> dict:
     """The whole pre-check, as the API answers it and the page stores it: rows in input order,
     each with the client's own cells (``cells``, in the order of ``columns``) when a file was read."""
     rows = [precheck_row(r, lang) for r in results]
-    body = {"state": "done", "count": len(rows),
-            "summary": {key: sum(1 for r in rows if r["status"] == key)
-                        for key in ("eligible", "not_eligible", "error")},
-            "rows": rows}
+    body = {
+        "state": "done",
+        "count": len(rows),
+        "summary": {
+            key: sum(1 for r in rows if r["status"] == key) for key in ("eligible", "not_eligible", "error")
+        },
+        "rows": rows,
+    }
     if columns is not None:
         body["header_row"] = header_row
         body["columns"] = columns
-        body["unused_columns"] = [c["header"] for c in columns if c["field"] is None and c["unused"] != "result"]
+        body["unused_columns"] = [
+            c["header"] for c in columns if c["field"] is None and c["unused"] != "result"
+        ]
     return body
 
 
@@ -187,16 +272,37 @@ def precheck_row(result, lang: str) -> dict:
     if result.cells:
         body["cells"] = list(result.cells)
     if result.errors:
-        return {**body, "status": "error", "eligible": None, "amount": None, "binding_cap": None,
-                "monthly_payment": None, "errors": field_errors(result.errors, lang), "failed": []}
+        return {
+            **body,
+            "status": "error",
+            "eligible": None,
+            "amount": None,
+            "binding_cap": None,
+            "monthly_payment": None,
+            "errors": field_errors(result.errors, lang),
+            "failed": [],
+        }
     verdict = result.eligibility
-    failed = [{"rule": c.rule, "message": message(lang, "check", c.code, c.params),
-               "fix": message(lang, "fix", c.fix, c.params) if c.fix else None}
-              for c in verdict.checks if not c.passed]
+    failed = [
+        {
+            "rule": c.rule,
+            "message": message(lang, "check", c.code, c.params),
+            "fix": message(lang, "fix", c.fix, c.params) if c.fix else None,
+        }
+        for c in verdict.checks
+        if not c.passed
+    ]
     q = result.quota
-    return {**body, "status": "eligible" if verdict.eligible else "not_eligible",
-            "eligible": verdict.eligible, "policy_version": verdict.policy_version,
-            "amount": _money(q.amount) if q else None, "binding_cap": q.binding_cap if q else None,
-            "monthly_payment": q.monthly_payment if q else None,
-            "term_years": q.term_years if q else None, "annual_rate": q.annual_rate if q else None,
-            "failed": failed, "errors": field_errors(result.quota_errors, lang)}
+    return {
+        **body,
+        "status": "eligible" if verdict.eligible else "not_eligible",
+        "eligible": verdict.eligible,
+        "policy_version": verdict.policy_version,
+        "amount": _money(q.amount) if q else None,
+        "binding_cap": q.binding_cap if q else None,
+        "monthly_payment": q.monthly_payment if q else None,
+        "term_years": q.term_years if q else None,
+        "annual_rate": q.annual_rate if q else None,
+        "failed": failed,
+        "errors": field_errors(result.quota_errors, lang),
+    }

@@ -7,6 +7,7 @@ shares the worker's GIL. So the work goes to a helper process (one per web worke
 first use, lower CPU priority): visitors' requests keep the worker and the cores. Only the
 bytes go in and the rows come out, through a pipe.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,9 +30,13 @@ _helper: subprocess.Popen | None = None
 def _start() -> subprocess.Popen:
     # Its own interpreter, importing only calculators/: never a copy of a (gevent-patched) worker.
     # Pipes of gevent's subprocess are cooperative: waiting for an answer holds no other request.
-    return subprocess.Popen([sys.executable, "-m", "serving.upload_helper"], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.Popen(
+        [sys.executable, "-m", "serving.upload_helper"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def apart(fn, *args, **kwargs):
@@ -63,6 +68,14 @@ def warm() -> None:
 
 def read_client_list(filename: str, data: bytes) -> batch.Table:
     """The list's rows and columns; raises batch.TableError with a message code."""
-    return apart(batch.read_list, filename or "", data, field_aliases(batch.FIELDS), settings.PRECHECK_MAX_ROWS,
-                 settings.UPLOAD_LIMIT_BYTES, choice_aliases(), seconds=settings.PRECHECK_READ_SECONDS,
-                 result_headers=result_headings())
+    return apart(
+        batch.read_list,
+        filename or "",
+        data,
+        field_aliases(batch.FIELDS),
+        settings.PRECHECK_MAX_ROWS,
+        settings.UPLOAD_LIMIT_BYTES,
+        choice_aliases(),
+        seconds=settings.PRECHECK_READ_SECONDS,
+        result_headers=result_headings(),
+    )

@@ -6,12 +6,13 @@ with no internet, so the same files are served from the package's data under /ve
 memory with a gzip copy made once (they never change while the process runs). The charts load a
 partial plotly.js bundle (only the trace types they use) instead of the full one.
 """
+
 from __future__ import annotations
 
 import gzip
 import hashlib
 import mimetypes
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import flask_bootstrap
@@ -24,12 +25,15 @@ ALLOWED = ("bootstrap.min.css", "font/bootstrap-icons.min.css", "font/fonts/")
 STYLESHEETS = ["/vendor/bootstrap.min.css", "/vendor/icons.css"]
 PLOTLY_ROOT = Path(__file__).resolve().parent.parent / "vendor" / "plotly.js"
 PLOTLY_VERSION = "4.1.1"
-PLOTLY_BUNDLES = {"basic": f"plotly-basic-{PLOTLY_VERSION}.min.js", "geo": f"plotly-geo-{PLOTLY_VERSION}.min.js"}
+PLOTLY_BUNDLES = {
+    "basic": f"plotly-basic-{PLOTLY_VERSION}.min.js",
+    "geo": f"plotly-geo-{PLOTLY_VERSION}.min.js",
+}
 
 blueprint = Blueprint("vendor", __name__)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(filename: str, root: Path = ROOT) -> tuple[bytes, bytes, str, str]:
     try:
         path = (root / filename).resolve()
@@ -49,8 +53,9 @@ def icons_stylesheet():
     text = icons.stylesheet().encode("utf-8")
     # Revalidated on every use (a 304 costs one round trip): after a deploy that changes the icons,
     # no browser keeps a stylesheet that names a font this server no longer has.
-    return _respond(text, gzip.compress(text, 9, mtime=0), "text/css",
-                    hashlib.sha256(text).hexdigest()[:20], max_age=0)
+    return _respond(
+        text, gzip.compress(text, 9, mtime=0), "text/css", hashlib.sha256(text).hexdigest()[:20], max_age=0
+    )
 
 
 @blueprint.route("/vendor/icons/bootstrap-icons-<digest>.woff2")
@@ -87,7 +92,9 @@ def _send(filename: str, root: Path, max_age: int):
 def _respond(raw: bytes, packed: bytes, kind: str, etag: str, max_age: int):
     if request.if_none_match.contains(etag):
         return Response(status=304)
-    compressible = (kind.startswith("text/") or kind.endswith("javascript")) and "gzip" in request.accept_encodings
+    compressible = (
+        kind.startswith("text/") or kind.endswith("javascript")
+    ) and "gzip" in request.accept_encodings
     response = Response(packed if compressible else raw, mimetype=kind)
     if compressible:
         response.headers["Content-Encoding"] = "gzip"

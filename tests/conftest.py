@@ -3,6 +3,7 @@
 Like datasette's browser tests: start the app on a free port, poll until it answers, drive it
 with Chromium, always tear down. A missing browser is a failure, never a skip.
 """
+
 from __future__ import annotations
 
 import io
@@ -70,8 +71,14 @@ def pytest_sessionfinish(session, exitstatus):
 def live_server():
     """The site as ./run.sh serves it: gunicorn (gunicorn.conf.py), three workers, so every browser
     test also checks that whichever worker answers serves the same site."""
-    env = {"HOST": "127.0.0.1", "DEBUG": "0", "RATELIMIT_ENABLED": os.environ["RATELIMIT_ENABLED"],
-           "JOB_DIR": os.environ["JOB_DIR"], "REDIS_URL": "", "ACCESS_LOG": "-"}
+    env = {
+        "HOST": "127.0.0.1",
+        "DEBUG": "0",
+        "RATELIMIT_ENABLED": os.environ["RATELIMIT_ENABLED"],
+        "JOB_DIR": os.environ["JOB_DIR"],
+        "REDIS_URL": "",
+        "ACCESS_LOG": "-",
+    }
     proc, base = _gunicorn("live", env, workers=3)
     try:
         yield base
@@ -84,8 +91,14 @@ def scale_out(tmp_path_factory):
     """Redis + Celery worker + two gunicorn servers (ports A and B) sharing them."""
     redis_ = Redis()
     redis_.start()
-    env = {"REDIS_URL": redis_.url, "JOB_STALL_SECONDS": str(STALL), "PRECHECK_SYNC_ROWS": "50",
-           "RATELIMIT_ENABLED": "0", "DEBUG": "0", "PUBLIC_URL": "https://gjj.example.cn"}
+    env = {
+        "REDIS_URL": redis_.url,
+        "JOB_STALL_SECONDS": str(STALL),
+        "PRECHECK_SYNC_ROWS": "50",
+        "RATELIMIT_ENABLED": "0",
+        "DEBUG": "0",
+        "PUBLIC_URL": "https://gjj.example.cn",
+    }
     worker = Worker(env)
     servers = []
     try:
@@ -103,9 +116,17 @@ def scale_out(tmp_path_factory):
 def embedded(tmp_path_factory):
     """The embedded default: gunicorn, two workers, diskcache jobs, small rate limits."""
     job_dir = tmp_path_factory.mktemp("jobs")
-    env = {"REDIS_URL": "", "JOB_DIR": str(job_dir), "JOB_STALL_SECONDS": str(STALL),
-           "PRECHECK_SYNC_ROWS": "50", "RATELIMIT_ENABLED": "1", "RATELIMIT_API": "20/minute",
-           "RATELIMIT_UPLOAD": "4/minute", "PUBLIC_URL": "https://gjj.example.cn", "DEBUG": "0"}
+    env = {
+        "REDIS_URL": "",
+        "JOB_DIR": str(job_dir),
+        "JOB_STALL_SECONDS": str(STALL),
+        "PRECHECK_SYNC_ROWS": "50",
+        "RATELIMIT_ENABLED": "1",
+        "RATELIMIT_API": "20/minute",
+        "RATELIMIT_UPLOAD": "4/minute",
+        "PUBLIC_URL": "https://gjj.example.cn",
+        "DEBUG": "0",
+    }
     proc, base = _gunicorn("embedded", env, workers=2)
     try:
         yield {"base": base, "job_dir": job_dir, "proc": proc}
@@ -130,11 +151,21 @@ def _driver():
     browser, driver_path = _chromium_paths()
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--window-size=1280,900", "--lang=zh-CN",
-                # Any host but this machine fails to resolve: nothing may load from outside.
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,900",
+        "--lang=zh-CN",
+        # Any host but this machine fails to resolve: nothing may load from outside.
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -174,21 +205,23 @@ class Browser:
         """Until Dash has no callback in flight (the renderer marks the document while loading)."""
         end = time.time() + timeout
         while time.time() < end:
-            busy = self.d.execute_script(
-                "return !!document.querySelector('[data-dash-is-loading=\"true\"]')")
+            busy = self.d.execute_script("return !!document.querySelector('[data-dash-is-loading=\"true\"]')")
             if not busy:
                 time.sleep(0.15)
                 if not self.d.execute_script(
-                        "return !!document.querySelector('[data-dash-is-loading=\"true\"]')"):
+                    "return !!document.querySelector('[data-dash-is-loading=\"true\"]')"
+                ):
                     return
             time.sleep(0.1)
 
     def find(self, css: str):
         from selenium.webdriver.common.by import By
+
         return self.d.find_element(By.CSS_SELECTOR, css)
 
     def find_all(self, css: str):
         from selenium.webdriver.common.by import By
+
         return self.d.find_elements(By.CSS_SELECTOR, css)
 
     def click(self, css: str):
@@ -252,6 +285,7 @@ class Browser:
     def type_into(self, form: str, name: str, text: str):
         """Select what is there and type over it, as a person would."""
         from selenium.webdriver.common.keys import Keys
+
         box = self.field(form, name)
         self.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", box)
         box.send_keys(Keys.CONTROL, "a")
@@ -298,6 +332,7 @@ def wait_file(folder: Path, suffix: str, timeout: float = 15) -> Path:
 def client():
     """The app in this process, warmed as gunicorn warms a worker (upload helper started)."""
     import app as site
+
     site.warm(site.app)
     return site.server.test_client()
 
@@ -306,33 +341,46 @@ def client():
 def post(client):
     """POST to the app in this process: a dict or list is sent as JSON, text or bytes as they are
     (malformed bodies), with ``content_type`` and any other test-client arguments passed on."""
+
     def send(path: str, body, content_type: str = "application/json", **kwargs):
         data = body if isinstance(body, (str, bytes)) else json.dumps(body)
         return client.post(path, data=data, content_type=content_type, **kwargs)
+
     return send
 
 
 @pytest.fixture(scope="session")
 def upload(client):
     """A file sent to the pre-check API as a form sends it (multipart), under the name ``name``."""
+
     def send(name: str, data: bytes, path: str = "/api/v1/precheck"):
         return client.post(path, data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
     return send
 
 
 def csv_file(rows: int) -> bytes:
     """A client list of ``rows`` made-up clients, every one of them readable, as a CSV file."""
     lines = ["name,age,contribution_months,account_balance,monthly_income,house_price"]
-    lines += [f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)]
+    lines += [
+        f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 
 # Two applicants most API and calculator tests start from: one just eligible for 75万 (the balance
 # binds) on a fixed date, and one whose ceiling binds (rich enough for any cap but the ceiling).
-APPLICANT = dict(age=30, contribution_months=24, account_balance=50000, monthly_income=12000,
-                 house_price=1000000, date="2026-11-27")
-WELL_OFF = dict(age=30, contribution_months=60, account_balance=300000, monthly_income=60000,
-                house_price=5000000)
+APPLICANT = dict(
+    age=30,
+    contribution_months=24,
+    account_balance=50000,
+    monthly_income=12000,
+    house_price=1000000,
+    date="2026-11-27",
+)
+WELL_OFF = dict(
+    age=30, contribution_months=60, account_balance=300000, monthly_income=60000, house_price=5000000
+)
 
 
 def find(component, cid):

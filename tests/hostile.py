@@ -1,4 +1,5 @@
 """Hostile inputs found by the outside probe (issue 9), built here so each test names its own."""
+
 from __future__ import annotations
 
 import io
@@ -31,27 +32,32 @@ NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
 def sheet(rows_xml: str, dimension: str = "A1:A1", prolog: str = "") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet {NS}>'
-            f'<dimension ref="{dimension}"/><sheetData>{rows_xml}</sheetData></worksheet>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet {NS}>'
+        f'<dimension ref="{dimension}"/><sheetData>{rows_xml}</sheetData></worksheet>'
+    )
 
 
 def huge_dimension_xlsx() -> bytes:
     """1.5 KB that declares A1:XFD1048576 with one cell at the last row."""
-    rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c></row>'
-            '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
     return xlsx_with_sheet(sheet(rows, "A1:XFD1048576"))
 
 
 def million_rows_xlsx() -> bytes:
     """A million (empty-celled) rows compress to little; reading must stop at the row limit."""
     head = '<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c></row>'
-    body = '<row><c><v>30</v></c></row>' * 999_999  # no row numbers: compresses ~1000:1
+    body = "<row><c><v>30</v></c></row>" * 999_999  # no row numbers: compresses ~1000:1
     return xlsx_with_sheet(sheet(head + body, "A1:A1000000"))
 
 
 def billion_laughs_xlsx() -> bytes:
     entities = '<!ENTITY a0 "lol">' + "".join(
-        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    )
     prolog = f"<!DOCTYPE worksheet [{entities}]>"
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row>'
     return xlsx_with_sheet(sheet(rows, prolog=prolog))
@@ -70,8 +76,10 @@ def csv_bytes(*lines: str) -> bytes:
 # Issue 16: uploads that are small on the wire and cost a worker minutes to read. Each is
 # built here from text (no binary fixtures); sizes are what the upload limit (2 MiB) lets in.
 
-def _replace_parts(parts: dict[str, bytes | str], extra: dict[str, bytes | str] | None = None,
-                   level: int = 9) -> bytes:
+
+def _replace_parts(
+    parts: dict[str, bytes | str], extra: dict[str, bytes | str] | None = None, level: int = 9
+) -> bytes:
     """openpyxl's one-sheet workbook with some parts replaced (and others added)."""
     from openpyxl import Workbook
 
@@ -80,8 +88,10 @@ def _replace_parts(parts: dict[str, bytes | str], extra: dict[str, bytes | str] 
     buffer = io.BytesIO()
     book.save(buffer)
     out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED,
-                                                         compresslevel=level) as dst:
+    with (
+        zipfile.ZipFile(buffer) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as dst,
+    ):
         for item in src.infolist():
             data = parts.get(item.filename, src.read(item.filename))
             dst.writestr(item.filename, data.encode() if isinstance(data, str) else data)
@@ -90,20 +100,24 @@ def _replace_parts(parts: dict[str, bytes | str], extra: dict[str, bytes | str] 
     return out.getvalue()
 
 
-HEADER_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c>'
-              '<c r="B1" t="inlineStr"><is><t>contribution_months</t></is></c></row>')
+HEADER_ROW = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t>contribution_months</t></is></c></row>'
+)
 
 
 def styles_bomb_xlsx(count: int = 400_000) -> bytes:
     """A styles part with hundreds of thousands of fonts and cell formats (~40 MB inflated)."""
     fonts = '<font><sz val="11"/><name val="Calibri"/></font>' * count
     xfs = '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0"/>' * count
-    styles = (f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}>'
-              f'<fonts count="{count}">{fonts}</fonts>'
-              '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
-              '<borders count="1"><border/></borders>'
-              '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-              f'<cellXfs count="{count}">{xfs}</cellXfs></styleSheet>')
+    styles = (
+        f'<?xml version="1.0" encoding="UTF-8"?><styleSheet {NS}>'
+        f'<fonts count="{count}">{fonts}</fonts>'
+        '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+        '<borders count="1"><border/></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        f'<cellXfs count="{count}">{xfs}</cellXfs></styleSheet>'
+    )
     return _replace_parts({"xl/styles.xml": styles})
 
 
@@ -127,11 +141,16 @@ def styled_cells_many_columns_xlsx(rows: int = 150, columns: int = 16_384) -> by
 
 def huge_shared_strings_xlsx(count: int = 2_000_000) -> bytes:
     """A shared-strings part of millions of tiny strings (~40 MB inflated), one of them used."""
-    strings = (f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="{count}" uniqueCount="{count}">'
-               + "<si><t>x</t></si>" * count + "</sst>")
+    strings = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst {NS} count="{count}" uniqueCount="{count}">'
+        + "<si><t>x</t></si>" * count
+        + "</sst>"
+    )
     rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
-    content_types_extra = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                           'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    content_types_extra = (
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
     return _with_shared_strings(sheet(rows), strings, content_types_extra)
 
 
@@ -144,11 +163,23 @@ def _with_shared_strings(sheet_xml: str, strings: str, override: str) -> bytes:
     book.save(buffer)
     with zipfile.ZipFile(buffer) as src:
         types = src.read("[Content_Types].xml").decode().replace("</Types>", override)
-        rels = src.read("xl/_rels/workbook.xml.rels").decode().replace(
-            "</Relationships>", '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/'
-                                '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
-    return _replace_parts({"xl/worksheets/sheet1.xml": sheet_xml, "[Content_Types].xml": types,
-                           "xl/_rels/workbook.xml.rels": rels}, {"xl/sharedStrings.xml": strings})
+        rels = (
+            src.read("xl/_rels/workbook.xml.rels")
+            .decode()
+            .replace(
+                "</Relationships>",
+                '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/'
+                '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+            )
+        )
+    return _replace_parts(
+        {
+            "xl/worksheets/sheet1.xml": sheet_xml,
+            "[Content_Types].xml": types,
+            "xl/_rels/workbook.xml.rels": rels,
+        },
+        {"xl/sharedStrings.xml": strings},
+    )
 
 
 def deep_nesting_xlsx(depth: int = 1_000_000) -> bytes:
@@ -173,7 +204,10 @@ def many_members_xlsx(members: int = 12_000) -> bytes:
 
 
 TEXT_HEADER = ["客户", "年龄", "缴存月数", "账户余额", "月收入", "房价"]
-TEXT_ROWS = [["张三", "30", "24", "50000", "12000", "100万"], ["李四", "32岁", "24", "50000", "12000", "100万"]]
+TEXT_ROWS = [
+    ["张三", "30", "24", "50000", "12000", "100万"],
+    ["李四", "32岁", "24", "50000", "12000", "100万"],
+]
 
 
 def text_list(encoding: str, sep: str = "\t", title: str | None = None) -> bytes:

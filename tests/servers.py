@@ -1,5 +1,6 @@
 """Real serving parts for tests: gunicorn as ./run.sh starts it, Debian's redis-server, a Celery
 worker. Each runs in its own process group, logs to .artifacts/serving/, and is always stopped."""
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,7 @@ def _wait_http(url: str, proc, seconds: float = 60):
             return
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"{url} did not come up (exit {proc.poll()})")
+                raise RuntimeError(f"{url} did not come up (exit {proc.poll()})") from None
             time.sleep(0.2)
 
 
@@ -69,8 +70,14 @@ def _spawn(name: str, args: list[str], env: dict):
     may_start(f"{Path(args[0]).name} ({name})")
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     log = open(LOG_DIR / f"{name}.log", "ab")
-    return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # own process group: stop it and its children
+    return subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # own process group: stop it and its children
 
 
 class Redis:
@@ -83,9 +90,25 @@ class Redis:
         binary = shutil.which("redis-server")
         if not binary:
             pytest.fail("redis-server is required (./test.sh installs Debian's redis-server)")
-        self.proc = _spawn("redis", [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                     "--appendonly", "no", "--protected-mode", "yes"], {})
+        self.proc = _spawn(
+            "redis",
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "yes",
+            ],
+            {},
+        )
         import redis
+
         client = redis.Redis.from_url(self.url)
         for _ in range(100):
             try:
@@ -105,9 +128,25 @@ class Worker:
         self.proc = None
 
     def start(self):
-        self.proc = _spawn("celery", [str(VENV_BIN / "celery"), "-A", "app:celery_app", "worker",
-                                      "--concurrency", "1", "--pool", "prefork", "--loglevel", "WARNING",
-                                      "--without-gossip", "--without-mingle", "--without-heartbeat"], self.env)
+        self.proc = _spawn(
+            "celery",
+            [
+                str(VENV_BIN / "celery"),
+                "-A",
+                "app:celery_app",
+                "worker",
+                "--concurrency",
+                "1",
+                "--pool",
+                "prefork",
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            self.env,
+        )
         time.sleep(0.5)
 
     def kill(self):
@@ -117,15 +156,29 @@ class Worker:
 def _gunicorn(name: str, env: dict, workers: int = 1):
     """The server as ./run.sh starts it (gunicorn.conf.py), on a free port."""
     port = _free_port()
-    proc = _spawn(name, [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--no-control-socket",
-                         "-b", f"127.0.0.1:{port}", "-w", str(workers), "app:server"],
-                  {**env, "PORT": str(port)})
+    proc = _spawn(
+        name,
+        [
+            str(VENV_BIN / "gunicorn"),
+            "-c",
+            "gunicorn.conf.py",
+            "--no-control-socket",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "app:server",
+        ],
+        {**env, "PORT": str(port)},
+    )
     base = f"http://127.0.0.1:{port}"
     _wait_http(base + "/api/v1/policy", proc)
     return proc, base
 
 
-def request(method: str, url: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15):
+def request(
+    method: str, url: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15
+):
     """One HTTP request to a live server: (status, headers, body), error statuses included."""
     req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     try:

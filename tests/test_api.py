@@ -1,12 +1,15 @@
 """The JSON API: exact answers, 422 naming the field, 400 for malformed JSON, never 500."""
+
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import APPLICANT, WELL_OFF
 
 REPAY = "/api/v1/repayment?schedule=false"  # the answer without the schedule
+
 
 def test_repayment_hand_checked(post):
     r = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360})
@@ -18,23 +21,33 @@ def test_repayment_hand_checked(post):
 
 
 def test_repayment_equal_principal(post):
-    body = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 3.1, "months": 360,
-                                      "method": "equal_principal"}).get_json()
+    body = post(
+        "/api/v1/repayment",
+        {"principal": 600000, "annual_rate": 3.1, "months": 360, "method": "equal_principal"},
+    ).get_json()
     assert body["monthly_payment"] == pytest.approx(3216.67)
 
 
 def test_repayment_prepayment_and_schedule_flag(post):
-    r = post("/api/v1/repayment?schedule=false", {
-        "principal": 600000, "annual_rate": 3.1, "months": 360,
-        "prepayment": {"month": 24, "amount": 100000, "mode": "shorten_term"}})
+    r = post(
+        "/api/v1/repayment?schedule=false",
+        {
+            "principal": 600000,
+            "annual_rate": 3.1,
+            "months": 360,
+            "prepayment": {"month": 24, "amount": 100000, "mode": "shorten_term"},
+        },
+    )
     body = r.get_json()
     assert "schedule" not in body
     assert body["prepayment"]["months_saved"] > 0 and body["prepayment"]["interest_saved"] > 0
 
 
 def test_repayment_combination_defaults_to_lpr(post):
-    body = post("/api/v1/repayment", {"principal": 600000, "annual_rate": 2.6, "months": 360,
-                                      "commercial_principal": 400000}).get_json()
+    body = post(
+        "/api/v1/repayment",
+        {"principal": 600000, "annual_rate": 2.6, "months": 360, "commercial_principal": 400000},
+    ).get_json()
     assert body["parts"]["commercial"]["annual_rate"] == 3.5
     assert body["principal"] == 1000000
 
@@ -49,15 +62,19 @@ def test_quota_shape(post):
 
 
 def test_quota_unknown_category_note_in_english(post):
-    body = post("/api/v1/quota?lang=en", {**APPLICANT, "category": "recent_graduate",
-                                          "date": "2023-01-01"}).get_json()
+    body = post(
+        "/api/v1/quota?lang=en", {**APPLICANT, "category": "recent_graduate", "date": "2023-01-01"}
+    ).get_json()
     assert body["category"] == "standard"
     assert "standard rules" in body["notes"][0]["message"]
 
 
 def test_eligibility_messages(post):
-    body = post("/api/v1/eligibility", {**APPLICANT, "contribution_months": 2},
-                headers={"Accept-Language": "en-US,en;q=0.9"}).get_json()
+    body = post(
+        "/api/v1/eligibility",
+        {**APPLICANT, "contribution_months": 2},
+        headers={"Accept-Language": "en-US,en;q=0.9"},
+    ).get_json()
     assert body["eligible"] is False
     failed = [c for c in body["checks"] if not c["passed"]]
     assert failed[0]["rule"] == "contribution_months" and "4 more months" in failed[0]["fix"]
@@ -78,21 +95,44 @@ def test_api_lang_and_empty_date_follow_the_document(client):
     assert client.get("/api/v1/policy?lang=en&date=2024-01-01").status_code == 200
 
 
-@pytest.mark.parametrize("path,body,field", [
-    ("/api/v1/repayment", {"principal": -1, "annual_rate": 3, "months": 12}, "principal"),
-    ("/api/v1/repayment", {"principal": 1000, "annual_rate": "x", "months": 12}, "annual_rate"),
-    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 400}, "months"),
-    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 12, "method": "magic"}, "method"),
-    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 12,
-                           "prepayment": {"month": 20, "amount": 1, "mode": "pay_off"}}, "prepayment.month"),
-    ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 12,
-                           "prepayment": {"month": 3, "amount": 999999, "mode": "shorten_term"}}, "prepayment.amount"),
-    ("/api/v1/quota", {**APPLICANT, "age": 50, "term_years": 25}, "term_years"),
-    ("/api/v1/quota", {**APPLICANT, "house_price": None}, "house_price"),
-    ("/api/v1/quota", {**APPLICANT, "date": "2001-01-01"}, "date"),
-    ("/api/v1/eligibility", {**APPLICANT, "age": "old"}, "age"),
-    ("/api/v1/eligibility", [1, 2], "body"),
-])
+@pytest.mark.parametrize(
+    "path,body,field",
+    [
+        ("/api/v1/repayment", {"principal": -1, "annual_rate": 3, "months": 12}, "principal"),
+        ("/api/v1/repayment", {"principal": 1000, "annual_rate": "x", "months": 12}, "annual_rate"),
+        ("/api/v1/repayment", {"principal": 100000, "annual_rate": 3, "months": 400}, "months"),
+        (
+            "/api/v1/repayment",
+            {"principal": 100000, "annual_rate": 3, "months": 12, "method": "magic"},
+            "method",
+        ),
+        (
+            "/api/v1/repayment",
+            {
+                "principal": 100000,
+                "annual_rate": 3,
+                "months": 12,
+                "prepayment": {"month": 20, "amount": 1, "mode": "pay_off"},
+            },
+            "prepayment.month",
+        ),
+        (
+            "/api/v1/repayment",
+            {
+                "principal": 100000,
+                "annual_rate": 3,
+                "months": 12,
+                "prepayment": {"month": 3, "amount": 999999, "mode": "shorten_term"},
+            },
+            "prepayment.amount",
+        ),
+        ("/api/v1/quota", {**APPLICANT, "age": 50, "term_years": 25}, "term_years"),
+        ("/api/v1/quota", {**APPLICANT, "house_price": None}, "house_price"),
+        ("/api/v1/quota", {**APPLICANT, "date": "2001-01-01"}, "date"),
+        ("/api/v1/eligibility", {**APPLICANT, "age": "old"}, "age"),
+        ("/api/v1/eligibility", [1, 2], "body"),
+    ],
+)
 def test_invalid_input_is_422_naming_the_field(post, path, body, field):
     r = post(path, body)
     assert r.status_code == 422
@@ -113,32 +153,80 @@ def test_unknown_api_route_is_json_404(client):
 
 def test_openapi_lists_every_route(client):
     doc = client.get("/api/v1/openapi.json").get_json()
-    assert set(doc["paths"]) == {"/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility",
-                                 "/api/v1/policy", "/api/v1/precheck", "/api/v1/precheck/jobs/{token}"}
-    props = doc["paths"]["/api/v1/quota"]["post"]["requestBody"]["content"]["application/json"]["schema"]["properties"]
-    assert {"age", "contribution_months", "account_balance", "monthly_income", "house_price",
-            "home_number", "term_years", "co_borrower", "category", "date", "monthly_debt"} <= set(props)
+    assert set(doc["paths"]) == {
+        "/api/v1/repayment",
+        "/api/v1/quota",
+        "/api/v1/eligibility",
+        "/api/v1/policy",
+        "/api/v1/precheck",
+        "/api/v1/precheck/jobs/{token}",
+    }
+    props = doc["paths"]["/api/v1/quota"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+        "properties"
+    ]
+    assert {
+        "age",
+        "contribution_months",
+        "account_balance",
+        "monthly_income",
+        "house_price",
+        "home_number",
+        "term_years",
+        "co_borrower",
+        "category",
+        "date",
+        "monthly_debt",
+    } <= set(props)
 
 
-junk = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-                 st.text(max_size=12), st.lists(st.integers(), max_size=2))
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=2),
+)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sampled_from(["/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility"]),
-       st.dictionaries(st.sampled_from(["principal", "annual_rate", "months", "method", "age",
-                                        "contribution_months", "account_balance", "monthly_income",
-                                        "house_price", "home_number", "term_years", "co_borrower",
-                                        "date", "category", "prepayment", "commercial_principal"]),
-                       junk, max_size=10))
+@given(
+    st.sampled_from(["/api/v1/repayment", "/api/v1/quota", "/api/v1/eligibility"]),
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "principal",
+                "annual_rate",
+                "months",
+                "method",
+                "age",
+                "contribution_months",
+                "account_balance",
+                "monthly_income",
+                "house_price",
+                "home_number",
+                "term_years",
+                "co_borrower",
+                "date",
+                "category",
+                "prepayment",
+                "commercial_principal",
+            ]
+        ),
+        junk,
+        max_size=10,
+    ),
+)
 def test_never_500_on_any_body(post, path, body):
     r = post(path, json.dumps(body, allow_nan=True))
     assert r.status_code in (200, 400, 422), r.data
 
 
 def test_precheck_json_rows_in_input_order_with_bad_row(post):
-    body = post("/api/v1/precheck", {"applicants": [
-        APPLICANT, {**APPLICANT, "age": "x"}, {**APPLICANT, "contribution_months": 2}]}).get_json()
+    body = post(
+        "/api/v1/precheck",
+        {"applicants": [APPLICANT, {**APPLICANT, "age": "x"}, {**APPLICANT, "contribution_months": 2}]},
+    ).get_json()
     assert [r["row"] for r in body["rows"]] == [1, 2, 3]
     assert [r["status"] for r in body["rows"]] == ["eligible", "error", "not_eligible"]
     assert body["rows"][0]["amount"] == 750000 and body["rows"][0]["monthly_payment"] == 3002.55
@@ -147,8 +235,9 @@ def test_precheck_json_rows_in_input_order_with_bad_row(post):
 
 
 def test_precheck_file_upload_with_chinese_headers(upload):
-    data = ("客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n"
-            "张三,30,24,5万,12000,100万\n").encode("gb18030")
+    data = (
+        "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n张三,30,24,5万,12000,100万\n"
+    ).encode("gb18030")
     r = upload("list.csv", data)
     row = r.get_json()["rows"][0]
     assert row["name"] == "张三" and row["amount"] == 750000
@@ -156,9 +245,13 @@ def test_precheck_file_upload_with_chinese_headers(upload):
 
 def test_precheck_xlsx_upload(upload):
     import io
+
     from openpyxl import Workbook
+
     book = Workbook()
-    book.active.append(["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price"])
+    book.active.append(
+        ["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price"]
+    )
     book.active.append(["A", 30, 24, 50000, 12000, 1000000])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -166,12 +259,15 @@ def test_precheck_xlsx_upload(upload):
     assert r.get_json()["rows"][0]["amount"] == 750000
 
 
-@pytest.mark.parametrize("name,data,code", [
-    ("list.pdf", b"%PDF", "file_type"),
-    ("list.csv", b"foo,bar\n1,2\n", "file_no_columns"),
-    ("list.xlsx", b"not a zip", "file_unreadable"),
-    ("list.csv", b"", "file_empty"),
-])
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("list.pdf", b"%PDF", "file_type"),
+        ("list.csv", b"foo,bar\n1,2\n", "file_no_columns"),
+        ("list.xlsx", b"not a zip", "file_unreadable"),
+        ("list.csv", b"", "file_empty"),
+    ],
+)
 def test_precheck_bad_files_are_422(upload, name, data, code):
     r = upload(name, data)
     assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == code
@@ -179,6 +275,7 @@ def test_precheck_bad_files_are_422(upload, name, data, code):
 
 def test_precheck_too_large_file(upload, monkeypatch):
     import settings
+
     monkeypatch.setattr(settings, "UPLOAD_LIMIT_BYTES", 100)
     r = upload("a.csv", b"age\n" + b"30\n" * 100)
     assert r.status_code == 422 and r.get_json()["errors"][0]["code"] == "file_too_large"
@@ -190,47 +287,79 @@ def test_api_default_rate_by_term_and_home(post):
     assert short["rate_source"]["parameter"] == "rate_first_home_short"
     long = post("/api/v1/repayment?schedule=false", {"principal": 600000, "months": 61}).get_json()
     assert long["annual_rate"] == 2.6
-    second = post("/api/v1/repayment?schedule=false",
-                  {"principal": 600000, "months": 60, "home_number": 2}).get_json()
+    second = post(
+        "/api/v1/repayment?schedule=false", {"principal": 600000, "months": 60, "home_number": 2}
+    ).get_json()
     assert second["annual_rate"] == 2.525
-    old = post("/api/v1/repayment?schedule=false",
-               {"principal": 600000, "months": 360, "date": "2023-01-01"}).get_json()
+    old = post(
+        "/api/v1/repayment?schedule=false", {"principal": 600000, "months": 360, "date": "2023-01-01"}
+    ).get_json()
     assert old["annual_rate"] == 3.1
 
 
 def test_children_not_given_says_which_reading(post):
-    body = post("/api/v1/quota?lang=en", {**WELL_OFF, "date": "2023-01-01",
-                                          "category": "multi_child_family"}).get_json()
+    body = post(
+        "/api/v1/quota?lang=en", {**WELL_OFF, "date": "2023-01-01", "category": "multi_child_family"}
+    ).get_json()
     assert body["amount"] == 800000
     assert "at least 3 children" in body["notes"][0]["message"]
 
 
 def test_commercial_part_is_lpr_plus_spread_on_the_start_date(post):
-    body = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360, "date": "2023-07-01",
-                        "commercial_principal": 400000, "commercial_bps": -20}).get_json()
+    body = post(
+        REPAY,
+        {
+            "principal": 600000,
+            "annual_rate": 3.1,
+            "months": 360,
+            "date": "2023-07-01",
+            "commercial_principal": 400000,
+            "commercial_bps": -20,
+        },
+    ).get_json()
     assert body["parts"]["commercial"]["annual_rate"] == 4.0  # LPR 4.20 from 2023-06-20, less 20 bp
     assert body["parts"]["commercial"]["rate_kind"] == "lpr"
-    today = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360,
-                         "commercial_principal": 400000, "commercial_bps": 30}).get_json()
+    today = post(
+        REPAY,
+        {
+            "principal": 600000,
+            "annual_rate": 3.1,
+            "months": 360,
+            "commercial_principal": 400000,
+            "commercial_bps": 30,
+        },
+    ).get_json()
     assert today["parts"]["commercial"]["annual_rate"] == 3.8
 
 
 def test_commercial_part_has_its_own_term(post):
-    body = post(REPAY, {"principal": 600000, "annual_rate": 3.1, "months": 360, "commercial_principal": 400000,
-                        "commercial_rate": 3.5, "commercial_months": 240}).get_json()
+    body = post(
+        REPAY,
+        {
+            "principal": 600000,
+            "annual_rate": 3.1,
+            "months": 360,
+            "commercial_principal": 400000,
+            "commercial_rate": 3.5,
+            "commercial_months": 240,
+        },
+    ).get_json()
     assert body["parts"]["commercial"]["months"] == 240 and body["parts"]["hpf"]["months"] == 360
     assert body["last_period"] == 360
 
 
 def test_loan_from_price_and_down_payment(post):
-    body = post(REPAY, {"house_price": 1000000, "down_payment_percent": 30, "months": 360,
-                        "annual_rate": 3.1}).get_json()
+    body = post(
+        REPAY, {"house_price": 1000000, "down_payment_percent": 30, "months": 360, "annual_rate": 3.1}
+    ).get_json()
     assert body["principal"] == 700000
     minimum = post(REPAY, {"house_price": 1000000, "months": 360, "annual_rate": 3.1}).get_json()
     assert minimum["principal"] == 800000  # first home: 20% minimum down payment
     low = post(REPAY, {"house_price": 1000000, "down_payment_percent": 10, "months": 360})
     assert low.status_code == 422 and low.get_json()["errors"][0]["field"] == "down_payment_percent"
-    second = post(REPAY, {"house_price": 1000000, "down_payment_percent": 25, "home_number": 2, "months": 360})
+    second = post(
+        REPAY, {"house_price": 1000000, "down_payment_percent": 25, "home_number": 2, "months": 360}
+    )
     assert second.status_code == 422  # second home: at least 30%
 
 
@@ -245,11 +374,28 @@ def test_start_month_is_read_by_the_one_parser(post):
 
 def test_choices_are_named_by_label_and_code_and_labels_are_accepted(post):
     """The API names a choice by the label the form shows and its code, and takes the label."""
-    bad = post("/api/v1/quota", {"age": 30, "contribution_months": 24, "monthly_income": 1,
-                                 "account_balance": 1, "house_price": 100000, "category": "x"})
+    bad = post(
+        "/api/v1/quota",
+        {
+            "age": 30,
+            "contribution_months": 24,
+            "monthly_income": 1,
+            "account_balance": 1,
+            "house_price": 100000,
+            "category": "x",
+        },
+    )
     assert "普通缴存职工 (standard)" in bad.get_json()["errors"][0]["message"]
-    ok = post("/api/v1/eligibility", {"age": 30, "contribution_months": 24, "monthly_income": 9000,
-                                      "category": "普通缴存职工", "home_number": "首套"})
+    ok = post(
+        "/api/v1/eligibility",
+        {
+            "age": 30,
+            "contribution_months": 24,
+            "monthly_income": 9000,
+            "category": "普通缴存职工",
+            "home_number": "首套",
+        },
+    )
     assert ok.status_code == 200 and ok.get_json()["eligible"]
 
 

@@ -6,6 +6,7 @@ axe-core is vendored (vendor/axe-core/, from npm) and injected with Selenium: no
 from outside at run time. One page load per page, language and width, each checked for both
 layout shift and accessibility.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,19 @@ from tests.conftest import SHOTS
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe-4.11.0.min.js"
-PAGES = ("/", "/policy", "/statistics", "/history", "/branches", "/about", "/calculators/eligibility",
-         "/calculators/quota", "/calculators/repayment", "/precheck", "/no-such-page")
+PAGES = (
+    "/",
+    "/policy",
+    "/statistics",
+    "/history",
+    "/branches",
+    "/about",
+    "/calculators/eligibility",
+    "/calculators/quota",
+    "/calculators/repayment",
+    "/precheck",
+    "/no-such-page",
+)
 WIDTHS = (1280, 390)
 CLS_LIMIT = 0.05
 
@@ -73,10 +85,16 @@ def run_axe(browser, axe_source) -> list[dict]:
 
 
 def serious(violations):
-    return [f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
-                        for n in v["nodes"][:4]) + (f" … {len(v['nodes'])} nodes" if len(v["nodes"]) > 4 else "")
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
+            " ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
+            for n in v["nodes"][:4]
+        )
+        + (f" … {len(v['nodes'])} nodes" if len(v["nodes"]) > 4 else "")
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def settle(browser):
@@ -111,7 +129,7 @@ def test_page_is_accessible_and_stable(browser, observed, axe_source, path, lang
         found = serious(run_axe(browser, axe_source))
         if found:
             problems[f"{width} axe"] = found
-        name = (path.strip("/").replace("/", "-") or "home")
+        name = path.strip("/").replace("/", "-") or "home"
         browser.shot(f"a11y-{name}-{lang}-{width}")
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
 
@@ -130,27 +148,44 @@ return out;"""
 def overlaps(boxes, slack=1.0):
     pairs = []
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if (min(a["r"], b["r"]) - max(a["l"], b["l"]) > slack
-                    and min(a["b"], b["b"]) - max(a["t"], b["t"]) > slack):
+        for b in boxes[i + 1 :]:
+            if (
+                min(a["r"], b["r"]) - max(a["l"], b["l"]) > slack
+                and min(a["b"], b["b"]) - max(a["t"], b["t"]) > slack
+            ):
                 pairs.append((a["text"], b["text"]))
     return pairs
 
 
 def clipped(browser, css):
     """Texts sticking out of their chart's box (cut off by the card or the screen)."""
-    return browser.d.execute_script("""
+    return browser.d.execute_script(
+        """
         const g = document.querySelector(arguments[0]), box = g.getBoundingClientRect(), w = document.documentElement.clientWidth;
         return [...g.querySelectorAll('.main-svg text')].filter(t => {
           const r = t.getBoundingClientRect();
           return r.width && (r.left < Math.max(box.left, 0) - 1 || r.right > Math.min(box.right, w) + 1 || r.top < box.top - 1);
-        }).map(t => t.textContent);""", css)
+        }).map(t => t.textContent);""",
+        css,
+    )
 
 
-CHART_PAGES = [("/statistics", ["#stats-chart-contributors", "#stats-chart-annual_collection", "#stats-chart-loans_total",
-                                "#stats-chart-loans_issued", "#stats-chart-withdrawals"]),
-               ("/calculators/repayment?principal=600000&annual_rate=3.1&months=360&start_month=2026-01",
-                [".dash-graph:nth-of-type(1)"])]
+CHART_PAGES = [
+    (
+        "/statistics",
+        [
+            "#stats-chart-contributors",
+            "#stats-chart-annual_collection",
+            "#stats-chart-loans_total",
+            "#stats-chart-loans_issued",
+            "#stats-chart-withdrawals",
+        ],
+    ),
+    (
+        "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&start_month=2026-01",
+        [".dash-graph:nth-of-type(1)"],
+    ),
+]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -160,7 +195,8 @@ def test_chart_labels_do_not_overlap_at_390(browser, lang):
         browser.open(path + ("&" if "?" in path else "?") + f"lang={lang}", width=390, height=844)
         settle(browser)
         graphs = browser.d.execute_script(
-            "return [...document.querySelectorAll('.dash-graph')].map(g => g.id)")
+            "return [...document.querySelectorAll('.dash-graph')].map(g => g.id)"
+        )
         assert graphs, path
         for gid in graphs:
             css = f"[id='{gid}']"
@@ -170,14 +206,22 @@ def test_chart_labels_do_not_overlap_at_390(browser, lang):
             bad = overlaps(boxes)
             out = clipped(browser, css)
             ticks = browser.d.execute_script(
-                "return [...document.querySelectorAll(arguments[0] + ' .xtick text')].map(t => t.getAttribute('transform') || '')", css)
+                "return [...document.querySelectorAll(arguments[0] + ' .xtick text')].map(t => t.getAttribute('transform') || '')",
+                css,
+            )
             turned = [tr for tr in ticks if "rotate" in tr]
             label = browser.d.execute_script(
-                "const g = document.querySelector(arguments[0]); return (g.closest('[role=img]') || g).getAttribute('aria-label')", css)
+                "const g = document.querySelector(arguments[0]); return (g.closest('[role=img]') || g).getAttribute('aria-label')",
+                css,
+            )
             if bad or out or turned or not label:
                 problems[f"{path} {gid}"] = {"overlap": bad, "clipped": out, "rotated": turned, "alt": label}
             if lang == "zh":
-                units = [b["text"] for b in boxes if b["text"][-1:] in "kMGB" and b["text"][:-1].replace(".", "").isdigit()]
+                units = [
+                    b["text"]
+                    for b in boxes
+                    if b["text"][-1:] in "kMGB" and b["text"][:-1].replace(".", "").isdigit()
+                ]
                 if units:
                     problems[f"{path} {gid} SI units"] = units
         browser.full_shot(f"charts-{path.split('?')[0].strip('/').replace('/', '-')}-{lang}-390", width=390)
@@ -189,10 +233,14 @@ def test_english_header_one_row_at_390(browser):
     nav = browser.find("#site-navbar nav")
     brand = browser.find("#site-navbar .navbar-brand")
     toggler = browser.find("#nav-toggler")
-    assert abs(brand.rect["y"] + brand.rect["height"] / 2 - (toggler.rect["y"] + toggler.rect["height"] / 2)) < 8
+    assert (
+        abs(brand.rect["y"] + brand.rect["height"] / 2 - (toggler.rect["y"] + toggler.rect["height"] / 2)) < 8
+    )
     assert nav.rect["height"] < 70, nav.rect
     assert brand.rect["height"] < 34, brand.rect  # the name on one line
-    assert browser.d.execute_script("const b = arguments[0]; return b.scrollWidth <= b.clientWidth + 1", brand)
+    assert browser.d.execute_script(
+        "const b = arguments[0]; return b.scrollWidth <= b.clientWidth + 1", brand
+    )
 
 
 def test_print_shows_no_controls(browser):
@@ -215,7 +263,8 @@ def test_branch_by_thumb_at_390(browser):
     settle(browser)
     sizes = browser.d.execute_script(
         "return [...document.querySelectorAll('#branches-map g.trace.scattergeo path.point')]"
-        ".map(p => p.getBoundingClientRect()).filter(r => r.width > 0).map(r => Math.max(r.width, r.height))")
+        ".map(p => p.getBoundingClientRect()).filter(r => r.width > 0).map(r => Math.max(r.width, r.height))"
+    )
     markers = [s for s in sizes if s > 5]
     assert markers and min(markers) >= 22, sizes  # 24 px symbols (a star's box is its points)
     assert "右侧" not in browser.body_text()

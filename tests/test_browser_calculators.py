@@ -1,4 +1,5 @@
 """Calculator pages driven like a person would: type, read, share, download, upload."""
+
 import time
 from pathlib import Path
 
@@ -15,11 +16,21 @@ def long_list(folder: Path, rows: int) -> Path:
     """A client list of ``rows`` made-up clients (the benchmark's generator), as a CSV file."""
     import csv
     import sys
+
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from run import batch_rows
+
     path = folder / "long.csv"
-    columns = ["name", "age", "contribution_months", "account_balance", "monthly_income", "house_price",
-               "home_number", "category"]
+    columns = [
+        "name",
+        "age",
+        "contribution_months",
+        "account_balance",
+        "monthly_income",
+        "house_price",
+        "home_number",
+        "category",
+    ]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
@@ -112,14 +123,21 @@ def test_repayment_compares_methods_and_exports_csv(browser, tmp_path):
 
 
 def test_repayment_prepayment_and_combination(browser):
-    browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360"
-                 "&prepayment_month=24&prepayment_amount=100000&lang=en")
+    browser.open(
+        "/calculators/repayment?principal=600000&annual_rate=3.1&months=360"
+        "&prepayment_month=24&prepayment_amount=100000&lang=en"
+    )
     browser.wait_for("#repayment-prepay")
     saved = browser.find('#repayment-prepay [data-mode="shorten_term"][data-row="interest_saved"]').text
     assert saved == "¥113,553.52"
-    assert browser.find('#repayment-prepay [data-mode="pay_off"][data-row="next_payment"]').text == "Nothing left to pay"
+    assert (
+        browser.find('#repayment-prepay [data-mode="pay_off"][data-row="next_payment"]').text
+        == "Nothing left to pay"
+    )
     browser.full_shot("repayment-en-prepay")
-    browser.open("/calculators/repayment?principal=600000&annual_rate=2.6&months=360&commercial_principal=400000")
+    browser.open(
+        "/calculators/repayment?principal=600000&annual_rate=2.6&months=360&commercial_principal=400000"
+    )
     browser.wait_for("#repayment-combo")
     assert "3.5%" in browser.text("#repayment-combo")
     browser.type_into("repayment", "principal", "-5")
@@ -129,10 +147,13 @@ def test_repayment_prepayment_and_combination(browser):
 def test_precheck_upload_with_a_bad_row(browser, tmp_path):
     browser.downloads_to(tmp_path / "out")
     clients = tmp_path / "clients.csv"
-    clients.write_text("客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价,第几套住房\n"
-                       "张三,30,24,5万,12000,100万,1\n"
-                       "李四,abc,24,50000,12000,1000000,1\n"
-                       "王五,45,3,20000,8000,800000,2\n", encoding="utf-8-sig")
+    clients.write_text(
+        "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价,第几套住房\n"
+        "张三,30,24,5万,12000,100万,1\n"
+        "李四,abc,24,50000,12000,1000000,1\n"
+        "王五,45,3,20000,8000,800000,2\n",
+        encoding="utf-8-sig",
+    )
     browser.open("/precheck")
     browser.find("#precheck-upload input[type=file]").send_keys(str(clients))
     browser.wait_for("#precheck-table", timeout=20)
@@ -160,12 +181,15 @@ def test_precheck_rejects_unknown_file(browser, tmp_path):
     assert not browser.find_all("#precheck-table")  # nothing was read
 
 
-@pytest.mark.parametrize("path,name", [
-    ("/calculators/quota", "quota-zh-phone"),
-    ("/calculators/repayment?lang=en&prepayment_month=12&prepayment_amount=50000", "repayment-en-phone"),
-    ("/calculators/eligibility?lang=en", "eligibility-en-phone"),
-    ("/precheck", "precheck-zh-phone"),
-])
+@pytest.mark.parametrize(
+    "path,name",
+    [
+        ("/calculators/quota", "quota-zh-phone"),
+        ("/calculators/repayment?lang=en&prepayment_month=12&prepayment_amount=50000", "repayment-en-phone"),
+        ("/calculators/eligibility?lang=en", "eligibility-en-phone"),
+        ("/precheck", "precheck-zh-phone"),
+    ],
+)
 def test_calculators_at_phone_width(browser, path, name):
     browser.open(path, width=PHONE, height=844)
     browser.wait_idle()
@@ -173,8 +197,9 @@ def test_calculators_at_phone_width(browser, path, name):
     browser.full_shot(name, width=PHONE)
 
 
-@pytest.mark.parametrize("path", ["/calculators/quota", "/calculators/eligibility",
-                                  "/calculators/repayment", "/precheck"])
+@pytest.mark.parametrize(
+    "path", ["/calculators/quota", "/calculators/eligibility", "/calculators/repayment", "/precheck"]
+)
 def test_every_input_has_a_label(browser, path):
     browser.open(path + "?lang=en")
     unlabeled = browser.d.execute_script("""
@@ -187,13 +212,15 @@ def test_every_input_has_a_label(browser, path):
 
 def test_keyboard_reaches_the_form_and_result_updates(browser):
     from selenium.webdriver.common.keys import Keys
+
     browser.open("/calculators/quota")
     browser.wait_for("#quota-amount", text="75 万元")
     browser.field("quota", "age").click()
     active = browser.d.switch_to.active_element
     active.send_keys(Keys.TAB)  # age -> contribution months
     assert browser.d.switch_to.active_element.get_attribute("id") == browser.field(
-        "quota", "contribution_months").get_attribute("id")
+        "quota", "contribution_months"
+    ).get_attribute("id")
     browser.d.switch_to.active_element.send_keys(Keys.TAB)  # -> account balance
     focused = browser.d.switch_to.active_element
     focused.send_keys(Keys.CONTROL, "a")

@@ -1,5 +1,6 @@
 """Issue 7 in a real browser: the answer in the first phone screen, partial plotly.js only where
 charts are, the last good result kept, messages that fit each field, tables that fit a phone."""
+
 import json
 import time
 
@@ -23,9 +24,12 @@ def loaded_scripts(browser) -> dict:
 
 
 def in_first_screen(browser, css) -> bool:
-    return browser.d.execute_script("""
+    return browser.d.execute_script(
+        """
         const r = document.querySelector(arguments[0]).getBoundingClientRect();
-        return r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight;""", css)
+        return r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight;""",
+        css,
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -63,8 +67,11 @@ def test_only_partial_plotly_bundles_are_loaded(browser):
     browser.open("/", 1280, 900)
     home = loaded_scripts(browser)
     assert not [u for u in home if "plotly" in u], "a page without charts loads no plotly.js"
-    for path, bundle in (("/calculators/repayment?principal=600000&months=360", "plotly-basic-4.1.1"),
-                         ("/statistics", "plotly-basic-4.1.1"), ("/branches", "plotly-geo-4.1.1")):
+    for path, bundle in (
+        ("/calculators/repayment?principal=600000&months=360", "plotly-basic-4.1.1"),
+        ("/statistics", "plotly-basic-4.1.1"),
+        ("/branches", "plotly-geo-4.1.1"),
+    ):
         browser.open(path)
         browser.wait_for(".js-plotly-plot .main-svg", timeout=30)
         urls = loaded_scripts(browser)
@@ -100,7 +107,9 @@ def test_clearing_a_field_keeps_the_last_result_dimmed(browser, lang):
     browser.open(f"/calculators/repayment?principal=600000&annual_rate=3.1&months=360&lang={lang}")
     browser.wait_for("#repayment-payment")
     before = browser.text("#repayment-payment")
-    top = browser.d.execute_script("return document.querySelector('#repayment-compare').getBoundingClientRect().top")
+    top = browser.d.execute_script(
+        "return document.querySelector('#repayment-compare').getBoundingClientRect().top"
+    )
     browser.type_into("repayment", "principal", "")
     end = time.time() + 10
     while "stale" not in browser.find("#repayment-results").get_attribute("class") and time.time() < end:
@@ -108,7 +117,9 @@ def test_clearing_a_field_keeps_the_last_result_dimmed(browser, lang):
     assert "stale" in browser.find("#repayment-results").get_attribute("class")
     assert browser.text("#repayment-payment") == before  # the last good answer stays
     assert browser.feedback("repayment", "principal")  # with the field's message
-    after = browser.d.execute_script("return document.querySelector('#repayment-compare').getBoundingClientRect().top")
+    after = browser.d.execute_script(
+        "return document.querySelector('#repayment-compare').getBoundingClientRect().top"
+    )
     assert abs(after - top) < 2, "no layout jump"
     browser.type_into("repayment", "principal", "junk")
     assert browser.text("#repayment-payment") == before
@@ -119,7 +130,8 @@ def test_clearing_a_field_keeps_the_last_result_dimmed(browser, lang):
 
 def _wrapped(browser, css):
     """Cells (short labels or amounts) whose text wraps onto a second line."""
-    return browser.d.execute_script("""
+    return browser.d.execute_script(
+        """
         const out = [];
         document.querySelectorAll(arguments[0]).forEach(e => {
           const text = e.textContent.trim();
@@ -128,17 +140,25 @@ def _wrapped(browser, css):
           const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
           if (lines.size > 1) out.push(text);
         });
-        return out;""", css)
+        return out;""",
+        css,
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_prepayment_comparison_is_cards_on_a_phone(browser, lang):
-    browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360&prepayment_month=12"
-                 f"&prepayment_amount=100000&lang={lang}", *PHONE)
+    browser.open(
+        "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&prepayment_month=12"
+        f"&prepayment_amount=100000&lang={lang}",
+        *PHONE,
+    )
     browser.wait_for("#repayment-prepay")
     rows = browser.find_all("#repayment-prepay tbody tr")
     assert browser.d.execute_script("return getComputedStyle(arguments[0]).display", rows[0]) == "block"
-    assert _wrapped(browser, "#repayment-prepay td, #repayment-prepay tbody th, #repayment-compare tbody td") == []
+    assert (
+        _wrapped(browser, "#repayment-prepay td, #repayment-prepay tbody th, #repayment-compare tbody td")
+        == []
+    )
     assert browser.overflowing() == []
     browser.d.execute_script("document.querySelector('#repayment-prepay').scrollIntoView()")
     browser.shot(f"repayment-prepay-cards-{lang}")
@@ -147,6 +167,7 @@ def test_prepayment_comparison_is_cards_on_a_phone(browser, lang):
 def test_precheck_results_are_cards_with_reasons_on_a_phone(browser, tmp_path):
     import app  # noqa: F401  (pages register with the app)
     from serving.precheck_export import template_csv as _template_csv
+
     path = tmp_path / "clients.csv"
     path.write_text(_template_csv("zh"), encoding="utf-8")
     browser.open("/precheck", *PHONE)

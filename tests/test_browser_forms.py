@@ -1,5 +1,6 @@
 """Forms hide nothing and lose nothing: an error in a closed section opens it; the applicant typed
 on the quota calculator is still there on the eligibility calculator (and back) via the menu."""
+
 import time
 
 import pytest
@@ -37,10 +38,12 @@ def _menu_to(browser, path: str):
     browser.d.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     time.sleep(0.3)
     browser.click("#site-navbar .dropdown-toggle")
-    link = next(a for a in browser.find_all("#site-navbar a") if a.get_attribute("href").split("?")[0].endswith(path))
+    link = next(
+        a for a in browser.find_all("#site-navbar a") if a.get_attribute("href").split("?")[0].endswith(path)
+    )
     time.sleep(0.3)
     link.click()
-    browser.wait_for(f"[id='{{\"form\":\"{path.rsplit('/', 1)[1]}\",\"name\":\"age\",\"type\":\"field\"}}']")
+    browser.wait_for(f'[id=\'{{"form":"{path.rsplit("/", 1)[1]}","name":"age","type":"field"}}\']')
     browser.wait_idle()
 
 
@@ -63,6 +66,7 @@ def test_quota_and_eligibility_keep_the_applicant(browser):
 
 def _uploads_sent(browser) -> int:
     import json
+
     sent = 0
     for entry in browser.d.get_log("performance"):
         message = json.loads(entry["message"])["message"]
@@ -76,8 +80,10 @@ def test_the_same_file_chosen_again_is_uploaded_again(browser, tmp_path):
     """A consultant who fixes a file and picks it again (or retries after "try again in N s")
     gets a new upload: the input and the upload's contents are cleared after each one."""
     clients = tmp_path / "clients.csv"
-    clients.write_text("姓名,年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n张三,32,36,60000,15000,120\n",
-                       encoding="utf-8-sig")
+    clients.write_text(
+        "姓名,年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n张三,32,36,60000,15000,120\n",
+        encoding="utf-8-sig",
+    )
     browser.open("/precheck")
     browser.find("#precheck-upload input[type=file]").send_keys(str(clients))
     browser.wait_for("#precheck-table", timeout=30)

@@ -1,4 +1,5 @@
 """Public information pages in a real browser: figures visible, filters and clicks work, offline."""
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -10,6 +11,7 @@ def click_plot_point(browser, point, expect: str, text: str | None = None, tries
     """Hover, then click a plotted point, as a mouse would; plotly may need the hover to settle."""
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.action_chains import ActionChains
+
     browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", point)
     browser.wait_idle()
     for attempt in range(tries):
@@ -89,7 +91,11 @@ def test_policy_page_from_policy_data(browser):
     assert "¥800,000" in row.text and "since 2024-09-25" in row.text
     row = browser.find('#policy-in-force [data-param="balance_multiplier"]')
     assert "estimate" in row.get_attribute("class") and "site estimate" in row.text
-    assert row.find_element("css selector", "a.estimate-link").get_attribute("href").endswith("/about?lang=en#assumptions")
+    assert (
+        row.find_element("css selector", "a.estimate-link")
+        .get_attribute("href")
+        .endswith("/about?lang=en#assumptions")
+    )
     assert len(browser.find_all("#policy-history-table tbody tr")) == 7
     assert "18,000" in browser.text('[data-note="rent"]')
     assert "4,472" in browser.text('[data-note="covid_deferral"]')
@@ -102,8 +108,11 @@ def test_policy_page_from_policy_data(browser):
 def test_about_lists_assumptions_and_sources(browser):
     browser.open("/about")
     assumptions = browser.find_all("#about-assumptions li")
-    assert {a.get_attribute("data-param") for a in assumptions} >= {"balance_multiplier", "income_ratio",
-                                                                     "max_age_at_term_end"}
+    assert {a.get_attribute("data-param") for a in assumptions} >= {
+        "balance_multiplier",
+        "income_ratio",
+        "max_age_at_term_end",
+    }
     assert "12329" in browser.body_text()
     check_clean(browser)
 
@@ -114,7 +123,9 @@ def test_info_pages_at_both_widths(browser, path, lang):
     query = "?lang=en" if lang == "en" else ""
     browser.open(path + query, width=PHONE, height=844)
     assert browser.overflowing() == []
-    assert browser.d.execute_script("return document.documentElement.lang") == ("en" if lang == "en" else "zh-CN")
+    assert browser.d.execute_script("return document.documentElement.lang") == (
+        "en" if lang == "en" else "zh-CN"
+    )
     name = path.strip("/")
     browser.full_shot(f"{name}-{lang}-phone", width=PHONE)
     browser.open(path + query)

@@ -1,6 +1,7 @@
 """Issue 16: a consultant's own spreadsheet, round trip. Upload a list with a title row, everyday
 headers, a 客户编号 and a 备注 column and one bad cell; read the results; download the XLSX; fix
 the cell in the downloaded file; upload it again; the row is judged."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,13 +13,16 @@ from tests.conftest import wait_file
 pytestmark = pytest.mark.browser
 
 HEADER = ["客户编号", "年龄", "连续缴存月数", "公积金余额", "月收入", "房价", "备注"]
-CLIENTS = [["K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
-           ["K-002", "32岁", 24, 50000, 12000, "100万", "+1+1 回访"],
-           ["K-003", 45, 3, 20000, 8000, 80, None]]
+CLIENTS = [
+    ["K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
+    ["K-002", "32岁", 24, 50000, 12000, "100万", "+1+1 回访"],
+    ["K-003", 45, 3, 20000, 8000, 80, None],
+]
 
 
 def _own_list(path):
     from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.append(["2026年11月 客户名单"])
@@ -62,12 +66,21 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     sheet = book.active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][:8] == ["行"] + HEADER  # the client's columns, in order, as written
-    assert values[0][8:] == ["预审结论", "可贷额度", "卡住额度的一项", "月供（按额度）", "最长可贷年限", "年利率(%)",
-                             "政策版本", "说明"]
+    assert values[0][8:] == [
+        "预审结论",
+        "可贷额度",
+        "卡住额度的一项",
+        "月供（按额度）",
+        "最长可贷年限",
+        "年利率(%)",
+        "政策版本",
+        "说明",
+    ]
     assert [v[:8] for v in values[1:]] == [
         [4, "K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
         [5, "K-002", "32岁", 24, 50000, 12000, "100万", "'+1+1 回访"],  # kept, never a live formula
-        [6, "K-003", 45, 3, 20000, 8000, 80, None]]
+        [6, "K-003", 45, 3, 20000, 8000, 80, None],
+    ]
     assert [v[8] for v in values[1:]] == ["符合", "数据有误", "不符合"]
     assert "32岁" in values[2][-1]
 
@@ -85,7 +98,10 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     browser.full_shot("precheck-own-list-fixed-zh")
 
     browser.click("#precheck-xlsx")
-    again = [[c.value for c in row] for row in load_workbook(wait_file(tmp_path / "out", ".xlsx")).active.iter_rows()]
+    again = [
+        [c.value for c in row]
+        for row in load_workbook(wait_file(tmp_path / "out", ".xlsx")).active.iter_rows()
+    ]
     assert again[0] == values[0]  # the same columns: the old results were replaced, not stacked
     assert again[2][:3] == [3, "K-002", 32] and again[2][8] == "符合"
     assert browser.console_errors() == []
@@ -101,7 +117,9 @@ def test_expired_results_say_so_on_the_download_buttons(browser, tmp_path):
             jobs.store.cache.delete(key)
     browser.click("#precheck-csv")
     alert = browser.wait_for("#precheck-expired")
-    assert "expired" in alert.text and "uploaded again" in alert.text and "Upload the list again" in alert.text
+    assert (
+        "expired" in alert.text and "uploaded again" in alert.text and "Upload the list again" in alert.text
+    )
     assert browser.find("#precheck-csv").get_attribute("disabled") is not None
     browser.full_shot("precheck-expired-en")
     browser.full_shot("precheck-expired-en-phone", width=390)

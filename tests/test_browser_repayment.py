@@ -1,5 +1,6 @@
 """The repayment calculator in a real browser: every prepayment mode renders, the rate follows the
 term, and a bad commercial part is marked on its own field."""
+
 import time
 
 import pytest
@@ -9,9 +10,15 @@ pytestmark = pytest.mark.browser
 BASE = "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&prepayment_month=12"
 
 
-@pytest.mark.parametrize("mode,amount", [("shorten_term", "&prepayment_amount=100000"),
-                                         ("reduce_payment", "&prepayment_amount=100000"),
-                                         ("pay_off", ""), ("pay_off", "&prepayment_amount=100000")])
+@pytest.mark.parametrize(
+    "mode,amount",
+    [
+        ("shorten_term", "&prepayment_amount=100000"),
+        ("reduce_payment", "&prepayment_amount=100000"),
+        ("pay_off", ""),
+        ("pay_off", "&prepayment_amount=100000"),
+    ],
+)
 def test_each_prepayment_mode_renders(browser, mode, amount):
     browser.open(f"{BASE}&prepayment_mode={mode}{amount}")
     browser.wait_for("#repayment-prepay")
@@ -19,7 +26,10 @@ def test_each_prepayment_mode_renders(browser, mode, amount):
     assert cell.endswith("元") and cell != "—"
     if mode == "pay_off":
         assert cell == "303,929.09 元"
-        assert browser.find('#repayment-prepay [data-mode="pay_off"][data-row="months_saved"]').text == "348 个月"
+        assert (
+            browser.find('#repayment-prepay [data-mode="pay_off"][data-row="months_saved"]').text
+            == "348 个月"
+        )
     if not amount:
         assert "填写提前还款金额" in browser.text("#repayment-prepay-no-compare")
     assert browser.find("#repayment-payment").text == "2,562.10 元"
@@ -31,14 +41,21 @@ def test_choosing_pay_off_in_the_form(browser):
     browser.wait_for("#repayment-prepay")
     _pick(browser, "prepayment_mode", "pay_off")
     browser.wait_for("#repayment-schedule-caption", text="Pay off")
-    assert browser.find('#repayment-prepay [data-mode="pay_off"][data-row="interest_saved"]').text == "¥303,929.09"
+    assert (
+        browser.find('#repayment-prepay [data-mode="pay_off"][data-row="interest_saved"]').text
+        == "¥303,929.09"
+    )
     assert browser.console_errors() == []
 
 
 def _pick(browser, name, value):
     """Choose a radio option as a person does: click its label."""
-    radio = browser.find(f'[id=\'{{"form":"repayment","name":"{name}","type":"field"}}\'] input[value="{value}"]')
-    label = browser.d.execute_script("return arguments[0].closest('.form-check').querySelector('label')", radio)
+    radio = browser.find(
+        f'[id=\'{{"form":"repayment","name":"{name}","type":"field"}}\'] input[value="{value}"]'
+    )
+    label = browser.d.execute_script(
+        "return arguments[0].closest('.form-check').querySelector('label')", radio
+    )
     browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", label)
     time.sleep(0.3)
     browser.wait_idle()
@@ -50,6 +67,7 @@ def _rate(browser):
 
 def _choose_months(browser, months):
     from selenium.webdriver.support.ui import Select
+
     Select(browser.field("repayment", "months")).select_by_value(str(months))
     time.sleep(0.3)
     browser.wait_idle()
@@ -81,7 +99,9 @@ def test_link_with_short_term_opens_with_short_rate(browser):
 
 
 def test_bad_commercial_part_marks_that_field(browser):
-    browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360&commercial_principal=500")
+    browser.open(
+        "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&commercial_principal=500"
+    )
     end = time.time() + 10
     while not browser.feedback("repayment", "commercial_principal") and time.time() < end:
         time.sleep(0.2)

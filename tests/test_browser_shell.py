@@ -1,4 +1,5 @@
 """Home page, navigation, language and 404 in a real headless Chromium."""
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -6,15 +7,19 @@ pytestmark = pytest.mark.browser
 PHONE = 390
 
 
-@pytest.mark.parametrize("lang,heading,figure", [
-    ("zh", "株洲住房公积金 信息与测算", "32.05 万人"),
-    ("en", "Zhuzhou Housing Provident Fund", "320,500 people"),
-])
+@pytest.mark.parametrize(
+    "lang,heading,figure",
+    [
+        ("zh", "株洲住房公积金 信息与测算", "32.05 万人"),
+        ("en", "Zhuzhou Housing Provident Fund", "320,500 people"),
+    ],
+)
 def test_home_renders_figures_and_links(browser, lang, heading, figure):
     browser.open("/" if lang == "zh" else "/?lang=en")
     browser.wait_for("h1", text=heading)
     assert browser.d.execute_script("return document.documentElement.lang") == (
-        "zh-CN" if lang == "zh" else "en")
+        "zh-CN" if lang == "zh" else "en"
+    )
     # the latest year first, with its year (issue 10)
     assert browser.text('[data-metric="contributors"]') == figure
     assert browser.find('[data-metric="contributors"]').get_attribute("data-period") == "2025"

@@ -1,4 +1,5 @@
 """Catalog files must not repeat a key: YAML would silently keep only the last one."""
+
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,11 @@ def _no_duplicates(loader, node, deep=False):
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "locales").glob("*.yaml")) + sorted((ROOT / "data").rglob("*.yaml")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "locales").glob("*.yaml")) + sorted((ROOT / "data").rglob("*.yaml")),
+    ids=lambda p: p.name,
+)
 def test_no_duplicate_keys(path):
     """The strict loader raises on a repeated or non-text key; what it reads is a non-empty mapping."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)

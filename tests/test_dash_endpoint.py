@@ -1,6 +1,7 @@
 """Dash's callback endpoint and the pages' query strings answer hostile requests with a 4xx or a
 page, never a 5xx: missing and unknown keys, wrong types, ids that do not match, huge and deep
 bodies, numbers no Decimal should be asked to divide."""
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,19 @@ ROUTER = ".._pages_content.children..._pages_store.data.."
 
 
 def _router_body(path="/", search=""):
-    return {"output": ROUTER,
-            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    return {
+        "output": ROUTER,
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
 
 
 def _post(client, body, query=""):
@@ -44,8 +53,10 @@ MALFORMED = {
     "inputs not a list": {**_router_body(), "inputs": {"a": 1}},
     "fewer inputs than declared": {**_router_body(), "inputs": _router_body()["inputs"][:1]},
     "10,500 inputs": {**_router_body(), "inputs": [{"id": "a", "property": "b", "value": 1}] * 10500},
-    "wrong input id": {**_router_body(), "inputs": [{"id": "x", "property": "pathname", "value": "/"},
-                                                    _router_body()["inputs"][1]]},
+    "wrong input id": {
+        **_router_body(),
+        "inputs": [{"id": "x", "property": "pathname", "value": "/"}, _router_body()["inputs"][1]],
+    },
     "input not an object": {**_router_body(), "inputs": ["a", "b"]},
     "outputs too short": {**_router_body(), "outputs": [{"id": "_pages_content", "property": "children"}]},
     "changedPropIds not strings": {**_router_body(), "changedPropIds": [1, None]},
@@ -60,8 +71,18 @@ def test_malformed_bodies_answer_400_quickly(client, name):
     assert took < 0.25
 
 
-@pytest.mark.parametrize("raw", [b"[" * 50000 + b"]" * 50000, b'{"a":' * 30000 + b"1" + b"}" * 30000,
-                                 b"{not json", b"\xff\xfe", b"", b"1" * 5000, b'{"output": "' + b"x" * 3_000_000 + b'"}'])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 50000 + b"]" * 50000,
+        b'{"a":' * 30000 + b"1" + b"}" * 30000,
+        b"{not json",
+        b"\xff\xfe",
+        b"",
+        b"1" * 5000,
+        b'{"output": "' + b"x" * 3_000_000 + b'"}',
+    ],
+)
 def test_deep_huge_and_broken_json_answer_4xx_quickly(client, raw):
     status, took = _post(client, raw)
     assert 400 <= status < 500
@@ -69,30 +90,76 @@ def test_deep_huge_and_broken_json_answer_4xx_quickly(client, raw):
 
 
 def test_wrong_content_type_is_415(client):
-    response = client.post("/_dash-update-component", data=json.dumps(_router_body()), content_type="text/plain")
+    response = client.post(
+        "/_dash-update-component", data=json.dumps(_router_body()), content_type="text/plain"
+    )
     assert response.status_code == 415
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-                    max_leaves=20),
-       st.sampled_from(["output", "outputs", "inputs", "state", "changedPropIds", "extra"]))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+        max_leaves=20,
+    ),
+    st.sampled_from(["output", "outputs", "inputs", "state", "changedPropIds", "extra"]),
+)
 def test_any_value_in_any_key_is_never_a_server_error(client, value, key):
     status, _ = _post(client, {**_router_body(), key: value})
     assert status < 500
 
 
-HOSTILE = ["1e1000004", "-1e999999", "NaN", "Infinity", "1e-999999", "9" * 5000, "0x10", "１２", "\x00",
-           "<script>alert(1)</script>", "1e15", "[]", "{}", "60万万", "%", "--1"]
-FIELDS = ["principal", "house_price", "months", "annual_rate", "commercial_principal", "commercial_months",
-          "commercial_bps", "down_payment_percent", "start_month", "prepay_month", "prepay_amount", "prepay_mode",
-          "age", "account_balance", "monthly_income", "monthly_debt", "contribution_months", "children",
-          "term_years", "date", "home_number", "method", "category", "lang", "co_borrower"]
+HOSTILE = [
+    "1e1000004",
+    "-1e999999",
+    "NaN",
+    "Infinity",
+    "1e-999999",
+    "9" * 5000,
+    "0x10",
+    "１２",
+    "\x00",
+    "<script>alert(1)</script>",
+    "1e15",
+    "[]",
+    "{}",
+    "60万万",
+    "%",
+    "--1",
+]
+FIELDS = [
+    "principal",
+    "house_price",
+    "months",
+    "annual_rate",
+    "commercial_principal",
+    "commercial_months",
+    "commercial_bps",
+    "down_payment_percent",
+    "start_month",
+    "prepay_month",
+    "prepay_amount",
+    "prepay_mode",
+    "age",
+    "account_balance",
+    "monthly_income",
+    "monthly_debt",
+    "contribution_months",
+    "children",
+    "term_years",
+    "date",
+    "home_number",
+    "method",
+    "category",
+    "lang",
+    "co_borrower",
+]
 
 
-@pytest.mark.parametrize("path", ["/calculators/repayment", "/calculators/quota", "/calculators/eligibility",
-                                  "/policy", "/"])
+@pytest.mark.parametrize(
+    "path", ["/calculators/repayment", "/calculators/quota", "/calculators/eligibility", "/policy", "/"]
+)
 def test_hostile_links_render_a_page(client, path):
     """A crafted link (e.g. ?principal=1e1000004) shows the page with a field message, both as the
     server's first HTML and through the page router callback: never a blank page or a 500."""
@@ -104,14 +171,27 @@ def test_hostile_links_render_a_page(client, path):
         assert _post(client, _router_body(path, search))[0] == 200, query
 
 
-@pytest.mark.parametrize("path", ["/vendor/font/fonts/%00", "/vendor/font/fonts/" + "a" * 5000,
-                                  "/vendor/icons/bootstrap-icons-%00.woff2", "/vendor/plotly/%00"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vendor/font/fonts/%00",
+        "/vendor/font/fonts/" + "a" * 5000,
+        "/vendor/icons/bootstrap-icons-%00.woff2",
+        "/vendor/plotly/%00",
+    ],
+)
 def test_odd_vendor_paths_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("outputs", [[[], []], [{"id": "_pages_content", "property": "children"}, []],
-                                     [[{"id": "_pages_content", "property": "children"}], {"id": "x", "property": "y"}]])
+@pytest.mark.parametrize(
+    "outputs",
+    [
+        [[], []],
+        [{"id": "_pages_content", "property": "children"}, []],
+        [[{"id": "_pages_content", "property": "children"}], {"id": "x", "property": "y"}],
+    ],
+)
 def test_a_list_where_the_output_is_not_a_wildcard_is_refused(client, outputs):
     """Found by hypothesis: Dash reads a list entry as a wildcard output and raised (500)."""
     status, _ = _post(client, {**_router_body(), "outputs": outputs})

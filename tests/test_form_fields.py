@@ -1,5 +1,6 @@
 """Form fields read money as people type it (万元 or 元) and say what is wrong in the field's own
 terms: an example that fits the field, the labels the form shows, limits in its unit."""
+
 import datetime as dt
 
 import pytest
@@ -11,8 +12,17 @@ from components.forms import Field, echoes, messages, to_value, wan_to_yuan
 WAN_FIELD = Field("principal", "number", "60", unit="wan")
 
 
-@pytest.mark.parametrize("typed,yuan", [("60", "600000"), ("600000", "600000"), ("60万", "600000"),
-                                        ("600,000元", "600000"), ("75.5", "755000"), ("9999", "99990000")])
+@pytest.mark.parametrize(
+    "typed,yuan",
+    [
+        ("60", "600000"),
+        ("600000", "600000"),
+        ("60万", "600000"),
+        ("600,000元", "600000"),
+        ("75.5", "755000"),
+        ("9999", "99990000"),
+    ],
+)
 def test_wan_field_reads_yuan_when_typed_in_yuan(typed, yuan):
     assert to_value(WAN_FIELD, typed) == yuan
 
@@ -25,7 +35,11 @@ def test_wan_field_echo_and_junk():
 
 
 def test_each_field_error_example_fits_the_field():
-    specs = [WAN_FIELD, Field("annual_rate", "number", unit="percent"), Field("monthly_income", "number", unit="per_month")]
+    specs = [
+        WAN_FIELD,
+        Field("annual_rate", "number", unit="percent"),
+        Field("monthly_income", "number", unit="per_month"),
+    ]
     names = [s.name for s in specs]
     errors = [FieldError(n, "number") for n in names]
     wan, rate, income = messages(specs, names, errors, "zh")
@@ -38,10 +52,23 @@ def test_each_field_error_example_fits_the_field():
 def test_choice_and_range_messages_speak_the_form():
     """A choice names the labels the form shows; a limit of a 万元 field is given in 万元."""
     from components.repayment_form import form_fields as _fields
+
     specs = _fields(dt.date.today())
     names = [s.name for s in specs]
-    texts = dict(zip(names, messages(specs, names, [FieldError("method", "choice", {"choices": "x"}),
-                                                    FieldError("principal", "range",
-                                                               {"min": 1000, "max": 100000000})], "zh")))
+    texts = dict(
+        zip(
+            names,
+            messages(
+                specs,
+                names,
+                [
+                    FieldError("method", "choice", {"choices": "x"}),
+                    FieldError("principal", "range", {"min": 1000, "max": 100000000}),
+                ],
+                "zh",
+            ),
+            strict=False,
+        )
+    )
     assert texts["method"] == "请选择以下之一：等额本息、等额本金。"
     assert "9999 万元" in texts["principal"] and "10000 万元" not in texts["principal"]

@@ -3,6 +3,7 @@
 Every case answers a 4xx (or a page message) within a bounded time and memory, checked here
 in process with tracemalloc, so a regression shows as a failed assertion, not a hung suite.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,10 +35,18 @@ class Bounded:
         assert self.peak < SMALL, f"peak {self.peak / 1e6:.0f} MB"
 
 
-@pytest.mark.parametrize("field,value", [
-    ("months", "1e1000000"), ("months", 1e308), ("principal", "1e1000000"), ("principal", "1e1000000万"),
-    ("annual_rate", "1e-30"), ("annual_rate", "-1e-30"), ("months", "9" * 5000),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("months", "1e1000000"),
+        ("months", 1e308),
+        ("principal", "1e1000000"),
+        ("principal", "1e1000000万"),
+        ("annual_rate", "1e-30"),
+        ("annual_rate", "-1e-30"),
+        ("months", "9" * 5000),
+    ],
+)
 def test_repayment_numbers_checked_before_arithmetic(post, field, value):
     body = {"principal": 600000, "annual_rate": 3.1, "months": 360, field: value}
     with Bounded():
@@ -47,8 +56,9 @@ def test_repayment_numbers_checked_before_arithmetic(post, field, value):
 
 
 def test_tiny_rate_message_is_clear(post):
-    r = post("/api/v1/repayment?lang=en",
-             json.dumps({"principal": 600000, "annual_rate": "1e-30", "months": 360}))
+    r = post(
+        "/api/v1/repayment?lang=en", json.dumps({"principal": 600000, "annual_rate": "1e-30", "months": 360})
+    )
     assert r.get_json()["errors"][0]["code"] == "tiny"
     assert "at least 0.00000001" in r.get_json()["errors"][0]["message"]
 
@@ -58,11 +68,14 @@ def test_zero_rate_still_works(post):
     assert r.status_code == 200
 
 
-@pytest.mark.parametrize("text", [
-    '{"principal":600000,"annual_rate":3.1,"months":' + "9" * 5000 + "}",  # over 4,300 digits
-    '{"principal":' + "[" * 3000 + "]" * 3000 + "}",  # nested 3,000 deep
-    "[" * 50000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"principal":600000,"annual_rate":3.1,"months":' + "9" * 5000 + "}",  # over 4,300 digits
+        '{"principal":' + "[" * 3000 + "]" * 3000 + "}",  # nested 3,000 deep
+        "[" * 50000,
+    ],
+)
 def test_hostile_json_is_400(post, text):
     with Bounded():
         r = post("/api/v1/repayment", text)
@@ -71,15 +84,23 @@ def test_hostile_json_is_400(post, text):
 
 
 def test_text_plain_is_not_parsed(post):
-    r = post("/api/v1/repayment", json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360}),
-             content_type="text/plain")
+    r = post(
+        "/api/v1/repayment",
+        json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360}),
+        content_type="text/plain",
+    )
     assert r.status_code == 415
     assert r.get_json()["errors"][0]["code"] == "content_type"
 
 
 def test_integer_fields_of_applicant(post):
-    body = {"age": "1e1000000", "contribution_months": 1e300, "monthly_income": "1e999999999",
-            "account_balance": 1, "house_price": 1000000}
+    body = {
+        "age": "1e1000000",
+        "contribution_months": 1e300,
+        "monthly_income": "1e999999999",
+        "account_balance": 1,
+        "house_price": 1000000,
+    }
     with Bounded():
         r = post("/api/v1/quota", json.dumps(body))
     assert r.status_code == 422
@@ -119,11 +140,14 @@ def test_precheck_csv_field_over_csv_limit(upload):
     assert r.get_json()["errors"][0]["code"] == "file_cell_too_long"
 
 
-@pytest.mark.parametrize("maker,code", [
-    (hostile.huge_dimension_xlsx, {"file_too_many_columns", "file_no_columns"}),
-    (hostile.billion_laughs_xlsx, {"file_unreadable"}),
-    (hostile.xxe_xlsx, {"file_unreadable"}),
-])
+@pytest.mark.parametrize(
+    "maker,code",
+    [
+        (hostile.huge_dimension_xlsx, {"file_too_many_columns", "file_no_columns"}),
+        (hostile.billion_laughs_xlsx, {"file_unreadable"}),
+        (hostile.xxe_xlsx, {"file_unreadable"}),
+    ],
+)
 def test_hostile_xlsx(upload, maker, code):
     data = maker()
     assert len(data) < 20_000
@@ -173,38 +197,47 @@ def test_hostile_upload_is_refused_within_a_second(upload, corpus, name):
     assert "{" not in error["message"] and len(error["message"]) > 20
 
 
-@pytest.mark.parametrize("name", ["same_styled_cell", "styled_cells_many_rows", "styled_cells_many_columns",
-                                  "deep_nesting", "zip_bomb"])
+@pytest.mark.parametrize(
+    "name",
+    ["same_styled_cell", "styled_cells_many_rows", "styled_cells_many_columns", "deep_nesting", "zip_bomb"],
+)
 def test_counts_hold_without_the_ratio_check(upload, corpus, monkeypatch, name):
     from calculators import xlsx_zip
     from serving import uploads
-    monkeypatch.setattr(xlsx_zip, "MAX_RATIO", 10 ** 9)
+
+    monkeypatch.setattr(xlsx_zip, "MAX_RATIO", 10**9)
     # read here, where the patch holds (the site reads uploads in its helper process)
     monkeypatch.setattr(uploads, "apart", lambda fn, *args, **kwargs: fn(*args, **kwargs))
     with Bounded():
         r = upload("x.xlsx", corpus[name])
     assert r.status_code == 422, r.data[:300]
-    assert r.get_json()["errors"][0]["code"] in {"file_cell_elements", "file_too_many_rows", "file_too_complex",
-                                                  "file_empty"}  # zip_bomb: 40 MB of spaces and a header
+    assert r.get_json()["errors"][0]["code"] in {
+        "file_cell_elements",
+        "file_too_many_rows",
+        "file_too_complex",
+        "file_empty",
+    }  # zip_bomb: 40 MB of spaces and a header
 
 
 def test_styled_cells_are_counted_not_parsed_one_by_one():
     """Where the time went (issue 16): openpyxl spent ~20 µs on every empty styled cell. Here a
     sheet just over the cell budget is refused before expat sees it, and one just under is read."""
     from calculators import batch
+
     over = hostile.same_styled_cell_xlsx(400_100)
     with Bounded(), pytest.raises(batch.TableError) as info:
-        batch.read_list("x.xlsx", over, {}, 20_000, 10 ** 7)
+        batch.read_list("x.xlsx", over, {}, 20_000, 10**7)
     assert info.value.code in {"file_zip_ratio", "file_cell_elements"}
     import calculators.xlsx_zip as xlsx_zip
-    saved, xlsx_zip.MAX_RATIO = xlsx_zip.MAX_RATIO, 10 ** 9
+
+    saved, xlsx_zip.MAX_RATIO = xlsx_zip.MAX_RATIO, 10**9
     try:
         with pytest.raises(batch.TableError) as info:
-            batch.read_list("x.xlsx", over, {}, 20_000, 10 ** 7)
+            batch.read_list("x.xlsx", over, {}, 20_000, 10**7)
         assert info.value.code == "file_cell_elements" and info.value.params["cells"] == 400_102
         start = time.perf_counter()
         with pytest.raises(batch.TableError) as info:  # 150,000 empty styled cells, header only
-            batch.read_list("x.xlsx", hostile.same_styled_cell_xlsx(150_000), {}, 20_000, 10 ** 7)
+            batch.read_list("x.xlsx", hostile.same_styled_cell_xlsx(150_000), {}, 20_000, 10**7)
         assert info.value.code == "file_empty" and time.perf_counter() - start < FAST
     finally:
         xlsx_zip.MAX_RATIO = saved
@@ -212,12 +245,14 @@ def test_styled_cells_are_counted_not_parsed_one_by_one():
 
 def test_slow_read_stops_at_the_deadline():
     from calculators import batch
+
     data = hostile.same_styled_cell_xlsx(300_000)
     import calculators.xlsx_zip as xlsx_zip
-    saved, xlsx_zip.MAX_RATIO = xlsx_zip.MAX_RATIO, 10 ** 9
+
+    saved, xlsx_zip.MAX_RATIO = xlsx_zip.MAX_RATIO, 10**9
     try:
         with pytest.raises(batch.TableError) as info:
-            batch.read_list("x.xlsx", data, {}, 20_000, 10 ** 7, seconds=0.01)
+            batch.read_list("x.xlsx", data, {}, 20_000, 10**7, seconds=0.01)
     finally:
         xlsx_zip.MAX_RATIO = saved
     assert info.value.code == "file_timeout"
@@ -239,12 +274,22 @@ def test_everyday_lists_are_read(upload, corpus, name):
 
 def test_xxe_never_reads_the_file():
     from calculators import batch
+
     with pytest.raises(batch.TableError):
         batch.read_table("x.xlsx", hostile.xxe_xlsx(), {}, 100, 10**6)
 
 
-@pytest.mark.parametrize("path", ["/_dash-component-suites/os/x.js", "/_dash-component-suites/dash/nope.js",
-                                  "/downloads/anything", "/assets//x", "/assets/../app.py", "/vendor/x"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_dash-component-suites/os/x.js",
+        "/_dash-component-suites/dash/nope.js",
+        "/downloads/anything",
+        "/assets//x",
+        "/assets/../app.py",
+        "/vendor/x",
+    ],
+)
 def test_odd_paths_are_404(client, path):
     r = client.get(path)
     assert r.status_code == 404, path
@@ -260,8 +305,11 @@ def test_put_on_api_is_405(client):
 def test_a_sheet_not_in_utf8_is_refused_before_counting():
     """Excel writes UTF-8; a UTF-16 sheet would hide its tags from the byte counts."""
     from calculators import batch
+
     xml = hostile.sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>age</t></is></c></row>')
-    data = hostile._replace_parts({"xl/worksheets/sheet1.xml": xml.replace('"UTF-8"', '"UTF-16"').encode("utf-16")})
+    data = hostile._replace_parts(
+        {"xl/worksheets/sheet1.xml": xml.replace('"UTF-8"', '"UTF-16"').encode("utf-16")}
+    )
     with pytest.raises(batch.TableError) as info:
-        batch.read_list("x.xlsx", data, {}, 100, 10 ** 6)
+        batch.read_list("x.xlsx", data, {}, 100, 10**6)
     assert info.value.code == "file_unreadable"

@@ -1,5 +1,6 @@
 """The language catalogs: the same keys in both languages, a message for every code the calculators
 emit, templates that format numbers, links that keep the language."""
+
 import re
 from pathlib import Path
 
@@ -26,8 +27,15 @@ def test_every_code_the_calculators_emit_has_a_message():
 
 def test_templates_format_with_decimals():
     from decimal import Decimal
-    text = i18n.t("zh", "check.capacity_ok", capacity=Decimal("6000"), ratio=Decimal("0.5"),
-                  income=Decimal(1), debt=Decimal(0))
+
+    text = i18n.t(
+        "zh",
+        "check.capacity_ok",
+        capacity=Decimal("6000"),
+        ratio=Decimal("0.5"),
+        income=Decimal(1),
+        debt=Decimal(0),
+    )
     assert "6,000.00" in text and "50%" in text
 
 

@@ -15,9 +15,14 @@ from components.forms import fields_of
 
 def _with_pets():
     """A harmless example field, declared as a new input would be: one registry entry."""
-    return create_model("ApplicantWithPets", __base__=Applicant,
-                        pets=(Whole(0, 10, unit="count", inputmode="numeric"),
-                              Field(None, description="Pets in the household")))
+    return create_model(
+        "ApplicantWithPets",
+        __base__=Applicant,
+        pets=(
+            Whole(0, 10, unit="count", inputmode="numeric"),
+            Field(None, description="Pets in the household"),
+        ),
+    )
 
 
 def test_a_new_field_reaches_form_schema_columns_and_parser():
@@ -31,24 +36,36 @@ def test_a_new_field_reaches_form_schema_columns_and_parser():
     assert schema == {"type": "integer", "minimum": 0, "maximum": 10, "description": "Pets in the household"}
 
     fields = tuple(model.model_fields)
-    table = batch.read_list("list.csv", "age,pets\n30,2\n40,many\n".encode(), {}, 10, 10_000, fields=fields)
+    table = batch.read_list("list.csv", b"age,pets\n30,2\n40,many\n", {}, 10, 10_000, fields=fields)
     assert [c.field for c in table.columns] == ["age", "pets"]
     first, errors = read(model, table.rows[0])
     assert first["pets"] == 2 and not [e for e in errors if e.field == "pets"]
     _, errors = read(model, table.rows[1])
-    assert [(e.field, e.code, e.params["value"]) for e in errors if e.field == "pets"] == [("pets", "integer", "many")]
+    assert [(e.field, e.code, e.params["value"]) for e in errors if e.field == "pets"] == [
+        ("pets", "integer", "many")
+    ]
 
 
 def test_api_schema_states_the_parsers_bounds():
     props = APPLICANT["properties"]
     assert props["age"] == {"type": "integer", "minimum": 16, "maximum": 100, "examples": [30]}
-    assert props["category"]["enum"] == ["standard", "high_level_talent", "multi_child_family", "recent_graduate"]
+    assert props["category"]["enum"] == [
+        "standard",
+        "high_level_talent",
+        "multi_child_family",
+        "recent_graduate",
+    ]
     assert props["monthly_debt"]["default"] == 0
     assert set(APPLICANT["required"]) == {"age", "contribution_months", "monthly_income"}
     loan = REPAYMENT_REQUEST["properties"]
     assert loan["down_payment_percent"]["maximum"] == 99.99  # a 100 % down payment is refused
-    assert loan["commercial_bps"] == {"type": "integer", "minimum": -1000, "maximum": 1000, "default": 0,
-                                      "description": loan["commercial_bps"]["description"]}
+    assert loan["commercial_bps"] == {
+        "type": "integer",
+        "minimum": -1000,
+        "maximum": 1000,
+        "default": 0,
+        "description": loan["commercial_bps"]["description"],
+    }
     assert "pattern" not in loan["date"]  # every date the API takes (2015-09-01, 2100-01-01)
 
 

@@ -5,6 +5,7 @@ DiskcacheManager SIGKILLs that pid and its children. These tests run the embedde
 gunicorn, start an unrelated process, and send its pid (and another client's real job id) in
 every form the callback endpoint accepts; the process and the job must live.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,12 +39,17 @@ def _callbacks(base: str) -> dict:
 
 
 def _body(dep: dict, value, state=("zh",)) -> dict:
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
-               for o in dep["output"].strip(".").split("...")]
-    return {"output": dep["output"], "outputs": outputs,
-            "inputs": [{**dep["inputs"][0], "value": value}],
-            "state": [{**s, "value": v} for s, v in zip(dep["state"], state)],
-            "changedPropIds": [dep["inputs"][0]["id"] + "." + dep["inputs"][0]["property"]]}
+    outputs = [
+        {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
+        for o in dep["output"].strip(".").split("...")
+    ]
+    return {
+        "output": dep["output"],
+        "outputs": outputs,
+        "inputs": [{**dep["inputs"][0], "value": value}],
+        "state": [{**s, "value": v} for s, v in zip(dep["state"], state, strict=False)],
+        "changedPropIds": [dep["inputs"][0]["id"] + "." + dep["inputs"][0]["property"]],
+    }
 
 
 def _upload(base: str, deps: dict) -> str:
@@ -65,8 +71,9 @@ def embedded(tmp_path_factory):
     from tests.servers import _gunicorn, _stop
 
     job_dir = tmp_path_factory.mktemp("guard-jobs")
-    proc, base = _gunicorn("guard", {"REDIS_URL": "", "JOB_DIR": str(job_dir), "RATELIMIT_ENABLED": "0",
-                                     "DEBUG": "0"}, workers=2)
+    proc, base = _gunicorn(
+        "guard", {"REDIS_URL": "", "JOB_DIR": str(job_dir), "RATELIMIT_ENABLED": "0", "DEBUG": "0"}, workers=2
+    )
     try:
         yield {"base": base, "job_dir": job_dir}
     finally:
@@ -96,8 +103,14 @@ def test_forged_job_ids_end_nothing(embedded, victim):
     pids = [str(victim.pid), other_pid, str(os.getpid()), "1"]
     forged = [f"oldJob={p}" for p in pids] + [f"cacheKey=x&job={p}" for p in pids]
     forged += [f"cacheKey={key}&job={p}" for p in pids] + [f"job={p}" for p in pids]
-    forged += [f"cacheKey=beat:{other_pid}&job={handle}", f"oldJob={'0' * 32}", f"oldJob={handle}x",
-               f"cacheKey={key}&job={'f' * 32}", "oldJob=1e1000000", "job=-1&cacheKey=1"]
+    forged += [
+        f"cacheKey=beat:{other_pid}&job={handle}",
+        f"oldJob={'0' * 32}",
+        f"oldJob={handle}x",
+        f"cacheKey={key}&job={'f' * 32}",
+        "oldJob=1e1000000",
+        "job=-1&cacheKey=1",
+    ]
     bodies = [_body(start, None), _body(deps["_pages_location.pathname"], "/precheck", state=())]
     for query in forged:
         for body in bodies:
@@ -110,7 +123,9 @@ def test_forged_job_ids_end_nothing(embedded, victim):
     # The other client's job was not ended by any of that: it finishes and its poll answers.
     deadline = time.time() + 60
     while time.time() < deadline:
-        status, answer = _post(f"{base}/_dash-update-component?cacheKey={key}&job={handle}", _body(start, None))
+        status, answer = _post(
+            f"{base}/_dash-update-component?cacheKey={key}&job={handle}", _body(start, None)
+        )
         assert status in (200, 204), answer
         if status == 200 and b"precheck-job" in answer:
             break
@@ -146,8 +161,10 @@ def test_requests_that_start_nothing_do_not_grow_the_store(embedded):
     before = len(cache)
     for i in range(60):
         _post(f"{base}/_dash-update-component?oldJob={i:032x}", _body(deps["precheck-input.data"], None))
-        _post(f"{base}/_dash-update-component?cacheKey={i:032x}&job={i:032x}",
-              _body(deps["precheck-input.data"], None))
+        _post(
+            f"{base}/_dash-update-component?cacheKey={i:032x}&job={i:032x}",
+            _body(deps["precheck-input.data"], None),
+        )
     assert len(cache) <= before + 2  # (a job of another test may write a beat meanwhile)
 
 
@@ -165,16 +182,16 @@ def test_jobs_take_the_host_slots_first_come_first_served(monkeypatch):
             jobs.beat(job)
         jobs.disk_cache.delete("slots:running")
         jobs.disk_cache.delete("slots:queue")
-        assert job_slots.turn(ids[0]) is None          # runs
-        assert job_slots.turn(ids[1]) == 0             # first in line
-        assert job_slots.turn(ids[2]) == 1             # one ahead of it
-        assert job_slots.turn(ids[2]) == 1             # asking again keeps its place
+        assert job_slots.turn(ids[0]) is None  # runs
+        assert job_slots.turn(ids[1]) == 0  # first in line
+        assert job_slots.turn(ids[2]) == 1  # one ahead of it
+        assert job_slots.turn(ids[2]) == 1  # asking again keeps its place
         job_slots.release(ids[0])
-        assert job_slots.turn(ids[2]) == 1             # the slot is free, but ids[1] came first
+        assert job_slots.turn(ids[2]) == 1  # the slot is free, but ids[1] came first
         assert job_slots.turn(ids[1]) is None
         procs[1].kill()
         procs[1].wait()
-        assert job_slots.turn(ids[2]) is None          # a dead job's slot is taken over
+        assert job_slots.turn(ids[2]) is None  # a dead job's slot is taken over
     finally:
         for p in procs:
             p.kill()

@@ -39,14 +39,21 @@ def _modules():
 
 
 def test_each_part_imports_only_the_parts_below_it():
-    wrong = [f"{path.relative_to(ROOT)} imports {name}" for part, path in _modules()
-             for name in sorted(_imports(path, part) & OURS - {part} - ALLOWED[part])]
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for part, path in _modules()
+        for name in sorted(_imports(path, part) & OURS - {part} - ALLOWED[part])
+    ]
     assert wrong == []
 
 
 def test_calculators_know_neither_dash_nor_flask():
-    wrong = [f"{path.relative_to(ROOT)} imports {name}" for part, path in _modules() if part == "calculators"
-             for name in sorted(_imports(path, part) & OUTSIDE_CALCULATORS)]
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for part, path in _modules()
+        if part == "calculators"
+        for name in sorted(_imports(path, part) & OUTSIDE_CALCULATORS)
+    ]
     assert wrong == []
 
 

@@ -1,5 +1,6 @@
 """Policy versions by date, pinned on both sides of every change; the LPR history; what a parameter says
 of its source and start date; and file validation."""
+
 import datetime as dt
 import shutil
 from decimal import Decimal
@@ -17,14 +18,17 @@ def on(day: str):
     return P.on(dt.date.fromisoformat(day))
 
 
-@pytest.mark.parametrize("before,after,version", [
-    ("2022-03-31", "2022-04-01", "2022-04-01"),
-    ("2022-09-30", "2022-10-01", "2022-10-01"),
-    ("2024-03-28", "2024-03-29", "2024-03-29"),
-    ("2024-05-17", "2024-05-18", "2024-05-18"),
-    ("2024-09-24", "2024-09-25", "2024-09-25"),
-    ("2025-05-07", "2025-05-08", "2025-05-08"),
-])
+@pytest.mark.parametrize(
+    "before,after,version",
+    [
+        ("2022-03-31", "2022-04-01", "2022-04-01"),
+        ("2022-09-30", "2022-10-01", "2022-10-01"),
+        ("2024-03-28", "2024-03-29", "2024-03-29"),
+        ("2024-05-17", "2024-05-18", "2024-05-18"),
+        ("2024-09-24", "2024-09-25", "2024-09-25"),
+        ("2025-05-07", "2025-05-08", "2025-05-08"),
+    ],
+)
 def test_version_changes_on_its_effective_date(before, after, version):
     assert on(before).id != version
     assert on(after).id == version
@@ -82,15 +86,27 @@ def policy_copy(tmp_path):
     return target
 
 
-@pytest.mark.parametrize("old,new,expected", [
-    ("ceiling_standard: {value: 600000, source: seed_report}",
-     "ceiling_standard: {value: lots, source: seed_report}", "2022-04-01.yaml (version 2022-04-01), field ceiling_standard"),
-    ("ceiling_standard: {value: 600000, source: seed_report}",
-     "ceiling_standard: {value: 600000, source: nobody}", "unknown source"),
-    ("ceiling_standard: {value: 600000, source: seed_report}",
-     "ceiling_typo: {value: 600000, source: seed_report}", "field ceiling_typo: unknown parameter"),
-    ("effective: 2022-04-01", "effective: 2022-04-02", "file name must be the effective date"),
-])
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        (
+            "ceiling_standard: {value: 600000, source: seed_report}",
+            "ceiling_standard: {value: lots, source: seed_report}",
+            "2022-04-01.yaml (version 2022-04-01), field ceiling_standard",
+        ),
+        (
+            "ceiling_standard: {value: 600000, source: seed_report}",
+            "ceiling_standard: {value: 600000, source: nobody}",
+            "unknown source",
+        ),
+        (
+            "ceiling_standard: {value: 600000, source: seed_report}",
+            "ceiling_typo: {value: 600000, source: seed_report}",
+            "field ceiling_typo: unknown parameter",
+        ),
+        ("effective: 2022-04-01", "effective: 2022-04-02", "file name must be the effective date"),
+    ],
+)
 def test_malformed_file_names_file_version_and_field(policy_copy, old, new, expected):
     path = policy_copy / "2022-04-01.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -113,9 +129,19 @@ def test_broken_yaml_names_the_file(policy_copy):
         load_policy(policy_copy, SOURCES_FILE)
 
 
-@pytest.mark.parametrize("day,rate", [("2024-08-01", 3.85), ("2023-07-01", 4.20), ("2020-06-01", 4.65),
-                                      ("2019-12-01", 4.80), ("2019-08-20", 4.85), ("2022-08-22", 4.30),
-                                      ("2024-10-21", 3.60), ("2026-11-27", 3.50)])
+@pytest.mark.parametrize(
+    "day,rate",
+    [
+        ("2024-08-01", 3.85),
+        ("2023-07-01", 4.20),
+        ("2020-06-01", 4.65),
+        ("2019-12-01", 4.80),
+        ("2019-08-20", 4.85),
+        ("2022-08-22", 4.30),
+        ("2024-10-21", 3.60),
+        ("2026-11-27", 3.50),
+    ],
+)
 def test_lpr_on_date(client, day, rate):
     body = client.get(f"/api/v1/policy?date={day}").get_json()
     assert body["lpr_5y"]["value"] == rate
@@ -137,11 +163,16 @@ def test_every_lpr_entry_names_its_source():
 
 def test_pre_2022_ceilings_known_only_before_2022_04_01(client):
     params = client.get("/api/v1/policy?date=2021-01-01").get_json()["parameters"]
-    for name in ("ceiling_standard", "ceiling_high_level_talent", "ceiling_standard_with_co_borrower",
-                 "local_hukou_required_for_nonlocal"):
+    for name in (
+        "ceiling_standard",
+        "ceiling_high_level_talent",
+        "ceiling_standard_with_co_borrower",
+        "local_hukou_required_for_nonlocal",
+    ):
         assert params[name]["since"] is None and params[name]["since_known"] is False
         assert params[name]["until"] == "2022-04-01"
     from components.badges import since_text
+
     v = default_policy().on(dt.date(2021, 1, 1))
     assert since_text(v["ceiling_standard"], "zh").startswith("2022-04-01 之前")
 
@@ -154,6 +185,7 @@ def test_second_home_rates_held_since_2015():
 
 def test_assumed_start_dates_say_so():
     from components.badges import since_text
+
     v = default_policy().on(dt.date(2026, 1, 1))
     for name in ("max_term_years", "min_contribution_months"):
         assert v[name].since_assumed

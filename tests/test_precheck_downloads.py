@@ -1,4 +1,5 @@
 """Pre-check downloads keep every client column and never carry live formulas (OWASP CSV injection)."""
+
 from __future__ import annotations
 
 import base64
@@ -9,8 +10,16 @@ import pytest
 
 from serving.export import safe_cell
 
-EVIL = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(1,1)",
-        "\t=1+1", "\r=1+1", "  =1+1"]
+EVIL = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://evil.example","x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1,1)",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+]
 
 
 @pytest.mark.parametrize("text", EVIL)
@@ -33,8 +42,19 @@ def _export(kind, result=None, token=None):
     from pages import precheck
     from serving import jobs
 
-    rows = [{"row": i + 2, "name": name, "status": "error", "amount": None, "binding_cap": None,
-             "monthly_payment": None, "errors": [], "failed": []} for i, name in enumerate(EVIL)]
+    rows = [
+        {
+            "row": i + 2,
+            "name": name,
+            "status": "error",
+            "amount": None,
+            "binding_cap": None,
+            "monthly_payment": None,
+            "errors": [],
+            "failed": [],
+        }
+        for i, name in enumerate(EVIL)
+    ]
     if token is None:
         token = jobs.new_token()
         jobs.store.set(f"result:{token}", result or {"filename": "x.csv", "lang": "en", "rows": rows})
@@ -64,29 +84,46 @@ def test_xlsx_download_text_cells_are_strings():
 
 def _uploaded_result(client_cells):
     """A finished job of a list read from a file: the client's columns, one unknown (备注)."""
-    from serving.serialize import precheck_columns, precheck_report
-    from calculators import batch
-    from i18n import choice_aliases, field_aliases
     import datetime as dt
 
+    from calculators import batch
+    from i18n import choice_aliases, field_aliases
+    from serving.serialize import precheck_columns, precheck_report
+
     text = "客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\n" + "\n".join(client_cells) + "\n"
-    table = batch.read_list("x.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10 ** 6, choice_aliases())
-    report = precheck_report(batch.run(table.rows, today=dt.date(2026, 11, 27)), "zh",
-                             precheck_columns(table, "zh"), table.header_row)
+    table = batch.read_list("x.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10**6, choice_aliases())
+    report = precheck_report(
+        batch.run(table.rows, today=dt.date(2026, 11, 27)),
+        "zh",
+        precheck_columns(table, "zh"),
+        table.header_row,
+    )
     return {**report, "filename": "x.csv", "lang": "zh"}
 
 
 def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
     from openpyxl import load_workbook
 
-    result = _uploaded_result(["K-001,30,24,50000,12000,100万,=HYPERLINK(\"http://evil.example\")",
-                               "K-002,32岁,24,50000,12000,100万,回访"])
+    result = _uploaded_result(
+        [
+            'K-001,30,24,50000,12000,100万,=HYPERLINK("http://evil.example")',
+            "K-002,32岁,24,50000,12000,100万,回访",
+        ]
+    )
     book = load_workbook(io.BytesIO(base64.b64decode(_export("xlsx", result)["content"])))
     rows = [[c.value for c in row] for row in book.active.iter_rows()]
     assert rows[0][:8] == ["Row", "客户编号", "年龄", "缴存月数", "账户余额", "月收入", "房价", "备注"]
     assert rows[0][8] == "Pre-check result" and rows[0][-1] == "Details"
-    assert rows[1][:7] == [2, "K-001", 30, 24, 50000, 12000, "100万"]  # the client's numbers are numbers, the rest as written
-    assert rows[1][7] == "'=HYPERLINK(\"http://evil.example\")"  # kept, never live
+    assert rows[1][:7] == [
+        2,
+        "K-001",
+        30,
+        24,
+        50000,
+        12000,
+        "100万",
+    ]  # the client's numbers are numbers, the rest as written
+    assert rows[1][7] == '\'=HYPERLINK("http://evil.example")'  # kept, never live
     assert rows[2][:3] == [3, "K-002", "32岁"] and rows[2][7] == "回访"
     assert "32岁" in rows[2][-1]
     lines = list(csv.reader(io.StringIO(_export("csv", result)["content"].lstrip("\ufeff"))))
@@ -97,6 +134,7 @@ def test_expired_results_say_so_beside_the_buttons():
     out = _export("csv", token="0" * 32)
     download, status, csv_disabled, xlsx_disabled = out
     from tests.conftest import text_of
+
     assert download is None and csv_disabled and xlsx_disabled
     assert "uploaded again" in text_of(status) and "60 minutes" in text_of(status)
 
@@ -112,7 +150,13 @@ def test_plain_numbers_are_kept_and_become_numbers_in_a_workbook():
     from serving.precheck_export import to_csv, to_xlsx
 
     assert [safe_cell(v) for v in ("-5", "8000", "12.5", "-2+3")] == ["-5", "8000", "12.5", "'-2+3"]
-    assert [number_or_text(v) for v in ("-5", "8000", "12.5", "00123", "1e5")] == [-5, 8000, 12.5, "00123", "1e5"]
+    assert [number_or_text(v) for v in ("-5", "8000", "12.5", "00123", "1e5")] == [
+        -5,
+        8000,
+        12.5,
+        "00123",
+        "1e5",
+    ]
     rows = [["客户编号", "月收入", "备注"], ["00123", "-5", "=1+1"]]
     assert "00123,-5,'=1+1" in to_csv(rows)
     sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active

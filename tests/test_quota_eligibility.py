@@ -1,4 +1,5 @@
 """Quota and eligibility: the same rules, different questions."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -10,7 +11,6 @@ from calculators.errors import ValidationError
 from calculators.policy import default_policy
 from calculators.quota import annuity_factor, quota
 from calculators.repayment import level_payment
-
 from tests.conftest import APPLICANT, WELL_OFF
 
 D = Decimal
@@ -73,8 +73,7 @@ def test_debt_reduces_capacity_to_zero():
 
 
 def test_talent_not_bound_by_balance_and_higher_ceiling():
-    q = run(category="high_level_talent", account_balance=1000, monthly_income=100000,
-            house_price=3000000)
+    q = run(category="high_level_talent", account_balance=1000, monthly_income=100000, house_price=3000000)
     assert q.cap("balance") is None and q.amount == 1200000
     assert any(n.code == "talent_balance_exempt" for n in q.notes)
 
@@ -115,19 +114,29 @@ def test_lift_tells_what_each_10000_of_balance_adds():
 def test_eligibility_all_pass():
     r = elig()
     assert r.eligible and all(c.passed for c in r.checks)
-    assert [c.rule for c in r.checks] == ["contribution_months", "account_status", "age_term",
-                                          "home_number", "hukou", "category", "repayment_capacity"]
+    assert [c.rule for c in r.checks] == [
+        "contribution_months",
+        "account_status",
+        "age_term",
+        "home_number",
+        "hukou",
+        "category",
+        "repayment_capacity",
+    ]
 
 
-@pytest.mark.parametrize("changes,rule,fix", [
-    ({"contribution_months": 3}, "contribution_months", "contribution_short"),
-    ({"account_status": "suspended"}, "account_status", "account_suspended"),
-    ({"age": 17}, "age_term", "age_too_young"),
-    ({"age": 65}, "age_term", "age_too_old"),
-    ({"age": 50, "term_years": 20}, "age_term", "term_too_long"),
-    ({"home_number": 3}, "home_number", "home_not_lent"),
-    ({"monthly_debt": 7000}, "repayment_capacity", "capacity_none"),
-])
+@pytest.mark.parametrize(
+    "changes,rule,fix",
+    [
+        ({"contribution_months": 3}, "contribution_months", "contribution_short"),
+        ({"account_status": "suspended"}, "account_status", "account_suspended"),
+        ({"age": 17}, "age_term", "age_too_young"),
+        ({"age": 65}, "age_term", "age_too_old"),
+        ({"age": 50, "term_years": 20}, "age_term", "term_too_long"),
+        ({"home_number": 3}, "home_number", "home_not_lent"),
+        ({"monthly_debt": 7000}, "repayment_capacity", "capacity_none"),
+    ],
+)
 def test_each_failing_rule_says_why_and_how_to_fix(changes, rule, fix):
     r = elig(**changes)
     assert not r.eligible
@@ -141,19 +150,43 @@ def test_eligibility_does_not_need_balance_or_price():
 
 
 def test_parse_accepts_spreadsheet_spellings():
-    a = parse_applicant({**APPLICANT, "account_balance": "5万", "house_price": "1,000,000",
-                         "category": "高层次人才", "co_borrower": "是"}, for_quota=True)
+    a = parse_applicant(
+        {
+            **APPLICANT,
+            "account_balance": "5万",
+            "house_price": "1,000,000",
+            "category": "高层次人才",
+            "co_borrower": "是",
+        },
+        for_quota=True,
+    )
     assert a.account_balance == 50000 and a.house_price == 1000000
     assert a.category == "high_level_talent" and a.co_borrower is True
 
 
 def test_parse_reports_every_bad_field():
     with pytest.raises(ValidationError) as err:
-        parse_applicant({"age": "abc", "contribution_months": -1, "monthly_income": "1e999x",
-                         "house_price": 0, "account_balance": "", "co_borrower": "maybe",
-                         "category": "king"}, for_quota=True)
-    assert err.value.fields() == {"age", "contribution_months", "monthly_income", "house_price",
-                                  "account_balance", "co_borrower", "category"}
+        parse_applicant(
+            {
+                "age": "abc",
+                "contribution_months": -1,
+                "monthly_income": "1e999x",
+                "house_price": 0,
+                "account_balance": "",
+                "co_borrower": "maybe",
+                "category": "king",
+            },
+            for_quota=True,
+        )
+    assert err.value.fields() == {
+        "age",
+        "contribution_months",
+        "monthly_income",
+        "house_price",
+        "account_balance",
+        "co_borrower",
+        "category",
+    }
 
 
 def test_two_children_before_2024_09_25_get_the_standard_ceiling():
@@ -177,9 +210,16 @@ def test_hukou_rule_applied_before_2022_04_01():
 def test_hukou_not_asked_is_not_checked(post):
     c, result = hukou(date="2022-03-01", fund_city="other")
     assert c.passed and not c.checked and result.eligible
-    body = post("/api/v1/eligibility?lang=en", {"age": 30, "contribution_months": 24,
-                                                "monthly_income": 12000, "date": "2022-03-01",
-                                                "fund_city": "other"}).get_json()
+    body = post(
+        "/api/v1/eligibility?lang=en",
+        {
+            "age": 30,
+            "contribution_months": 24,
+            "monthly_income": 12000,
+            "date": "2022-03-01",
+            "fund_city": "other",
+        },
+    ).get_json()
     rule = next(c for c in body["checks"] if c["rule"] == "hukou")
     assert rule["checked"] is False and rule["message"].startswith("Not checked")
     c, _ = hukou(date="2022-03-01")  # contributes in Zhuzhou: the rule does not apply

@@ -1,13 +1,22 @@
 """The quota page's answer without a browser: the verdict before the amount, nothing lent for a third
 home, caps never above the quota."""
+
 import app  # noqa: F401  (registers the pages)
 from tests.conftest import find, text_of
 
 
 def quota_answer(**values):
     from pages import quota
-    base = {"age": "30", "contribution_months": "24", "account_balance": "50000", "monthly_income": "12000",
-            "house_price": "1000000", "home_number": "1", "date": "2026-11-27"}
+
+    base = {
+        "age": "30",
+        "contribution_months": "24",
+        "account_balance": "50000",
+        "monthly_income": "12000",
+        "house_price": "1000000",
+        "home_number": "1",
+        "date": "2026-11-27",
+    }
     return quota.compute({**base, **values}, "zh")
 
 

@@ -1,5 +1,6 @@
 """Hand-checked reference cases (tests/reference_cases.yaml) through the JSON API, which runs the
 same calculators as the pages. Each case names the source of its expected value."""
+
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,49 +33,75 @@ def close(actual, expected, tolerance=0):
 def test_enough_cases_each_with_a_source():
     assert len(CASES) >= 40
     assert all(c.get("source") for c in CASES)
-    assert {c["kind"] for c in CASES} == {"per_10k", "repayment", "prepayment", "combination",
-                                          "quota", "eligibility"}
+    assert {c["kind"] for c in CASES} == {
+        "per_10k",
+        "repayment",
+        "prepayment",
+        "combination",
+        "quota",
+        "eligibility",
+    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_reference_case(case, post):
     kind, expect, tol = case["kind"], case.get("expect", {}), case.get("tolerance", 0)
     if kind == "per_10k":
-        body = answer(post, "/api/v1/repayment?schedule=false",
-                      {"principal": case.get("principal", 10000), "annual_rate": case["rate"],
-                       "months": case["months"]})
+        body = answer(
+            post,
+            "/api/v1/repayment?schedule=false",
+            {
+                "principal": case.get("principal", 10000),
+                "annual_rate": case["rate"],
+                "months": case["months"],
+            },
+        )
         assert close(body["monthly_payment"], expect["payment"]), (body["monthly_payment"], case["source"])
     elif kind == "repayment":
-        body = answer(post, "/api/v1/repayment?schedule=false",
-                      {"principal": case["principal"], "annual_rate": case["rate"], "months": case["months"],
-                       "method": case["method"]})
+        body = answer(
+            post,
+            "/api/v1/repayment?schedule=false",
+            {
+                "principal": case["principal"],
+                "annual_rate": case["rate"],
+                "months": case["months"],
+                "method": case["method"],
+            },
+        )
         for key, value in expect.items():
             assert close(body[key], value, tol), (key, body[key], value)
     elif kind == "prepayment":
         prepayment = {"month": 12, "mode": case["mode"]}
         if case["amount"] is not None:
             prepayment["amount"] = case["amount"]
-        body = answer(post, "/api/v1/repayment?schedule=false",
-                      {"principal": 600000, "annual_rate": 3.1, "months": 360, "prepayment": prepayment})
+        body = answer(
+            post,
+            "/api/v1/repayment?schedule=false",
+            {"principal": 600000, "annual_rate": 3.1, "months": 360, "prepayment": prepayment},
+        )
         for key, value in expect.items():
             assert close(body["prepayment"][key], value, tol), (key, body["prepayment"][key], value)
     elif kind == "combination":
-        body = answer(post, "/api/v1/repayment?schedule=false",
-                      {k: case[k] for k in ("principal", "commercial_principal", "commercial_rate", "months")}
-                      | {"annual_rate": case["rate"]})
+        body = answer(
+            post,
+            "/api/v1/repayment?schedule=false",
+            {k: case[k] for k in ("principal", "commercial_principal", "commercial_rate", "months")}
+            | {"annual_rate": case["rate"]},
+        )
         assert close(body["parts"]["hpf"]["first_payment"], expect["hpf_payment"])
         assert close(body["parts"]["commercial"]["first_payment"], expect["commercial_payment"])
         assert close(body["first_payment"], expect["first_payment"])
     elif kind == "quota":
-        applicant = {**WELL_OFF, **{k: v for k, v in case.items()
-                                    if k not in ("kind", "expect", "source", "tolerance")}}
+        applicant = {
+            **WELL_OFF,
+            **{k: v for k, v in case.items() if k not in ("kind", "expect", "source", "tolerance")},
+        }
         applicant["date"] = str(applicant["date"])
         body = answer(post, "/api/v1/quota", applicant)
         for key, value in expect.items():
             assert close(body[key], value), (key, body[key], value, body["notes"])
     elif kind == "eligibility":
-        applicant = {**APPLICANT, **{k: v for k, v in case.items()
-                                    if k not in ("kind", "fail", "source")}}
+        applicant = {**APPLICANT, **{k: v for k, v in case.items() if k not in ("kind", "fail", "source")}}
         applicant["date"] = str(applicant["date"])
         body = answer(post, "/api/v1/eligibility", applicant)
         failed = [c["rule"] for c in body["checks"] if not c["passed"]]

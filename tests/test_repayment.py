@@ -1,13 +1,24 @@
 """Schedules: hand-checked values, numpy-financial cross-check, invariants over random loans."""
+
 from decimal import Decimal
 
 import numpy_financial as npf
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculators.errors import ValidationError
-from calculators.repayment import (EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, PAY_OFF, REDUCE_PAYMENT,
-                                   SHORTEN_TERM, combine, level_payment, prepay, schedule)
+from calculators.repayment import (
+    EQUAL_INSTALLMENT,
+    EQUAL_PRINCIPAL,
+    PAY_OFF,
+    REDUCE_PAYMENT,
+    SHORTEN_TERM,
+    combine,
+    level_payment,
+    prepay,
+    schedule,
+)
 
 D = Decimal
 
@@ -35,8 +46,10 @@ def test_zero_rate_spreads_principal_exactly():
     assert s.total_interest == 0
 
 
-@pytest.mark.parametrize("principal,rate,months", [
-    (600000, 3.1, 360), (800000, 2.6, 300), (123456.78, 4.9, 120), (50000, 2.1, 12), (300000, 3.575, 240)])
+@pytest.mark.parametrize(
+    "principal,rate,months",
+    [(600000, 3.1, 360), (800000, 2.6, 300), (123456.78, 4.9, 120), (50000, 2.1, 12), (300000, 3.575, 240)],
+)
 def test_matches_numpy_financial(principal, rate, months):
     s = schedule(str(principal), str(rate), months)
     expected = -npf.pmt(rate / 1200, months, principal)
@@ -56,7 +69,7 @@ def _invariants(s, principal):
     assert sum(r.principal + r.prepayment for r in s.rows) == principal
     assert s.rows[-1].balance == 0
     balances = [principal] + [r.balance for r in s.rows]
-    for before, row, after in zip(balances, s.rows, balances[1:]):
+    for before, row, after in zip(balances, s.rows, balances[1:], strict=False):
         assert before - row.principal - row.prepayment == after
 
 
@@ -131,14 +144,17 @@ def test_combination_adds_parts_exactly():
     assert both.first_payment == hpf.first_payment + com.first_payment
 
 
-@pytest.mark.parametrize("kwargs,field", [
-    ({"principal": "abc", "annual_rate": 3, "months": 12}, "principal"),
-    ({"principal": -5, "annual_rate": 3, "months": 12}, "principal"),
-    ({"principal": 1000, "annual_rate": "NaN", "months": 12}, "annual_rate"),
-    ({"principal": 1000, "annual_rate": 3, "months": 0}, "months"),
-    ({"principal": 1000, "annual_rate": 3, "months": 12.5}, "months"),
-    ({"principal": 1000, "annual_rate": 99, "months": 12}, "annual_rate"),
-])
+@pytest.mark.parametrize(
+    "kwargs,field",
+    [
+        ({"principal": "abc", "annual_rate": 3, "months": 12}, "principal"),
+        ({"principal": -5, "annual_rate": 3, "months": 12}, "principal"),
+        ({"principal": 1000, "annual_rate": "NaN", "months": 12}, "annual_rate"),
+        ({"principal": 1000, "annual_rate": 3, "months": 0}, "months"),
+        ({"principal": 1000, "annual_rate": 3, "months": 12.5}, "months"),
+        ({"principal": 1000, "annual_rate": 99, "months": 12}, "annual_rate"),
+    ],
+)
 def test_bad_input_names_the_field(kwargs, field):
     with pytest.raises(ValidationError) as err:
         schedule(**kwargs)

@@ -1,10 +1,12 @@
 """The repayment page's callbacks without a browser: every prepayment mode, the rate that follows the
 term, the loan from the house price, errors on the field at fault, and the same numbers as the API."""
+
 import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import app  # noqa: F401  (registers the pages)
 from components import repayment_form
@@ -12,23 +14,33 @@ from tests.conftest import find, text_of
 
 REPAY = "/api/v1/repayment?schedule=false"  # the API's answer without the schedule
 
+
 def page_update(values: dict, lang="zh"):
     """Run the repayment page's callback as the browser would, with the form showing ``values``."""
     from pages import repayment as rp
+
     names = [f.name for f in repayment_form.form_fields(dt.date.today())]
     ids = [{"type": "field", "form": "repayment", "name": n} for n in names]
-    defaults = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment",
-                "start_month": "2027-01", "prepayment_mode": "shorten_term"}
+    defaults = {
+        "principal": "60",
+        "months": "360",
+        "home_number": "1",
+        "method": "equal_installment",
+        "start_month": "2027-01",
+        "prepayment_mode": "shorten_term",
+    }
     shown = [{**defaults, **values}.get(n) for n in names]
     feedback, _echo, summary, *_ = rp.update(shown, ids, lang)
-    return dict(zip(names, feedback)), summary
+    return dict(zip(names, feedback, strict=False)), summary
 
 
-@pytest.mark.parametrize("mode,amount", [("shorten_term", "10"), ("reduce_payment", "10"),
-                                         ("pay_off", ""), ("pay_off", "10")])
+@pytest.mark.parametrize(
+    "mode,amount", [("shorten_term", "10"), ("reduce_payment", "10"), ("pay_off", ""), ("pay_off", "10")]
+)
 def test_every_prepayment_mode_renders_on_the_page(mode, amount):
-    feedback, summary = page_update({"annual_rate": "3.1", "prepayment_month": "12",
-                                     "prepayment_amount": amount, "prepayment_mode": mode})
+    feedback, summary = page_update(
+        {"annual_rate": "3.1", "prepayment_month": "12", "prepayment_amount": amount, "prepayment_mode": mode}
+    )
     assert not any(feedback.values()), feedback
     table = find(summary, "repayment-prepay")
     assert table is not None
@@ -40,13 +52,15 @@ def test_every_prepayment_mode_renders_on_the_page(mode, amount):
 
 
 def test_other_modes_without_amount_ask_for_it():
-    feedback, _ = page_update({"annual_rate": "3.1", "prepayment_month": "12",
-                               "prepayment_mode": "reduce_payment"})
+    feedback, _ = page_update(
+        {"annual_rate": "3.1", "prepayment_month": "12", "prepayment_mode": "reduce_payment"}
+    )
     assert feedback["prepayment_amount"] == "请填写此项。"
 
 
 def test_page_default_rate_by_term():
     from pages import repayment as rp
+
     assert repayment_form.auto_rate("60", "1") == "2.1" and repayment_form.auto_rate("360", "1") == "2.6"
     assert repayment_form.auto_rate("60", "2") == "2.525"
     assert repayment_form.auto_rate("360", "1", "2023-01") == "3.1"  # a loan that started in December 2022
@@ -55,14 +69,17 @@ def test_page_default_rate_by_term():
     assert rp.follow_policy_rate("60", "1", "2027-01", "", "2.6") == ("2.1", "2.1")
     # ...and a rate the user typed stays
     import dash
+
     assert rp.follow_policy_rate("60", "1", "2027-01", "3.3", "2.6") == (dash.no_update, dash.no_update)
     _, summary = page_update({"principal": "60", "months": "60", "annual_rate": "2.1"})
     assert text_of(find(summary, "repayment-payment")) == "10,542.93 元"
 
 
 def test_commercial_part_error_names_its_field(post):
-    r = post("/api/v1/repayment", {"principal": 600000, "commercial_principal": 500,
-                                   "annual_rate": 3.1, "months": 360})
+    r = post(
+        "/api/v1/repayment",
+        {"principal": 600000, "commercial_principal": 500, "annual_rate": 3.1, "months": 360},
+    )
     assert r.status_code == 422
     assert [e["field"] for e in r.get_json()["errors"]] == ["commercial_principal"]
     feedback, _ = page_update({"annual_rate": "3.1", "commercial_principal": "0.05"})
@@ -81,12 +98,15 @@ loans = st.tuples(
 @given(loans)
 def test_page_and_api_give_the_same_numbers(post, loan):
     from components.numbers import yuan
+
     wan, rate, months, method = loan
-    body = post("/api/v1/repayment?schedule=false",
-                {"principal": int(wan) * 10000, "annual_rate": rate, "months": months,
-                 "method": method}).get_json()
-    feedback, summary = page_update({"principal": wan, "annual_rate": rate, "months": str(months),
-                                     "method": method})
+    body = post(
+        "/api/v1/repayment?schedule=false",
+        {"principal": int(wan) * 10000, "annual_rate": rate, "months": months, "method": method},
+    ).get_json()
+    feedback, summary = page_update(
+        {"principal": wan, "annual_rate": rate, "months": str(months), "method": method}
+    )
     assert not any(feedback.values())
     assert text_of(find(summary, "repayment-payment")) == yuan(D(str(body["first_payment"])), "zh")
     totals = text_of(find(summary, "repayment-totals"))
@@ -94,15 +114,17 @@ def test_page_and_api_give_the_same_numbers(post, loan):
 
 
 def test_equal_principal_says_how_much_less_each_month():
-    _, summary = page_update({"principal": "60", "annual_rate": "3.1", "months": "360",
-                              "method": "equal_principal"})
+    _, summary = page_update(
+        {"principal": "60", "annual_rate": "3.1", "months": "360", "method": "equal_principal"}
+    )
     headline = text_of(find(summary, "repayment-headline"))
     assert "每月递减约 4.31 元" in headline and "1,670.98 元" in headline
 
 
 def test_yearly_schedule_header_says_paid_this_year():
-    from components.schedule import table
     from calculators.repayment import schedule
+    from components.schedule import table
+
     s = schedule(D(600000), D("3.1"), 360)
     head = text_of(table(s, "yearly", None, "zh").children[0])
     assert "本年还款额" in head and "Paid this year" in text_of(table(s, "yearly", None, "en").children[0])
@@ -111,7 +133,9 @@ def test_yearly_schedule_header_says_paid_this_year():
 def test_page_fills_the_loan_from_the_price():
     import dash
     from dash.exceptions import PreventUpdate
+
     from pages import repayment as rp
+
     assert rp.loan_from_price("100", "30", "1") == ("70", "", dash.no_update)
     assert rp.loan_from_price("1000000", "", "2")[:2] == ("70", "")  # typed in yuan; second home 30% minimum
     # above the HPF ceiling (80万) the rest becomes the commercial part, and that section opens
@@ -123,17 +147,22 @@ def test_page_fills_the_loan_from_the_price():
 
 def test_link_from_price_opens_with_that_loan():
     from pages import repayment as rp
+
     layout = rp.layout(house_price="1000000", down_payment_percent="30", months="360")
     assert text_of(find(layout, "repayment-payment")).startswith("2,802.")  # 70万 at 2.6% over 30 years
 
 
 def test_price_and_loan_agree(post):
-    over = post(REPAY, {"principal": 600000, "house_price": 1000000, "down_payment_percent": 30, "months": 360})
+    over = post(
+        REPAY, {"principal": 600000, "house_price": 1000000, "down_payment_percent": 30, "months": 360}
+    )
     assert over.status_code == 200 and over.get_json()["principal"] == 600000
     too_much = post(REPAY, {"principal": 900000, "house_price": 1000000, "months": 360})
     assert too_much.status_code == 422 and too_much.get_json()["errors"][0]["field"] == "principal"
     split = post(REPAY, {"house_price": 2000000, "months": 360, "annual_rate": 3.1}).get_json()
-    assert split["parts"]["hpf"]["principal"] == 800000 and split["parts"]["commercial"]["principal"] == 800000
+    assert (
+        split["parts"]["hpf"]["principal"] == 800000 and split["parts"]["commercial"]["principal"] == 800000
+    )
     _, summary = page_update({"principal": "100", "annual_rate": "3.1"})
     assert "最高额度 80 万元" in text_of(find(summary, "repayment-over-ceiling"))
 

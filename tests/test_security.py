@@ -1,4 +1,5 @@
 """Security headers, debug off, only the vendored files served, no CDN, bounded request bodies."""
+
 import re
 from pathlib import Path
 
@@ -49,8 +50,9 @@ def test_request_body_is_bounded(post):
     assert r.status_code == 413
 
 
-@pytest.mark.parametrize("pattern", [r"cdn\.", "jsdelivr", "unpkg", "googleapis", r"dbc\.themes\.[A-Z]",
-                                     r"dbc\.icons\."])
+@pytest.mark.parametrize(
+    "pattern", [r"cdn\.", "jsdelivr", "unpkg", "googleapis", r"dbc\.themes\.[A-Z]", r"dbc\.icons\."]
+)
 def test_no_cdn_in_code_or_assets(pattern):
     for path in list(ROOT.glob("*.py")) + list(ROOT.glob("*/*.py")) + list((ROOT / "assets").glob("*")):
         if path.parent.name in ("tests", ".venv") or path.is_dir():
@@ -62,6 +64,7 @@ def test_one_function_decides_the_language():
     from werkzeug.datastructures import LanguageAccept
 
     from i18n import request_lang
+
     english = LanguageAccept([("en-US", 1), ("en", 0.9)])
     assert request_lang() == "zh" and request_lang("en") == "en" and request_lang("EN-gb") == "en"
     assert request_lang(url="?lang=en") == "en" and request_lang(url="?x=1") == "zh"

@@ -5,6 +5,7 @@ main content as HTML (headings, key figures, a calculator's answer for the query
 from the query string is echoed unescaped; /robots.txt and /sitemap.xml list every page in both
 languages. The server-side render is cheap: it runs on every page request.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,18 @@ from html import unescape
 
 import pytest
 
-PAGES = ["/", "/policy", "/statistics", "/history", "/branches", "/about", "/calculators/eligibility",
-         "/calculators/quota", "/calculators/repayment", "/precheck"]
+PAGES = [
+    "/",
+    "/policy",
+    "/statistics",
+    "/history",
+    "/branches",
+    "/about",
+    "/calculators/eligibility",
+    "/calculators/quota",
+    "/calculators/repayment",
+    "/precheck",
+]
 
 
 def head(page: str, name: str) -> str:
@@ -25,7 +36,7 @@ def head(page: str, name: str) -> str:
 
 def body(page: str) -> str:
     start = page.index('<div id="react-entry-point">')
-    return page[start:page.index("</body>")]
+    return page[start : page.index("</body>")]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -67,7 +78,9 @@ def test_statistics_headline_is_in_the_html(client):
 
 
 def test_repayment_answer_for_the_query_string(client):
-    page = client.get("/calculators/repayment?principal=600000&annual_rate=3.1&months=360").get_data(as_text=True)
+    page = client.get("/calculators/repayment?principal=600000&annual_rate=3.1&months=360").get_data(
+        as_text=True
+    )
     assert "2,562.10 元" in body(page)
     en = client.get("/calculators/repayment?principal=600000&annual_rate=3.1&months=360&lang=en")
     assert "¥2,562.10" in body(en.get_data(as_text=True))
@@ -78,12 +91,22 @@ def test_quota_and_eligibility_answers_come_from_the_calculators(client):
     from calculators.policy import default_policy
     from calculators.quota import quota
     from components.numbers import big_yuan
-    query = {"age": "30", "contribution_months": "24", "account_balance": "50000", "monthly_income": "8000",
-             "house_price": "1000000"}
-    expected = quota(parse_applicant(query, for_quota=True), default_policy().on(__import__("datetime").date.today()))
+
+    query = {
+        "age": "30",
+        "contribution_months": "24",
+        "account_balance": "50000",
+        "monthly_income": "8000",
+        "house_price": "1000000",
+    }
+    expected = quota(
+        parse_applicant(query, for_quota=True), default_policy().on(__import__("datetime").date.today())
+    )
     page = client.get("/calculators/quota", query_string=query).get_data(as_text=True)
     assert big_yuan(expected.amount, "zh") in body(page)
-    page = client.get("/calculators/eligibility", query_string={**query, "contribution_months": "2"}).get_data(as_text=True)
+    page = client.get(
+        "/calculators/eligibility", query_string={**query, "contribution_months": "2"}
+    ).get_data(as_text=True)
     assert "暂不符合" in body(page)
 
 
@@ -113,7 +136,9 @@ def test_robots_and_sitemap(client):
     assert len(locs) == 2 * len(PAGES)
     for path in PAGES:
         assert any(loc.endswith(path if path != "/" else "/") for loc in locs)
-        assert any(loc.endswith(path + "?lang=en") or loc.endswith(path.rstrip("/") + "/?lang=en") for loc in locs)
+        assert any(
+            loc.endswith(path + "?lang=en") or loc.endswith(path.rstrip("/") + "/?lang=en") for loc in locs
+        )
     for url in root.findall("s:url", ns):
         assert {a.get("hreflang") for a in url.findall("x:link", ns)} == {"zh-CN", "en"}
 
@@ -121,6 +146,7 @@ def test_robots_and_sitemap(client):
 def test_server_render_is_cheap(client):
     """Measured over the whole page request (Dash's index + the render): a few ms at most."""
     from components import crawlable
+
     query = {"principal": "600000", "annual_rate": "3.1", "months": "360"}
     for path in PAGES:
         client.get(path)

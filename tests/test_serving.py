@@ -6,6 +6,7 @@ limits. Every process is stopped at the end. Faults (Redis stopped, worker kille
 killed) are injected mid-job; each must end in a message within a bounded time. Slow clients
 starve nothing, and behind a proxy each client has its own rate limit.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,10 +27,20 @@ pytestmark = pytest.mark.services
 
 def post_file(base: str, data: bytes, name: str = "clients.csv"):
     boundary = "----zzgjj"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-    return request("POST", base + "/api/v1/precheck?lang=en", body,
-                   {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return request(
+        "POST",
+        base + "/api/v1/precheck?lang=en",
+        body,
+        {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
 
 
 def poll(base: str, url: str, seconds: float = 40):
@@ -44,6 +55,7 @@ def poll(base: str, url: str, seconds: float = 40):
 
 
 # --- scale-out: two servers, one Redis, one Celery worker -------------------------------------
+
 
 def test_job_started_on_one_server_finishes_on_the_other(scale_out):
     status, headers, body = post_file(scale_out["a"], csv_file(300))
@@ -71,17 +83,31 @@ def test_page_job_through_one_server_downloaded_through_the_other(scale_out, _dr
     assert "400" in page.text("#precheck-summary")
     token = _token_from_requests(page)
     # Server B answers the export callback for the job that ran through server A.
-    outputs = [("precheck-download", "data"), ("precheck-export-status", "children"), ("precheck-csv", "disabled"),
-               ("precheck-xlsx", "disabled")]
-    body = {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
-            "outputs": [{"id": i, "property": p} for i, p in outputs],
-            "inputs": [{"id": "precheck-csv", "property": "n_clicks", "value": 1},
-                       {"id": "precheck-xlsx", "property": "n_clicks", "value": 0}],
-            "changedPropIds": ["precheck-csv.n_clicks"],
-            "state": [{"id": "precheck-job", "property": "data", "value": token},
-                      {"id": "precheck-lang", "property": "data", "value": "en"}]}
-    status, _, answer = request("POST", scale_out["b"] + "/_dash-update-component", json.dumps(body).encode(),
-                                {"Content-Type": "application/json"})
+    outputs = [
+        ("precheck-download", "data"),
+        ("precheck-export-status", "children"),
+        ("precheck-csv", "disabled"),
+        ("precheck-xlsx", "disabled"),
+    ]
+    body = {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [
+            {"id": "precheck-csv", "property": "n_clicks", "value": 1},
+            {"id": "precheck-xlsx", "property": "n_clicks", "value": 0},
+        ],
+        "changedPropIds": ["precheck-csv.n_clicks"],
+        "state": [
+            {"id": "precheck-job", "property": "data", "value": token},
+            {"id": "precheck-lang", "property": "data", "value": "en"},
+        ],
+    }
+    status, _, answer = request(
+        "POST",
+        scale_out["b"] + "/_dash-update-component",
+        json.dumps(body).encode(),
+        {"Content-Type": "application/json"},
+    )
     assert status == 200, answer[:300]
     content = json.loads(answer)["response"]["precheck-download"]["data"]["content"]
     assert content.count("\r\n") == 401
@@ -156,8 +182,11 @@ def test_redis_stopped_mid_job_ends_in_a_message(scale_out, _driver, tmp_path):
     # polling has stopped: no callback requests keep going out
     page.d.get_log("performance")
     time.sleep(2)
-    polls = [e for e in page.d.get_log("performance") if "_dash-update-component" in e["message"]
-             and "requestWillBeSent" in e["message"]]
+    polls = [
+        e
+        for e in page.d.get_log("performance")
+        if "_dash-update-component" in e["message"] and "requestWillBeSent" in e["message"]
+    ]
     assert not polls
     # the API says so too, without a 500
     status, _, body = request("GET", scale_out["b"] + "/api/v1/precheck/jobs/" + "0" * 32)
@@ -166,18 +195,23 @@ def test_redis_stopped_mid_job_ends_in_a_message(scale_out, _driver, tmp_path):
 
 # --- embedded default: gunicorn, diskcache jobs, memory rate limits ----------------------------
 
+
 def test_embedded_server_headers(embedded):
-    status, headers, body = request("GET", embedded["base"] + "/calculators/repayment?lang=en",
-                                    headers={"Host": "evil.example"})
+    status, headers, body = request(
+        "GET", embedded["base"] + "/calculators/repayment?lang=en", headers={"Host": "evil.example"}
+    )
     assert status == 200
     assert headers.get("Server") == "gunicorn"  # no version
     page = body.decode()
     assert "evil.example" not in page
     assert 'content="https://gjj.example.cn/calculators/repayment?lang=en"' in page
     assert 'rel="canonical" href="https://gjj.example.cn/calculators/repayment?lang=en"' in page
-    status, headers, _ = request("POST", embedded["base"] + "/api/v1/repayment",
-                                 json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360}).encode(),
-                                 {"Content-Type": "application/json"})
+    status, headers, _ = request(
+        "POST",
+        embedded["base"] + "/api/v1/repayment",
+        json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 360}).encode(),
+        {"Content-Type": "application/json"},
+    )
     assert status == 200 and headers["Cache-Control"] == "no-store"
 
 
@@ -208,18 +242,38 @@ def test_cold_workers_answer_concurrent_callbacks(embedded):
     """Warm-up: right after boot, concurrent callbacks never get "Callback function not found"."""
     from concurrent.futures import ThreadPoolExecutor
 
-    proc, base = _gunicorn("cold", {"REDIS_URL": "", "JOB_DIR": str(embedded["job_dir"]),
-                                    "RATELIMIT_ENABLED": "0"}, workers=2)
-    body = json.dumps({"output": "..site-navbar.children...site-footer.children...site-lang.data...skip-link.children..",
-                       "outputs": [{"id": i, "property": p} for i, p in (("site-navbar", "children"), (
-                           "site-footer", "children"), ("site-lang", "data"), ("skip-link", "children"))],
-                       "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"},
-                                  {"id": "_pages_location", "property": "search", "value": ""}],
-                       "changedPropIds": ["_pages_location.pathname"]}).encode()
+    proc, base = _gunicorn(
+        "cold", {"REDIS_URL": "", "JOB_DIR": str(embedded["job_dir"]), "RATELIMIT_ENABLED": "0"}, workers=2
+    )
+    body = json.dumps(
+        {
+            "output": "..site-navbar.children...site-footer.children...site-lang.data...skip-link.children..",
+            "outputs": [
+                {"id": i, "property": p}
+                for i, p in (
+                    ("site-navbar", "children"),
+                    ("site-footer", "children"),
+                    ("site-lang", "data"),
+                    ("skip-link", "children"),
+                )
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": "/"},
+                {"id": "_pages_location", "property": "search", "value": ""},
+            ],
+            "changedPropIds": ["_pages_location.pathname"],
+        }
+    ).encode()
     try:
         with ThreadPoolExecutor(16) as pool:
-            answers = list(pool.map(lambda _: request("POST", base + "/_dash-update-component", body,
-                                                      {"Content-Type": "application/json"})[0], range(16)))
+            answers = list(
+                pool.map(
+                    lambda _: request(
+                        "POST", base + "/_dash-update-component", body, {"Content-Type": "application/json"}
+                    )[0],
+                    range(16),
+                )
+            )
         assert answers == [200] * 16
     finally:
         _stop(proc)
@@ -230,8 +284,9 @@ def test_rate_limits_answer_429_with_retry_after(embedded):
     body = json.dumps({"principal": 600000, "annual_rate": 3.1, "months": 12}).encode()
     seen = None
     for _ in range(45):  # 20 a minute in each of two workers (memory storage is per process)
-        status, headers, answer = request("POST", base + "/api/v1/repayment?schedule=false", body,
-                                          {"Content-Type": "application/json"})
+        status, headers, answer = request(
+            "POST", base + "/api/v1/repayment?schedule=false", body, {"Content-Type": "application/json"}
+        )
         if status == 429:
             seen = headers, json.loads(answer)
             break
@@ -256,13 +311,17 @@ def test_language_switch_never_leaves_the_site(embedded, _driver):
 
 # --- the OpenAPI document matches the server ----------------------------------------------------
 
+
 def test_schemathesis_finds_nothing(embedded):  # noqa: ARG001 - shares its job directory
     """Schemathesis against the live server: 50 examples per operation, no server errors, every
     status code, content type and response body as documented. (Business rules a schema cannot
     state — e.g. a prepayment below the balance then — answer 422, so positive_data_acceptance
     is left out.)"""
-    proc, base = _gunicorn("schemathesis", {"REDIS_URL": "", "JOB_DIR": str(embedded["job_dir"]),
-                                            "RATELIMIT_ENABLED": "0"}, workers=1)
+    proc, base = _gunicorn(
+        "schemathesis",
+        {"REDIS_URL": "", "JOB_DIR": str(embedded["job_dir"]), "RATELIMIT_ENABLED": "0"},
+        workers=1,
+    )
     try:
         _schemathesis(base)
     finally:
@@ -271,13 +330,33 @@ def test_schemathesis_finds_nothing(embedded):  # noqa: ARG001 - shares its job 
 
 def _schemathesis(base):
     out = subprocess.run(
-        [str(VENV_BIN / "schemathesis"), "run", base + "/api/v1/openapi.json",
-         "--max-examples", "50", "--phases", "examples,fuzzing", "--mode", "positive", "--workers", "2",
-         "--exclude-checks", "positive_data_acceptance", "--seed", "20261127",
-         "--exclude-path", "/api/v1/precheck/jobs/{token}",
-         "--header", "X-Test: schemathesis"],
-        cwd=LOG_DIR, capture_output=True, text=True, timeout=300,  # its cache stays out of the checkout
-        env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
+        [
+            str(VENV_BIN / "schemathesis"),
+            "run",
+            base + "/api/v1/openapi.json",
+            "--max-examples",
+            "50",
+            "--phases",
+            "examples,fuzzing",
+            "--mode",
+            "positive",
+            "--workers",
+            "2",
+            "--exclude-checks",
+            "positive_data_acceptance",
+            "--seed",
+            "20261127",
+            "--exclude-path",
+            "/api/v1/precheck/jobs/{token}",
+            "--header",
+            "X-Test: schemathesis",
+        ],
+        cwd=LOG_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,  # its cache stays out of the checkout
+        env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
+    )
     assert out.returncode == 0, out.stdout[-4000:]
     assert "No issues found" in out.stdout or " passed" in out.stdout, out.stdout[-2000:]
 
@@ -319,8 +398,13 @@ def test_slow_clients_leave_the_site_answering(embedded):
 
 
 def test_behind_a_trusted_proxy_each_client_has_its_own_limit(tmp_path):
-    env = {"REDIS_URL": "", "JOB_DIR": str(tmp_path), "RATELIMIT_ENABLED": "1", "RATELIMIT_API": "3/minute",
-           "TRUSTED_PROXIES": "1"}
+    env = {
+        "REDIS_URL": "",
+        "JOB_DIR": str(tmp_path),
+        "RATELIMIT_ENABLED": "1",
+        "RATELIMIT_API": "3/minute",
+        "TRUSTED_PROXIES": "1",
+    }
     proc, base = _gunicorn("proxied", env, workers=1)  # memory limits count per worker: one, exact
     url = base + "/api/v1/policy"
     try:

@@ -1,6 +1,7 @@
 """Several gunicorn workers (and two web servers sharing Redis and a Celery worker) serve one site:
 every sub-resource of every load is there, and generated assets are the same bytes in every worker
 and after a restart."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +14,18 @@ import pytest
 from tests.conftest import Browser
 from tests.servers import LOG_DIR, _gunicorn, _stop, request
 
-PAGES = ("/", "/calculators/repayment", "/calculators/quota", "/calculators/eligibility", "/precheck",
-         "/policy", "/statistics", "/history", "/branches", "/about")
+PAGES = (
+    "/",
+    "/calculators/repayment",
+    "/calculators/quota",
+    "/calculators/eligibility",
+    "/precheck",
+    "/policy",
+    "/statistics",
+    "/history",
+    "/branches",
+    "/about",
+)
 
 
 def _get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -32,8 +43,13 @@ def _generated(base: str) -> dict[str, str]:
     _, _, deps = _get(base + "/_dash-dependencies")
     digest = lambda b: hashlib.sha256(b).hexdigest()  # noqa: E731
     (LOG_DIR / f"page-{digest(page)[:8]}.html").write_bytes(page)  # to compare when a digest differs
-    return {"icons.css": digest(css), "font": digest(font_bytes), "page": digest(page),
-            "csp": headers.get("Content-Security-Policy", ""), "deps": digest(deps)}
+    return {
+        "icons.css": digest(css),
+        "font": digest(font_bytes),
+        "page": digest(page),
+        "csp": headers.get("Content-Security-Policy", ""),
+        "deps": digest(deps),
+    }
 
 
 def _load_statuses(page: Browser, path: str) -> list[tuple[int, str]]:
@@ -71,7 +87,8 @@ def test_fresh_loads_find_every_sub_resource_on_every_worker(_driver, live_serve
         assert not bad, bad[:10]
         assert seen > 100 * 5  # the page, its scripts, styles, font and callbacks were all looked at
         icons = page.d.execute_script(
-            "return getComputedStyle(document.querySelector('.bi'), '::before').fontFamily")
+            "return getComputedStyle(document.querySelector('.bi'), '::before').fontFamily"
+        )
         assert "bootstrap-icons" in icons
     finally:
         page.d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
@@ -94,8 +111,12 @@ def test_two_servers_sharing_redis_serve_one_site(_driver, scale_out):
 
 @pytest.mark.services
 def test_generated_assets_are_the_same_bytes_in_every_worker_and_after_a_restart(tmp_path):
-    env = {"REDIS_URL": "", "JOB_DIR": str(tmp_path), "RATELIMIT_ENABLED": "0",
-           "PUBLIC_URL": "https://gjj.example.cn"}  # else the canonical URL names each run's port
+    env = {
+        "REDIS_URL": "",
+        "JOB_DIR": str(tmp_path),
+        "RATELIMIT_ENABLED": "0",
+        "PUBLIC_URL": "https://gjj.example.cn",
+    }  # else the canonical URL names each run's port
     proc, base = _gunicorn("assets-1", env, workers=3)
     try:
         first = [_generated(base) for _ in range(9)]  # the requests land on all three workers
@@ -108,5 +129,3 @@ def test_generated_assets_are_the_same_bytes_in_every_worker_and_after_a_restart
         assert _generated(base) == first[0]
     finally:
         _stop(proc)
-
-
