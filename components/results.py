@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 
 from calculators.policy import PolicyVersion
-from i18n import pick, t
+from i18n import pick, t, text_of
 
 from .badges import parameter_source, sources_disclosure
 
@@ -164,4 +164,17 @@ def error_alert(lang: str, messages: list[str] | None = None):
         ],
         color="warning",
         className="mb-0",
+    )
+
+
+def fix_line(check, lang: str, className: str = "fix small"):
+    """What would fix a rule not met yet (a lightbulb and the catalog's words), or None."""
+    if not check.fix:
+        return None
+    return html.Div(
+        [
+            html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
+            text_of(lang, "fix", check.fix, check.params),
+        ],
+        className=className,
     )

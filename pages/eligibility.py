@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from calculators.answers import judge
 from components import applicant_form as af
-from components.results import inputs_table, parameter_sources, version_line
+from components.results import fix_line, inputs_table, parameter_sources, version_line
 from components.titles import page_title
 from i18n import href, join, request_lang, t, text_of
 
@@ -53,15 +53,7 @@ def _check_item(c, lang):
                 ]
             ),
             html.Div(text_of(lang, "check", c.code, c.params), className="reason"),
-            html.Div(
-                [
-                    html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
-                    text_of(lang, "fix", c.fix, c.params),
-                ],
-                className="fix small mt-1",
-            )
-            if c.fix
-            else None,
+            fix_line(c, lang, "fix small mt-1"),
         ],
         className="check" + ("" if c.passed else " failed") + ("" if c.checked else " not-checked"),
         **{"data-rule": c.rule, "data-passed": str(c.passed).lower(), "data-checked": str(c.checked).lower()},

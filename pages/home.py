@@ -9,9 +9,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from calculators.policy import policy_on
-from components.badges import parameter_source, source_line
+from components.badges import parameter_source
+from components.figure_card import figure_card
 from components.headlines import latest
-from components.numbers import big_yuan, figure_text, percent
+from components.numbers import big_yuan, percent
 from components.titles import site_title
 from i18n import href, pick, request_lang, t
 
@@ -32,31 +33,7 @@ INFO = (
 
 
 def _headline(f, lang):
-    return dbc.Col(
-        dbc.Card(
-            dbc.CardBody(
-                [
-                    html.Div(
-                        [
-                            t(lang, f"metric.{f.metric}"),
-                            " · ",
-                            html.Span(t(lang, "public.year", year=f.period), className="headline-year"),
-                        ],
-                        className="text-body-secondary small",
-                    ),
-                    html.Div(
-                        figure_text(f.value, f.unit, lang, f.qualifier),
-                        className="headline-value",
-                        **{"data-metric": f.metric, "data-period": f.period},
-                    ),
-                    source_line(f.source, f.confidence, lang, derived=f.derived, short=True),
-                ]
-            ),
-            className="h-100 shadow-sm headline-card",
-        ),
-        xs=6,
-        lg=4,
-    )
+    return figure_card(f, lang, xs=6, lg=4)
 
 
 def _tool(key, path, icon, lang):

@@ -9,7 +9,7 @@ from dash import dcc, html
 from calculators.answers import judge
 from components import applicant_form as af
 from components.numbers import big_yuan, percent, yuan
-from components.results import inputs_table, parameter_sources, version_line
+from components.results import fix_line, inputs_table, parameter_sources, version_line
 from components.titles import page_title
 from i18n import href, request_lang, t, text_of
 
@@ -81,15 +81,7 @@ def _failed_list(verdict, lang):
                 [
                     html.Strong(t(lang, f"rule.{c.rule}") + t(lang, "format.colon")),
                     text_of(lang, "check", c.code, c.params),
-                    html.Div(
-                        [
-                            html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
-                            text_of(lang, "fix", c.fix, c.params),
-                        ],
-                        className="fix small",
-                    )
-                    if c.fix
-                    else None,
+                    fix_line(c, lang),
                 ],
                 **{"data-rule": c.rule},
             )

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from components.badges import confidence_badge, source_line, sources_disclosure
 from components.charts import chart_alt, yearly_bars
+from components.figure_card import figure_card
 from components.headlines import history, latest, latest_year
 from components.numbers import figure_text
 from components.titles import page_title
@@ -29,32 +30,7 @@ SINGLE = (("overdue_rate", "2022"),)  # one year only: no chart
 
 
 def _card(f, lang):
-    return dbc.Col(
-        dbc.Card(
-            dbc.CardBody(
-                [
-                    html.Div(
-                        [
-                            t(lang, f"metric.{f.metric}"),
-                            " · ",
-                            html.Span(t(lang, "public.year", year=f.period), className="headline-year"),
-                        ],
-                        className="small text-body-secondary",
-                    ),
-                    html.Div(
-                        figure_text(f.value, f.unit, lang, f.qualifier),
-                        className="headline-value",
-                        **{"data-metric": f.metric, "data-period": f.period},
-                    ),
-                    source_line(f.source, f.confidence, lang, derived=f.derived, short=True),
-                ]
-            ),
-            className="h-100 shadow-sm headline-card",
-        ),
-        xs=6,
-        md=4,
-        xl=3,
-    )
+    return figure_card(f, lang, xs=6, md=4, xl=3)
 
 
 def _chart(metric, lang):
