@@ -63,6 +63,15 @@ APPLICANT = schema_of(Applicant)
 QUOTA_APPLICANT = schema_of(Applicant, required=QUOTA_REQUIRED, title="QuotaApplicant")
 REPAYMENT_REQUEST = schema_of(Loan, anyOf=[{"required": ["principal"]}, {"required": ["house_price"]}])
 
+RATE_PERIOD = {
+    "type": "object",
+    "properties": {
+        "from_period": {"type": "integer"},
+        "from_date": {"type": "string", "format": "date", "description": "the month that payment falls due"},
+        "annual_rate": {"type": "number", "description": "percent"},
+        "payment": MONEY,
+    },
+}
 ROW = {
     "type": "object",
     "properties": {
@@ -204,6 +213,18 @@ def document() -> dict:
                         "total_interest": MONEY,
                         "months": {"type": "integer"},
                         "schedule": {"type": "array", "items": ROW},
+                        "rate_periods": {
+                            "type": "array",
+                            "items": RATE_PERIOD,
+                            "description": "The HPF loan's rate periods (one when the rate never changes); a "
+                            "loan that started in the past at the policy rate follows every change, repriced "
+                            "on 1 January after it (the commercial part: parts.commercial.rate_periods)",
+                        },
+                        "repricing": {
+                            "type": "object",
+                            "description": "Present when a rate changed: the same loan at the contract rates",
+                            "properties": {"contract_total_interest": MONEY, "interest_change": MONEY},
+                        },
                     },
                 },
                 "calculators",

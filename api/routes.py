@@ -10,7 +10,8 @@ from calculators import batch
 from calculators.answers import judge
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
-from calculators.loan_request import parse_repayment, run_repayment
+from calculators.loan_outcome import run_repayment
+from calculators.loan_request import parse_repayment
 from calculators.policy import default_policy
 from i18n import choice_aliases, t
 from serving import serialize

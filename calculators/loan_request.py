@@ -8,20 +8,10 @@ from decimal import Decimal
 
 from .errors import FieldError, ValidationError
 from .fields import is_blank, read, read_field
-from .money import ZERO, fen
+from .money import fen
 from .policy import default_policy
 from .registry import MAX_BPS, Loan, Prepayment
-from .repayment import (
-    MAX_MONTHS,
-    MAX_PRINCIPAL,
-    MAX_RATE,
-    MIN_PRINCIPAL,
-    PrepaymentResult,
-    Schedule,
-    combine,
-    prepay,
-    schedule,
-)
+from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL
 
 
 @dataclass(frozen=True)
@@ -46,19 +36,13 @@ class RepaymentRequest:
     down_payment_percent: Decimal | None = None
     min_down_payment_percent: Decimal | None = None  # 1 - the policy's loan-to-value, in percent
     hpf_ceiling: Decimal | None = None  # the standard HPF ceiling in force (categories may go higher)
+    start: dt.date | None = None  # the day the loan starts (its first payment falls due a month later)
+    hold_rate: bool = False  # keep the contract rate through later rate changes (for comparison)
+    commercial_repricing: str = "january"  # the commercial part's repricing day
 
     @property
     def rate_from_policy(self) -> bool:
         return self.rate_parameter is not None
-
-
-@dataclass(frozen=True)
-class RepaymentOutcome:
-    request: RepaymentRequest
-    schedule: Schedule  # the whole loan (both parts of a combination loan added up)
-    hpf: Schedule | None = None  # parts of a combination loan
-    commercial: Schedule | None = None
-    prepayment: PrepaymentResult | None = None
 
 
 SHORT_TERM_MONTHS = 60  # HPF rates: up to and including 5 years, or over 5 years
@@ -129,6 +113,9 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         amounts["down"],
         amounts["min_down"],
         amounts["ceiling"],
+        day,
+        bool(values["hold_rate"]),
+        values["commercial_repricing"],
     )
 
 
@@ -305,46 +292,3 @@ def first_payment_month(start_month) -> dt.date | None:
     """The first payment month as a date, to label each period with its month."""
     start = loan_start(start_month)
     return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if start else None
-
-
-def method_parts(req: RepaymentRequest, method: str) -> list[Schedule]:
-    """The loan's schedules (one per part of a combination loan) under ``method``."""
-    parts = [schedule(req.principal, req.annual_rate, req.months, method)]
-    if req.commercial_principal:
-        parts.append(schedule(req.commercial_principal, req.commercial_rate, req.commercial_months, method))
-    return parts
-
-
-def other_mode(original: Schedule, req: RepaymentRequest, mode: str) -> PrepaymentResult | None:
-    """The same prepayment in another mode, or None when it cannot be compared (pay_off chosen and
-    no amount typed, or an amount that would settle the whole balance)."""
-    if mode != "pay_off" and req.prepayment_amount is None:
-        return None
-    try:
-        return prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode)
-    except ValidationError:
-        return None
-
-
-def equal_principal_step(req: RepaymentRequest) -> Decimal:
-    """How much an equal-principal payment falls each month: the interest on one month's
-    principal part, (principal / months) x monthly rate, summed over the loan's parts."""
-    parts = [(req.principal, req.annual_rate, req.months)]
-    if req.commercial_principal:
-        parts.append((req.commercial_principal, req.commercial_rate, req.commercial_months))
-    return fen(sum((p / n * r / 1200 for p, r, n in parts), ZERO))
-
-
-def run_repayment(req: RepaymentRequest) -> RepaymentOutcome:
-    hpf = schedule(req.principal, req.annual_rate, req.months, req.method)
-    if req.commercial_principal:
-        commercial = schedule(
-            req.commercial_principal, req.commercial_rate, req.commercial_months, req.method
-        )
-        return RepaymentOutcome(req, combine(hpf, commercial), hpf, commercial)
-    if req.prepayment_mode:
-        result = prepay(
-            hpf, req.annual_rate, req.prepayment_month, req.prepayment_amount, req.prepayment_mode
-        )
-        return RepaymentOutcome(req, result.schedule, prepayment=result)
-    return RepaymentOutcome(req, hpf)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .fields import Choice, Day, Flag, Money, Month, Percent, Whole
 from .policy import CATEGORIES
 from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, MIN_PRINCIPAL, PREPAYMENT_MODES
+from .repricing import JANUARY, REPRICING_DAYS
 
 MAX_MONEY = 100_000_000
 MAX_BPS = 1000  # basis points over the LPR: commercial mortgages sit within a few hundred
@@ -191,6 +192,14 @@ class Loan(BaseModel):
     )
     commercial_rate: Percent(0, MAX_RATE, help=True) = Field(
         None, description="percent; default the 5-year LPR in force on 'date' plus commercial_bps"
+    )
+    hold_rate: Flag(help=True) = Field(
+        False,
+        description="For a loan that started in the past at the policy rate: keep the contract rate "
+        "instead of following each later rate change (to compare)",
+    )
+    commercial_repricing: Choice(REPRICING_DAYS, labels="repricing", widget="radio", help=True) = Field(
+        JANUARY, description="The commercial part's repricing day: 1 January, or the loan's anniversary"
     )
     date: Day() = Field(
         None, description="The day the loan starts: picks the default HPF rate and the LPR; default today"

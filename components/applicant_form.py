@@ -71,9 +71,9 @@ def form(form_id: str, lang: str, query: dict):
 def query_string(values: dict, lang: str) -> str:
     """The inputs as ?name=value in the API's vocabulary (blank ones left out)."""
     params = {
-        k: ("1" if v is True else "0" if v is False else v)
+        k: ("1" if v is True else v)
         for k, v in values.items()
-        if v not in (None, "") and not (k == "co_borrower" and v is False)
+        if v not in (None, "") and v is not False  # a switch left off is the default
     }
     return href("", lang, **params)  # href adds the language when it is not the default
 

@@ -232,7 +232,8 @@ def _calculator(page: str, lang: str, query: dict[str, str]) -> str:
 
 
 def _repayment(page, lang, query) -> str:
-    from calculators.loan_request import parse_repayment, run_repayment
+    from calculators.loan_outcome import run_repayment
+    from calculators.loan_request import parse_repayment
 
     outcome = run_repayment(parse_repayment(dict(query)))
     req, s = outcome.request, outcome.schedule

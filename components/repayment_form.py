@@ -12,12 +12,12 @@ from dash import html
 
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import bounded_decimal, is_blank
+from calculators.loan_outcome import run_repayment
 from calculators.loan_request import (
     first_payment_month,
     min_down_payment,
     parse_repayment,
     policy_rate,
-    run_repayment,
     split_loan,
 )
 from calculators.money import to_decimal
@@ -124,12 +124,19 @@ def form(by_name: dict, query: dict, lang: str):
             rate_hint(lang),
             field("method"),
             field("start_month"),
+            field("hold_rate"),
             section(
                 "from_price", ["house_price", "down_payment_percent"], open=bool(query.get("house_price"))
             ),
             section(
                 "combination",
-                ["commercial_principal", "commercial_months", "commercial_bps", "commercial_rate"],
+                [
+                    "commercial_principal",
+                    "commercial_months",
+                    "commercial_bps",
+                    "commercial_rate",
+                    "commercial_repricing",
+                ],
                 [lpr_hint(lang)],
                 id="repayment-combo-details",
                 open=bool(query.get("commercial_principal")),

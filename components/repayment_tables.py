@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from calculators.loan_request import method_parts, other_mode
+from calculators.loan_outcome import method_parts, other_mode
 from calculators.repayment import METHODS, PREPAYMENT_MODES
 from i18n import t
 

@@ -11,10 +11,11 @@ from decimal import Decimal
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from calculators.loan_request import equal_principal_step
+from calculators.loan_outcome import equal_principal_step
 from calculators.repayment import EQUAL_PRINCIPAL
 from i18n import t
 
+from . import repayment_repricing as repricing
 from . import repayment_tables as tables
 from .numbers import big_yuan, percent, yuan
 from .results import inputs_table
@@ -204,6 +205,7 @@ def summary(outcome, start, lang):
             ),
             html.H2(t(lang, "repayment.compare_heading"), className="h5"),
             html.Div(tables.summary_table(req, lang), className="table-responsive"),
+            repricing.section(outcome, lang),
             tables.prepay_table(outcome, start, lang) if outcome.prepayment else None,
         ]
     )

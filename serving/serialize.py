@@ -64,6 +64,19 @@ def _summary(schedule) -> dict:
     }
 
 
+def rate_periods(periods) -> list[dict]:
+    """From which payment (and the month it falls due) each rate holds, and its payment."""
+    return [
+        {
+            "from_period": p.from_period,
+            "from_date": p.from_date.isoformat(),
+            "annual_rate": p.annual_rate,
+            "payment": p.payment,
+        }
+        for p in periods
+    ]
+
+
 def repayment(outcome, *, include_schedule: bool = True) -> dict:
     req = outcome.request
     body = {
@@ -87,6 +100,14 @@ def repayment(outcome, *, include_schedule: bool = True) -> dict:
                 "annual_rate": outcome.request.commercial_rate,
                 "rate_kind": outcome.request.commercial_rate_kind,
             },
+        }
+    body["rate_periods"] = rate_periods(outcome.rate_periods)
+    if outcome.hpf is not None:
+        body["parts"]["commercial"]["rate_periods"] = rate_periods(outcome.commercial_rate_periods)
+    if outcome.contract is not None:
+        body["repricing"] = {
+            "contract_total_interest": outcome.contract.total_interest,
+            "interest_change": outcome.schedule.total_interest - outcome.contract.total_interest,
         }
     if outcome.prepayment is not None:
         p = outcome.prepayment

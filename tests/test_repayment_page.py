@@ -170,3 +170,17 @@ def test_price_and_loan_agree(post):
 def test_a_start_month_before_the_known_policies_is_a_message_on_that_field():
     feedback, _ = page_update({"start_month": "2010-01", "annual_rate": "3.1"})
     assert "2015-08-26" in feedback["start_month"]
+
+
+def test_a_past_loan_shows_its_rate_periods():
+    """First payment July 2022 at the policy rate: the page lists each rate since and the payment now."""
+    from pages import repayment as rp
+
+    layout = rp.layout(principal="600000", months="360", start_month="2022-07")
+    section = find(layout, "repayment-repricing")
+    text = text_of(section)
+    assert "3.25%" in text and "2.6%" in text and "2,415.96 元" in text
+    assert "少付" in text_of(find(layout, "repayment-repricing-difference"))
+    held = rp.layout(principal="600000", months="360", start_month="2022-07", hold_rate="1")
+    assert "合同利率不变" in text_of(find(held, "repayment-repricing"))
+    assert find(rp.layout(principal="600000", months="360"), "repayment-repricing") is None

@@ -1,0 +1,122 @@
+"""A parsed repayment request run: the schedule (both parts of a combination loan), a prepayment,
+and — for a loan that started in the past at the policy's rates — every rate change since
+(calculators/repricing.py), with the contract-rate schedule beside it to compare."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .errors import ValidationError
+from .loan_request import RepaymentRequest, default_rate
+from .money import ZERO, fen
+from .policy import default_policy
+from .repayment import PrepaymentResult, Schedule, combine, prepay, schedule
+from .repricing import RatePeriod, rate_changes, repriced, repricing_days
+
+
+@dataclass(frozen=True)
+class RepaymentOutcome:
+    request: RepaymentRequest
+    schedule: Schedule  # the whole loan (both parts of a combination loan added up)
+    hpf: Schedule | None = None  # parts of a combination loan
+    commercial: Schedule | None = None
+    prepayment: PrepaymentResult | None = None
+    rate_periods: tuple[RatePeriod, ...] = ()  # the HPF part (or the single loan): one per rate
+    commercial_rate_periods: tuple[RatePeriod, ...] = ()
+    contract: Schedule | None = None  # the whole loan at the contract rates, when rates changed
+
+
+def method_parts(req: RepaymentRequest, method: str) -> list[Schedule]:
+    """The loan's schedules (one per part of a combination loan) under ``method``."""
+    parts = [schedule(req.principal, req.annual_rate, req.months, method)]
+    if req.commercial_principal:
+        parts.append(schedule(req.commercial_principal, req.commercial_rate, req.commercial_months, method))
+    return parts
+
+
+def other_mode(original: Schedule, req: RepaymentRequest, mode: str) -> PrepaymentResult | None:
+    """The same prepayment in another mode, or None when it cannot be compared (pay_off chosen and
+    no amount typed, or an amount that would settle the whole balance)."""
+    if mode != "pay_off" and req.prepayment_amount is None:
+        return None
+    try:
+        return prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode)
+    except ValidationError:
+        return None
+
+
+def equal_principal_step(req: RepaymentRequest) -> Decimal:
+    """How much an equal-principal payment falls each month: the interest on one month's
+    principal part, (principal / months) x monthly rate, summed over the loan's parts."""
+    parts = [(req.principal, req.annual_rate, req.months)]
+    if req.commercial_principal:
+        parts.append((req.commercial_principal, req.commercial_rate, req.commercial_months))
+    return fen(sum((p / n * r / 1200 for p, r, n in parts), ZERO))
+
+
+def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
+    """(HPF changes, commercial changes) as (first period, rate) lists. A loan follows the rates
+    only when it started before ``today`` at the policy's rate (HPF) or the LPR (commercial), and
+    neither ``hold_rate`` nor a prepayment (computed at one rate) is asked."""
+    hpf = [(1, req.annual_rate)]
+    commercial = [(1, req.commercial_rate)]
+    if req.start is None or req.start >= today or req.hold_rate or req.prepayment_mode:
+        return hpf, commercial
+    policy = default_policy()
+    if req.rate_from_policy:
+        hpf = rate_changes(
+            req.start,
+            req.months,
+            req.annual_rate,
+            lambda day: default_rate(policy.on(day), req.home_number, req.months)[1],
+            repricing_days(req.start, req.months),
+        )
+    if req.commercial_principal and req.commercial_rate_kind == "lpr":
+        spread = Decimal(req.commercial_bps) / 100
+        commercial = rate_changes(
+            req.start,
+            req.commercial_months,
+            req.commercial_rate,
+            lambda day: None if policy.lpr_on(day) is None else policy.lpr_on(day) + spread,
+            repricing_days(req.start, req.commercial_months, req.commercial_repricing),
+        )
+    return hpf, commercial
+
+
+def run_repayment(req: RepaymentRequest, today: dt.date | None = None) -> RepaymentOutcome:
+    hpf_changes, com_changes = rate_changes_of(req, today or dt.date.today())
+    start = req.start or dt.date.today()
+    hpf, hpf_periods = repriced(req.principal, req.months, req.method, start, hpf_changes)
+    changed = len(hpf_changes) > 1 or len(com_changes) > 1
+    if req.commercial_principal:
+        commercial, com_periods = repriced(
+            req.commercial_principal, req.commercial_months, req.method, start, com_changes
+        )
+        contract = combine(*method_parts(req, req.method)) if changed else None
+        return RepaymentOutcome(
+            req,
+            combine(hpf, commercial),
+            hpf,
+            commercial,
+            None,
+            tuple(hpf_periods),
+            tuple(com_periods),
+            contract,
+        )
+    if req.prepayment_mode:
+        result = prepay(
+            hpf, req.annual_rate, req.prepayment_month, req.prepayment_amount, req.prepayment_mode
+        )
+        return RepaymentOutcome(req, result.schedule, prepayment=result, rate_periods=tuple(hpf_periods))
+    contract = schedule(req.principal, req.annual_rate, req.months, req.method) if changed else None
+    return RepaymentOutcome(req, hpf, rate_periods=tuple(hpf_periods), contract=contract)
+
+
+def payment_on(outcome: RepaymentOutcome, day: dt.date) -> Decimal | None:
+    """The payment falling due in ``day``'s month (None before the first or after the last)."""
+    start = outcome.request.start or day
+    index = (day.year - start.year) * 12 + day.month - start.month
+    rows = outcome.schedule.rows
+    return rows[index - 1].payment if 1 <= index <= len(rows) else None

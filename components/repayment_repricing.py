@@ -1,0 +1,80 @@
+"""A loan that started in the past, through every rate change since: one row per rate (from which
+payment and month, the rate, the payment), the payment now, and the interest saved or added
+against the contract rate (calculators/repricing.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import html
+
+from calculators.loan_outcome import payment_on
+from i18n import t
+
+from .numbers import percent, yuan
+
+
+def section(outcome, lang: str, today: dt.date | None = None):
+    """The rate periods of a loan whose rate changed, else a line saying why it did not, or None."""
+    req = outcome.request
+    if req.hold_rate and req.start is not None and req.start < (today or dt.date.today()):
+        return html.P(
+            t(lang, "repricing.held"), className="small text-body-secondary", id="repayment-repricing"
+        )
+    if outcome.contract is None:
+        return None
+    parts = [("repricing.part_hpf", outcome.rate_periods)]
+    if outcome.commercial is not None:
+        parts.append(("repricing.part_commercial", outcome.commercial_rate_periods))
+    changes = sum(len(periods) - 1 for _, periods in parts)
+    difference = outcome.schedule.total_interest - outcome.contract.total_interest
+    now = payment_on(outcome, today or dt.date.today())
+    return html.Div(
+        [
+            html.H2(t(lang, "repricing.heading"), className="h5 mt-3"),
+            html.P(t(lang, "repricing.lead", n=changes), className="small"),
+            *[_table(key, periods, lang, len(parts) > 1) for key, periods in parts if len(periods) > 1],
+            html.P(t(lang, "repricing.now", payment=yuan(now, lang)), className="mb-1") if now else None,
+            html.P(
+                t(
+                    lang,
+                    "repricing.saved" if difference <= 0 else "repricing.added",
+                    amount=yuan(abs(difference), lang),
+                    rate=percent(req.annual_rate, 3),
+                ),
+                className="mb-1",
+                id="repayment-repricing-difference",
+            ),
+            html.P(t(lang, "repricing.assumption"), className="small text-body-secondary"),
+        ],
+        id="repayment-repricing",
+    )
+
+
+def _table(key: str, periods, lang: str, named: bool):
+    heads = ("repricing.col_from", "repricing.col_date", "repricing.col_rate", "repricing.col_payment")
+    return html.Div(
+        [
+            html.H3(t(lang, key), className="h6") if named else None,
+            html.Table(
+                [
+                    html.Thead(html.Tr([html.Th(t(lang, h), scope="col") for h in heads])),
+                    html.Tbody(
+                        [
+                            html.Tr(
+                                [
+                                    html.Td(str(p.from_period), className="num"),
+                                    html.Td(p.from_date.strftime("%Y-%m"), className="num"),
+                                    html.Td(percent(p.annual_rate, 3), className="num"),
+                                    html.Td(yuan(p.payment, lang), className="num"),
+                                ]
+                            )
+                            for p in periods
+                        ]
+                    ),
+                ],
+                className="table table-sm rate-periods",
+            ),
+        ],
+        className="table-responsive",
+    )

@@ -1,0 +1,150 @@
+"""An existing loan through every rate change (calculators/repricing.py, FACTS 5a): the rate
+periods of real loans, a loan of one year that keeps its rate, the commercial part on the LPR,
+and the invariants of any repriced schedule, cross-checked against numpy-financial."""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy_financial as npf
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.loan_outcome import run_repayment
+from calculators.loan_request import parse_repayment
+from calculators.repricing import ANNIVERSARY, due_date, rate_changes, repriced, repricing_days
+
+TODAY = dt.date(2026, 11, 29)
+
+
+def _fen(x: float) -> Decimal:
+    return Decimal(str(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _independent(principal: float, months: int, changes: list[tuple[int, float]]) -> list[Decimal]:
+    """Each rate period's level payment from numpy-financial, interest rounded to the fen monthly."""
+    balance, payments = Decimal(principal), []
+    bounds = [c[0] for c in changes[1:]] + [months + 1]
+    for (first, rate), end in zip(changes, bounds, strict=True):
+        payment = _fen(float(-npf.pmt(rate / 1200, months - first + 1, float(balance))))
+        payments.append(payment)
+        for _ in range(first, end):
+            interest = (balance * Decimal(str(rate)) / 1200).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            balance -= payment - interest
+    return payments
+
+
+def _api(data, post):
+    body = post("/api/v1/repayment?schedule=0", data).get_json()
+    return [
+        (p["from_period"], p["from_date"], p["annual_rate"], p["payment"]) for p in body["rate_periods"]
+    ], body
+
+
+def test_a_loan_crossing_three_changes(post):
+    """600,000 over 30 years from June 2022, first home: 3.25 %, then 3.1 % (cut 2022-10-01) from
+    January 2023, 2.85 % (2024-05-18) from January 2025, 2.6 % (2025-05-08) from January 2026."""
+    periods, body = _api({"principal": 600000, "months": 360, "date": "2022-06-01"}, post)
+    assert [(p[0], p[1], p[2]) for p in periods] == [
+        (1, "2022-07-01", 3.25),
+        (7, "2023-01-01", 3.1),
+        (31, "2025-01-01", 2.85),
+        (43, "2026-01-01", 2.6),
+    ]
+    expected = _independent(600000, 360, [(1, 3.25), (7, 3.1), (31, 2.85), (43, 2.6)])
+    assert [Decimal(str(p[3])) for p in periods] == expected
+    assert body["repricing"]["interest_change"] < 0  # the rates fell: less interest than the contract's
+
+
+def test_a_one_year_loan_keeps_its_rate(post):
+    """12 months from June 2022 at the up-to-5-years rate, 2.75 %: the cut to 2.6 % (2022-10-01)
+    does not reach it; 13 months from the same day is repriced from January 2023."""
+    periods, body = _api({"principal": 100000, "months": 12, "date": "2022-06-01"}, post)
+    assert [p[2] for p in periods] == [2.75] and "repricing" not in body
+    periods, body = _api({"principal": 100000, "months": 13, "date": "2022-06-01"}, post)
+    assert [(p[0], p[2]) for p in periods] == [(1, 2.75), (7, 2.6)] and "repricing" in body
+
+
+def test_the_contract_rate_held_or_typed_does_not_follow(post):
+    for extra in ({"hold_rate": True}, {"annual_rate": 3.25}):
+        periods, body = _api({"principal": 600000, "months": 360, "date": "2022-06-01", **extra}, post)
+        assert len(periods) == 1 and "repricing" not in body
+
+
+def test_a_loan_starting_later_has_one_rate(post):
+    periods, _ = _api({"principal": 600000, "months": 360, "date": "2030-01-01"}, post)
+    assert len(periods) == 1
+
+
+def test_the_commercial_part_follows_the_lpr_plus_its_spread(post):
+    """LPR 4.65 in March 2021, −30 bp: 4.35 %; repriced each 1 January to the LPR then (4.60 from
+    2022-01-20 is after that January, so 2022 keeps 4.35), 4.30 → 4.00 from 2023, 4.20 → 3.90
+    from 2024, 3.60 → 3.30 from 2025, 3.50 → 3.20 from 2026 (LPR announcements, data/policy/lpr.yaml)."""
+    data = {
+        "principal": 500000,
+        "commercial_principal": 300000,
+        "months": 360,
+        "date": "2021-03-01",
+        "commercial_bps": -30,
+    }
+    body = post("/api/v1/repayment?schedule=0", data).get_json()
+    commercial = [
+        (p["from_period"], p["from_date"], p["annual_rate"])
+        for p in body["parts"]["commercial"]["rate_periods"]
+    ]
+    assert commercial == [
+        (1, "2021-04-01", 4.35),
+        (22, "2023-01-01", 4.0),
+        (34, "2024-01-01", 3.9),
+        (46, "2025-01-01", 3.3),
+        (58, "2026-01-01", 3.2),
+    ]
+
+
+def test_the_anniversary_repricing_day():
+    start = dt.date(2021, 3, 1)
+    assert repricing_days(start, 36, ANNIVERSARY) == [
+        dt.date(2022, 3, 1),
+        dt.date(2023, 3, 1),
+        dt.date(2024, 3, 1),
+    ]
+    req = parse_repayment(
+        {
+            "principal": 500000,
+            "commercial_principal": 300000,
+            "months": 360,
+            "date": "2021-03-01",
+            "commercial_repricing": "anniversary",
+        },
+        today=TODAY,
+    )
+    outcome = run_repayment(req, today=TODAY)
+    assert [(p.from_date, p.annual_rate) for p in outcome.commercial_rate_periods][:3] == [
+        (dt.date(2021, 4, 1), Decimal("4.65")),
+        (dt.date(2022, 3, 1), Decimal("4.60")),
+        (dt.date(2023, 3, 1), Decimal("4.30")),
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    principal=st.integers(1000, 2_000_000),
+    months=st.integers(1, 360),
+    method=st.sampled_from(["equal_installment", "equal_principal"]),
+    start=st.dates(dt.date(2015, 9, 1), dt.date(2026, 11, 1)).map(lambda d: d.replace(day=1)),
+    rates=st.lists(st.decimals("0", "6", places=2), min_size=1, max_size=6),
+)
+def test_any_repriced_schedule_chains_and_adds_up(principal, months, method, start, rates):
+    days = repricing_days(start, months)
+    table = dict(zip(days, rates[1:], strict=False))
+    changes = rate_changes(start, months, rates[0], lambda day: table.get(day), days)
+    sched, periods = repriced(Decimal(principal), months, method, start, changes)
+    balance = Decimal(principal)
+    for row in sched.rows:
+        assert row.payment == row.principal + row.interest
+        balance -= row.principal
+        assert row.balance == balance  # each period opens with the last one's closing balance
+    assert balance == 0 and sched.total_payment == principal + sched.total_interest
+    assert [p.from_period for p in periods] == [c[0] for c in changes][: len(periods)]
+    assert all(due_date(start, p.from_period) == p.from_date for p in periods)
+    if months <= 12:
+        assert len(periods) == 1
