@@ -7,6 +7,8 @@ from pydantic import BaseModel
 
 from calculators.registry import QUOTA_REQUIRED, Applicant, Loan, Prepayment
 
+from .answer_schemas import ERRORS, JOB_FAILED, JOB_STATE, MONEY, PRECHECK_RESULT, RATE_PERIOD, ROW  # noqa: F401
+
 DATE = {"type": "string", "format": "date"}
 LANG = {
     "name": "lang",
@@ -15,25 +17,6 @@ LANG = {
     "description": "Language of messages; default from Accept-Language, else zh",
 }
 
-MONEY = {"type": "number", "multipleOf": 0.01, "description": "yuan, two decimals"}
-
-ERRORS = {
-    "type": "object",
-    "properties": {
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["field", "message"],
-                "properties": {
-                    "field": {"type": ["string", "null"]},
-                    "code": {"type": "string"},
-                    "message": {"type": "string"},
-                },
-            },
-        }
-    },
-}
 REF = "#/components/schemas/{model}"
 
 
@@ -62,27 +45,6 @@ def components() -> dict:
 APPLICANT = schema_of(Applicant)
 QUOTA_APPLICANT = schema_of(Applicant, required=QUOTA_REQUIRED, title="QuotaApplicant")
 REPAYMENT_REQUEST = schema_of(Loan, anyOf=[{"required": ["principal"]}, {"required": ["house_price"]}])
-
-RATE_PERIOD = {
-    "type": "object",
-    "properties": {
-        "from_period": {"type": "integer"},
-        "from_date": {"type": "string", "format": "date", "description": "the month that payment falls due"},
-        "annual_rate": {"type": "number", "description": "percent"},
-        "payment": MONEY,
-    },
-}
-ROW = {
-    "type": "object",
-    "properties": {
-        "period": {"type": "integer"},
-        "payment": MONEY,
-        "principal": MONEY,
-        "interest": MONEY,
-        "balance": MONEY,
-        "prepayment": MONEY,
-    },
-}
 
 
 def _error(description):
@@ -118,76 +80,6 @@ def _post(summary, request_schema, response_schema, tag, content=None, extra=Non
             },
         }
     }
-
-
-PRECHECK_RESULT = {
-    "type": "object",
-    "properties": {
-        "state": {"const": "done"},
-        "count": {"type": "integer"},
-        "summary": {"type": "object"},
-        "header_row": {
-            "type": ["integer", "null"],
-            "description": "file uploads: the row read as the header",
-        },
-        "columns": {
-            "type": "array",
-            "description": "file uploads: every column in its order, and the field "
-            "it was read as (null: not used, see `unused`)",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "column": {"type": "integer"},
-                    "header": {"type": "string"},
-                    "field": {"type": ["string", "null"]},
-                    "label": {"type": ["string", "null"]},
-                    "unused": {
-                        "type": ["string", "null"],
-                        "enum": ["unknown", "duplicate", "result", None],
-                        "description": "result: a column of an earlier pre-check's download",
-                    },
-                },
-            },
-        },
-        "unused_columns": {"type": "array", "items": {"type": "string"}},
-        "rows": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "row": {"type": "integer"},
-                    "name": {"type": "string"},
-                    "cells": {
-                        "type": "array",
-                        "description": "file uploads: the row as uploaded, in the order of columns",
-                    },
-                    "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
-                    "amount": {**MONEY, "type": ["number", "null"]},
-                    "binding_cap": {"type": ["string", "null"]},
-                    "monthly_payment": {**MONEY, "type": ["number", "null"]},
-                    "failed": {"type": "array"},
-                    "errors": {"type": "array"},
-                },
-            },
-        },
-    },
-}
-JOB_STATE = {
-    "type": "object",
-    "required": ["state"],
-    "properties": {
-        "state": {"type": "string", "enum": ["running", "queued"]},
-        "done": {"type": "integer"},
-        "total": {"type": "integer"},
-        "status_url": {"type": "string"},
-        "ahead": {"type": "integer", "description": "jobs ahead of this one while it is queued"},
-    },
-}
-JOB_FAILED = {
-    "type": "object",
-    "required": ["state", "errors"],
-    "properties": {"state": {"const": "failed"}, "errors": ERRORS["properties"]["errors"]},
-}
 
 
 def document() -> dict:

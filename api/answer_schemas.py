@@ -1,0 +1,115 @@
+"""The answers' JSON Schemas in the OpenAPI document (api/openapi.py): errors, schedule rows,
+rate periods, pre-check results and job states. The requests' schemas are the registry's."""
+
+from __future__ import annotations
+
+MONEY = {"type": "number", "multipleOf": 0.01, "description": "yuan, two decimals"}
+
+ERRORS = {
+    "type": "object",
+    "properties": {
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {
+                    "field": {"type": ["string", "null"]},
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        }
+    },
+}
+
+RATE_PERIOD = {
+    "type": "object",
+    "properties": {
+        "from_period": {"type": "integer"},
+        "from_date": {"type": "string", "format": "date", "description": "the month that payment falls due"},
+        "annual_rate": {"type": "number", "description": "percent"},
+        "payment": MONEY,
+    },
+}
+ROW = {
+    "type": "object",
+    "properties": {
+        "period": {"type": "integer"},
+        "payment": MONEY,
+        "principal": MONEY,
+        "interest": MONEY,
+        "balance": MONEY,
+        "prepayment": MONEY,
+    },
+}
+
+
+PRECHECK_RESULT = {
+    "type": "object",
+    "properties": {
+        "state": {"const": "done"},
+        "count": {"type": "integer"},
+        "summary": {"type": "object"},
+        "header_row": {
+            "type": ["integer", "null"],
+            "description": "file uploads: the row read as the header",
+        },
+        "columns": {
+            "type": "array",
+            "description": "file uploads: every column in its order, and the field "
+            "it was read as (null: not used, see `unused`)",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "column": {"type": "integer"},
+                    "header": {"type": "string"},
+                    "field": {"type": ["string", "null"]},
+                    "label": {"type": ["string", "null"]},
+                    "unused": {
+                        "type": ["string", "null"],
+                        "enum": ["unknown", "duplicate", "result", None],
+                        "description": "result: a column of an earlier pre-check's download",
+                    },
+                },
+            },
+        },
+        "unused_columns": {"type": "array", "items": {"type": "string"}},
+        "rows": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "row": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "cells": {
+                        "type": "array",
+                        "description": "file uploads: the row as uploaded, in the order of columns",
+                    },
+                    "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
+                    "amount": {**MONEY, "type": ["number", "null"]},
+                    "binding_cap": {"type": ["string", "null"]},
+                    "monthly_payment": {**MONEY, "type": ["number", "null"]},
+                    "failed": {"type": "array"},
+                    "errors": {"type": "array"},
+                },
+            },
+        },
+    },
+}
+JOB_STATE = {
+    "type": "object",
+    "required": ["state"],
+    "properties": {
+        "state": {"type": "string", "enum": ["running", "queued"]},
+        "done": {"type": "integer"},
+        "total": {"type": "integer"},
+        "status_url": {"type": "string"},
+        "ahead": {"type": "integer", "description": "jobs ahead of this one while it is queued"},
+    },
+}
+JOB_FAILED = {
+    "type": "object",
+    "required": ["state", "errors"],
+    "properties": {"state": {"const": "failed"}, "errors": ERRORS["properties"]["errors"]},
+}
