@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from calculators.registry import QUOTA_REQUIRED, Applicant, Loan, Prepayment
 
-from .answer_schemas import ERRORS, JOB_FAILED, JOB_STATE, MONEY, PRECHECK_RESULT, RATE_PERIOD, ROW  # noqa: F401
+from .answer_schemas import ERRORS, JOB_FAILED, JOB_STATE, MONEY, PRECHECK_RESULT, RATE_PERIOD, ROW
 
 DATE = {"type": "string", "format": "date"}
 LANG = {
