@@ -18,6 +18,11 @@ LANG = {
 }
 
 REF = "#/components/schemas/{model}"
+COMPARISON = (
+    "The same loan (the HPF part) as a commercial loan at the 5-year LPR in force on 'date' (before the "
+    "LPR: the benchmark) plus comparison_bps; saving = its total interest - this loan's, both at their "
+    "starting rates"
+)
 
 
 def schema_of(model: type[BaseModel], *, required=(), title=None, **extra) -> dict:
@@ -111,6 +116,18 @@ def document() -> dict:
                             "description": "The HPF loan's rate periods (one when the rate never changes); a "
                             "loan that started in the past at the policy rate follows every change, repriced "
                             "on 1 January after it (the commercial part: parts.commercial.rate_periods)",
+                        },
+                        "commercial_comparison": {
+                            "type": "object",
+                            "description": COMPARISON,
+                            "properties": {
+                                "annual_rate": {"type": "number"},
+                                "reference": {"type": "object"},
+                                "bps": {"type": "integer"},
+                                "monthly_payment": MONEY,
+                                "total_interest": MONEY,
+                                "saving": MONEY,
+                            },
                         },
                         "repricing": {
                             "type": "object",

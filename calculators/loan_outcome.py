@@ -5,15 +5,26 @@ and — for a loan that started in the past at the policy's rates — every rate
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .errors import ValidationError
 from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
-from .policy import default_policy
+from .policy import ReferenceRate, default_policy
 from .repayment import PrepaymentResult, Schedule, combine, prepay, schedule
 from .repricing import RatePeriod, rate_changes, repriced, repricing_days
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The HPF loan as a commercial loan at the reference rate on its start day plus a spread."""
+
+    reference: ReferenceRate  # the 5-year LPR (or, before it, the benchmark) and its source
+    bps: int
+    annual_rate: Decimal
+    schedule: Schedule
+    saving: Decimal  # its total interest - the HPF loan's
 
 
 @dataclass(frozen=True)
@@ -25,7 +36,8 @@ class RepaymentOutcome:
     prepayment: PrepaymentResult | None = None
     rate_periods: tuple[RatePeriod, ...] = ()  # the HPF part (or the single loan): one per rate
     commercial_rate_periods: tuple[RatePeriod, ...] = ()
-    contract: Schedule | None = None  # the whole loan at the contract rates, when rates changed
+    contract: Schedule | None = None
+    comparison: Comparison | None = None  # the whole loan at the contract rates, when rates changed
 
 
 def method_parts(req: RepaymentRequest, method: str) -> list[Schedule]:
@@ -85,8 +97,29 @@ def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
     return hpf, commercial
 
 
+def compare(req: RepaymentRequest, hpf: Schedule) -> Comparison | None:
+    """The same loan (the HPF part of a combination loan) at the commercial reference rate in force
+    when it starts plus ``comparison_bps``; None when no rate is known or it would be negative."""
+    reference = default_policy().commercial_reference(req.start or dt.date.today())
+    if reference is None:
+        return None
+    rate = reference.value + Decimal(req.comparison_bps) / 100
+    if rate < 0:
+        return None
+    other = schedule(req.principal, rate, req.months, req.method)
+    return Comparison(reference, req.comparison_bps, rate, other, other.total_interest - hpf.total_interest)
+
+
 def run_repayment(req: RepaymentRequest, today: dt.date | None = None) -> RepaymentOutcome:
-    hpf_changes, com_changes = rate_changes_of(req, today or dt.date.today())
+    outcome = _run(req, today or dt.date.today())
+    # Both at the rates they start with: what choosing the fund saves when the loan is taken out.
+    return replace(
+        outcome, comparison=compare(req, schedule(req.principal, req.annual_rate, req.months, req.method))
+    )
+
+
+def _run(req: RepaymentRequest, today: dt.date) -> RepaymentOutcome:
+    hpf_changes, com_changes = rate_changes_of(req, today)
     start = req.start or dt.date.today()
     hpf, hpf_periods = repriced(req.principal, req.months, req.method, start, hpf_changes)
     changed = len(hpf_changes) > 1 or len(com_changes) > 1

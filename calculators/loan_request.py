@@ -39,6 +39,7 @@ class RepaymentRequest:
     start: dt.date | None = None  # the day the loan starts (its first payment falls due a month later)
     hold_rate: bool = False  # keep the contract rate through later rate changes (for comparison)
     commercial_repricing: str = "january"  # the commercial part's repricing day
+    comparison_bps: int = 0  # spread over the reference rate of the commercial loan compared with
 
     @property
     def rate_from_policy(self) -> bool:
@@ -116,6 +117,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         day,
         bool(values["hold_rate"]),
         values["commercial_repricing"],
+        values["comparison_bps"] or 0,
     )
 
 

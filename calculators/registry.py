@@ -193,6 +193,11 @@ class Loan(BaseModel):
     commercial_rate: Percent(0, MAX_RATE, help=True) = Field(
         None, description="percent; default the 5-year LPR in force on 'date' plus commercial_bps"
     )
+    comparison_bps: Whole(-MAX_BPS, MAX_BPS, unit="bps", inputmode="numeric", help=True) = Field(
+        0,
+        description="The spread (basis points) over the 5-year LPR in force on 'date' of the commercial "
+        "loan this loan is compared with (commercial_comparison)",
+    )
     hold_rate: Flag(help=True) = Field(
         False,
         description="For a loan that started in the past at the policy rate: keep the contract rate "

@@ -39,9 +39,9 @@ def form_fields(today: dt.date) -> list[Field]:
     """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
     loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
-    return fields_of(Loan, loan, defaults={"start_month": next_month, "commercial_bps": ""}) + fields_of(
-        Prepayment, prefix="prepayment_"
-    )
+    return fields_of(
+        Loan, loan, defaults={"start_month": next_month, "commercial_bps": "", "comparison_bps": ""}
+    ) + fields_of(Prepayment, prefix="prepayment_")
 
 
 def auto_rate(months, home, start_month=None) -> str | None:
@@ -136,6 +136,7 @@ def form(by_name: dict, query: dict, lang: str):
                     "commercial_bps",
                     "commercial_rate",
                     "commercial_repricing",
+                    "comparison_bps",
                 ],
                 [lpr_hint(lang)],
                 id="repayment-combo-details",

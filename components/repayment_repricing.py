@@ -1,4 +1,5 @@
-"""A loan that started in the past, through every rate change since: one row per rate (from which
+"""The loan against others: as a commercial loan (what the fund saves), and — for a loan that
+started in the past — through every rate change since: one row per rate (from which
 payment and month, the rate, the payment), the payment now, and the interest saved or added
 against the contract rate (calculators/repricing.py)."""
 
@@ -11,6 +12,7 @@ from dash import html
 from calculators.loan_outcome import payment_on
 from i18n import t
 
+from .badges import source_line
 from .numbers import percent, yuan
 
 
@@ -77,4 +79,31 @@ def _table(key: str, periods, lang: str, named: bool):
             ),
         ],
         className="table-responsive",
+    )
+
+
+def comparison(outcome, lang: str):
+    """The same loan as a commercial loan at the LPR when it starts plus a spread, and the saving."""
+    c = outcome.comparison
+    if c is None:
+        return None
+    words = t(
+        lang,
+        "repricing.comparison",
+        reference=t(lang, f"repayment.reference_{c.reference.kind}"),
+        lpr=percent(c.reference.value, 2),
+        sign="−" if c.bps < 0 else "+",
+        bps=abs(c.bps),
+        rate=percent(c.annual_rate, 3),
+        payment=yuan(c.schedule.first_payment, lang),
+        interest=yuan(c.schedule.total_interest, lang),
+        saving=yuan(c.saving, lang),
+    )
+    return html.Div(
+        [
+            html.P(words, className="mb-1"),
+            source_line(c.reference.source, c.reference.source.confidence, lang, short=True),
+        ],
+        className="small mb-2",
+        id="repayment-comparison",
     )

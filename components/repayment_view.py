@@ -205,6 +205,7 @@ def summary(outcome, start, lang):
             ),
             html.H2(t(lang, "repayment.compare_heading"), className="h5"),
             html.Div(tables.summary_table(req, lang), className="table-responsive"),
+            repricing.comparison(outcome, lang),
             repricing.section(outcome, lang),
             tables.prepay_table(outcome, start, lang) if outcome.prepayment else None,
         ]

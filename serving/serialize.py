@@ -102,6 +102,21 @@ def repayment(outcome, *, include_schedule: bool = True) -> dict:
             },
         }
     body["rate_periods"] = rate_periods(outcome.rate_periods)
+    if outcome.comparison is not None:
+        c = outcome.comparison
+        body["commercial_comparison"] = {
+            "annual_rate": c.annual_rate,
+            "reference": {
+                "kind": c.reference.kind,
+                "rate": c.reference.value,
+                "effective": c.reference.effective.isoformat(),
+                "source": c.reference.source.id,
+            },
+            "bps": c.bps,
+            "monthly_payment": c.schedule.first_payment,
+            "total_interest": c.schedule.total_interest,
+            "saving": c.saving,
+        }
     if outcome.hpf is not None:
         body["parts"]["commercial"]["rate_periods"] = rate_periods(outcome.commercial_rate_periods)
     if outcome.contract is not None:

@@ -148,3 +148,32 @@ def test_any_repriced_schedule_chains_and_adds_up(principal, months, method, sta
     assert all(due_date(start, p.from_period) == p.from_date for p in periods)
     if months <= 12:
         assert len(periods) == 1
+
+
+def test_what_the_fund_saves_against_a_commercial_loan(post):
+    """600,000 over 30 years starting June 2025: the HPF rate 2.6 % (2025-05-08) against the LPR
+    3.50 % (2025-05-20) + 0 bp; payments and interest recomputed here with numpy-financial."""
+    body = post(
+        "/api/v1/repayment?schedule=0", {"principal": 600000, "months": 360, "date": "2025-06-01"}
+    ).get_json()
+    c = body["commercial_comparison"]
+    assert (c["annual_rate"], c["bps"], c["reference"]["kind"], c["reference"]["rate"]) == (
+        3.5,
+        0,
+        "lpr",
+        3.5,
+    )
+    assert Decimal(str(c["monthly_payment"])) == _fen(float(-npf.pmt(3.5 / 1200, 360, 600000)))
+    assert c["saving"] == pytest.approx(c["total_interest"] - body["total_interest"], abs=0.005)
+    assert c["saving"] > 100_000
+    spread = post(
+        "/api/v1/repayment?schedule=0",
+        {"principal": 600000, "months": 360, "date": "2025-06-01", "comparison_bps": 30},
+    ).get_json()["commercial_comparison"]
+    assert spread["annual_rate"] == 3.8 and spread["saving"] > c["saving"]
+    before_lpr = post(
+        "/api/v1/repayment?schedule=0", {"principal": 600000, "months": 360, "date": "2018-06-01"}
+    )
+    assert (
+        before_lpr.get_json()["commercial_comparison"]["reference"]["kind"] == "benchmark"
+    )  # 4.90 (2015-10-24)
