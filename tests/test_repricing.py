@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy_financial as npf
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
