@@ -106,9 +106,13 @@ def href(path: str, lang: str, **query) -> str:
     params = {k: v for k, v in query.items() if v is not None and v != ""}
     if path.startswith(("/", "\\")):  # "//evil.example/" would leave the site: one slash only
         path = "/" + path.lstrip("/\\")
-    if normalize_lang(lang) != DEFAULT_LANG:
-        params["lang"] = "en"
+    params.update(lang_query(lang))
     return f"{path}?{urlencode(params)}" if params else path
+
+
+def lang_query(lang: str) -> dict:
+    """The query parameters that keep a language across a link or a GET form: none for Chinese."""
+    return {} if normalize_lang(lang) == DEFAULT_LANG else {"lang": normalize_lang(lang)}
 
 
 def field_aliases(names) -> dict:

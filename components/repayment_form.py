@@ -23,7 +23,7 @@ from calculators.loan_request import (
 from calculators.money import to_decimal
 from calculators.policy import default_policy
 from calculators.registry import Loan, Prepayment
-from i18n import t
+from i18n import href, t
 
 from . import repayment_view as view
 from .applicant_form import query_string
@@ -239,6 +239,11 @@ def rate_hint(lang):
                 second_long=percent(v.value("rate_second_home_long"), 3),
             ),
             parameter_source(v["rate_first_home_long"], lang, short=True),
+            html.A(
+                t(lang, "repayment.per_10k_link"),
+                href=href("/policy", lang) + "#policy-per_10k",
+                id="repayment-per-10k-link",
+            ),
         ],
         className="small text-body-secondary mb-3 mt-n2",
         id="repayment-rate-hint",

@@ -9,6 +9,7 @@ import dash
 from dash import dcc, html
 
 from calculators.policy import CATEGORIES, default_policy
+from components import per_10k_table
 from components.badges import (
     confidence_badge,
     estimate_link,
@@ -213,7 +214,7 @@ def _notes(section, lang):
     )
 
 
-def layout(lang=None, **_query):
+def layout(lang=None, date=None, **_query):
     lang = request_lang(lang)
     today = dt.date.today()
     version = default_policy().on(today)
@@ -225,7 +226,7 @@ def layout(lang=None, **_query):
                 html.Ul(
                     [
                         html.Li(html.A(t(lang, f"policy.h_{k}"), href=f"#policy-{k}"))
-                        for k in ("loans", "history") + SECTIONS
+                        for k in ("loans", "per_10k", "history") + SECTIONS
                     ],
                     className="list-inline-item-list d-flex flex-wrap gap-3 list-unstyled small",
                 ),
@@ -270,6 +271,7 @@ def layout(lang=None, **_query):
                 ],
                 className="mb-4",
             ),
+            per_10k_table.section(lang, date),
             html.Section(
                 [
                     html.H2(t(lang, "policy.h_history"), className="h5", id="policy-history"),

@@ -178,3 +178,28 @@ def test_what_the_fund_saves_against_a_commercial_loan(post):
     assert (
         before_lpr.get_json()["commercial_comparison"]["reference"]["kind"] == "benchmark"
     )  # 4.90 (2015-10-24)
+
+
+def test_payment_per_10k_follows_the_days_policy(post):
+    """每万元月供 on /policy: every cell is the API's payment on 10,000 at the rate of its term and
+    home in the version of the day (2024-06-01: 2.35 % / 2.85 % first home, 2.775 % / 3.325 % second)."""
+    from components import per_10k_table
+    from tests.conftest import find, text_of
+
+    table = find(per_10k_table.section("zh", "2024-06-01"), "per-10k-table")
+    rows = table.children[1].children
+    assert len(rows) == 30
+    five, thirty = text_of(rows[4]), text_of(rows[29])
+    assert "2.35%" in five and "2.775%" in five and "2.85%" in thirty and "3.325%" in thirty
+    for years, rate, row in ((5, 2.35, rows[4]), (30, 2.85, rows[29])):
+        body = post(
+            "/api/v1/repayment?schedule=0", {"principal": 10000, "annual_rate": rate, "months": years * 12}
+        ).get_json()
+        assert f"{body['monthly_payment']:,.2f} 元" in text_of(row)
+    assert "2.6%" in text_of(
+        find(per_10k_table.section("zh", None, dt.date(2026, 11, 29)), "per-10k-table")
+        .children[1]
+        .children[29]
+    )
+    bad = per_10k_table.section("zh", "2014-01-01")
+    assert "已按今天显示" in text_of(bad)
