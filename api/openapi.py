@@ -49,6 +49,12 @@ def components() -> dict:
 
 APPLICANT = schema_of(Applicant)
 QUOTA_APPLICANT = schema_of(Applicant, required=QUOTA_REQUIRED, title="QuotaApplicant")
+QUOTA_APPLICANT["properties"]["timeline"] = {
+    "type": "boolean",
+    "default": False,
+    "description": "Add `timeline`: the same applicant under every policy version, each as asking on its "
+    "effective date",
+}
 REPAYMENT_REQUEST = schema_of(Loan, anyOf=[{"required": ["principal"]}, {"required": ["house_price"]}])
 
 
@@ -145,6 +151,19 @@ def document() -> dict:
                     "type": "object",
                     "properties": {
                         "amount": MONEY,
+                        "timeline": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "version": {"type": "string"},
+                                    "effective": {"type": "string", "format": "date"},
+                                    "eligible": {"type": ["boolean", "null"]},
+                                    "amount": {**MONEY, "type": ["number", "null"]},
+                                    "binding_cap": {"type": ["string", "null"]},
+                                },
+                            },
+                        },
                         "binding_cap": {"type": "string"},
                         "caps": {"type": "object", "additionalProperties": MONEY},
                         "policy_version": {"type": "string"},

@@ -7,7 +7,7 @@ from flask import current_app, request
 from pydantic import BaseModel
 
 from calculators import batch
-from calculators.answers import judge
+from calculators.answers import judge, timeline
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
 from calculators.loan_outcome import run_repayment
@@ -23,6 +23,10 @@ from .openapi import document
 
 class RepaymentOptions(BaseModel):
     schedule: Flag() = True  # ?schedule=0 leaves the rows out
+
+
+class QuotaOptions(BaseModel):
+    timeline: Flag() = False  # add what the applicant could borrow under every policy version
 
 
 class PolicyQuery(BaseModel):
@@ -41,8 +45,15 @@ def repayment():
 
 @blueprint.post("/quota")
 def quota_route():
-    answer = judge(batch.alias_values(json_body(), choice_aliases()), for_quota=True, today=today())
-    return respond(serialize.quota(answer.quota, answer.version, api_lang()))
+    data = batch.alias_values(json_body(), choice_aliases())
+    options, errors = read(QuotaOptions, data)
+    answer = judge(data, for_quota=True, today=today())
+    if errors:
+        raise ValidationError(errors)
+    body = serialize.quota(answer.quota, answer.version, api_lang())
+    if options["timeline"]:
+        body["timeline"] = serialize.timeline(timeline(data), api_lang())
+    return respond(body)
 
 
 @blueprint.post("/eligibility")

@@ -44,3 +44,41 @@ def judge(
         if for_quota:
             raise
         return Answer(applicant, version, verdict, None, tuple(exc.errors))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """The same applicant under one policy version, asked on the day it took effect."""
+
+    version: str
+    effective: dt.date
+    eligible: bool | None
+    amount: object = None  # Decimal, or None when the quota cannot be computed that day
+    binding_cap: str | None = None
+    errors: tuple[FieldError, ...] = ()
+
+
+def timeline(data: dict, *, policy: Policy | None = None) -> list[TimelineEntry]:
+    """What the applicant in ``data`` could borrow under every policy version: each entry equals
+    asking the quota on that version's effective date (the applicant's own date is replaced)."""
+    policy = policy or default_policy()
+    entries = []
+    for version in policy.versions:
+        day = version.effective
+        try:
+            answer = judge({**data, "date": day.isoformat()}, for_quota=False, policy=policy)
+        except ValidationError as exc:
+            entries.append(TimelineEntry(version.id, day, None, errors=tuple(exc.errors)))
+            continue
+        q = answer.quota
+        entries.append(
+            TimelineEntry(
+                version.id,
+                day,
+                answer.eligibility.eligible,
+                q.amount if q else None,
+                q.binding_cap if q else None,
+                answer.quota_errors,
+            )
+        )
+    return entries

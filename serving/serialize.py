@@ -342,3 +342,18 @@ def precheck_row(result, lang: str) -> dict:
         "failed": failed,
         "errors": field_errors(result.quota_errors, lang),
     }
+
+
+def timeline(entries, lang: str) -> list[dict]:
+    """The quota under each policy version, as asking /quota on its effective date would answer."""
+    return [
+        {
+            "version": e.version,
+            "effective": e.effective.isoformat(),
+            "eligible": e.eligible,
+            "amount": None if e.amount is None else _money(e.amount),
+            "binding_cap": e.binding_cap,
+            **({"errors": field_errors(e.errors, lang)} if e.errors else {}),
+        }
+        for e in entries
+    ]

@@ -203,3 +203,33 @@ def test_payment_per_10k_follows_the_days_policy(post):
     )
     bad = per_10k_table.section("zh", "2014-01-01")
     assert "已按今天显示" in text_of(bad)
+
+
+APPLICANTS = st.fixed_dictionaries(
+    {
+        "age": st.integers(18, 64),
+        "contribution_months": st.integers(0, 240),
+        "account_balance": st.integers(0, 400_000),
+        "monthly_income": st.integers(2_000, 60_000),
+        "house_price": st.integers(200_000, 4_000_000),
+        "home_number": st.sampled_from([1, 2]),
+        "category": st.sampled_from(["standard", "multi_child_family", "high_level_talent"]),
+    }
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(applicant=APPLICANTS)
+def test_the_quota_timeline_equals_asking_on_each_versions_day(client, applicant):
+    """Each timeline entry is what /api/v1/quota answers on that version's effective date."""
+    body = client.post("/api/v1/quota", json={**applicant, "timeline": True}).get_json()
+    assert [e["version"] for e in body["timeline"]][0] == "2015-08-26"
+    for entry in body["timeline"]:
+        alone = client.post("/api/v1/quota", json={**applicant, "date": entry["effective"]})
+        if alone.status_code == 200:
+            assert (entry["amount"], entry["binding_cap"]) == (
+                alone.get_json()["amount"],
+                alone.get_json()["binding_cap"],
+            )
+        else:
+            assert entry["amount"] is None
