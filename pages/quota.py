@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from calculators.answers import judge
 from components import applicant_form as af
+from components import quota_timeline
 from components.numbers import big_yuan, percent, yuan
 from components.results import fix_line, inputs_table, parameter_sources, version_line
 from components.titles import page_title
@@ -269,6 +270,7 @@ def _result(result, version, verdict, values, lang):
                 )
                 if result.notes
                 else None,
+                quota_timeline.section(values, lang),
                 html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
                 parameter_sources(version, names, lang),
             ]

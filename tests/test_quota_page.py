@@ -47,3 +47,24 @@ def test_quota_caps_never_read_above_the_quota():
     amounts = [text_of(row.children[1]) for row in find(answer.result, "quota-caps").children[1].children]
     assert "341,461 元" in amounts and not any("万元" in a for a in amounts)
     assert text_of(answer.bar[1]) == "34.14 万元"
+
+
+def test_the_quota_page_shows_the_applicant_under_every_policy_version():
+    from calculators.policy import default_policy
+    from pages import quota
+
+    layout = quota.layout(
+        age="30",
+        contribution_months="36",
+        account_balance="60000",
+        monthly_income="15000",
+        house_price="1500000",
+    )
+    section = find(layout, "quota-timeline")
+    text = text_of(section)
+    assert [v.id for v in default_policy().versions][0] == "2015-08-26"
+    assert (
+        "40 万元" in text
+        and "80 万元" in text
+        and text.count("由政策最高额度决定") == len(default_policy().versions)
+    )
