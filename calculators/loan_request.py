@@ -10,7 +10,7 @@ from .errors import FieldError, ValidationError
 from .fields import is_blank, read, read_field
 from .money import fen
 from .policy import default_policy
-from .registry import MAX_BPS, Loan, Prepayment
+from .registry import Loan, Prepayment
 from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL
 
 
@@ -235,7 +235,18 @@ def _commercial(raw, values, errors, day) -> dict:
                 reference=reference.value, kind=reference.kind, rate=reference.value + Decimal(bps) / 100
             )
             if not 0 <= out["rate"] <= MAX_RATE:
-                errors.append(FieldError("commercial_bps", "range", {"min": -MAX_BPS, "max": MAX_BPS}))
+                # bps within bounds can still take the rate below zero: say that, not "out of range"
+                errors.append(
+                    FieldError(
+                        "commercial_bps",
+                        "rate_below_zero",
+                        {
+                            "reference": f"{reference.value}",
+                            "bps": bps,
+                            "min": f"{-reference.value * 100:.0f}",
+                        },
+                    )
+                )
     return out
 
 

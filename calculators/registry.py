@@ -36,7 +36,9 @@ CATEGORY_ALIASES = {
     "多子女家庭": "multi_child_family",
     "多子女": "multi_child_family",
     "二孩及以上家庭": "multi_child_family",
+    "二孩家庭": "multi_child_family",
     "三孩家庭": "multi_child_family",
+    "三孩及以上家庭": "multi_child_family",
     "毕业生": "recent_graduate",
     "高校毕业生": "recent_graduate",
 }

@@ -53,7 +53,9 @@ def _entry(e, version, top, lang: str):
             html.Div(
                 [
                     html.Div(
-                        className="timeline-bar", style={"width": f"{share * 0.6:.0f}%"}, **{"aria-hidden": "true"}
+                        className="timeline-bar",
+                        style={"width": f"{share * 0.6:.0f}%"},
+                        **{"aria-hidden": "true"},
                     ),
                     html.Span(figure, className="timeline-amount num"),
                     html.Span(

@@ -233,3 +233,29 @@ def test_the_quota_timeline_equals_asking_on_each_versions_day(client, applicant
             )
         else:
             assert entry["amount"] is None
+
+
+def test_words_the_site_shows_and_the_real_reason_for_a_spread(post):
+    """The site's own table says 二孩家庭 / 三孩及以上家庭; −400 bp on a 3.50 % LPR is refused for
+    the negative rate it gives, not as out of −1000…1000."""
+    base = {
+        "age": 30,
+        "contribution_months": 36,
+        "account_balance": 60000,
+        "monthly_income": 15000,
+        "house_price": 1500000,
+    }
+    for word in ("二孩家庭", "三孩及以上家庭"):
+        assert post("/api/v1/quota", {**base, "category": word}).status_code == 200
+    r = post(
+        "/api/v1/repayment?lang=en",
+        {
+            "principal": 400000,
+            "commercial_principal": 300000,
+            "months": 360,
+            "date": "2025-06-01",
+            "commercial_bps": -400,
+        },
+    )
+    error = r.get_json()["errors"][0]
+    assert r.status_code == 422 and error["code"] == "rate_below_zero" and "-350" in error["message"]
