@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from .applicant import Applicant, parse_applicant
 from .eligibility import EligibilityResult, check
 from .errors import FieldError, ValidationError
+from .fields import read_field
 from .policy import Policy, PolicyVersion, default_policy
 from .quota import QuotaResult, quota
+from .registry import Applicant as ApplicantFields
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,12 @@ def judge(
 ) -> Answer:
     """Eligibility and (``with_quota``) the quota of the applicant in ``data``. Raises
     ValidationError for bad fields; with ``for_quota`` also when the quota cannot be computed."""
-    applicant = parse_applicant(data, for_quota=for_quota, today=today)
-    version = (policy or default_policy()).on(applicant.date)
+    policy = policy or default_policy()
+    try:
+        applicant = parse_applicant(data, for_quota=for_quota, today=today)
+    except ValidationError as exc:  # a date before the first policy is named with the others
+        raise ValidationError(exc.errors + _date_errors(data, policy, exc.errors)) from None
+    version = policy.on(applicant.date)
     verdict = check(applicant, version)
     if not with_quota:
         return Answer(applicant, version, verdict)
@@ -44,6 +50,17 @@ def judge(
         if for_quota:
             raise
         return Answer(applicant, version, verdict, None, tuple(exc.errors))
+
+
+def _date_errors(data, policy: Policy, found) -> list[FieldError]:
+    if any(e.field == "date" for e in found):
+        return []
+    day = read_field(ApplicantFields, "date", data.get("date") if isinstance(data, dict) else None, [])
+    try:
+        policy.on(day) if day else None
+    except ValidationError as exc:
+        return list(exc.errors)
+    return []
 
 
 @dataclass(frozen=True)

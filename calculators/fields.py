@@ -159,23 +159,31 @@ def read_flag(value) -> bool:
     _fail("boolean")
 
 
+YEARS = (1900, 2200)  # a date outside these is a typo; month arithmetic near year 1 or 9999 overflows
+
+
 def read_day(value) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            _fail("date")
+    if not YEARS[0] <= value.year <= YEARS[1]:
         _fail("date")
+    return value
 
 
 def read_month(value) -> str:
     """A month as YYYY-MM (a date's day is dropped)."""
     try:
-        return dt.datetime.strptime(str(value).strip()[:7], "%Y-%m").strftime("%Y-%m")
+        month = dt.datetime.strptime(str(value).strip()[:7], "%Y-%m")
     except ValueError:
         _fail("month")
+    if not YEARS[0] <= month.year <= YEARS[1]:
+        _fail("month")
+    return month.strftime("%Y-%m")
 
 
 def _number_schema(kind: str, lo, hi) -> dict:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import FieldError, ValidationError
-from .fields import is_blank, read, read_field
+from .fields import YEARS, is_blank, read, read_field
 from .money import fen
 from .policy import default_policy
 from .registry import Loan, Prepayment
@@ -61,6 +61,8 @@ def loan_start(start_month) -> dt.date | None:
     try:
         first = dt.datetime.strptime(str(start_month).strip()[:7], "%Y-%m").date()
     except (TypeError, ValueError):
+        return None
+    if not YEARS[0] < first.year <= YEARS[1]:  # a typo: month arithmetic near year 1 overflows
         return None
     return (first - dt.timedelta(days=1)).replace(day=1)
 

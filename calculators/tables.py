@@ -68,9 +68,22 @@ def header_key(text, lookup: dict):
     """The field a header names: a label or alias, or a label followed by the allowed values in
     brackets, as the template writes them ("第几套住房（首套/第二套/第三套及以上）")."""
     key = normalise_header(text)
-    if key in lookup:
-        return lookup[key]
-    return lookup.get(key.split("(", 1)[0]) if "(" in key else None
+    while key:
+        if key in lookup:
+            return lookup[key]
+        key = _without_last_bracket(key)  # a label may hold brackets of its own: drop one at a time
+    return None
+
+
+def _without_last_bracket(key: str) -> str:
+    """``key`` without its final balanced "(...)" group (nested ones included), or "" when it
+    does not end in one."""
+    depth = 0
+    for i in range(len(key) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(key[i], 0)
+        if depth == 0:
+            return key[:i] if i < len(key) - 1 or key[i] == "(" else ""
+    return ""
 
 
 def decode(data: bytes) -> str:

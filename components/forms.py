@@ -121,6 +121,11 @@ def section_summary(text: str, lang: str, **kwargs):
     )
 
 
+# dbc.Select puts a hidden placeholder <option value=""> first: an option of ours with the value ""
+# ("same as the HPF term", "not asked") would show blank. Ours is spelled "-" and read as blank.
+BLANK_OPTION = "-"
+
+
 def to_display(spec: Field, value):
     """URL/API value -> what the input shows (yuan -> 万元 for 'wan' fields)."""
     if value is None or value == "":
@@ -129,9 +134,10 @@ def to_display(spec: Field, value):
         return str(value).lower() in ("1", "true", "yes", "on", "是")
     if spec.unit == "wan":
         try:  # size checked first: "1e1000004" stays text for the parser to refuse, not a overflow
-            return plain(bounded_decimal(str(value)) / WAN)
+            yuan = bounded_decimal(str(value))
         except (ArithmeticError, ValueError):
             return value
+        return plain(yuan / WAN) if yuan > 0 else value  # "-5" stays "-5", with its message
     return value
 
 
@@ -163,6 +169,8 @@ def to_value(spec: Field, shown):
         return None
     if spec.kind == "switch":
         return bool(shown)
+    if spec.kind == "select" and shown == BLANK_OPTION:
+        return None
     if spec.unit == "wan":
         yuan = wan_to_yuan(shown)
         return shown if yuan is None else plain(yuan)
@@ -205,8 +213,11 @@ def render(form: str, spec: Field, lang: str, value):
     if spec.kind == "select":
         control = dbc.Select(
             id=fid,
-            value=str(shown) if shown is not None else "",
-            options=[{"label": t(lang, key) if key else str(v), "value": str(v)} for v, key in spec.options],
+            value=str(shown) if shown not in (None, "") else BLANK_OPTION,
+            options=[
+                {"label": t(lang, key) if key else str(v), "value": str(v) or BLANK_OPTION}
+                for v, key in spec.options
+            ],
         )
     elif spec.kind == "radio":
         control = dbc.RadioItems(

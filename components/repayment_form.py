@@ -28,7 +28,18 @@ from i18n import href, t
 from . import repayment_view as view
 from .applicant_form import query_string
 from .badges import parameter_source, source_line
-from .forms import Field, collect, echoes, fields_of, messages, plain, render, section_summary, summary
+from .forms import (
+    BLANK_OPTION,
+    Field,
+    collect,
+    echoes,
+    fields_of,
+    messages,
+    plain,
+    render,
+    section_summary,
+    summary,
+)
 from .numbers import percent
 from .results import error_alert
 
@@ -208,7 +219,7 @@ def months_options(spec, lang: str, current):
     options = [
         {
             "label": t(lang, key) if key else t(lang, "repayment.years_option", years=int(v) // 12, months=v),
-            "value": v,
+            "value": v or BLANK_OPTION,
         }
         for v, key in spec.options
     ]

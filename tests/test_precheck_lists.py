@@ -163,9 +163,12 @@ def test_template_round_trip(lang):
     if lang == "zh":
         assert "申请人类别（普通缴存职工/高层次人才/多子女家庭/毕业5年内的高校毕业生）" in text
         assert "普通缴存职工" in text.splitlines()[1] and "首套" in text.splitlines()[1]
-    rows = batch.read_table(
+    table = batch.read_list(
         "t.csv", text.encode("utf-8"), field_aliases(batch.FIELDS), 100, 10**6, choice_aliases()
     )
+    assert table.unused == []  # every column of the site's own template is read (co-borrower too)
+    rows = table.rows
+    assert {row["co_borrower"] for row in rows} == {"1", "0"}
     results = batch.run(rows, today=dt.date(2026, 11, 27))
     assert [r.errors for r in results] == [(), ()]
     assert {

@@ -184,3 +184,29 @@ def test_a_past_loan_shows_its_rate_periods():
     held = rp.layout(principal="600000", months="360", start_month="2022-07", hold_rate="1")
     assert "合同利率不变" in text_of(find(held, "repayment-repricing"))
     assert find(rp.layout(principal="600000", months="360"), "repayment-repricing") is None
+
+
+def test_review_findings_on_odd_links(client, post):
+    """A first payment month in year 1 (or 9999) is a field message, not a 500; a negative amount
+    stays as typed; the 'same term' choice shows as chosen (dbc.Select's placeholder shares "")."""
+    from components.forms import BLANK_OPTION
+    from pages import repayment as rp
+
+    assert client.get("/calculators/repayment?start_month=0001-01&principal=400000").status_code == 200
+    for month in ("0001-01", "9999-12"):
+        errors = post(
+            "/api/v1/repayment", {"principal": 400000, "months": 360, "start_month": month}
+        ).get_json()
+        assert [e["field"] for e in errors["errors"]] == ["start_month"]
+    layout = rp.layout(principal="-5", months="360")
+    assert find(layout, {"type": "field", "form": "repayment", "name": "principal"}).value == "-5"
+    same = find(rp.layout(), {"type": "field", "form": "repayment", "name": "commercial_months"})
+    assert same.value == BLANK_OPTION and BLANK_OPTION in [o["value"] for o in same.options]
+
+
+def test_a_date_before_the_first_policy_is_named_with_the_other_fields(post):
+    body = post(
+        "/api/v1/eligibility",
+        {"age": "abc", "contribution_months": 12, "monthly_income": 10000, "date": "2014-01-01"},
+    ).get_json()
+    assert [e["field"] for e in body["errors"]] == ["age", "date"]
