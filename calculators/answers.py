@@ -5,7 +5,7 @@ disagree about any applicant."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .applicant import Applicant, parse_applicant
 from .eligibility import EligibilityResult, check
@@ -79,23 +79,24 @@ def timeline(data: dict, *, policy: Policy | None = None) -> list[TimelineEntry]
     """What the applicant in ``data`` could borrow under every policy version: each entry equals
     asking the quota on that version's effective date (the applicant's own date is replaced)."""
     policy = policy or default_policy()
+    first = policy.versions[0].effective.isoformat()
+    applicant = parse_applicant({**data, "date": first}, for_quota=False)  # read once, asked on each day
     entries = []
     for version in policy.versions:
-        day = version.effective
+        asked = replace(applicant, date=version.effective)
+        verdict = check(asked, version)
         try:
-            answer = judge({**data, "date": day.isoformat()}, for_quota=False, policy=policy)
+            q, problems = quota(asked, version), ()
         except ValidationError as exc:
-            entries.append(TimelineEntry(version.id, day, None, errors=tuple(exc.errors)))
-            continue
-        q = answer.quota
+            q, problems = None, tuple(exc.errors)
         entries.append(
             TimelineEntry(
                 version.id,
-                day,
-                answer.eligibility.eligible,
+                version.effective,
+                verdict.eligible,
                 q.amount if q else None,
                 q.binding_cap if q else None,
-                answer.quota_errors,
+                problems,
             )
         )
     return entries

@@ -16,8 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, partial
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, TypeAdapter, WithJsonSchema
-from pydantic import ValidationError as PydanticError
+from pydantic import BaseModel, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import FieldError
@@ -266,26 +265,48 @@ def spec_of(model: type[BaseModel], name: str) -> Spec:
     return next(m for m in model.model_fields[name].metadata if isinstance(m, Spec))
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How to read one field, worked out once per model: a 10,000-row list reads 15 fields a row."""
+
+    name: str
+    reader: object  # the field's BeforeValidator: the typed value, or our error raised
+    required: bool
+    default: object
+
+
 @cache
-def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
-    info = model.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+def _plans(model: type[BaseModel]) -> dict[str, _Plan]:
+    return {
+        name: _Plan(
+            name,
+            next(m.func for m in info.metadata if isinstance(m, BeforeValidator)),
+            info.is_required(),
+            None if info.is_required() else info.default,
+        )
+        for name, info in model.model_fields.items()
+        if any(isinstance(m, Spec) for m in info.metadata)
+    }
 
 
 def read_field(model: type[BaseModel], name: str, raw, errors: list[FieldError], *, required=None):
     """One field of ``model`` from a raw value: the value, its default when blank, or None with
-    the problem added to ``errors`` (a refused value is quoted back as ``value``)."""
-    info = model.model_fields[name]
-    if is_blank(raw):
-        if info.is_required() if required is None else required:
-            errors.append(FieldError(name, "required"))
+    the problem added to ``errors`` (a refused value is quoted back as ``value``). The reader is
+    the field's own validator, called directly: pydantic's second pass over the value it made
+    would only cost time."""
+    return _read(_plans(model)[name], raw, errors, required)
+
+
+def _read(plan: _Plan, raw, errors: list[FieldError], required=None):
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if plan.required if required is None else required:
+            errors.append(FieldError(plan.name, "required"))
             return None
-        return None if info.is_required() else info.default
+        return plan.default
     try:
-        return _adapter(model, name).validate_python(raw)
-    except PydanticError as exc:
-        problem = exc.errors()[0]
-        errors.append(FieldError(name, problem["type"], {**problem.get("ctx", {}), "value": shown(raw)}))
+        return plan.reader(raw)
+    except PydanticCustomError as exc:
+        errors.append(FieldError(plan.name, exc.type, {**(exc.context or {}), "value": shown(raw)}))
         return None
 
 
@@ -295,8 +316,7 @@ def read(model: type[BaseModel], data, *, required=()) -> tuple[dict, list[Field
     data = data if isinstance(data, dict) else {}
     errors: list[FieldError] = []
     values = {
-        name: read_field(model, name, data.get(name), errors, required=True if name in required else None)
-        for name, info in model.model_fields.items()
-        if any(isinstance(m, Spec) for m in info.metadata)
+        name: _read(plan, data.get(name), errors, True if name in required else None)
+        for name, plan in _plans(model).items()
     }
     return values, errors
