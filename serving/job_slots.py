@@ -15,6 +15,24 @@ from . import jobs
 from .jobs import TTL, beat, current_job_id, is_handle, stalled
 
 
+def drop_network_sockets() -> None:
+    """A job process on the embedded default is a fork of a gevent web worker: it holds copies of
+    the worker's listening socket and its visitors' connections, and copies of the greenlets that
+    serve them. Were the job ever to yield, those copies would accept and swallow requests meant
+    for the worker (seen: a page's polls and its cancel click never answered). A job talks to no
+    one over the network (the job store is a file here), so it closes them all first."""
+    try:
+        connections = psutil.Process().net_connections(kind="inet")
+    except psutil.Error:
+        return
+    for conn in connections:
+        if conn.fd != -1:
+            try:
+                os.close(conn.fd)
+            except OSError:
+                pass
+
+
 def lower_priority() -> None:
     """Jobs yield the CPU to web requests: pages stay fast while a batch runs."""
     try:
@@ -93,6 +111,8 @@ def running(on_wait=None, token=None):
     JOB_SLOTS (with Celery, the worker's concurrency is the bound and its queue the order).
     ``on_wait(ahead)`` is told how many jobs are ahead while this one waits."""
     lower_priority()
+    if jobs.celery_app is None:
+        drop_network_sockets()
     job = current_job_id()
     beat(job)
     if jobs.celery_app is None:
