@@ -193,32 +193,27 @@ def _number_schema(kind: str, lo, hi) -> dict:
     }
 
 
+def _bounded(python_type, reader, kind: str, unit, lo, hi, spec: dict):
+    """A number type within [lo, hi]: the bounds once, for the reader, the schema and the form."""
+    return Annotated[
+        python_type,
+        BeforeValidator(partial(reader, lo=lo, hi=hi)),
+        WithJsonSchema(_number_schema("integer" if python_type is int else "number", lo, hi)),
+        Spec(kind, spec.pop("unit", unit), lo, hi, **spec),
+    ]
+
+
 def Money(lo, hi, **spec):  # noqa: N802 - a type factory reads as a type
     """Yuan within [lo, hi]."""
-    return Annotated[
-        Decimal,
-        BeforeValidator(partial(read_money, lo=lo, hi=hi)),
-        WithJsonSchema(_number_schema("number", lo, hi)),
-        Spec("money", spec.pop("unit", "yuan"), lo, hi, **spec),
-    ]
+    return _bounded(Decimal, read_money, "money", "yuan", lo, hi, spec)
 
 
 def Percent(lo, hi, **spec):  # noqa: N802
-    return Annotated[
-        Decimal,
-        BeforeValidator(partial(read_percent, lo=lo, hi=hi)),
-        WithJsonSchema(_number_schema("number", lo, hi)),
-        Spec("percent", spec.pop("unit", "percent"), lo, hi, **spec),
-    ]
+    return _bounded(Decimal, read_percent, "percent", "percent", lo, hi, spec)
 
 
 def Whole(lo, hi, **spec):  # noqa: N802
-    return Annotated[
-        int,
-        BeforeValidator(partial(read_whole, lo=lo, hi=hi)),
-        WithJsonSchema(_number_schema("integer", lo, hi)),
-        Spec("integer", spec.pop("unit", None), lo, hi, **spec),
-    ]
+    return _bounded(int, read_whole, "integer", None, lo, hi, spec)
 
 
 def Choice(choices, *, labels: str, aliases=None, **spec):  # noqa: N802

@@ -34,16 +34,3 @@ def floor_to(value: Decimal, step: Decimal) -> Decimal:
     if value <= 0:
         return ZERO
     return (value / step).to_integral_value(rounding=ROUND_DOWN) * step
-
-
-def format_yuan(value: Decimal, decimals: int = 2) -> str:
-    """Thousands separators and a fixed number of decimals: 2,562.10."""
-    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    return f"{Decimal(value).quantize(q, rounding=ROUND_HALF_UP):,.{decimals}f}"
-
-
-def format_wan(value: Decimal) -> str:
-    """Yuan shown in 万 (10,000 yuan), trailing zeros dropped: 600000 -> '60', 655000 -> '65.5'."""
-    wan = (Decimal(value) / WAN).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-    text = f"{wan:f}"
-    return text

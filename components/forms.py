@@ -121,7 +121,7 @@ def section_summary(text: str, lang: str, **kwargs):
     )
 
 
-# dbc.Select puts a hidden placeholder <option value=""> first: an option of ours with the value ""
+# dbc.Select puts a hidden, empty <option value=""> first: an option of ours with the value ""
 # ("same as the HPF term", "not asked") would show blank. Ours is spelled "-" and read as blank.
 BLANK_OPTION = "-"
 

@@ -370,6 +370,20 @@ def csv_file(rows: int) -> bytes:
 
 # Two applicants most API and calculator tests start from: one just eligible for 75万 (the balance
 # binds) on a fixed date, and one whose ceiling binds (rich enough for any cap but the ceiling).
+# The site's pages in the navbar's order (tests check dash.page_registry gives the same).
+PAGES = (
+    "/",
+    "/policy",
+    "/statistics",
+    "/history",
+    "/branches",
+    "/about",
+    "/calculators/eligibility",
+    "/calculators/quota",
+    "/calculators/repayment",
+    "/precheck",
+)
+
 APPLICANT = dict(
     age=30,
     contribution_months=24,

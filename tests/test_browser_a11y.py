@@ -15,24 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PAGES as SITE_PAGES
 from tests.conftest import SHOTS
 
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe-4.11.0.min.js"
-PAGES = (
-    "/",
-    "/policy",
-    "/statistics",
-    "/history",
-    "/branches",
-    "/about",
-    "/calculators/eligibility",
-    "/calculators/quota",
-    "/calculators/repayment",
-    "/precheck",
-    "/no-such-page",
-)
+PAGES = (*SITE_PAGES, "/no-such-page")
 WIDTHS = (1280, 390)
 CLS_LIMIT = 0.05
 

@@ -6,6 +6,7 @@ import pytest
 
 import app  # noqa: F401  pyflakes: ignore (importing registers the pages)
 from i18n import t
+from tests.conftest import PAGES as SITE_PAGES
 from tests.conftest import text_of
 
 ODD = {
@@ -93,18 +94,7 @@ def test_one_page_list_from_the_registry(client):
     from components.site_pages import registered_paths, site_pages
 
     listed = [p.path for p in site_pages()]
-    assert listed == [
-        "/",
-        "/policy",
-        "/statistics",
-        "/history",
-        "/branches",
-        "/about",
-        "/calculators/eligibility",
-        "/calculators/quota",
-        "/calculators/repayment",
-        "/precheck",
-    ]
+    assert listed == list(SITE_PAGES)
     assert set(listed) | {"/404"} == registered_paths() == {p["path"] for p in dash.page_registry.values()}
     for group in ("calculators", "info"):
         assert [p.path for p in site_pages(group)] == [

@@ -14,18 +14,9 @@ from html import unescape
 
 import pytest
 
-PAGES = [
-    "/",
-    "/policy",
-    "/statistics",
-    "/history",
-    "/branches",
-    "/about",
-    "/calculators/eligibility",
-    "/calculators/quota",
-    "/calculators/repayment",
-    "/precheck",
-]
+from tests.conftest import PAGES as SITE_PAGES
+
+PAGES = list(SITE_PAGES)
 
 
 def head(page: str, name: str) -> str:
