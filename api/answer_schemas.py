@@ -86,7 +86,7 @@ PRECHECK_RESULT = {
                         "type": "array",
                         "description": "file uploads: the row as uploaded, in the order of columns",
                     },
-                    "status": {"type": "string", "enum": ["eligible", "not_eligible", "error"]},
+                    "status": {"type": "string", "enum": ["eligible", "depends", "not_eligible", "error"]},
                     "amount": {**MONEY, "type": ["number", "null"]},
                     "binding_cap": {"type": ["string", "null"]},
                     "monthly_payment": {**MONEY, "type": ["number", "null"]},

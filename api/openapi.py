@@ -178,7 +178,11 @@ def document() -> dict:
                 {
                     "type": "object",
                     "properties": {
-                        "eligible": {"type": "boolean"},
+                        "eligible": {
+                            "type": ["boolean", "null"],
+                            "description": "null: nothing fails, but a rule in force needs an answer "
+                            "not given (e.g. household registration before 2022-04-01)",
+                        },
                         "checks": {
                             "type": "array",
                             "items": {

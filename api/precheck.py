@@ -10,7 +10,7 @@ import settings
 from calculators import batch
 from calculators.errors import FieldError, ValidationError
 from i18n import choice_aliases, t
-from serving import jobs, limits, precheck, serialize, uploads
+from serving import jobs, limits, precheck, serialize_precheck, uploads
 
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import dumps, respond
@@ -18,7 +18,7 @@ from .jsonout import dumps, respond
 
 def _precheck_payload(results, lang, upload: dict | None = None) -> dict:
     upload = upload or {}
-    return serialize.precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
+    return serialize_precheck.precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
 
 
 def _too_many(seconds: int, code: str = "too_many_requests"):
@@ -74,7 +74,7 @@ def precheck_route():
         except batch.TableError as exc:
             raise ValidationError(FieldError("file", exc.code, exc.params)) from None
         rows = table.rows
-        about = {"columns": serialize.precheck_columns(table, lang), "header_row": table.header_row}
+        about = {"columns": serialize_precheck.precheck_columns(table, lang), "header_row": table.header_row}
     else:
         body = json_body(max_bytes=settings.MAX_CONTENT_LENGTH)
         rows = body.get("applicants")

@@ -206,7 +206,7 @@ def bench_batch(n: int = 10_000):
     from calculators import batch
     from calculators.applicant import parse_applicant
     from calculators.errors import ValidationError
-    from serving.serialize import precheck_row
+    from serving.serialize_precheck import precheck_row
 
     rows = batch_rows(n)
     today = dt.date(2026, 11, 27)

@@ -22,7 +22,10 @@ class Check:
 
 @dataclass(frozen=True)
 class EligibilityResult:
-    eligible: bool
+    """``eligible`` is three-valued: False when a rule fails, None ("depends") when nothing fails
+    but a rule in force could not be checked for want of an answer, else True."""
+
+    eligible: bool | None
     checks: tuple
     policy_version: str
     category: str
@@ -147,7 +150,21 @@ def check(applicant: Applicant, version: PolicyVersion) -> EligibilityResult:
         _category(category),
         _capacity(applicant, version),
     )
-    return EligibilityResult(all(c.passed for c in checks), checks, version.id, category, tuple(notes))
+    return EligibilityResult(verdict_of(checks), checks, version.id, category, tuple(notes))
 
 
-__all__ = ["Check", "EligibilityResult", "Note", "check"]
+def verdict_of(checks) -> bool | None:
+    if not all(c.passed for c in checks):
+        return False
+    return None if any(not c.checked for c in checks) else True
+
+
+STATUSES = ("eligible", "depends", "not_eligible", "error")  # a batch row's verdict, or its data
+
+
+def status_of(eligible: bool | None) -> str:
+    """The verdict's name in reports and downloads: eligible, depends or not_eligible."""
+    return {True: "eligible", None: "depends", False: "not_eligible"}[eligible]
+
+
+__all__ = ["Check", "EligibilityResult", "STATUSES", "Note", "check", "status_of", "verdict_of"]

@@ -253,6 +253,7 @@ def _years(months: int, lang: str) -> str:
 
 def _applicant(page, lang, query) -> str:
     from calculators.answers import judge
+    from calculators.eligibility import status_of
     from i18n import text_of
 
     answer = judge(
@@ -262,11 +263,9 @@ def _applicant(page, lang, query) -> str:
     failed = "".join(
         f"<li>{_e(text_of(lang, 'check', c.code, c.params))}</li>"
         for c in verdict.checks
-        if c.checked and not c.passed
+        if not (c.checked and c.passed)
     )
-    lines = [
-        f"<p><strong>{_e(t(lang, 'seo.eligible_' + ('yes' if verdict.eligible else 'no')))}</strong></p>"
-    ]
+    lines = [f"<p><strong>{_e(t(lang, 'seo.' + status_of(verdict.eligible)))}</strong></p>"]
     if failed:
         lines.append(f"<ul>{failed}</ul>")
     if page == "/calculators/quota":

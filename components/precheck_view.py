@@ -9,6 +9,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from calculators.eligibility import STATUSES
 from components.numbers import big_yuan, yuan
 from i18n import t
 
@@ -16,7 +17,7 @@ SHOWN_ROWS = 500  # rows drawn on the page; the downloads hold every row
 
 
 def status_badge(row, lang):
-    colors = {"eligible": "success", "not_eligible": "danger", "error": "warning"}
+    colors = {"eligible": "success", "depends": "info", "not_eligible": "danger", "error": "warning"}
     return html.Span(
         t(lang, f"precheck.status_{row['status']}"), className=f"badge text-bg-{colors[row['status']]}"
     )
@@ -31,6 +32,7 @@ def detail_texts(row, lang) -> list[str]:
     errors = [e for e in row["errors"] if not ("age_term" in failed and e["field"] in ("age", "term_years"))]
     items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in errors]
     items += [f"{f['message']} {f['fix'] or ''}".strip() for f in row["failed"]]
+    items += row.get("unchecked", [])
     if row["status"] == "not_eligible" and row["amount"]:
         items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
     return items
@@ -39,7 +41,7 @@ def detail_texts(row, lang) -> list[str]:
 def figures(row, lang) -> tuple[str, str, str]:
     """Amount, binding cap and payment as shown: only an eligible row has them. A row that fails a
     rule says so first (its possible amount is in the details); a third home is not lent."""
-    if row["status"] != "eligible":
+    if row["status"] not in ("eligible", "depends"):
         if row["status"] == "not_eligible" and any(f["rule"] == "home_number" for f in row["failed"]):
             return t(lang, "quota.not_lent_label"), "—", "—"
         return "—", "—", "—"
@@ -108,7 +110,7 @@ def _details(row, lang):
 
 def result_view(result, lang, kept_minutes: int | None = None):
     rows = result["rows"]
-    counts = {k: sum(1 for r in rows if r["status"] == k) for k in ("eligible", "not_eligible", "error")}
+    counts = {k: sum(1 for r in rows if r["status"] == k) for k in STATUSES}
     heads = {
         c: t(lang, f"precheck.h_{c}")
         for c in ("row", "name", "status", "amount", "binding", "payment", "details")

@@ -36,7 +36,7 @@ def section(values: dict, lang: str):
 def _entry(e, version, top, lang: str):
     if e.amount is None:
         figure = t(lang, "timeline.none")
-    elif not e.eligible:
+    elif e.eligible is False:
         figure = t(lang, "timeline.not_eligible", amount=big_yuan(e.amount, lang))
     else:
         figure = big_yuan(e.amount, lang)

@@ -68,9 +68,11 @@ def _result(result, version, values, lang):
     bar = [
         html.Span(t(lang, "eligibility.bar_label"), className="label"),
         html.Strong(
-            t(lang, "eligibility.bar_yes")
-            if result.eligible
-            else t(lang, "eligibility.bar_no", count=len(failed)),
+            {
+                True: t(lang, "eligibility.bar_yes"),
+                None: t(lang, "eligibility.bar_depends"),
+                False: t(lang, "eligibility.bar_no", count=len(failed)),
+            }[result.eligible],
             id="eligibility-bar-value",
             className="value",
         ),
@@ -83,16 +85,18 @@ def _result(result, version, values, lang):
                 dbc.Alert(
                     [
                         html.Div(
-                            t(lang, "eligibility.yes")
-                            if result.eligible
-                            else t(lang, "eligibility.no", count=len(failed)),
+                            {
+                                True: t(lang, "eligibility.yes"),
+                                None: t(lang, "eligibility.depends"),
+                                False: t(lang, "eligibility.no", count=len(failed)),
+                            }[result.eligible],
                             className="verdict",
                             id="eligibility-verdict",
                         ),
                         html.Div(
                             t(lang, "eligibility.unchecked", count=len(unchecked)), id="eligibility-unchecked"
                         )
-                        if unchecked
+                        if unchecked and result.eligible is False
                         else None,
                         dcc.Link(
                             t(lang, "eligibility.to_quota"),
@@ -101,7 +105,7 @@ def _result(result, version, values, lang):
                             className="alert-link d-print-none",
                         ),
                     ],
-                    color="success" if result.eligible else "danger",
+                    color={True: "success", None: "warning", False: "danger"}[result.eligible],
                     className="mb-3",
                 ),
                 version_line(version, lang),
@@ -121,7 +125,7 @@ def _result(result, version, values, lang):
             ]
         ),
         bar,
-        result.eligible,
+        result.eligible is not False,
     )
 
 

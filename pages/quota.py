@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from calculators.answers import judge
 from components import applicant_form as af
-from components import quota_timeline
-from components.numbers import big_yuan, percent, yuan
-from components.results import fix_line, inputs_table, parameter_sources, version_line
+from components import quota_timeline, quota_view
+from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
-from i18n import href, request_lang, t, text_of
+from i18n import request_lang, t, text_of
 
 dash.register_page(
     __name__,
@@ -30,240 +28,17 @@ def layout(lang=None, **query):
     return af.page(FORM, request_lang(lang), query, compute)
 
 
-def _cap_how(cap, lang):
-    p = cap.params
-    if cap.name == "ceiling":
-        return t(lang, "cap_how.ceiling", category=t(lang, f"category.{p['category']}"))
-    if cap.name == "loan_to_value":
-        if "house_price" not in p:
-            return t(lang, "cap_how.no_loan")
-        return t(
-            lang,
-            "cap_how.loan_to_value",
-            price=big_yuan(p["house_price"], lang),
-            ltv=percent(p["ltv"] * 100, 0),
-        )
-    if cap.name == "balance":
-        extra = (
-            t(lang, "cap_how.uplift", percent=percent((p["uplift"] - 1) * 100, 0)) if p["uplift"] != 1 else ""
-        )
-        return t(
-            lang,
-            "cap_how.balance",
-            balance=yuan(p["account_balance"], lang, 0),
-            multiplier=p["multiplier"],
-            extra=extra,
-        )
-    return t(
-        lang,
-        "cap_how.repayment_capacity",
-        capacity=yuan(p["monthly_capacity"], lang),
-        ratio=percent(p["ratio"] * 100, 0),
-        years=p["term_years"],
-        rate=percent(p["annual_rate"], 3),
-    )
-
-
-def _lift(cap, lang):
-    if cap.name == "ceiling":
-        return t(lang, "lift.ceiling")
-    if cap.lift is None:
-        return ""
-    return t(
-        lang, f"lift.{cap.lift.field}", per=yuan(cap.lift.per, lang, 0), gain=yuan(cap.lift.gain, lang, 0)
-    )
-
-
-def _failed_list(verdict, lang):
-    """The rules not met yet, each with what would fix it: the verdict comes before any amount."""
-    return html.Ul(
-        [
-            html.Li(
-                [
-                    html.Strong(t(lang, f"rule.{c.rule}") + t(lang, "format.colon")),
-                    text_of(lang, "check", c.code, c.params),
-                    fix_line(c, lang),
-                ],
-                **{"data-rule": c.rule},
-            )
-            for c in verdict.checks
-            if not c.passed
-        ],
-        className="failed-rules mb-2",
-        id="quota-failed",
-    )
-
-
-def _headline_card(result, verdict, not_lent, values, lang):
-    repay_link = href(
-        "/calculators/repayment",
-        lang,
-        principal=str(result.amount),
-        months=result.term_years * 12,
-        home_number=values.get("home_number") if str(values.get("home_number")) == "2" else None,
-    )
-    elig_link = href(
-        "/calculators/eligibility", lang, **{k: v for k, v in values.items() if v not in (None, "")}
-    )
-    payment = html.P(
-        t(
-            lang,
-            "quota.payment_line",
-            years=result.term_years,
-            rate=percent(result.annual_rate, 3),
-            payment=yuan(result.monthly_payment, lang),
-        ),
-        className="mt-2 mb-2",
-        id="quota-payment-line",
-    )
-    if not_lent:
-        body = [
-            html.Div(t(lang, "quota.not_lent_label"), className="verdict text-danger", id="quota-verdict"),
-            html.P(t(lang, "quota.not_lent"), className="mb-0"),
-        ]
-    elif not verdict.eligible:
-        body = [
-            html.Div(t(lang, "quota.not_yet"), className="verdict text-danger", id="quota-verdict"),
-            _failed_list(verdict, lang),
-        ]
-        if result.amount > 0:
-            body += [
-                html.Div(t(lang, "quota.amount_once_met"), className="text-body-secondary"),
-                html.Div(
-                    big_yuan(result.amount, lang),
-                    id="quota-amount",
-                    className="result-amount result-amount-muted",
-                ),
-                html.Div(t(lang, "quota.rounding"), className="small text-body-secondary"),
-                payment,
-            ]
-    else:
-        body = [
-            html.Div(t(lang, "quota.amount_label"), className="text-body-secondary"),
-            html.Div(big_yuan(result.amount, lang), id="quota-amount", className="result-amount"),
-            html.Div(t(lang, "quota.rounding"), className="small text-body-secondary"),
-            payment if result.amount > 0 else None,
-            html.P(
-                [html.Strong(t(lang, "quota.binding_is", cap=t(lang, f"cap.{result.binding_cap}")))],
-                id="quota-binding",
-                className="mb-2",
-            ),
-        ]
-    links = html.Div(
-        [
-            dcc.Link(
-                [
-                    html.I(className="bi bi-calculator me-1"),
-                    t(lang, "quota.use_amount" if verdict.eligible else "quota.use_amount_later"),
-                ],
-                href=repay_link,
-                className="btn btn-primary btn-sm me-2 mb-1",
-                id="quota-use-amount",
-            )
-            if result.amount > 0 and not not_lent
-            else None,
-            dcc.Link(
-                t(lang, "quota.eligible_yes") if verdict.eligible else t(lang, "quota.eligible_no"),
-                href=elig_link,
-                id="quota-eligibility-link",
-                className="btn btn-sm mb-1 "
-                + ("btn-outline-success" if verdict.eligible else "btn-outline-danger"),
-            ),
-        ],
-        className="d-print-none",
-    )
-    ok = verdict.eligible and not not_lent
-    return dbc.Card(
-        dbc.CardBody(body + [links]),
-        className="mb-3 result-card shadow-sm" + ("" if ok else " result-card-no"),
-    )
-
-
-def _bar(result, verdict, not_lent, lang):
-    if not_lent:
-        return [
-            html.Span(t(lang, "quota.bar_no"), className="label"),
-            html.Strong(t(lang, "quota.not_lent_label"), id="quota-bar-value", className="value"),
-        ]
-    if not verdict.eligible:
-        failed = [c for c in verdict.checks if not c.passed]
-        first = failed[0]
-        detail = text_of(lang, "fix", first.fix, first.params) if first.fix else ""
-        if len(failed) > 1:
-            detail = " ".join([detail, t(lang, "quota.bar_more", n=len(failed) - 1)]).strip()
-        return [
-            html.Span(t(lang, "quota.bar_no"), className="label"),
-            html.Strong(t(lang, f"rule.{first.rule}"), id="quota-bar-value", className="value"),
-            html.Span(detail, className="detail"),
-        ]
-    detail = (
-        t(lang, "quota.bar_detail", payment=yuan(result.monthly_payment, lang), years=result.term_years)
-        if result.amount > 0
-        else t(lang, "quota.binding_is", cap=t(lang, f"cap.{result.binding_cap}"))
-    )
-    return [
-        html.Span(t(lang, "quota.amount_label"), className="label"),
-        html.Strong(big_yuan(result.amount, lang), id="quota-bar-value", className="value"),
-        html.Span(detail, className="detail"),
-    ]
-
-
 def _result(result, version, verdict, values, lang):
     not_lent = any(n.code == "home_number_not_lent" for n in result.notes)
-    caps = html.Table(
-        [
-            html.Thead(
-                html.Tr(
-                    [
-                        html.Th(t(lang, "quota.cap"), scope="col"),
-                        html.Th(t(lang, "quota.cap_amount"), className="text-end", scope="col"),
-                        html.Th(t(lang, "quota.cap_how"), scope="col"),
-                    ]
-                )
-            ),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Th(
-                                [
-                                    t(lang, f"cap.{c.name}"),
-                                    html.Span(
-                                        t(lang, "quota.binding"), className="badge text-bg-warning ms-1"
-                                    )
-                                    if c.name == result.binding_cap
-                                    else None,
-                                ],
-                                scope="row",
-                            ),
-                            # yuan, not 万 rounded half up: a cap must never read above the quota it sets
-                            html.Td(yuan(c.amount, lang, 0), className="text-end text-nowrap"),
-                            html.Td(
-                                [
-                                    html.Div(_cap_how(c, lang)),
-                                    html.Div(_lift(c, lang), className="small text-body-secondary"),
-                                ]
-                            ),
-                        ],
-                        className="table-warning binding" if c.name == result.binding_cap else "",
-                        **{"data-cap": c.name},
-                    )
-                    for c in result.caps
-                ]
-            ),
-        ],
-        className="table table-sm align-middle caps-table",
-        id="quota-caps",
-    )
     names = [n for c in result.caps for n in c.parameters] + [result.rate_parameter]
     return af.Answer(
         html.Div(
             [
                 inputs_table(af.inputs_rows(values, lang), lang),
-                _headline_card(result, verdict, not_lent, values, lang),
+                quota_view.headline_card(result, verdict, not_lent, values, lang),
                 version_line(version, lang),
                 html.H2(t(lang, "quota.caps_heading"), className="h5"),
-                html.Div(caps, className="table-responsive"),
+                quota_view.caps_table(result, lang),
                 html.Ul(
                     [html.Li(text_of(lang, "note", n.code, n.params)) for n in result.notes],
                     className="notes",
@@ -275,8 +50,8 @@ def _result(result, version, verdict, values, lang):
                 parameter_sources(version, names, lang),
             ]
         ),
-        _bar(result, verdict, not_lent, lang),
-        verdict.eligible and not not_lent,
+        quota_view.bar(result, verdict, not_lent, lang),
+        verdict.eligible is not False and not not_lent,
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from calculators import batch
 
 from . import job_slots, jobs
-from .serialize import precheck_columns, precheck_report
+from .serialize_precheck import precheck_columns, precheck_report
 
 __all__ = ["columns", "run_job"]
 columns = precheck_columns  # every column of an uploaded list, as the report names it

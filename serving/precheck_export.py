@@ -17,7 +17,7 @@ RESULT_COLUMNS = ("status", "amount", "binding", "payment", "term", "rate", "ver
 
 def _results(r: dict, lang: str) -> list:
     details = detail_texts(r, lang)
-    eligible = r["status"] == "eligible"
+    eligible = r["status"] in ("eligible", "depends")  # "depends": the amount holds once it is confirmed
     return [
         t(lang, f"precheck.status_{r['status']}"),
         r["amount"] if eligible else None,

@@ -8,7 +8,7 @@ from calculators.policy import PolicyVersion
 from i18n import choice_words, has, pick, t, text_of
 
 
-def _money(value):
+def money(value):
     return fen(value)
 
 
@@ -166,9 +166,9 @@ def _note(n, lang):
 
 def quota(result, version: PolicyVersion, lang: str) -> dict:
     return {
-        "amount": _money(result.amount),
+        "amount": money(result.amount),
         "binding_cap": result.binding_cap,
-        "caps": {c.name: _money(c.amount) for c in result.caps},
+        "caps": {c.name: money(c.amount) for c in result.caps},
         "policy_version": result.policy_version,
         "category": result.category,
         "term_years": result.term_years,
@@ -179,11 +179,11 @@ def quota(result, version: PolicyVersion, lang: str) -> dict:
         "cap_details": [
             {
                 "name": c.name,
-                "amount": _money(c.amount),
+                "amount": money(c.amount),
                 "parameters": {name: parameter(version[name], lang) for name in c.parameters},
                 "lift": None
                 if c.lift is None
-                else {"field": c.lift.field, "per": c.lift.per, "gain": _money(c.lift.gain)},
+                else {"field": c.lift.field, "per": c.lift.per, "gain": money(c.lift.gain)},
             }
             for c in result.caps
         ],
@@ -263,87 +263,6 @@ def field_errors(errors, lang: str) -> list[dict]:
     return [{"field": e.field, "code": e.code, "message": _error_text(e, lang)} for e in errors]
 
 
-def precheck_columns(table, lang: str) -> list[dict]:
-    """Every column of an uploaded list, in its order: its header as written, the field it was
-    read as (with that field's label) or why it was not used ("unknown", "duplicate")."""
-    label = {"name": t(lang, "precheck.col_name")}
-    return [
-        {
-            "column": c.index + 1,
-            "header": c.header,
-            "field": c.field,
-            "label": (label.get(c.field) or t(lang, f"field.{c.field}")) if c.field else None,
-            "unused": c.reason if not c.field else None,
-        }
-        for c in table.columns
-    ]
-
-
-def precheck_report(
-    results, lang: str, columns: list[dict] | None = None, header_row: int | None = None
-) -> dict:
-    """The whole pre-check, as the API answers it and the page stores it: rows in input order,
-    each with the client's own cells (``cells``, in the order of ``columns``) when a file was read."""
-    rows = [precheck_row(r, lang) for r in results]
-    body = {
-        "state": "done",
-        "count": len(rows),
-        "summary": {
-            key: sum(1 for r in rows if r["status"] == key) for key in ("eligible", "not_eligible", "error")
-        },
-        "rows": rows,
-    }
-    if columns is not None:
-        body["header_row"] = header_row
-        body["columns"] = columns
-        body["unused_columns"] = [
-            c["header"] for c in columns if c["field"] is None and c["unused"] != "result"
-        ]
-    return body
-
-
-def precheck_row(result, lang: str) -> dict:
-    """One client of a batch: verdict, quota, payment at the quota, or the row's own errors."""
-    body = {"row": result.row, "name": result.name}
-    if result.cells:
-        body["cells"] = list(result.cells)
-    if result.errors:
-        return {
-            **body,
-            "status": "error",
-            "eligible": None,
-            "amount": None,
-            "binding_cap": None,
-            "monthly_payment": None,
-            "errors": field_errors(result.errors, lang),
-            "failed": [],
-        }
-    verdict = result.eligibility
-    failed = [
-        {
-            "rule": c.rule,
-            "message": message(lang, "check", c.code, c.params),
-            "fix": message(lang, "fix", c.fix, c.params) if c.fix else None,
-        }
-        for c in verdict.checks
-        if not c.passed
-    ]
-    q = result.quota
-    return {
-        **body,
-        "status": "eligible" if verdict.eligible else "not_eligible",
-        "eligible": verdict.eligible,
-        "policy_version": verdict.policy_version,
-        "amount": _money(q.amount) if q else None,
-        "binding_cap": q.binding_cap if q else None,
-        "monthly_payment": q.monthly_payment if q else None,
-        "term_years": q.term_years if q else None,
-        "annual_rate": q.annual_rate if q else None,
-        "failed": failed,
-        "errors": field_errors(result.quota_errors, lang),
-    }
-
-
 def timeline(entries, lang: str) -> list[dict]:
     """The quota under each policy version, as asking /quota on its effective date would answer."""
     return [
@@ -351,7 +270,7 @@ def timeline(entries, lang: str) -> list[dict]:
             "version": e.version,
             "effective": e.effective.isoformat(),
             "eligible": e.eligible,
-            "amount": None if e.amount is None else _money(e.amount),
+            "amount": None if e.amount is None else money(e.amount),
             "binding_cap": e.binding_cap,
             **({"errors": field_errors(e.errors, lang)} if e.errors else {}),
         }

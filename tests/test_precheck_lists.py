@@ -95,7 +95,7 @@ def test_no_known_header_in_the_first_rows_says_so():
 
 def test_a_download_uploaded_again_has_its_old_results_replaced():
     from serving.precheck_export import export_rows
-    from serving.serialize import precheck_columns, precheck_report
+    from serving.serialize_precheck import precheck_columns, precheck_report
 
     def run(table):
         return {
@@ -194,7 +194,7 @@ def test_every_choice_label_of_the_form_is_accepted():
 def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
     from components.precheck_view import result_view as _result_view
     from serving.precheck_export import export_rows as _export_rows
-    from serving.serialize import precheck_row
+    from serving.serialize_precheck import precheck_row
 
     rows = [
         {
