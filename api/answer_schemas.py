@@ -91,6 +91,8 @@ PRECHECK_RESULT = {
                     "binding_cap": {"type": ["string", "null"]},
                     "monthly_payment": {**MONEY, "type": ["number", "null"]},
                     "failed": {"type": "array"},
+                    "unchecked": {"type": "array", "items": {"type": "string"}},
+                    "range": {"type": ["object", "null"], "description": "as in the quota answer"},
                     "errors": {"type": "array"},
                 },
             },

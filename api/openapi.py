@@ -151,6 +151,11 @@ def document() -> dict:
                     "type": "object",
                     "properties": {
                         "amount": MONEY,
+                        "date": {"type": "string", "format": "date", "description": "the day asked"},
+                        "rules_as_of_today": {
+                            "type": "boolean",
+                            "description": "the day is still to come: today's rules answered",
+                        },
                         "timeline": {
                             "type": "array",
                             "items": {
@@ -165,6 +170,23 @@ def document() -> dict:
                             },
                         },
                         "binding_cap": {"type": "string"},
+                        "range": {
+                            "type": ["object", "null"],
+                            "description": "set when the amount moves within an assumed figure's "
+                            "stated range: the quota at both ends",
+                            "properties": {
+                                "low": MONEY,
+                                "high": MONEY,
+                                "assumption": {"type": "string", "description": "the policy parameter"},
+                                "assumed": {"type": "object"},
+                                "message": {"type": "string"},
+                            },
+                        },
+                        "assumptions": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "assumed parameters (no public source) behind the binding cap",
+                        },
                         "caps": {"type": "object", "additionalProperties": MONEY},
                         "policy_version": {"type": "string"},
                         "notes": {"type": "array"},
@@ -178,6 +200,11 @@ def document() -> dict:
                 {
                     "type": "object",
                     "properties": {
+                        "date": {"type": "string", "format": "date", "description": "the day asked"},
+                        "rules_as_of_today": {
+                            "type": "boolean",
+                            "description": "the day is still to come: today's rules answered",
+                        },
                         "eligible": {
                             "type": ["boolean", "null"],
                             "description": "null: nothing fails, but a rule in force needs an answer "

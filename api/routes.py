@@ -47,13 +47,30 @@ def repayment():
 def quota_route():
     data = batch.alias_values(json_body(), choice_aliases())
     options, errors = read(QuotaOptions, data)
-    answer = judge(data, for_quota=True, today=today())
+    try:
+        answer = judge(data, for_quota=True, today=today())
+    except ValidationError as exc:  # a bad option is named with the applicant's bad fields
+        raise ValidationError(exc.errors + errors) from None
     if errors:
         raise ValidationError(errors)
-    body = serialize.quota(answer.quota, answer.version, api_lang())
+    body = _dated(serialize.quota(answer.quota, answer.version, api_lang()), answer)
     if options["timeline"]:
         body["timeline"] = serialize.timeline(timeline(data), api_lang())
     return respond(body)
+
+
+def _dated(body: dict, answer) -> dict:
+    """The day asked, and whether it is still to come (then today's rules answered it)."""
+    day = answer.applicant.date
+    ahead = day > today()
+    body["date"] = day.isoformat()
+    body["rules_as_of_today"] = ahead
+    if ahead:
+        body["notes"] = [
+            *body.get("notes", []),
+            {"code": "future_day", "message": t(api_lang(), "result.future_day", date=day.isoformat())},
+        ]
+    return body
 
 
 @blueprint.post("/eligibility")
@@ -61,7 +78,7 @@ def eligibility_route():
     answer = judge(
         batch.alias_values(json_body(), choice_aliases()), for_quota=False, with_quota=False, today=today()
     )
-    return respond(serialize.eligibility(answer.eligibility, api_lang()))
+    return respond(_dated(serialize.eligibility(answer.eligibility, api_lang()), answer))
 
 
 @blueprint.get("/policy")

@@ -86,7 +86,7 @@ def timeline(data: dict, *, policy: Policy | None = None) -> list[TimelineEntry]
         asked = replace(applicant, date=version.effective)
         verdict = check(asked, version)
         try:
-            q, problems = quota(asked, version), ()
+            q, problems = quota(asked, version, spans=False), ()
         except ValidationError as exc:
             q, problems = None, tuple(exc.errors)
         entries.append(

@@ -35,6 +35,18 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class Span:
+    """The quota with an assumed parameter at the low and the high end of its stated range."""
+
+    parameter: str
+    value: Decimal
+    low_value: Decimal
+    high_value: Decimal
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
 class QuotaResult:
     amount: Decimal
     binding_cap: str
@@ -47,6 +59,8 @@ class QuotaResult:
     rate_parameter: str
     monthly_payment: Decimal  # equal installment at ``amount``, for a first idea
     notes: tuple
+    span: Span | None = None  # set when the amount moves within an assumed parameter's range
+    assumed: tuple = ()  # assumed parameters behind the binding cap (rates aside)
 
     def cap(self, name: str) -> Cap | None:
         return next((c for c in self.caps if c.name == name), None)
@@ -81,8 +95,9 @@ def term_for(version: PolicyVersion, applicant: Applicant) -> tuple[int, int]:
     return applicant.term_years or longest, longest
 
 
-def quota(applicant: Applicant, version: PolicyVersion) -> QuotaResult:
-    """The amount this applicant could borrow under ``version``; needs balance and house price."""
+def quota(applicant: Applicant, version: PolicyVersion, *, spans: bool = True) -> QuotaResult:
+    """The amount this applicant could borrow under ``version``; needs balance and house price.
+    With ``spans``, an amount that moves within an assumed parameter's range says how far."""
     missing = [
         FieldError(name, "required")
         for name in ("account_balance", "house_price")
@@ -159,6 +174,9 @@ def quota(applicant: Applicant, version: PolicyVersion) -> QuotaResult:
     amount = floor_to(binding.amount, ROUND_STEP)
     if applicant.co_borrower and category == "standard":
         notes.append(Note("co_borrower_ceiling", {}))
+    assumed = tuple(
+        n for n in binding.parameters if version[n].confidence == "assumption" and not n.startswith("rate_")
+    )
     return QuotaResult(
         amount=amount,
         binding_cap=binding.name,
@@ -171,4 +189,19 @@ def quota(applicant: Applicant, version: PolicyVersion) -> QuotaResult:
         rate_parameter=rate_name,
         monthly_payment=level_payment(amount, rate, months) if amount > 0 else ZERO,
         notes=tuple(notes),
+        span=_span(applicant, version, caps, amount) if spans else None,
+        assumed=assumed,
     )
+
+
+def _span(applicant: Applicant, version: PolicyVersion, caps, amount: Decimal) -> Span | None:
+    """The first assumed parameter with a stated range that moves the amount (only the balance
+    multiple has one today): the quota asked again at both ends."""
+    for name in dict.fromkeys(n for c in caps for n in c.parameters):
+        p = version[name]
+        if p.range is None:
+            continue
+        low, high = (quota(applicant, version.with_value(name, end), spans=False).amount for end in p.range)
+        if low != high:
+            return Span(name, p.value, p.range[0], p.range[1], low, high)
+    return None

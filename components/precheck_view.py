@@ -33,6 +33,8 @@ def detail_texts(row, lang) -> list[str]:
     items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in errors]
     items += [f"{f['message']} {f['fix'] or ''}".strip() for f in row["failed"]]
     items += row.get("unchecked", [])
+    if row["status"] in ("eligible", "depends") and row.get("range"):
+        items.append(row["range"]["message"])
     if row["status"] == "not_eligible" and row["amount"]:
         items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
     return items

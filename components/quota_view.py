@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from components.numbers import big_yuan, percent, yuan
 from components.results import fix_line
-from i18n import href, t, text_of
+from i18n import href, join, t, text_of
 
 
 def _cap_how(cap, lang):
@@ -142,6 +142,7 @@ def headline_card(result, verdict, not_lent, values, lang):
                 id="quota-binding",
                 className="mb-2",
             ),
+            resting_on(result, lang),
             _depends(verdict, lang),
         ]
     links = html.Div(
@@ -261,3 +262,33 @@ def caps_table(result, lang):
         id="quota-caps",
     )
     return html.Div(table, className="table-responsive")
+
+
+def span_text(s, lang: str) -> str:
+    """The amount at both ends of an assumed figure's range, in words (page, print, batch, API)."""
+    return t(
+        lang,
+        f"span.{s.parameter}",
+        value=s.value,
+        low_value=s.low_value,
+        high_value=s.high_value,
+        low=yuan(s.low, lang, 0),
+        high=yuan(s.high, lang, 0),
+    )
+
+
+def resting_on(result, lang):
+    """The headline's caveat: the binding cap rests on an assumption (and how far it moves)."""
+    if not result.assumed and result.span is None:
+        return None
+    parts = []
+    if result.assumed:
+        names = join(lang, (t(lang, f"param.{n}") for n in result.assumed))
+        parts.append(t(lang, "quota.assumed", cap=t(lang, f"cap.{result.binding_cap}"), params=names))
+    if result.span is not None:
+        parts.append(span_text(result.span, lang))
+    return html.Div(
+        [html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}), " ".join(parts)],
+        className="assumption-caveat small mb-2",
+        id="quota-assumption",
+    )

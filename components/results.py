@@ -115,11 +115,16 @@ def inputs_table(rows: list[tuple[str, str]], lang: str):
     )
 
 
-def version_line(version: PolicyVersion, lang: str):
+def version_line(version: PolicyVersion, lang: str, asked: dt.date | None = None):
+    """Which rules answered; a day still to come is answered by today's rules, and says so."""
+    ahead = asked is not None and asked > dt.date.today()
     return html.P(
         [
             html.I(className="bi bi-journal-check me-1", **{"aria-hidden": "true"}),
             t(lang, "result.policy_version", label=pick(version.label, lang)),
+            html.Span(" " + t(lang, "result.future_day", date=asked.isoformat()), id="future-day")
+            if ahead
+            else None,
         ],
         className="small text-body-secondary mb-2 policy-version",
     )

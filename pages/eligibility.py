@@ -60,7 +60,7 @@ def _check_item(c, lang):
     )
 
 
-def _result(result, version, values, lang):
+def _result(result, version, values, lang, asked=None):
     failed = [c for c in result.checks if not c.passed]
     unchecked = [c for c in result.checks if not c.checked]
     quota_link = href("/calculators/quota", lang, **{k: v for k, v in values.items() if v not in (None, "")})
@@ -108,7 +108,7 @@ def _result(result, version, values, lang):
                     color={True: "success", None: "warning", False: "danger"}[result.eligible],
                     className="mb-3",
                 ),
-                version_line(version, lang),
+                version_line(version, lang, asked),
                 html.Ol(
                     [_check_item(c, lang) for c in result.checks],
                     className="checks list-unstyled",
@@ -131,7 +131,7 @@ def _result(result, version, values, lang):
 
 def compute(values, lang):
     answer = judge(values, for_quota=False, with_quota=False)
-    return _result(answer.eligibility, answer.version, values, lang)
+    return _result(answer.eligibility, answer.version, values, lang, answer.applicant.date)
 
 
 af.register(FORM, compute)

@@ -28,7 +28,7 @@ def layout(lang=None, **query):
     return af.page(FORM, request_lang(lang), query, compute)
 
 
-def _result(result, version, verdict, values, lang):
+def _result(result, version, verdict, values, lang, asked=None):
     not_lent = any(n.code == "home_number_not_lent" for n in result.notes)
     names = [n for c in result.caps for n in c.parameters] + [result.rate_parameter]
     return af.Answer(
@@ -36,7 +36,7 @@ def _result(result, version, verdict, values, lang):
             [
                 inputs_table(af.inputs_rows(values, lang), lang),
                 quota_view.headline_card(result, verdict, not_lent, values, lang),
-                version_line(version, lang),
+                version_line(version, lang, asked),
                 html.H2(t(lang, "quota.caps_heading"), className="h5"),
                 quota_view.caps_table(result, lang),
                 html.Ul(
@@ -57,7 +57,7 @@ def _result(result, version, verdict, values, lang):
 
 def compute(values, lang):
     answer = judge(values, for_quota=True)
-    return _result(answer.quota, answer.version, answer.eligibility, values, lang)
+    return _result(answer.quota, answer.version, answer.eligibility, values, lang, answer.applicant.date)
 
 
 af.register(FORM, compute)

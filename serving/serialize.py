@@ -5,6 +5,7 @@ from __future__ import annotations
 from calculators.errors import ValidationError
 from calculators.money import fen
 from calculators.policy import PolicyVersion
+from components.quota_view import span_text
 from i18n import choice_words, has, pick, t, text_of
 
 
@@ -188,6 +189,21 @@ def quota(result, version: PolicyVersion, lang: str) -> dict:
             for c in result.caps
         ],
         "notes": [_note(n, lang) for n in result.notes],
+        "range": span(result.span, lang),
+        "assumptions": list(result.assumed),
+    }
+
+
+def span(s, lang: str) -> dict | None:
+    """An amount resting on an assumed figure, at both ends of the figure's stated range."""
+    if s is None:
+        return None
+    return {
+        "low": money(s.low),
+        "high": money(s.high),
+        "assumption": s.parameter,
+        "assumed": {"value": s.value, "low": s.low_value, "high": s.high_value},
+        "message": span_text(s, lang),
     }
 
 

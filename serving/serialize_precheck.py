@@ -5,7 +5,7 @@ from __future__ import annotations
 from calculators.eligibility import STATUSES, status_of
 from i18n import t
 
-from .serialize import field_errors, message, money
+from .serialize import field_errors, message, money, span
 
 
 def precheck_columns(table, lang: str) -> list[dict]:
@@ -61,6 +61,7 @@ def precheck_row(result, lang: str) -> dict:
             "errors": field_errors(result.errors, lang),
             "failed": [],
             "unchecked": [],
+            "range": None,
         }
     verdict = result.eligibility
     failed = [
@@ -86,5 +87,6 @@ def precheck_row(result, lang: str) -> dict:
         "annual_rate": q.annual_rate if q else None,
         "failed": failed,
         "unchecked": unchecked,
+        "range": span(q.span, lang) if q else None,
         "errors": field_errors(result.quota_errors, lang),
     }

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from calculators.errors import ValidationError
-from calculators.policy import POLICY_DIR, SOURCES_FILE, PolicyFileError, default_policy, load_policy
+from calculators.policy import POLICY_DIR, SOURCES_FILE, default_policy
+from calculators.policy_files import PolicyFileError, load_policy
 
 D = Decimal
 P = default_policy()

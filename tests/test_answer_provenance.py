@@ -1,0 +1,118 @@
+"""What an answer rests on: assumed figures and their ranges, verdicts that depend on an answer not
+given, dates still to come, and the reference rate a commercial loan really used."""
+
+import datetime as dt
+from decimal import Decimal
+
+from calculators.answers import judge
+from calculators.money import floor_to
+from calculators.policy import default_policy
+from components.precheck_view import detail_texts
+from tests.conftest import APPLICANT, find, text_of
+
+D = Decimal
+# The balance binds: 50,000 × 15 = 750,000 is below the 800,000 ceiling and the other caps.
+BALANCE_BINDS = {**APPLICANT, "monthly_income": 30000}
+ONE_HUNDRED = D(100)
+
+
+def test_balance_cap_gives_the_quota_at_both_ends_of_the_assumed_multiple(post):
+    q = judge(BALANCE_BINDS, for_quota=True).quota
+    assert q.binding_cap == "balance" and q.amount == 750000
+    assert q.assumed == ("balance_multiplier",)
+    # ×10 binds lower still; ×20 (1,000,000) meets the 800,000 ceiling, which then binds.
+    assert (q.span.low, q.span.high) == (floor_to(D(50000) * 10, ONE_HUNDRED), D(800000))
+    assert (q.span.low_value, q.span.value, q.span.high_value) == (10, 15, 20)
+    body = post("/api/v1/quota?lang=en", BALANCE_BINDS).get_json()
+    assert body["range"]["low"] == 500000 and body["range"]["high"] == 800000
+    assert body["range"]["assumption"] == "balance_multiplier"
+    assert "500,000" in body["range"]["message"] and "10–20" in body["range"]["message"]
+    assert body["assumptions"] == ["balance_multiplier"]
+
+
+def test_no_range_when_the_assumption_cannot_move_the_amount():
+    rich = {**BALANCE_BINDS, "account_balance": 200000, "house_price": 3000000}  # ×10 = 2,000,000
+    q = judge(rich, for_quota=True).quota
+    assert q.binding_cap == "ceiling" and q.span is None and q.assumed == ()
+
+
+def test_capacity_cap_names_the_assumed_income_ratio(post):
+    poor = {**APPLICANT, "account_balance": 300000, "monthly_income": 5000}
+    body = post("/api/v1/quota", poor).get_json()
+    assert body["binding_cap"] == "repayment_capacity" and "income_ratio" in body["assumptions"]
+
+
+def test_quota_page_headline_states_the_assumption_and_the_range():
+    from pages import quota
+
+    answer = quota.compute(BALANCE_BINDS, "zh")
+    line = text_of(find(answer.result, "quota-assumption"))
+    assert "账户余额倍数" in line and "10–20" in line and "500,000" in line and "800,000" in line
+
+
+def test_batch_rows_carry_the_range_in_their_details(post):
+    body = post("/api/v1/precheck", {"applicants": [BALANCE_BINDS]}).get_json()
+    row = body["rows"][0]
+    assert row["range"]["low"] == 500000
+    assert any("10–20" in text for text in detail_texts(row, "zh"))
+
+
+def test_unsourced_parameters_state_no_start_date(client):
+    version = default_policy().on(dt.date(2026, 1, 1))
+    for name in ("balance_multiplier", "income_ratio", "max_age_at_term_end", "min_age", "max_home_number"):
+        assert not version[name].since_known, name
+    body = client.get("/api/v1/policy?date=2026-01-01").get_json()
+    assert body["parameters"]["balance_multiplier"]["since"] is None
+
+
+def test_the_2024_03_29_rule_is_dated_by_its_document():
+    version = default_policy().on(dt.date(2024, 4, 1))
+    assert "文件" in version.label["zh"] and "Document" in version.label["en"]
+    assert version["ceiling_standard"].since_assumed
+
+
+def test_before_2022_04_01_a_non_local_applicant_without_an_answer_depends(post):
+    asked = {**APPLICANT, "date": "2022-03-31", "fund_city": "other"}
+    assert post("/api/v1/eligibility", asked).get_json()["eligible"] is None
+    assert post("/api/v1/eligibility", {**asked, "local_hukou": "0"}).get_json()["eligible"] is False
+    assert post("/api/v1/eligibility", {**asked, "local_hukou": "1"}).get_json()["eligible"] is True
+    rows = post("/api/v1/precheck", {"applicants": [asked]}).get_json()
+    assert rows["rows"][0]["status"] == "depends" and rows["summary"]["depends"] == 1
+    assert rows["rows"][0]["amount"] is not None and rows["rows"][0]["unchecked"]
+
+
+def test_eligibility_page_says_depends_not_pass():
+    from pages import eligibility
+
+    answer = eligibility.compute({**APPLICANT, "date": "2022-03-31", "fund_city": "other"}, "zh")
+    assert "取决于" in text_of(find(answer.result, "eligibility-verdict"))
+
+
+def test_a_day_still_to_come_is_answered_by_todays_rules(post):
+    ahead = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    body = post("/api/v1/quota", {**APPLICANT, "date": ahead}).get_json()
+    assert body["rules_as_of_today"] is True and body["date"] == ahead
+    assert any(n["code"] == "future_day" for n in body["notes"])
+    assert post("/api/v1/quota", APPLICANT).get_json()["rules_as_of_today"] is False
+
+    from pages import quota
+
+    shown = text_of(find(quota.compute({**APPLICANT, "date": ahead}, "zh").result, "future-day"))
+    assert ahead in shown and "今天" in shown
+
+
+def test_a_bad_option_is_named_with_the_applicants_bad_fields(post):
+    r = post("/api/v1/quota", {**APPLICANT, "age": "x", "timeline": "maybe"})
+    assert r.status_code == 422
+    assert {e["field"] for e in r.get_json()["errors"]} >= {"age", "timeline"}
+
+
+def test_commercial_loans_used_the_benchmark_until_2019_10_08(post):
+    loan = {"principal": 400000, "months": 360, "commercial_principal": 300000}
+    before = post("/api/v1/repayment", {**loan, "date": "2019-09-01"}).get_json()
+    after = post("/api/v1/repayment", {**loan, "date": "2019-10-08"}).get_json()
+    assert before["parts"]["commercial"]["rate_kind"] == "benchmark"
+    assert D(str(before["parts"]["commercial"]["annual_rate"])) == D("4.9")
+    assert before["commercial_comparison"]["reference"]["kind"] == "benchmark"
+    assert after["parts"]["commercial"]["rate_kind"] == "lpr"
+    assert D(str(after["parts"]["commercial"]["annual_rate"])) == D("4.85")
