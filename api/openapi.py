@@ -182,6 +182,23 @@ def document() -> dict:
                                 "message": {"type": "string"},
                             },
                         },
+                        "house_price": {**MONEY, "description": "as given, or the affordable price"},
+                        "down_payment": {
+                            "type": "object",
+                            "properties": {"hpf_only": MONEY, "minimum": MONEY, "commercial_part": MONEY},
+                            "description": "price − loan; the least with a commercial part paying the rest",
+                        },
+                        "affordable": {
+                            "type": ["object", "null"],
+                            "description": "with cash: the highest price the caps allow and its loan",
+                            "properties": {
+                                "cash": MONEY,
+                                "price": MONEY,
+                                "loan": MONEY,
+                                "down_payment": MONEY,
+                                "binding_cap": {"type": "string"},
+                            },
+                        },
                         "assumptions": {
                             "type": "array",
                             "items": {"type": "string"},

@@ -54,6 +54,9 @@ def quota_route():
     if errors:
         raise ValidationError(errors)
     body = _dated(serialize.quota(answer.quota, answer.version, api_lang()), answer)
+    body["house_price"] = serialize.money(answer.applicant.house_price)
+    body["down_payment"] = serialize.down_payment(answer.down_payment)
+    body["affordable"] = serialize.affordable(answer.affordable)
     if options["timeline"]:
         body["timeline"] = serialize.timeline(timeline(data), api_lang())
     return respond(body)

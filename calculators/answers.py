@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from .afford import Affordable, DownPayment, affordable, down_payment
 from .applicant import Applicant, parse_applicant
 from .eligibility import EligibilityResult, check
 from .errors import FieldError, ValidationError
@@ -23,6 +24,8 @@ class Answer:
     eligibility: EligibilityResult
     quota: QuotaResult | None = None
     quota_errors: tuple[FieldError, ...] = ()  # e.g. a term past the age limit: eligibility still answers
+    affordable: Affordable | None = None  # with cash: the highest price (the quota is asked there
+    down_payment: DownPayment | None = None  # when no price is given)
 
 
 def judge(
@@ -45,7 +48,11 @@ def judge(
     if not with_quota:
         return Answer(applicant, version, verdict)
     try:
-        return Answer(applicant, version, verdict, quota(applicant, version))
+        afford = affordable(applicant, version, applicant.cash) if applicant.cash is not None else None
+        if applicant.house_price is None and afford is not None:
+            applicant = replace(applicant, house_price=afford.price)
+        q = quota(applicant, version)
+        return Answer(applicant, version, verdict, q, (), afford, down_payment(q, applicant.house_price))
     except ValidationError as exc:
         if for_quota:
             raise

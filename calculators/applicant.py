@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from .errors import ValidationError
 from .fields import read
-from .registry import ACCOUNT_STATUSES, CHILDREN_IMPLIED, FUND_CITIES, MAX_MONEY, QUOTA_REQUIRED  # noqa: F401
+from .registry import (  # noqa: F401
+    ACCOUNT_STATUSES,
+    CHILDREN_IMPLIED,
+    FUND_CITIES,
+    MAX_MONEY,
+    QUOTA_REQUIRED,
+    QUOTA_REQUIRED_WITH_CASH,
+)
 from .registry import Applicant as ApplicantFields
 
 
@@ -29,9 +36,15 @@ class Applicant:
     children: int | None = None  # number of children; None when not asked
     fund_city: str = "zhuzhou"
     local_hukou: bool | None = None  # borrower or spouse registered in Zhuzhou; None = not asked
+    cash: Decimal | None = None  # for the down payment: what home can I afford
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _required(data) -> tuple:
+    cash = data.get("cash") if isinstance(data, dict) else None
+    return QUOTA_REQUIRED if cash is None or str(cash).strip() == "" else QUOTA_REQUIRED_WITH_CASH
 
 
 def parse_applicant(data: dict, *, for_quota: bool, today: dt.date | None = None) -> Applicant:
@@ -39,7 +52,7 @@ def parse_applicant(data: dict, *, for_quota: bool, today: dt.date | None = None
 
     Quota needs the money fields; eligibility can judge the rules without balance and price.
     """
-    values, errors = read(ApplicantFields, data, required=QUOTA_REQUIRED if for_quota else ())
+    values, errors = read(ApplicantFields, data, required=_required(data) if for_quota else ())
     if errors:
         raise ValidationError(errors)
     if values["date"] is None:

@@ -44,6 +44,7 @@ class RowResult:
     quota_errors: tuple = ()  # e.g. asked term past the age limit: eligibility still answers
     values: dict = field(default_factory=dict)
     cells: tuple = ()  # the row as uploaded, every column in its order
+    affordable: object = None  # with a cash column: the highest price the caps allow
 
 
 READ_SECONDS = 10.0  # the whole file is read within this, or refused (file_timeout)
@@ -141,7 +142,17 @@ def check_row(row: dict, policy: Policy, today: dt.date) -> RowResult:
         answer = judge(values, for_quota=False, today=today, policy=policy)
     except ValidationError as exc:
         return RowResult(number, name, tuple(exc.errors), values=values, cells=cells)
-    return RowResult(number, name, (), answer.eligibility, answer.quota, answer.quota_errors, values, cells)
+    return RowResult(
+        number,
+        name,
+        (),
+        answer.eligibility,
+        answer.quota,
+        answer.quota_errors,
+        values,
+        cells,
+        answer.affordable,
+    )
 
 
 def run(

@@ -95,7 +95,12 @@ class Applicant(BaseModel):
         Decimal(0), description="yuan a month already committed to other loans"
     )
     house_price: Money(*PRICES, shown_in="wan") = Field(
-        None, description="yuan; required for quota", examples=[1_000_000]
+        None, description="yuan; required for quota unless cash is given", examples=[1_000_000]
+    )
+    cash: Money(1000, MAX_MONEY, shown_in="wan", help=True) = Field(
+        None,
+        description="yuan the buyer has for the down payment; the quota then also answers the "
+        "highest price the caps allow (affordable), and house_price may be left out",
     )
     home_number: Whole(
         1,
@@ -129,8 +134,10 @@ class Applicant(BaseModel):
     )
 
 
-# The quota needs money figures that eligibility can judge without.
+# The quota needs money figures that eligibility can judge without; with cash for the down
+# payment, the price can be left to the quota to find (the highest the caps allow).
 QUOTA_REQUIRED = ("account_balance", "house_price")
+QUOTA_REQUIRED_WITH_CASH = ("account_balance",)
 
 
 class Prepayment(BaseModel):

@@ -47,11 +47,18 @@ ADVANCED = {
     "fund_city",
     "local_hukou",
 }
+# Fields a page does not ask: eligibility needs no cash for the down payment.
+NOT_ASKED = {"eligibility": {"cash"}}
+
+
+def fields_for(form_id: str) -> list:
+    return [f for f in FIELDS if f.name not in NOT_ASKED.get(form_id, ())]
 
 
 def form(form_id: str, lang: str, query: dict):
-    main = [render(form_id, f, lang, query.get(f.name)) for f in FIELDS if f.name not in ADVANCED]
-    more = [render(form_id, f, lang, query.get(f.name)) for f in FIELDS if f.name in ADVANCED]
+    asked = fields_for(form_id)
+    main = [render(form_id, f, lang, query.get(f.name)) for f in asked if f.name not in ADVANCED]
+    more = [render(form_id, f, lang, query.get(f.name)) for f in asked if f.name in ADVANCED]
     return html.Form(
         [
             *main,
@@ -93,7 +100,7 @@ def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
         v = values.get(name)
         if v in (None, ""):
             continue
-        if name == "house_price":
+        if name in ("house_price", "cash"):
             v = big_yuan(Decimal(str(v)), lang) if _is_number(v) else v
         elif name == "category":
             v = t(lang, f"category.{v}")
@@ -120,10 +127,12 @@ def page(form_id: str, lang: str, query: dict, compute):
     with its answer (and any field messages) already in it.
     """
     query = {k: v for k, v in query.items() if isinstance(v, str)}
-    shown = [to_display(f, query.get(f.name)) for f in FIELDS]
-    first = respond(shown, [{"name": n} for n in NAMES], lang, lambda values: compute(values, lang))
+    asked = fields_for(form_id)
+    shown = [to_display(f, query.get(f.name)) for f in asked]
+    names = [f.name for f in asked]
+    first = respond(shown, [{"name": n} for n in names], lang, lambda values: compute(values, lang))
     form_tree = form(form_id, lang, query)
-    for name, text in zip(NAMES, first["feedback"], strict=False):
+    for name, text in zip(names, first["feedback"], strict=False):
         fill(form_tree, {"type": "feedback", "form": form_id, "name": name}, text)
     return html.Div(
         [

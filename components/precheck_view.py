@@ -35,6 +35,9 @@ def detail_texts(row, lang) -> list[str]:
     items += row.get("unchecked", [])
     if row["status"] in ("eligible", "depends") and row.get("range"):
         items.append(row["range"]["message"])
+    if row.get("affordable"):
+        a = row["affordable"]
+        items.append(t(lang, "afford.row", price=big_yuan(a["price"], lang), loan=big_yuan(a["loan"], lang)))
     if row["status"] == "not_eligible" and row["amount"]:
         items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
     return items

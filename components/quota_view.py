@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components import quota_bring
 from components.numbers import big_yuan, percent, yuan
 from components.results import fix_line
 from i18n import href, join, t, text_of
@@ -88,7 +89,7 @@ def _depends(verdict, lang):
     )
 
 
-def headline_card(result, verdict, not_lent, values, lang):
+def headline_card(result, verdict, not_lent, values, lang, answer=None):
     repay_link = href(
         "/calculators/repayment",
         lang,
@@ -144,7 +145,12 @@ def headline_card(result, verdict, not_lent, values, lang):
             ),
             resting_on(result, lang),
             _depends(verdict, lang),
+            quota_bring.down_payment(result, answer.down_payment, answer.applicant.house_price, values, lang)
+            if answer
+            else None,
         ]
+    if answer is not None and answer.affordable is not None:
+        body.insert(0, quota_bring.affordable(answer.affordable, lang))
     links = html.Div(
         [
             dcc.Link(

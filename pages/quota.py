@@ -28,15 +28,16 @@ def layout(lang=None, **query):
     return af.page(FORM, request_lang(lang), query, compute)
 
 
-def _result(result, version, verdict, values, lang, asked=None):
+def _result(answer, values, lang):
+    result, version, verdict = answer.quota, answer.version, answer.eligibility
     not_lent = any(n.code == "home_number_not_lent" for n in result.notes)
     names = [n for c in result.caps for n in c.parameters] + [result.rate_parameter]
     return af.Answer(
         html.Div(
             [
                 inputs_table(af.inputs_rows(values, lang), lang),
-                quota_view.headline_card(result, verdict, not_lent, values, lang),
-                version_line(version, lang, asked),
+                quota_view.headline_card(result, verdict, not_lent, values, lang, answer),
+                version_line(version, lang, answer.applicant.date),
                 html.H2(t(lang, "quota.caps_heading"), className="h5"),
                 quota_view.caps_table(result, lang),
                 html.Ul(
@@ -57,7 +58,7 @@ def _result(result, version, verdict, values, lang, asked=None):
 
 def compute(values, lang):
     answer = judge(values, for_quota=True)
-    return _result(answer.quota, answer.version, answer.eligibility, values, lang, answer.applicant.date)
+    return _result(answer, values, lang)
 
 
 af.register(FORM, compute)

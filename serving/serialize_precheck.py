@@ -5,7 +5,7 @@ from __future__ import annotations
 from calculators.eligibility import STATUSES, status_of
 from i18n import t
 
-from .serialize import field_errors, message, money, span
+from .serialize import affordable, field_errors, message, money, span
 
 
 def precheck_columns(table, lang: str) -> list[dict]:
@@ -62,6 +62,7 @@ def precheck_row(result, lang: str) -> dict:
             "failed": [],
             "unchecked": [],
             "range": None,
+            "affordable": None,
         }
     verdict = result.eligibility
     failed = [
@@ -88,5 +89,6 @@ def precheck_row(result, lang: str) -> dict:
         "failed": failed,
         "unchecked": unchecked,
         "range": span(q.span, lang) if q else None,
+        "affordable": affordable(result.affordable),
         "errors": field_errors(result.quota_errors, lang),
     }

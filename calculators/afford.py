@@ -1,0 +1,66 @@
+"""How much home the buyer can afford, and what the buyer must bring for a given home.
+
+The quota depends on the price only through the loan-to-value cap, so the highest price is where
+the cash just covers price − quota(price). That difference never falls as the price rises, so a
+search over whole hundreds of yuan finds it, and the loan it reports is the quota asked at that
+price: this module and the quota cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .applicant import Applicant
+from .money import ZERO, floor_to
+from .policy import PolicyVersion
+from .quota import ROUND_STEP, QuotaResult, quota
+
+# A price no loan-to-value cap reaches: the other caps alone then set the loan.
+_UNBOUNDED_PRICE = Decimal(10) ** 12
+
+
+@dataclass(frozen=True)
+class Affordable:
+    cash: Decimal
+    price: Decimal  # the highest price, in whole hundreds of yuan, the cash and the caps allow
+    loan: Decimal  # the quota at that price
+    down_payment: Decimal  # price − loan, never above the cash
+    binding_cap: str  # the quota's binding cap at that price; loan_to_value: the cash binds
+
+
+@dataclass(frozen=True)
+class DownPayment:
+    """What the buyer brings for a price: with the HPF loan alone, and with the least the rules
+    allow, a commercial part paying the rest (a combination loan)."""
+
+    hpf_only: Decimal
+    minimum: Decimal
+    commercial_part: Decimal  # 0 when the HPF loan already reaches the loan-to-value cap
+
+
+def _loan(applicant: Applicant, version: PolicyVersion, price: Decimal) -> Decimal:
+    return quota(replace(applicant, house_price=price), version, spans=False).amount
+
+
+def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal) -> Affordable:
+    """The highest price whose down payment ``cash`` covers, with the HPF loan of that price."""
+    others = quota(replace(applicant, house_price=_UNBOUNDED_PRICE), version, spans=False)
+    loan_most = min(
+        (c.amount for c in others.caps if c.name != "loan_to_value" or c.amount == ZERO), default=ZERO
+    )
+    low, high = floor_to(cash, ROUND_STEP), floor_to(cash + loan_most, ROUND_STEP) + ROUND_STEP
+    while high - low > ROUND_STEP:  # invariant: low fits, high does not
+        middle = floor_to((low + high) / 2, ROUND_STEP)
+        if middle - _loan(applicant, version, middle) <= cash:
+            low = middle
+        else:
+            high = middle
+    at = quota(replace(applicant, house_price=low), version, spans=False)
+    return Affordable(cash, low, at.amount, low - at.amount, at.binding_cap)
+
+
+def down_payment(result: QuotaResult, price: Decimal) -> DownPayment:
+    ltv_cap = result.cap("loan_to_value")
+    most = ltv_cap.amount if ltv_cap is not None else result.amount
+    return DownPayment(price - result.amount, price - most, max(ZERO, most - result.amount))

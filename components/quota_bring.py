@@ -1,0 +1,86 @@
+"""What the buyer brings: the down payment for the price in the form (HPF alone, or the least the
+rules allow with a commercial part), and with cash in hand the highest price the caps allow."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from components.numbers import big_yuan, percent
+from i18n import href, t
+
+
+def down_payment(result, down, price, values, lang):
+    """Price − loan, and the combination loan that would let the buyer bring less."""
+    if down is None or price is None or result.amount <= 0:
+        return None
+    lines = [
+        html.Div(t(lang, "bring.heading"), className="fw-semibold"),
+        html.Div(
+            t(
+                lang,
+                "bring.hpf_only",
+                down=big_yuan(down.hpf_only, lang),
+                price=big_yuan(price, lang),
+                loan=big_yuan(result.amount, lang),
+            ),
+            id="quota-down-hpf",
+        ),
+    ]
+    if down.commercial_part > 0:
+        link = href(
+            "/calculators/repayment",
+            lang,
+            house_price=str(price),
+            principal=str(result.amount),
+            commercial_principal=str(down.commercial_part),
+            months=result.term_years * 12,
+            home_number=values.get("home_number") if str(values.get("home_number")) == "2" else None,
+        )
+        lines += [
+            html.Div(
+                t(
+                    lang,
+                    "bring.with_commercial",
+                    down=big_yuan(down.minimum, lang),
+                    share=percent(down.minimum / price * 100, 0),
+                    commercial=big_yuan(down.commercial_part, lang),
+                ),
+                id="quota-down-min",
+            ),
+            dcc.Link(t(lang, "bring.combination_link"), href=link, id="quota-combination-link"),
+        ]
+    return html.Div(lines, className="bring small border-top pt-2 mt-2", id="quota-bring")
+
+
+def affordable(afford, lang):
+    """The highest price the cash and the caps allow, and what stops it going higher."""
+    if afford is None:
+        return None
+    why = (
+        t(lang, "afford.by_cash")
+        if afford.binding_cap == "loan_to_value"
+        else t(
+            lang, "afford.by_cap", cap=t(lang, f"cap.{afford.binding_cap}"), loan=big_yuan(afford.loan, lang)
+        )
+    )
+    return html.Div(
+        [
+            html.Div(
+                t(lang, "afford.label", cash=big_yuan(afford.cash, lang)), className="text-body-secondary"
+            ),
+            html.Div(big_yuan(afford.price, lang), className="result-amount", id="quota-afford-price"),
+            html.Div(
+                t(
+                    lang,
+                    "afford.parts",
+                    loan=big_yuan(afford.loan, lang),
+                    down=big_yuan(afford.down_payment, lang),
+                ),
+                id="quota-afford-parts",
+            ),
+            html.Div(why, className="small", id="quota-afford-why"),
+            html.Div(t(lang, "afford.commercial"), className="small text-body-secondary"),
+        ],
+        className="afford border rounded p-2 mb-2",
+        id="quota-afford",
+    )

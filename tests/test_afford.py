@@ -1,0 +1,101 @@
+"""What the buyer brings, and how much home the cash and the caps allow."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.afford import affordable
+from calculators.answers import judge
+from calculators.applicant import parse_applicant
+from calculators.policy import default_policy
+from calculators.quota import quota
+from tests.conftest import APPLICANT, find, text_of
+
+D = Decimal
+BUYER = {k: v for k, v in APPLICANT.items() if k != "house_price"}
+
+
+def _loan(applicant, version, price):
+    return quota(replace(applicant, house_price=price), version).amount
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cash=st.integers(1000, 3_000_000),
+    balance=st.integers(0, 400_000),
+    income=st.integers(3000, 80_000),
+    home=st.sampled_from([1, 2]),
+    date=st.sampled_from(["2016-01-01", "2022-05-01", "2024-04-01", "2025-06-01", "2026-11-27"]),
+)
+def test_the_price_is_the_highest_whose_down_payment_the_cash_covers(cash, balance, income, home, date):
+    a = parse_applicant(
+        {**BUYER, "account_balance": balance, "monthly_income": income, "home_number": home, "date": date},
+        for_quota=False,
+    )
+    version = default_policy().on(a.date)
+    found = affordable(a, version, D(cash))
+    assert found.price % 100 == 0 and found.loan == _loan(a, version, found.price)
+    assert found.down_payment == found.price - found.loan <= cash
+    higher = found.price + 100
+    assert higher - _loan(a, version, higher) > cash  # a hundred yuan more no longer fits
+
+
+def test_cash_alone_is_enough_for_the_quota(post):
+    body = post("/api/v1/quota", {**BUYER, "cash": "30万"}).get_json()
+    a = body["affordable"]
+    assert a["price"] == body["house_price"] and a["loan"] == body["amount"]
+    assert a["down_payment"] == a["price"] - a["loan"] <= 300000
+    assert body["down_payment"]["hpf_only"] == a["down_payment"]
+    r = post("/api/v1/quota", BUYER)  # neither price nor cash
+    assert r.status_code == 422 and r.get_json()["errors"][0]["field"] == "house_price"
+
+
+def test_down_payment_with_and_without_a_commercial_part():
+    answer = judge({**APPLICANT, "account_balance": 40000}, for_quota=True)  # balance binds: 600,000
+    down = answer.down_payment
+    assert answer.quota.amount == 600000
+    assert down.hpf_only == 400000  # 1,000,000 − 600,000
+    assert down.minimum == 200000 and down.commercial_part == 200000  # 80 % of the price at most
+
+
+def test_quota_page_shows_what_to_bring_and_links_the_combination_loan():
+    from pages import quota as page
+
+    shown = page.compute({**APPLICANT, "account_balance": 40000}, "zh").result
+    assert "40 万元" in text_of(find(shown, "quota-down-hpf"))
+    link = find(shown, "quota-combination-link").href
+    assert "principal=600000" in link and "commercial_principal=200000" in link
+
+    afford = page.compute({**BUYER, "cash": "300000"}, "en").result
+    assert find(afford, "quota-afford-price") is not None
+    assert "HPF loan" in text_of(find(afford, "quota-afford-parts"))
+
+
+def test_eligibility_does_not_ask_for_cash():
+    from pages import eligibility, quota
+
+    def names(layout):
+        found = []
+
+        def walk(c):
+            cid = getattr(c, "id", None)
+            if isinstance(cid, dict) and cid.get("type") == "field":
+                found.append(cid["name"])
+            kids = getattr(c, "children", None)
+            for k in kids if isinstance(kids, (list, tuple)) else [kids]:
+                if hasattr(k, "children") or hasattr(k, "id"):
+                    walk(k)
+
+        walk(layout)
+        return found
+
+    assert "cash" not in names(eligibility.layout())
+    assert "cash" in names(quota.layout())
+
+
+def test_a_client_list_with_cash_gets_the_highest_price(post):
+    body = post("/api/v1/precheck", {"applicants": [{**BUYER, "cash": 300000}]}).get_json()
+    row = body["rows"][0]
+    assert row["status"] == "eligible" and row["affordable"]["price"] > 300000
