@@ -67,7 +67,7 @@ def test_branch_map_renders_offline_and_click_shows_details(browser):
     browser.open("/branches")
     browser.wait_for("#branches-map .geo")
     assert len(browser.find_all("#branches-list .branch-card")) == 11
-    assert "本站未收录公开地址" in browser.text('[data-branch="yanling"]')
+    assert "本站依据的资料未公布地址" in browser.text('[data-branch="yanling"]')
     assert "石峰区红旗北路348号凯风珑城" in browser.text('[data-branch="shifeng"]')
     assert "审图号" in browser.text("#branches-map-note")
     # click the Shifeng department's marker on the zoomed city map (data order: 8th department)
