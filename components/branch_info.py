@@ -48,7 +48,11 @@ def map_label(b: Branch, lang: str) -> str:
 
 
 def _unpublished(text: str, badge=None):
-    return html.Dd([text, " ", badge] if badge else text, className="text-body-secondary fst-italic")
+    """Said plainly, in grey; a badge beside it stays upright."""
+    return html.Dd(
+        [html.Span(text, className="fst-italic"), " " if badge else None, badge],
+        className="text-body-secondary",
+    )
 
 
 def _published(fact, text: str, lang: str):
