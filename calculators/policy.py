@@ -18,7 +18,8 @@ from .errors import FieldError, ValidationError
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 POLICY_DIR = DATA_DIR / "policy"
 SOURCES_FILE = DATA_DIR / "sources.yaml"
-CONFIDENCE_LEVELS = ("seed", "official", "secondary", "assumption")
+# general: general knowledge (the national hotline 12329), not a published source
+CONFIDENCE_LEVELS = ("seed", "official", "secondary", "general", "assumption")
 CATEGORIES = ("standard", "high_level_talent", "multi_child_family", "recent_graduate")
 
 

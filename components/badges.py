@@ -6,11 +6,18 @@ from dash import html
 
 from i18n import pick, t
 
-COLORS = {"official": "success", "seed": "primary", "secondary": "info", "assumption": "estimate"}
+COLORS = {
+    "official": "success",
+    "seed": "primary",
+    "secondary": "info",
+    "general": "secondary",
+    "assumption": "estimate",
+}
 ICONS = {
     "official": "bi-patch-check",
     "seed": "bi-newspaper",
     "secondary": "bi-journal-text",
+    "general": "bi-lightbulb",
     "assumption": "bi-calculator",
 }
 

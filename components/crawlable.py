@@ -172,19 +172,15 @@ def _info(page: str | None, lang: str, day: dt.date) -> str:
         )
         return _heading(page, lang) + _lead(lang, "history.lead") + f"<ol>{items}</ol>"
     if page == "/branches":
-        from facts.branches import branches, counties
+        from components.branch_info import branch_html
+        from facts.branches import branches
 
-        items = "".join(
-            f"<li><strong>{_e(pick(b.name, lang))}</strong> — {_e(pick(counties()[b.adcode]['name'], lang))}"
-            f"{_e(t(lang, 'format.comma'))}"
-            f"{_e(pick(b.address, lang) if b.address else t(lang, 'branches.no_address'))}</li>"
-            for b in branches()
-        )
         return (
             _heading(page, lang)
             + _lead(lang, "public.branches_lead")
-            + f"<ul>{items}</ul>"
+            + f"<ul>{''.join(branch_html(b, lang) for b in branches())}</ul>"
             + f"<p>{_e(t(lang, 'footer.hotline'))}</p>"
+            + f"<p>{_e(t(lang, 'branches.map_search_note'))}</p>"
         )
     if page == "/about":
         return (

@@ -1,11 +1,14 @@
-"""Management departments, headquarters and service areas, with approximate positions."""
+"""Management departments, headquarters and service areas, with approximate positions, and what
+is published about visiting them: address, phone, opening hours (each with its source, or nothing)."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from calculators.policy import DATA_DIR, Source, default_policy
 
@@ -20,6 +23,16 @@ COLUMNS = [
     Column("adcode", text),
     Column("address_zh", text, required=False),
     Column("address_en", text, required=False),
+    # street: a street number is published; road: only the road; not_published: nothing here
+    Column("address_status", one_of("street", "road", "not_published")),
+    Column("map_keyword", text),  # what a map search is asked for (the name, in Zhuzhou)
+    Column("phone", text, required=False),  # the office's own number, only with its source
+    Column("phone_source", text, required=False),
+    Column("phone_confidence", one_of(*CONFIDENCE), required=False),
+    Column("hours_zh", text, required=False),
+    Column("hours_en", text, required=False),
+    Column("hours_source", text, required=False),
+    Column("hours_confidence", one_of(*CONFIDENCE), required=False),
     Column("opened", partial_date),
     Column("lat", number),
     Column("lon", number),
@@ -31,6 +44,23 @@ COLUMNS = [
 ]
 
 
+# An office's own number must come from a source that publishes it, never from general knowledge
+# or an estimate (the national hotline 12329 is shown beside every office, marked as general knowledge).
+UNPUBLISHED_SOURCES = ("general_knowledge", "assumption")
+PHONE = re.compile(r"0\d{2,3}-\d{7,8}")
+MAP_SEARCH = "https://uri.amap.com/search"
+ZHUZHOU_CITY = "430200"  # the search stays in Zhuzhou (Amap URI API: city = name or city code)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A fact about visiting an office, as its source publishes it."""
+
+    value: dict  # {"zh", "en"}
+    source: Source
+    confidence: str
+
+
 @dataclass(frozen=True)
 class Branch:
     id: str
@@ -38,6 +68,10 @@ class Branch:
     name: dict
     adcode: str
     address: dict | None
+    address_status: str
+    map_keyword: str
+    phone: Published | None
+    hours: Published | None
     opened: str
     lat: float
     lon: float
@@ -45,6 +79,11 @@ class Branch:
     note: dict | None
     source: Source
     confidence: str
+
+    @property
+    def map_url(self) -> str:
+        """An Amap search for the office by name (our positions are approximate, so no marker)."""
+        return f"{MAP_SEARCH}?keyword={quote(self.map_keyword, safe='')}&city={ZHUZHOU_CITY}&view=map"
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +118,8 @@ def branches(path: Path = DATA_DIR / "branches.csv") -> tuple[Branch, ...]:
             )
         if not (26 <= r["lat"] <= 28.5 and 112.5 <= r["lon"] <= 114.5):
             raise DataFileError(f"{path.name}, row {number_}, column lat/lon: outside Zhuzhou")
-        address = (
-            {"zh": r["address_zh"], "en": r["address_en"] or r["address_zh"]} if r["address_zh"] else None
-        )
+        where = f"{path.name}, row {number_}"
+        address = _address(r, where)
         note = {"zh": r["note_zh"], "en": r["note_en"] or r["note_zh"]} if r["note_zh"] else None
         result.append(
             Branch(
@@ -90,6 +128,10 @@ def branches(path: Path = DATA_DIR / "branches.csv") -> tuple[Branch, ...]:
                 {"zh": r["name_zh"], "en": r["name_en"]},
                 r["adcode"],
                 address,
+                r["address_status"],
+                r["map_keyword"],
+                _published(r, "phone", where, sources),
+                _published(r, "hours", where, sources),
                 r["opened"],
                 r["lat"],
                 r["lon"],
@@ -100,3 +142,31 @@ def branches(path: Path = DATA_DIR / "branches.csv") -> tuple[Branch, ...]:
             )
         )
     return tuple(result)
+
+
+def _address(r: dict, where: str) -> dict | None:
+    if (r["address_status"] == "not_published") != (r["address_zh"] is None):
+        raise DataFileError(
+            f"{where}, column address_status: {r['address_status']} but address_zh is "
+            + ("given" if r["address_zh"] else "empty")
+        )
+    return {"zh": r["address_zh"], "en": r["address_en"] or r["address_zh"]} if r["address_zh"] else None
+
+
+def _published(r: dict, field: str, where: str, sources: dict) -> Published | None:
+    """phone or hours: a value comes with its source and confidence; no value, nothing published."""
+    value = (
+        {"zh": r["phone"], "en": r["phone"]}
+        if field == "phone"
+        else {"zh": r["hours_zh"], "en": r["hours_en"] or r["hours_zh"]}
+    )
+    source, confidence = r[f"{field}_source"], r[f"{field}_confidence"]
+    if not value["zh"]:
+        if source or confidence:
+            raise DataFileError(f"{where}, column {field}_source: a source for a {field} not given")
+        return None
+    if source not in sources or source in UNPUBLISHED_SOURCES or not confidence:
+        raise DataFileError(f"{where}, column {field}_source: a {field} needs the source that publishes it")
+    if field == "phone" and not PHONE.fullmatch(value["zh"]):
+        raise DataFileError(f"{where}, column phone: {value['zh']!r} is not a number like 0731-12345678")
+    return Published(value, sources[source], confidence)

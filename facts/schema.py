@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-CONFIDENCE = ("seed", "official", "secondary", "assumption")
+CONFIDENCE = ("seed", "official", "secondary", "general", "assumption")
 
 
 class DataFileError(RuntimeError):

@@ -8,6 +8,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from components import branch_map
 from components.badges import source_line, sources_disclosure
+from components.branch_info import branch_card
 from components.titles import page_title
 from facts.branches import branches, counties
 from i18n import join, pick, request_lang, t
@@ -25,59 +26,6 @@ dash.register_page(
 
 def _county_name(adcode, lang):
     return pick(counties()[adcode]["name"], lang)
-
-
-def branch_card(b, lang, *, heading="h3", button=False):
-    address = pick(b.address, lang) if b.address else t(lang, "branches.no_address")
-    services = t(lang, f"branches.services_{b.kind}")
-    return html.Div(
-        [
-            html.Div(
-                [
-                    getattr(html, heading.upper())(pick(b.name, lang), className="h6 mb-1 me-2"),
-                    html.Span(t(lang, f"branches.kind_{b.kind}"), className="badge text-bg-light"),
-                ],
-                className="d-flex flex-wrap align-items-center",
-            ),
-            html.Dl(
-                [
-                    html.Dt(t(lang, "branches.county")),
-                    html.Dd(_county_name(b.adcode, lang)),
-                    html.Dt(t(lang, "branches.address")),
-                    html.Dd(address, className="" if b.address else "text-body-secondary fst-italic"),
-                    html.Dt(t(lang, "branches.opened")),
-                    html.Dd(b.opened),
-                    html.Dt(t(lang, "branches.services")),
-                    html.Dd(services),
-                    html.Dt(t(lang, "branches.position")),
-                    html.Dd(
-                        [
-                            t(lang, "branches.approximate") if b.approximate else t(lang, "branches.exact"),
-                            html.Div(pick(b.note, lang), className="small text-body-secondary")
-                            if b.note
-                            else None,
-                        ]
-                    ),
-                ],
-                className="branch-facts small mb-1",
-            ),
-            source_line(b.source, b.confidence, lang, short=True),
-            html.Button(
-                [
-                    html.I(className="bi bi-geo-alt me-1", **{"aria-hidden": "true"}),
-                    t(lang, "public.branch_show"),
-                ],
-                id={"type": "branch-show", "id": b.id},
-                n_clicks=0,
-                type="button",
-                className="btn btn-sm btn-outline-primary mt-1",
-            )
-            if button
-            else None,
-        ],
-        className="branch-card",
-        **{"data-branch": b.id},
-    )
 
 
 def _map(id_, figure, height, alt):
@@ -153,6 +101,9 @@ def layout(lang=None, **_query):
                             html.H2(t(lang, "branches.list"), className="h5"),
                             html.Div([branch_card(b, lang, button=True) for b in items], id="branches-list"),
                             html.P(t(lang, "footer.hotline"), className="small text-body-secondary mt-2"),
+                            html.P(
+                                t(lang, "branches.map_search_note"), className="small text-body-secondary"
+                            ),
                         ],
                         lg=5,
                     ),

@@ -67,7 +67,7 @@ def test_branch_map_renders_offline_and_click_shows_details(browser):
     browser.open("/branches")
     browser.wait_for("#branches-map .geo")
     assert len(browser.find_all("#branches-list .branch-card")) == 11
-    assert "本站未收录公开地址" in browser.text('[data-branch="yanling"]')
+    assert "本站依据的资料未公布地址" in browser.text('[data-branch="yanling"]')
     assert "石峰区红旗北路348号凯风珑城" in browser.text('[data-branch="shifeng"]')
     assert "审图号" in browser.text("#branches-map-note")
     # click the Shifeng department's marker on the zoomed city map (data order: 8th department)
@@ -83,6 +83,30 @@ def test_branch_map_renders_offline_and_click_shows_details(browser):
     assert "醴陵市管理部" in browser.text("#branches-detail")
     check_clean(browser)
     browser.full_shot("branches-zh")
+
+
+def test_branch_sheet_says_where_nothing_is_published(browser):
+    """On a phone, in English: an office without an address says so, and no phone number or
+    hours are made up; the map search is an outside link in a new tab that the page never loads."""
+    from facts.branches import branches
+    from i18n import t
+
+    browser.open("/branches?lang=en", width=PHONE, height=844)
+    browser.wait_for("#branches-map-urban .geo")  # the maps drawn: the list no longer moves
+    button = browser.find('#branches-list [data-branch="yanling"] button')
+    sheet = click_plot_point(browser, button, "#branches-detail .branch-card")  # a tap, retried
+    for key in ("no_address", "phone_none", "hours_none"):
+        assert t("en", f"branches.{key}") in sheet.text
+    assert sheet.find_element("css selector", '.source-badge[data-confidence="general"]').is_displayed()
+    link = sheet.find_element("css selector", "a.branch-map-link")
+    yanling = next(b for b in branches() if b.id == "yanling")
+    assert link.get_attribute("href") == yanling.map_url
+    assert (link.get_attribute("target"), link.get_attribute("rel")) == ("_blank", "noopener noreferrer")
+    assert link.is_displayed() and browser.overflowing() == []
+    shifeng = browser.text('#branches-list [data-branch="shifeng"]')
+    assert "348 Hongqi North Road" in shifeng and t("en", "branches.phone_none") in shifeng
+    check_clean(browser)
+    browser.shot("branches-en-phone-sheet")
 
 
 def test_policy_page_from_policy_data(browser):

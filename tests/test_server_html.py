@@ -131,3 +131,24 @@ def test_robots_and_sitemap(client):
         )
     for url in root.findall("s:url", ns):
         assert {a.get("hreflang") for a in url.findall("x:link", ns)} == {"zh-CN", "en"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_branches_say_what_is_published_and_where_nothing_is(client, lang):
+    from facts.branches import branches
+    from i18n import t
+
+    text = body(client.get("/branches" + ("?lang=en" if lang == "en" else "")).get_data(as_text=True))
+    offices = dict(re.findall(r'<li data-branch="([a-z_]+)">(.*?)</li>', text))
+    assert len(offices) == 11
+    for b in branches():
+        office = unescape(offices[b.id])
+        assert t(lang, "branches.phone_none") in office and t(lang, "confidence.general") in office
+        assert t(lang, "branches.hours_none") in office
+        assert (t(lang, "branches.no_address") in office) == (b.address is None)
+        link = f'<a href="{b.map_url}" target="_blank" rel="noopener noreferrer">'
+        assert link in office
+    assert (
+        "石峰区红旗北路348号凯风珑城" in offices["shifeng"] or "348 Hongqi North Road" in offices["shifeng"]
+    )
+    assert t(lang, "branches.map_search_note") in unescape(text)
