@@ -192,13 +192,18 @@ def _info(page: str | None, lang: str, day: dt.date) -> str:
 
 def _policy_points(version, lang) -> str:
     rows = [
-        (t(lang, "home.policy_ceiling"), big_yuan(version.value("ceiling_standard"), lang)),
-        (t(lang, "home.policy_rate"), percent(version.value("rate_first_home_long"))),
-        (t(lang, "home.policy_rate_second"), percent(version.value("rate_second_home_long"), 3)),
-        (t(lang, "home.policy_ltv"), percent(version.value("ltv_first_home") * 100, 0)),
-        (t(lang, "home.policy_term"), f"{version.value('max_term_years')} {t(lang, 'unit.years')}"),
+        ("policy_ceiling", "ceiling_standard", big_yuan(version.value("ceiling_standard"), lang)),
+        ("policy_rate", "rate_first_home_long", percent(version.value("rate_first_home_long"))),
+        ("policy_rate_second", "rate_second_home_long", percent(version.value("rate_second_home_long"), 3)),
+        ("policy_ltv", "ltv_first_home", percent(version.value("ltv_first_home") * 100, 0)),
+        ("policy_term", "max_term_years", f"{version.value('max_term_years')} {t(lang, 'unit.years')}"),
     ]
-    body = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in rows)
+    body = "".join(
+        f'<tr><th scope="row">{_e(t(lang, "home." + k))}</th><td>{_e(v)} '
+        f'<span class="badge text-bg-light">{_e(t(lang, "confidence." + version[name].confidence))}'
+        f"</span> <small>{_e(pick(version[name].source.title, lang))}</small></td></tr>"
+        for k, name, v in rows
+    )
     return (
         f'<h2 class="h4">{_e(t(lang, "home.policy_heading"))}</h2>'
         f'<p class="small">{_e(pick(version.label, lang))}</p>'
@@ -234,11 +239,41 @@ def _repayment(page, lang, query) -> str:
     outcome = run_repayment(parse_repayment(dict(query)))
     req, s = outcome.request, outcome.schedule
     first = s.rows[0].payment
-    return (
+    lines = [
         f'<p class="result-amount" id="repayment-ssr-payment">{_e(t(lang, "seo.monthly_payment"))}'
         f"{_e(t(lang, 'format.colon'))}<strong>{_e(yuan(first, lang))}</strong></p>"
-        f"<p>{_e(t(lang, 'seo.repayment_line', **_repayment_words(req, s, lang)))}</p>"
-    )
+    ]
+    if outcome.commercial is not None:  # each part with its own amount, rate, term and interest
+        for key, part, rate in (
+            ("part_hpf", outcome.hpf, req.annual_rate),
+            ("part_commercial", outcome.commercial, req.commercial_rate),
+        ):
+            lines.append(f"<p>{_e(t(lang, 'seo.part_line', **_part_words(key, part, rate, lang)))}</p>")
+        words = {"method": t(lang, f"method.{req.method}"), "interest": yuan(s.total_interest, lang)}
+        lines.append(f"<p>{_e(t(lang, 'seo.total_line', total=yuan(s.total_payment, lang), **words))}</p>")
+    else:
+        lines.append(f"<p>{_e(t(lang, 'seo.repayment_line', **_repayment_words(req, s, lang)))}</p>")
+    p = outcome.prepayment
+    if p is not None:
+        words = {
+            "month": p.month,
+            "amount": yuan(p.amount, lang),
+            "mode": t(lang, f"mode.{p.mode}"),
+            "last": p.schedule.last_period,
+            "saved": yuan(p.interest_saved, lang),
+        }
+        lines.append(f"<p>{_e(t(lang, 'seo.prepay_line', **words))}</p>")
+    return "".join(lines)
+
+
+def _part_words(key, part, rate, lang) -> dict:
+    return {
+        "part": t(lang, f"repricing.{key}"),
+        "principal": big_yuan(part.principal, lang),
+        "rate": percent(rate, 3),
+        "years": _years(part.months, lang),
+        "interest": yuan(part.total_interest, lang),
+    }
 
 
 def _years(months: int, lang: str) -> str:
@@ -279,7 +314,7 @@ def _repayment_words(req, s, lang) -> dict:
     return {
         "principal": big_yuan(req.principal, lang),
         "rate": percent(req.annual_rate, 3),
-        "years": _years(req.months, lang),
+        "years": _years(s.last_period, lang),  # a prepayment can end the loan early
         "method": t(lang, f"method.{req.method}"),
         "interest": yuan(s.total_interest, lang),
         "total": yuan(s.total_payment, lang),

@@ -152,3 +152,23 @@ def test_branches_say_what_is_published_and_where_nothing_is(client, lang):
         "石峰区红旗北路348号凯风珑城" in offices["shifeng"] or "348 Hongqi North Road" in offices["shifeng"]
     )
     assert t(lang, "branches.map_search_note") in unescape(text)
+
+
+def test_combination_loan_summary_gives_each_part_its_own_figures(client):
+    query = "principal=400000&months=360&date=2025-06-01&commercial_principal=350000&commercial_bps=-30"
+    text = body(client.get(f"/calculators/repayment?{query}").get_data(as_text=True))
+    assert "公积金部分：贷款 40 万元，年利率 2.6%" in text
+    assert "商业部分：贷款 35 万元，年利率 3.2%" in text  # 3.50 − 0.30
+    assert "两部分合计" in text
+
+
+def test_prepayment_summary_names_it_and_the_real_end(client):
+    query = "principal=600000&months=360&prepayment_month=24&prepayment_amount=100000&prepayment_mode=shorten_term"
+    text = body(client.get(f"/calculators/repayment?{query}&lang=en").get_data(as_text=True))
+    assert "Prepaying 100,000.00 yuan with payment 24" in text or "payment 24" in text
+    assert "over 30 years" not in text and "ends at payment" in text
+
+
+def test_no_js_policy_points_carry_confidence_badges(client):
+    text = body(client.get("/policy").get_data(as_text=True))
+    assert "官方" in text and "转引" in text
