@@ -7,7 +7,7 @@ phone's screen, and an input that is cleared or wrong keeps the last good result
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import dash
@@ -51,12 +51,17 @@ ADVANCED = {
 NOT_ASKED = {"eligibility": {"cash"}}
 
 
-def fields_for(form_id: str) -> list:
-    return [f for f in FIELDS if f.name not in NOT_ASKED.get(form_id, ())]
+def fields_for(form_id: str, query: dict | None = None) -> list:
+    """The page's fields. A link with cash and no price asks what price the cash allows: the price
+    then starts blank instead of with its example."""
+    asked = [f for f in FIELDS if f.name not in NOT_ASKED.get(form_id, ())]
+    if query and query.get("cash") and not query.get("house_price"):
+        asked = [replace(f, default=None) if f.name == "house_price" else f for f in asked]
+    return asked
 
 
 def form(form_id: str, lang: str, query: dict):
-    asked = fields_for(form_id)
+    asked = fields_for(form_id, query)
     main = [render(form_id, f, lang, query.get(f.name)) for f in asked if f.name not in ADVANCED]
     more = [render(form_id, f, lang, query.get(f.name)) for f in asked if f.name in ADVANCED]
     return html.Form(
@@ -127,7 +132,7 @@ def page(form_id: str, lang: str, query: dict, compute):
     with its answer (and any field messages) already in it.
     """
     query = {k: v for k, v in query.items() if isinstance(v, str)}
-    asked = fields_for(form_id)
+    asked = fields_for(form_id, query)
     shown = [to_display(f, query.get(f.name)) for f in asked]
     names = [f.name for f in asked]
     first = respond(shown, [{"name": n} for n in names], lang, lambda values: compute(values, lang))

@@ -59,6 +59,20 @@ def test_quota_updates_as_you_type_and_link_reproduces(browser):
     assert browser.console_errors() == [] and browser.outside_requests() == []
 
 
+def test_quota_says_what_to_bring_and_what_the_cash_affords(browser):
+    browser.open("/calculators/quota?date=2026-11-27", width=390, height=844)
+    browser.wait_for("#quota-amount", text="75 万元")
+    # the balance binds on an assumed ×15: the headline gives the ×10–×20 range
+    assert "500,000 元 至 800,000 元" in browser.text("#quota-assumption")
+    assert "首付 25 万元" in browser.text("#quota-down-hpf")  # 100 万 − 75 万
+    browser.type_into("quota", "cash", "30")
+    browser.wait_for("#quota-afford-price", text="105 万元")
+    assert "公积金贷款 75 万元，首付 30 万元" in browser.text("#quota-afford-parts")
+    assert "cash=300000" in browser.d.current_url
+    assert browser.field("quota", "cash").get_attribute("value") == "30"
+    assert browser.overflowing() == [] and browser.console_errors() == []
+
+
 def test_quota_under_earlier_policy(browser):
     browser.open("/calculators/quota?account_balance=500000&date=2022-03-01")
     browser.wait_for("#quota-amount", text="40 万元")
