@@ -44,7 +44,9 @@ def schema_of(model: type[BaseModel], *, required=(), title=None, **extra) -> di
 
 def components() -> dict:
     """The nested models the request schemas refer to."""
-    return {"Prepayment": schema_of(Prepayment)}
+    # by its payment number or by the month it falls due: one of the two
+    when = [{"required": ["month"]}, {"required": ["calendar_month"]}]
+    return {"Prepayment": schema_of(Prepayment, oneOf=when)}
 
 
 APPLICANT = schema_of(Applicant)

@@ -50,9 +50,42 @@ def form_fields(today: dt.date) -> list[Field]:
     """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
     loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
-    return fields_of(
-        Loan, loan, defaults={"start_month": next_month, "commercial_bps": "", "comparison_bps": ""}
-    ) + fields_of(Prepayment, prefix="prepayment_")
+    return (
+        fields_of(
+            Loan, loan, defaults={"start_month": next_month, "commercial_bps": "", "comparison_bps": ""}
+        )
+        + [PREPAY_BY]
+        + fields_of(Prepayment, prefix="prepayment_")
+    )
+
+
+# The form's own choice (not the API's): a prepayment by its payment number or by its month. Only
+# the chosen field counts; the other keeps what was typed in it, hidden.
+PREPAY_BY = Field(
+    "prepayment_by",
+    "radio",
+    "period",
+    options=(("period", "prepayment_by.period"), ("month", "prepayment_by.month")),
+)
+PREPAY_WHEN = {"period": "prepayment_month", "month": "prepayment_calendar_month"}
+
+
+def prepay_by(values: dict) -> str:
+    """Which of the prepayment's two fields counts: the one chosen, else the one filled in."""
+    chosen = values.get("prepayment_by")
+    if chosen in PREPAY_WHEN:
+        return chosen
+    by_month = is_blank(values.get("prepayment_month")) and not is_blank(
+        values.get("prepayment_calendar_month")
+    )
+    return "month" if by_month else "period"
+
+
+def counted(values: dict) -> dict:
+    """The form's values as the parser and the link take them: only the chosen prepayment field."""
+    by = prepay_by(values)
+    other = PREPAY_WHEN["month" if by == "period" else "period"]
+    return {k: v for k, v in values.items() if k not in (other, "prepayment_by")}
 
 
 def auto_rate(months, home, start_month=None) -> str | None:
@@ -88,6 +121,7 @@ def link_inputs(query: dict, auto) -> dict:
     query = {k: v for k, v in query.items() if isinstance(v, str)}
     if is_blank(query.get("annual_rate")):
         query["annual_rate"] = auto
+    query["prepayment_by"] = prepay_by(query)
     if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
         try:
             parts = from_price(
@@ -155,8 +189,15 @@ def form(by_name: dict, query: dict, lang: str):
             ),
             section(
                 "prepayment",
-                ["prepayment_month", "prepayment_amount", "prepayment_mode"],
-                open=bool(query.get("prepayment_month")),
+                ["prepayment_by"],
+                [
+                    html.Div(
+                        field(name), id=f"repayment-prepay-by-{by}", className=prepay_by_class(query, by)
+                    )
+                    for by, name in PREPAY_WHEN.items()
+                ]
+                + [field("prepayment_amount"), field("prepayment_mode")],
+                open=any(query.get(name) for name in PREPAY_WHEN.values()),
             ),
         ],
         id="repayment-form",
@@ -165,10 +206,15 @@ def form(by_name: dict, query: dict, lang: str):
     )
 
 
+def prepay_by_class(values: dict, by: str) -> str:
+    """Only the chosen one of the prepayment's two fields is shown."""
+    return "" if prepay_by(values) == by else "d-none"
+
+
 def compute(values):
     """The form's values -> (outcome, first payment month), or ValidationError. A rate field that
     still shows the policy rate counts as "the policy rate", so the answer says where it is from."""
-    data = dict(values)
+    data = counted(values)
     auto = auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
     if auto is not None and same_number(values.get("annual_rate"), auto):
         data["annual_rate"] = None
@@ -179,7 +225,7 @@ def respond(names, shown, lang, stale_ok=False):
     """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result."""
     specs = form_fields(dt.date.today())
     values = collect(specs, names, shown)
-    out = {"query": query_string(values, lang), "echo": echoes(specs, names, shown, lang)}
+    out = {"query": query_string(counted(values), lang), "echo": echoes(specs, names, shown, lang)}
     try:
         outcome, start = compute(values)
     except ValidationError as exc:

@@ -219,4 +219,16 @@ def loan_from_price(price, down, home):
     return plain(hpf / WAN), plain(rest / WAN) if rest > 0 else "", True if rest > 0 else dash.no_update
 
 
+@callback(
+    Output("repayment-prepay-by-period", "className"),
+    Output("repayment-prepay-by-month", "className"),
+    Input(field_id(FORM, "prepayment_by"), "value"),
+    prevent_initial_call=True,
+)
+def show_prepay_by(by):
+    """By payment number or by month: only the chosen field is shown (the other keeps its text)."""
+    values = {"prepayment_by": by}
+    return tuple(repayment_form.prepay_by_class(values, b) for b in repayment_form.PREPAY_WHEN)
+
+
 register_share_callbacks(FORM)
