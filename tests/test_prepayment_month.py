@@ -9,6 +9,7 @@ import pytest
 from calculators.errors import ValidationError
 from calculators.loan_request import parse_repayment
 from calculators.prepayment_request import add_months, payment_number
+from components import repayment_form
 from tests.test_repayment_page import REPAY, page_update
 
 LOAN = {"principal": 600000, "annual_rate": 3.1, "months": 360, "start_month": "2027-01"}
@@ -126,8 +127,69 @@ def test_page_by_month_counts_only_the_chosen_field():
 
 
 def test_a_link_by_month_opens_with_month_chosen():
-    from components import repayment_form
-
     query = repayment_form.link_inputs({"prepayment_calendar_month": "2028-06"}, "3.1")
     assert query["prepayment_by"] == "month"
     assert repayment_form.link_inputs({"prepayment_month": "6"}, "3.1")["prepayment_by"] == "period"
+
+
+# --- what the prepayment changes, in the headline -----------------------------------------------
+
+PREPAID = {"annual_rate": "3.1", "prepayment_month": "18", "prepayment_amount": "10"}
+
+
+@pytest.mark.parametrize(
+    "lang,new,when,without,with_",
+    [
+        (
+            "zh",
+            "2,121.40 元",
+            "第 19 期起，2028-07",
+            "不提前还款：利息合计 322,355.04 元",
+            "节省利息 50,716.44 元",
+        ),
+        (
+            "en",
+            "¥2,121.40",
+            "from payment 19, 2028-07",
+            "Without prepayment: interest ¥322,355.04",
+            "saved ¥50,716.44",
+        ),
+    ],
+)
+def test_reduce_payment_shows_the_new_payment_and_both_totals(lang, new, when, without, with_):
+    from tests.conftest import find, text_of
+
+    _, summary = page_update({**PREPAID, "prepayment_mode": "reduce_payment"}, lang)
+    assert text_of(find(summary, "repayment-new-payment")) == new
+    assert when in text_of(find(summary, "repayment-prepay-change"))
+    assert without in text_of(find(summary, "repayment-totals-without"))
+    assert with_ in text_of(find(summary, "repayment-totals"))
+
+
+def test_reduce_payment_new_payment_is_the_api_next_payment(post):
+    body = post(REPAY, _with({"month": 18})).get_json()
+    assert body["prepayment"]["next_payment"] == 2121.40
+    assert body["prepayment"]["interest_saved"] == 50716.44
+
+
+def test_the_phone_bar_shows_the_new_payment():
+    from pages import repayment as rp
+    from tests.conftest import find, text_of
+
+    names = [f.name for f in repayment_form.form_fields(dt.date.today())]
+    values = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment"}
+    values |= {"start_month": "2027-01", "prepayment_mode": "reduce_payment", **PREPAID}
+    out = repayment_form.respond(names, [values.get(n) for n in names], "zh")
+    bar = rp.html.Div(out["bar"])
+    assert "2,121.40" in text_of(find(bar, "repayment-bar-new-payment"))
+    assert "提前还款后利息" in text_of(bar)
+
+
+def test_shorten_term_and_pay_off_say_what_changes():
+    from tests.conftest import find, text_of
+
+    _, summary = page_update({**PREPAID, "prepayment_mode": "shorten_term"})
+    assert "最后一期提前到 2049-12，少还 84 个月" in text_of(find(summary, "repayment-prepay-change"))
+    _, summary = page_update({**PREPAID, "prepayment_mode": "pay_off"})
+    assert "一次还清剩余本金 581,376.61 元" in text_of(find(summary, "repayment-prepay-change"))
+    assert find(summary, "repayment-new-payment") is None
