@@ -23,8 +23,10 @@ from calculators.loan_request import (
 from calculators.money import to_decimal
 from calculators.policy import default_policy
 from calculators.registry import Loan, Prepayment
+from calculators.scenarios import run_each
 from i18n import href, t
 
+from . import repayment_scenarios as compare
 from . import repayment_view as view
 from .applicant_form import query_string
 from .badges import parameter_source, source_line
@@ -211,21 +213,31 @@ def prepay_by_class(values: dict, by: str) -> str:
     return "" if prepay_by(values) == by else "d-none"
 
 
-def compute(values):
-    """The form's values -> (outcome, first payment month), or ValidationError. A rate field that
-    still shows the policy rate counts as "the policy rate", so the answer says where it is from."""
+def request_data(values) -> dict:
+    """The form's values as the parser takes them. A rate field that still shows the policy rate
+    counts as "the policy rate", so the answer says where it is from (and a scenario with another
+    term or home gets its own policy rate)."""
     data = counted(values)
     auto = auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
     if auto is not None and same_number(values.get("annual_rate"), auto):
         data["annual_rate"] = None
-    return run_repayment(parse_repayment(data)), first_payment_month(values.get("start_month"))
+    return data
 
 
-def respond(names, shown, lang, stale_ok=False):
-    """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result."""
+def compute(values):
+    """The form's values -> (outcome, first payment month), or ValidationError."""
+    return run_repayment(parse_repayment(request_data(values))), first_payment_month(
+        values.get("start_month")
+    )
+
+
+def respond(names, shown, lang, stale_ok=False, scenarios=()):
+    """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result.
+    ``scenarios``: overrides of the loan to show side by side (and carry in the link)."""
     specs = form_fields(dt.date.today())
     values = collect(specs, names, shown)
-    out = {"query": query_string(counted(values), lang), "echo": echoes(specs, names, shown, lang)}
+    link = {**counted(values), "compare": compare.to_link(scenarios)}
+    out = {"query": query_string(link, lang), "echo": echoes(specs, names, shown, lang)}
     try:
         outcome, start = compute(values)
     except ValidationError as exc:
@@ -240,6 +252,7 @@ def respond(names, shown, lang, stale_ok=False):
                 results_class="results",
             )
         out["outcome"] = None
+        out["compare"] = dash.no_update if stale_ok else None
         return out
     out.update(
         feedback=[""] * len(names),
@@ -248,6 +261,7 @@ def respond(names, shown, lang, stale_ok=False):
         results_class="results",
         outcome=outcome,
         start=start,
+        compare=compare.table(outcome, start, scenarios, run_each(request_data(values), scenarios), lang),
     )
     return out
 

@@ -114,7 +114,7 @@ def bar_parts(outcome, lang) -> tuple[list, str]:
         extra = [
             html.Strong(
                 t(lang, "repayment.bar_new_payment", n=p.month + 1, payment=yuan(p.next_payment, lang)),
-                className="value",
+                className="value value-next",
                 id="repayment-bar-new-payment",
             )
         ]

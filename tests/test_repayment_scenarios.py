@@ -2,10 +2,13 @@
 (so a scenario equals the main answer of the request it describes); a bad one is a 400 naming its
 index and field; the page carries them in its link and shows them in one table."""
 
+import datetime as dt
+
 import pytest
 
 from calculators.errors import ValidationError
 from calculators.scenarios import run_scenarios, scenario_request
+from components import repayment_form as compare_form
 
 REPAY = "/api/v1/repayment?schedule=false"
 LOAN = {"principal": 600000, "months": 360, "start_month": "2027-01"}
@@ -21,12 +24,7 @@ SUMMARY = (
 
 @pytest.mark.parametrize(
     "override",
-    [
-        {"months": 240},
-        {"home_number": 2},
-        {"method": "equal_principal"},
-        {"months": 60, "home_number": "2"},
-    ],
+    [{"months": 240}, {"home_number": 2}, {"method": "equal_principal"}, {"months": 60, "home_number": "2"}],
 )
 def test_a_scenario_is_the_main_answer_of_its_request(post, override):
     body = post(REPAY, {**LOAN, "scenarios": [override]}).get_json()
@@ -106,3 +104,84 @@ def test_openapi_documents_scenarios(client):
     answer = post["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
     assert "total_interest" in answer["scenarios"]["items"]["properties"]
     assert "400" in post["responses"]
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+from components import repayment_scenarios as compare  # noqa: E402
+from tests.conftest import find, text_of  # noqa: E402
+
+
+def test_the_link_spelling_round_trips_and_drops_junk():
+    scenarios = [{"months": "240"}, {"home_number": "2", "method": "equal_principal"}]
+    link = compare.to_link(scenarios)
+    assert link == "months:240;home_number:2,method:equal_principal"
+    assert compare.from_link(link) == scenarios
+    assert compare.from_link("principal:1;months:120;;x;a:b;c:d;e:f") == [{"months": "120"}]
+    assert compare.from_link(None) == [] and compare.to_link([]) is None
+
+
+def test_one_tap_adds_the_other_home_or_method_once_and_at_most_three():
+    current = {"method": "equal_installment", "home_number": "1"}
+    s = compare.added([], "home", current)
+    assert s == [{"home_number": "2"}]
+    assert compare.added(s, "home", current) == s  # not twice
+    s = compare.added(s, "method", current)
+    s = compare.added(s, "term", current, "240")
+    assert s[1:] == [{"method": "equal_principal"}, {"months": "240"}]
+    assert compare.added(s, "term", current, "120") == s  # full
+    assert compare.removed(s, 0) == s[1:]
+
+
+def _page(scenarios, lang="zh", **values):
+    names = [f.name for f in compare_form.form_fields(dt.date.today())]
+    shown = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment"}
+    shown |= {"start_month": "2027-01", "prepayment_mode": "shorten_term", **values}
+    return compare_form.respond(names, [shown.get(n) for n in names], lang, scenarios=scenarios)
+
+
+def test_page_table_equals_the_api_and_goes_into_the_link(post):
+    out = _page([{"months": "240"}, {"home_number": "2"}])
+    assert "compare=months%3A240%3Bhome_number%3A2" in out["query"]
+    table = out["compare"]
+    api = post(REPAY, {**LOAN, "scenarios": [{"months": 240}, {"home_number": 2}]}).get_json()
+    cells = _cells(table)
+    for i, scenario in enumerate(api["scenarios"]):
+        assert cells[(str(i), "first_payment")] == f"{scenario['monthly_payment']:,.2f} 元"
+        assert cells[(str(i), "total_interest")] == f"{scenario['total_interest']:,.2f} 元"
+        assert cells[(str(i), "last_month")] == scenario["last_payment_month"]
+    assert cells[("main", "first_payment")] == f"{api['monthly_payment']:,.2f} 元"
+
+
+def _cells(tree) -> dict:
+    out = {}
+
+    def walk(node):
+        attrs = getattr(node, "_prop_names", None) and node.to_plotly_json()["props"]
+        if attrs and "data-row" in attrs:
+            out[(attrs["data-scenario"], attrs["data-row"])] = text_of(node)
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, (list, tuple)) else [children]:
+            if hasattr(child, "children"):
+                walk(child)
+
+    walk(tree)
+    return out
+
+
+def test_a_scenario_the_parser_refuses_says_why_in_its_column():
+    out = _page([{"months": "120"}], lang="en", prepayment_month="200", prepayment_amount="10")
+    text = text_of(out["compare"])
+    assert "Prepay after payment no." in text and "—" in text
+
+
+def test_no_scenarios_no_table():
+    assert _page([])["compare"] is None
+
+
+def test_a_shared_link_opens_with_the_table():
+    from pages import repayment as rp
+
+    page = rp.layout(principal="600000", months="360", compare="months:240;method:equal_principal", lang="en")
+    table = find(page, "repayment-scenarios-table")
+    assert table is not None and "20 years" in text_of(table) and "Equal principal" in text_of(table)
