@@ -44,6 +44,32 @@ ROW = {
     },
 }
 
+PAYMENT_MONTHS = {
+    "first_payment_month": {"type": "string", "description": "YYYY-MM: the month after the loan starts"},
+    "last_payment_month": {"type": "string", "description": "YYYY-MM: when the last payment falls due"},
+}
+SCENARIO = {
+    "type": "object",
+    "description": "One scenario: the main answer's summary keys for the request with its overrides",
+    "properties": {
+        "overrides": {"type": "object", "description": "the fields the scenario changed, as sent"},
+        "home_number": {"type": "integer"},
+        "method": {"type": "string"},
+        "principal": MONEY,
+        "monthly_payment": MONEY,
+        "first_payment": MONEY,
+        "last_payment": MONEY,
+        "total_payment": MONEY,
+        "total_interest": MONEY,
+        "months": {"type": "integer"},
+        "last_period": {"type": "integer"},
+        "annual_rate": {"type": "number", "description": "percent"},
+        "rate_source": {"type": "object"},
+        **PAYMENT_MONTHS,
+        "prepayment": {"type": "object", "description": "as in the main answer, when it has one"},
+    },
+}
+
 
 PRECHECK_RESULT = {
     "type": "object",

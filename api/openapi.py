@@ -6,8 +6,19 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from calculators.registry import QUOTA_REQUIRED, Applicant, Loan, Prepayment
+from calculators.scenarios import MAX_SCENARIOS
 
-from .answer_schemas import ERRORS, JOB_FAILED, JOB_STATE, MONEY, PRECHECK_RESULT, RATE_PERIOD, ROW
+from .answer_schemas import (
+    ERRORS,
+    JOB_FAILED,
+    JOB_STATE,
+    MONEY,
+    PAYMENT_MONTHS,
+    PRECHECK_RESULT,
+    RATE_PERIOD,
+    ROW,
+    SCENARIO,
+)
 
 DATE = {"type": "string", "format": "date"}
 LANG = {
@@ -44,7 +55,9 @@ def schema_of(model: type[BaseModel], *, required=(), title=None, **extra) -> di
 
 def components() -> dict:
     """The nested models the request schemas refer to."""
-    return {"Prepayment": schema_of(Prepayment)}
+    # by its payment number or by the month it falls due: one of the two
+    when = [{"required": ["month"]}, {"required": ["calendar_month"]}]
+    return {"Prepayment": schema_of(Prepayment, oneOf=when)}
 
 
 APPLICANT = schema_of(Applicant)
@@ -56,6 +69,15 @@ QUOTA_APPLICANT["properties"]["timeline"] = {
     "effective date",
 }
 REPAYMENT_REQUEST = schema_of(Loan, anyOf=[{"required": ["principal"]}, {"required": ["house_price"]}])
+REPAYMENT_REQUEST["properties"]["scenarios"] = {
+    "type": "array",
+    "maxItems": MAX_SCENARIOS,
+    "items": {"type": "object", "description": 'fields of this request to change, e.g. {"months": 240}'},
+    "description": "Up to 3 scenarios to compare: each is this request with the fields it gives in place "
+    'of the request\'s own (20 against 30 years: [{"months": 240}]; first against second home; the '
+    "other method), answered in `scenarios` in the same order. A bad scenario is a 400 naming it and "
+    "its field (`scenarios[1].months`)",
+}
 
 
 def _error(description):
@@ -115,7 +137,9 @@ def document() -> dict:
                         "total_payment": MONEY,
                         "total_interest": MONEY,
                         "months": {"type": "integer"},
+                        **PAYMENT_MONTHS,
                         "schedule": {"type": "array", "items": ROW},
+                        "scenarios": {"type": "array", "items": SCENARIO},
                         "rate_periods": {
                             "type": "array",
                             "items": RATE_PERIOD,
@@ -143,6 +167,7 @@ def document() -> dict:
                     },
                 },
                 "calculators",
+                extra={"400": _error("Malformed JSON, or a bad scenario (its index and field named)")},
             ),
             "/api/v1/quota": _post(
                 "Loan quota",

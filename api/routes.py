@@ -13,8 +13,9 @@ from calculators.fields import Day, Flag, read
 from calculators.loan_outcome import run_repayment
 from calculators.loan_request import parse_repayment
 from calculators.policy import default_policy
+from calculators.scenarios import run_scenarios
 from i18n import choice_aliases, t
-from serving import serialize
+from serving import scenario_json, serialize
 
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import respond
@@ -36,11 +37,19 @@ class PolicyQuery(BaseModel):
 @blueprint.post("/repayment")
 def repayment():
     data = json_body()
-    outcome = run_repayment(parse_repayment(data, today=today()))
+    outcome = run_repayment(parse_repayment(data, today=today()), today())
     options, errors = read(RepaymentOptions, request.args.to_dict())
     if errors:
         raise ValidationError(errors)
-    return respond(serialize.repayment(outcome, include_schedule=options["schedule"]))
+    body = scenario_json.repayment(outcome, include_schedule=options["schedule"])
+    if data.get("scenarios") is not None:
+        overrides = data["scenarios"]
+        try:  # the same path as the main answer, with the overrides in place
+            outcomes = run_scenarios(data, overrides, today())
+        except ValidationError as exc:
+            return respond(scenario_json.errors(exc, api_lang()), 400)
+        body["scenarios"] = scenario_json.scenarios(outcomes, overrides)
+    return respond(body)
 
 
 @blueprint.post("/quota")

@@ -12,6 +12,7 @@ from .errors import ValidationError
 from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
 from .policy import ReferenceRate, default_policy
+from .prepayment_request import add_months
 from .repayment import PrepaymentResult, Schedule, combine, prepay, schedule
 from .repricing import RatePeriod, rate_changes, repriced, repricing_days
 
@@ -153,3 +154,12 @@ def payment_on(outcome: RepaymentOutcome, day: dt.date) -> Decimal | None:
     index = (day.year - start.year) * 12 + day.month - start.month
     rows = outcome.schedule.rows
     return rows[index - 1].payment if 1 <= index <= len(rows) else None
+
+
+def payment_months(outcome: RepaymentOutcome) -> dict:
+    """The months the first and the last payment fall due (YYYY-MM): the first the month after the
+    loan starts."""
+    start = outcome.request.start or dt.date.today()
+    first = add_months(start.replace(day=1), 1)
+    last = add_months(first, outcome.schedule.last_period - 1)
+    return {"first_payment_month": f"{first:%Y-%m}", "last_payment_month": f"{last:%Y-%m}"}

@@ -10,6 +10,7 @@ from .errors import FieldError, ValidationError
 from .fields import YEARS, is_blank, read, read_field
 from .money import fen
 from .policy import default_policy
+from .prepayment_request import prepayment as _prepayment
 from .registry import Loan, Prepayment
 from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL
 
@@ -93,7 +94,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     amounts = _amounts(raw, values, errors, version)
     rate, rate_parameter = _hpf_rate(raw, values, version)
     commercial = _commercial(raw, values, errors, day)
-    prepayment = _prepayment(raw, nested, values, errors)
+    prepayment = _prepayment(raw, nested, values, errors, day)
     errors = [e for e in errors if _counts(e, raw, values)]
     if errors:
         raise ValidationError(errors)
@@ -250,21 +251,6 @@ def _commercial(raw, values, errors, day) -> dict:
                     )
                 )
     return out
-
-
-def _prepayment(raw, nested, values, errors) -> tuple:
-    """(month, amount, mode) of a prepayment, asked for by its month (forms keep a default mode
-    even when unused); ``pay_off`` needs no amount, one typed anyway is kept for comparison."""
-    if is_blank(raw.get("prepayment.month")) and not isinstance(nested, dict):
-        return None, None, None
-    fields = {key: raw.get(f"prepayment.{key}") for key in Prepayment.model_fields}
-    found, problems = read(Prepayment, fields)
-    if found["mode"] != "pay_off" and is_blank(fields["amount"]):
-        problems.append(FieldError("amount", "required"))
-    errors.extend(FieldError(f"prepayment.{p.field}", p.code, p.params) for p in problems)
-    if values["commercial_principal"]:
-        errors.append(FieldError("prepayment.month", "prepay_single_only"))
-    return found["month"], found["amount"], found["mode"]
 
 
 def _counts(error: FieldError, raw, values) -> bool:

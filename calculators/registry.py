@@ -146,7 +146,12 @@ class Prepayment(BaseModel):
     model_config = ConfigDict(title="Prepayment", extra="ignore")
 
     month: Whole(1, MAX_MONTHS - 1, unit="period", inputmode="numeric", help=True) = Field(
-        description="prepay with this payment"
+        None, description="prepay with this payment (its number); give this or calendar_month"
+    )
+    calendar_month: Month(help=True) = Field(
+        None,
+        description="prepay with the payment falling due in this month (YYYY-MM), counted from the "
+        "first payment month; give this or month",
     )
     amount: Money("0.01", MAX_PRINCIPAL, shown_in="wan") = Field(None, description="not needed for pay_off")
     mode: Choice(PREPAYMENT_MODES, labels="mode", widget="radio") = Field(examples=["shorten_term"])

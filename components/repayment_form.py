@@ -23,8 +23,10 @@ from calculators.loan_request import (
 from calculators.money import to_decimal
 from calculators.policy import default_policy
 from calculators.registry import Loan, Prepayment
+from calculators.scenarios import run_each
 from i18n import href, t
 
+from . import repayment_scenarios as compare
 from . import repayment_view as view
 from .applicant_form import query_string
 from .badges import parameter_source, source_line
@@ -50,9 +52,42 @@ def form_fields(today: dt.date) -> list[Field]:
     """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
     loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
-    return fields_of(
-        Loan, loan, defaults={"start_month": next_month, "commercial_bps": "", "comparison_bps": ""}
-    ) + fields_of(Prepayment, prefix="prepayment_")
+    return (
+        fields_of(
+            Loan, loan, defaults={"start_month": next_month, "commercial_bps": "", "comparison_bps": ""}
+        )
+        + [PREPAY_BY]
+        + fields_of(Prepayment, prefix="prepayment_")
+    )
+
+
+# The form's own choice (not the API's): a prepayment by its payment number or by its month. Only
+# the chosen field counts; the other keeps what was typed in it, hidden.
+PREPAY_BY = Field(
+    "prepayment_by",
+    "radio",
+    "period",
+    options=(("period", "prepayment_by.period"), ("month", "prepayment_by.month")),
+)
+PREPAY_WHEN = {"period": "prepayment_month", "month": "prepayment_calendar_month"}
+
+
+def prepay_by(values: dict) -> str:
+    """Which of the prepayment's two fields counts: the one chosen, else the one filled in."""
+    chosen = values.get("prepayment_by")
+    if chosen in PREPAY_WHEN:
+        return chosen
+    by_month = is_blank(values.get("prepayment_month")) and not is_blank(
+        values.get("prepayment_calendar_month")
+    )
+    return "month" if by_month else "period"
+
+
+def counted(values: dict) -> dict:
+    """The form's values as the parser and the link take them: only the chosen prepayment field."""
+    by = prepay_by(values)
+    other = PREPAY_WHEN["month" if by == "period" else "period"]
+    return {k: v for k, v in values.items() if k not in (other, "prepayment_by")}
 
 
 def auto_rate(months, home, start_month=None) -> str | None:
@@ -88,6 +123,7 @@ def link_inputs(query: dict, auto) -> dict:
     query = {k: v for k, v in query.items() if isinstance(v, str)}
     if is_blank(query.get("annual_rate")):
         query["annual_rate"] = auto
+    query["prepayment_by"] = prepay_by(query)
     if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
         try:
             parts = from_price(
@@ -155,8 +191,15 @@ def form(by_name: dict, query: dict, lang: str):
             ),
             section(
                 "prepayment",
-                ["prepayment_month", "prepayment_amount", "prepayment_mode"],
-                open=bool(query.get("prepayment_month")),
+                ["prepayment_by"],
+                [
+                    html.Div(
+                        field(name), id=f"repayment-prepay-by-{by}", className=prepay_by_class(query, by)
+                    )
+                    for by, name in PREPAY_WHEN.items()
+                ]
+                + [field("prepayment_amount"), field("prepayment_mode")],
+                open=any(query.get(name) for name in PREPAY_WHEN.values()),
             ),
         ],
         id="repayment-form",
@@ -165,21 +208,36 @@ def form(by_name: dict, query: dict, lang: str):
     )
 
 
-def compute(values):
-    """The form's values -> (outcome, first payment month), or ValidationError. A rate field that
-    still shows the policy rate counts as "the policy rate", so the answer says where it is from."""
-    data = dict(values)
+def prepay_by_class(values: dict, by: str) -> str:
+    """Only the chosen one of the prepayment's two fields is shown."""
+    return "" if prepay_by(values) == by else "d-none"
+
+
+def request_data(values) -> dict:
+    """The form's values as the parser takes them. A rate field that still shows the policy rate
+    counts as "the policy rate", so the answer says where it is from (and a scenario with another
+    term or home gets its own policy rate)."""
+    data = counted(values)
     auto = auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
     if auto is not None and same_number(values.get("annual_rate"), auto):
         data["annual_rate"] = None
-    return run_repayment(parse_repayment(data)), first_payment_month(values.get("start_month"))
+    return data
 
 
-def respond(names, shown, lang, stale_ok=False):
-    """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result."""
+def compute(values):
+    """The form's values -> (outcome, first payment month), or ValidationError."""
+    return run_repayment(parse_repayment(request_data(values))), first_payment_month(
+        values.get("start_month")
+    )
+
+
+def respond(names, shown, lang, stale_ok=False, scenarios=()):
+    """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result.
+    ``scenarios``: overrides of the loan to show side by side (and carry in the link)."""
     specs = form_fields(dt.date.today())
     values = collect(specs, names, shown)
-    out = {"query": query_string(values, lang), "echo": echoes(specs, names, shown, lang)}
+    link = {**counted(values), "compare": compare.to_link(scenarios)}
+    out = {"query": query_string(link, lang), "echo": echoes(specs, names, shown, lang)}
     try:
         outcome, start = compute(values)
     except ValidationError as exc:
@@ -194,6 +252,7 @@ def respond(names, shown, lang, stale_ok=False):
                 results_class="results",
             )
         out["outcome"] = None
+        out["compare"] = dash.no_update if stale_ok else None
         return out
     out.update(
         feedback=[""] * len(names),
@@ -202,6 +261,7 @@ def respond(names, shown, lang, stale_ok=False):
         results_class="results",
         outcome=outcome,
         start=start,
+        compare=compare.table(outcome, start, scenarios, run_each(request_data(values), scenarios), lang),
     )
     return out
 

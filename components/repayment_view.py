@@ -15,6 +15,7 @@ from calculators.loan_outcome import equal_principal_step
 from calculators.repayment import EQUAL_PRINCIPAL
 from i18n import t
 
+from . import repayment_prepay_view as prepaid
 from . import repayment_repricing as repricing
 from . import repayment_tables as tables
 from .numbers import big_yuan, percent, yuan
@@ -177,6 +178,7 @@ def summary(outcome, start, lang):
                                 yuan(s.first_payment, lang), className="result-amount", id="repayment-payment"
                             ),
                             html.P(headline(outcome, lang), className="mb-1", id="repayment-headline"),
+                            prepaid.change(outcome, start, lang),
                             html.P(
                                 rate_line(req, lang),
                                 className="small text-body-secondary mb-1",
@@ -185,16 +187,7 @@ def summary(outcome, start, lang):
                             over,
                             price,
                             combo,
-                            html.P(
-                                t(
-                                    lang,
-                                    "repayment.totals",
-                                    interest=yuan(s.total_interest, lang),
-                                    total=yuan(s.total_payment, lang),
-                                ),
-                                className="mb-0",
-                                id="repayment-totals",
-                            ),
+                            prepaid.totals(outcome, lang),
                             breakdown(s, lang),
                         ]
                     ),
@@ -221,17 +214,13 @@ def term_text(months: int, lang: str) -> str:
 def bar(outcome, lang):
     """The compact headline that stays in view on a phone."""
     req, s = outcome.request, outcome.schedule
+    after, interest = prepaid.bar_parts(outcome, lang)
     return [
         html.Span(t(lang, "repayment.monthly_label"), className="label"),
         html.Strong(yuan(s.first_payment, lang), id="repayment-bar-payment", className="value"),
+        *after,
         html.Span(
-            " · ".join(
-                [
-                    t(lang, f"method.{req.method}"),
-                    term_text(req.months, lang),
-                    t(lang, "repayment.bar_interest", interest=yuan(s.total_interest, lang)),
-                ]
-            ),
+            " · ".join([t(lang, f"method.{req.method}"), term_text(req.months, lang), interest]),
             className="detail",
         ),
     ]

@@ -20,6 +20,7 @@ from calculators.errors import ValidationError
 from calculators.fields import is_blank
 from calculators.money import WAN
 from components import repayment_form
+from components import repayment_scenarios as compare
 from components import repayment_tables as tables
 from components import repayment_view as view
 from components.forms import collect, field_id, fill, plain, to_display, wan_to_yuan
@@ -50,9 +51,10 @@ def layout(lang=None, **query):
         query.get("start_month"),
     )
     query = repayment_form.link_inputs(query, auto)
+    scenarios = compare.from_link(query.get("compare"))
     # The first answer is part of the page itself: no callback round trip before the number.
     first = repayment_form.respond(
-        list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], lang
+        list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], lang, scenarios=scenarios
     )
     form = repayment_form.form(by_name, query, lang)
     for name, text in zip(by_name, first["feedback"], strict=True):
@@ -63,6 +65,7 @@ def layout(lang=None, **query):
             url_sync(FORM, first["query"]),
             dcc.Download(id="repayment-download"),
             dcc.Store(id="repayment-auto-rate", data=auto),
+            dcc.Store(id="repayment-scenarios", data=scenarios),
             report_header("nav.repayment", lang),
             html.H1(t(lang, "nav.repayment"), className="h3"),
             html.P(t(lang, "repayment.lead"), className="text-body-secondary d-print-none page-lead"),
@@ -70,18 +73,19 @@ def layout(lang=None, **query):
             dbc.Row(
                 [
                     dbc.Col(dbc.Card(dbc.CardBody(form)), lg=4, className="mb-3 d-print-none"),
-                    dbc.Col(_results(first, lang), lg=8),
+                    dbc.Col(_results(first, scenarios, lang), lg=8),
                 ]
             ),
         ]
     )
 
 
-def _results(first: dict, lang: str):
+def _results(first: dict, scenarios, lang: str):
     return html.Div(
         [
             share_bar(FORM, lang),
             html.Div(first["summary"], id="repayment-summary"),
+            compare.section(lang, scenarios, first["compare"]),
             # Charts arrive with their own callback, after the numbers: the page's first render
             # holds no graph, so plotly.js is fetched only once the answer is on screen.
             dbc.Row(
@@ -118,15 +122,20 @@ def _outcome(shown, ids):
     Output("repayment-bar", "children"),
     Output("repayment-results", "className"),
     Output("repayment-query", "data"),
+    Output("repayment-compare-box", "children"),
     Input(ALL_FIELDS, "value"),
+    Input("repayment-scenarios", "data"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
     prevent_initial_call=True,  # the layout already holds the answer for the link's inputs
 )
-def update(shown, ids, lang):
-    """Numbers first: the summary and the result bar, without waiting for charts."""
-    out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True)
-    return out["feedback"], out["echo"], out["summary"], out["bar"], out["results_class"], out["query"]
+def update(shown, scenarios, ids, lang):
+    """Numbers first: the summary, the result bar and the scenarios, without waiting for charts."""
+    out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True, scenarios=scenarios)
+    return (
+        *(out[k] for k in ("feedback", "echo", "summary", "bar", "results_class", "query")),
+        out["compare"],
+    )
 
 
 @callback(
@@ -217,6 +226,56 @@ def loan_from_price(price, down, home):
         raise PreventUpdate
     hpf, rest = parts
     return plain(hpf / WAN), plain(rest / WAN) if rest > 0 else "", True if rest > 0 else dash.no_update
+
+
+@callback(
+    Output("repayment-prepay-by-period", "className"),
+    Output("repayment-prepay-by-month", "className"),
+    Input(field_id(FORM, "prepayment_by"), "value"),
+    prevent_initial_call=True,
+)
+def show_prepay_by(by):
+    """By payment number or by month: only the chosen field is shown (the other keeps its text)."""
+    values = {"prepayment_by": by}
+    return tuple(repayment_form.prepay_by_class(values, b) for b in repayment_form.PREPAY_WHEN)
+
+
+@callback(
+    Output("repayment-scenarios", "data"),
+    Output("repayment-add-term", "value"),
+    Input("repayment-add-term", "value"),
+    Input("repayment-add-home", "n_clicks"),
+    Input("repayment-add-method", "n_clicks"),
+    Input({"type": "scenario-remove", "index": ALL}, "n_clicks"),
+    State("repayment-scenarios", "data"),
+    State(field_id(FORM, "method"), "value"),
+    State(field_id(FORM, "home_number"), "value"),
+    prevent_initial_call=True,
+)
+def change_scenarios(term, _home, _method, _removes, scenarios, method, home):
+    """One tap adds a scenario (another term, the other home, the other method) or removes one."""
+    trigger, value = dash.ctx.triggered_id, dash.ctx.triggered[0]["value"]
+    if not value or value == compare.NO_TERM:  # a button just drawn, or the list's own label
+        raise PreventUpdate
+    if isinstance(trigger, dict):
+        return compare.removed(scenarios, trigger["index"]), dash.no_update
+    kind = {"repayment-add-term": "term", "repayment-add-home": "home"}.get(trigger, "method")
+    current = {"method": method, "home_number": home}
+    return compare.added(scenarios, kind, current, term), compare.NO_TERM
+
+
+@callback(
+    Output("repayment-add-term", "disabled"),
+    Output("repayment-add-home", "disabled"),
+    Output("repayment-add-method", "disabled"),
+    Output("repayment-compare-full", "children"),
+    Input("repayment-scenarios", "data"),
+    State("repayment-lang", "data"),
+    prevent_initial_call=True,
+)
+def scenarios_full(scenarios, lang):
+    full = compare.full(scenarios)
+    return full, full, full, compare.full_note(scenarios, lang)
 
 
 register_share_callbacks(FORM)

@@ -30,7 +30,7 @@ def page_update(values: dict, lang="zh"):
         "prepayment_mode": "shorten_term",
     }
     shown = [{**defaults, **values}.get(n) for n in names]
-    feedback, _echo, summary, *_ = rp.update(shown, ids, lang)
+    feedback, _echo, summary, *_ = rp.update(shown, [], ids, lang)
     return dict(zip(names, feedback, strict=False)), summary
 
 
