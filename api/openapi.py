@@ -15,6 +15,7 @@ from .answer_schemas import (
     MONEY,
     PAYMENT_MONTHS,
     PRECHECK_RESULT,
+    QUOTA_ANSWER,
     RATE_PERIOD,
     ROW,
     SCENARIO,
@@ -169,73 +170,7 @@ def document() -> dict:
                 "calculators",
                 extra={"400": _error("Malformed JSON, or a bad scenario (its index and field named)")},
             ),
-            "/api/v1/quota": _post(
-                "Loan quota",
-                QUOTA_APPLICANT,
-                {
-                    "type": "object",
-                    "properties": {
-                        "amount": MONEY,
-                        "date": {"type": "string", "format": "date", "description": "the day asked"},
-                        "rules_as_of_today": {
-                            "type": "boolean",
-                            "description": "the day is still to come: today's rules answered",
-                        },
-                        "timeline": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "properties": {
-                                    "version": {"type": "string"},
-                                    "effective": {"type": "string", "format": "date"},
-                                    "eligible": {"type": ["boolean", "null"]},
-                                    "amount": {**MONEY, "type": ["number", "null"]},
-                                    "binding_cap": {"type": ["string", "null"]},
-                                },
-                            },
-                        },
-                        "binding_cap": {"type": "string"},
-                        "range": {
-                            "type": ["object", "null"],
-                            "description": "set when the amount moves within an assumed figure's "
-                            "stated range: the quota at both ends",
-                            "properties": {
-                                "low": MONEY,
-                                "high": MONEY,
-                                "assumption": {"type": "string", "description": "the policy parameter"},
-                                "assumed": {"type": "object"},
-                                "message": {"type": "string"},
-                            },
-                        },
-                        "house_price": {**MONEY, "description": "as given, or the affordable price"},
-                        "down_payment": {
-                            "type": "object",
-                            "properties": {"hpf_only": MONEY, "minimum": MONEY, "commercial_part": MONEY},
-                            "description": "price − loan; the least with a commercial part paying the rest",
-                        },
-                        "affordable": {
-                            "type": ["object", "null"],
-                            "description": "with cash: the highest price the caps allow and its loan",
-                            "properties": {
-                                "cash": MONEY,
-                                "price": MONEY,
-                                "loan": MONEY,
-                                "down_payment": MONEY,
-                                "binding_cap": {"type": "string"},
-                            },
-                        },
-                        "assumptions": {
-                            "type": "array",
-                            "items": {"type": "string"},
-                            "description": "assumed parameters (no public source) behind the binding cap",
-                        },
-                        "caps": {"type": "object", "additionalProperties": MONEY},
-                        "policy_version": {"type": "string"},
-                        "notes": {"type": "array"},
-                    },
-                },
-                "calculators",
-            ),
+            "/api/v1/quota": _post("Loan quota", QUOTA_APPLICANT, QUOTA_ANSWER, "calculators"),
             "/api/v1/eligibility": _post(
                 "Loan eligibility",
                 APPLICANT,
