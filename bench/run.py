@@ -78,6 +78,7 @@ def quota_body(i: int = 0):
         "account_balance": str(50000 + i),
         "monthly_income": "12000",
         "house_price": "100",
+        "cash": "",
         "home_number": "1",
         "monthly_debt": "0",
         "term_years": "",
@@ -90,7 +91,7 @@ def quota_body(i: int = 0):
     return pattern_body(
         "quota",
         values,
-        [("feedback", "children", list(values)), ("echo", "children", ["house_price"])],
+        [("feedback", "children", list(values)), ("echo", "children", ["house_price", "cash"])],
         [
             ("quota-result", "children"),
             ("quota-bar", "children"),
@@ -135,7 +136,9 @@ def repayment_body(i: int = 0):
             ("repayment-bar", "children"),
             ("repayment-results", "className"),
             ("repayment-query", "data"),
+            ("repayment-compare-box", "children"),
         ],
+        extra_inputs=[{"id": "repayment-scenarios", "property": "data", "value": []}],
     )
 
 

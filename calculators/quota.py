@@ -196,11 +196,16 @@ def quota(applicant: Applicant, version: PolicyVersion, *, spans: bool = True) -
 
 def _span(applicant: Applicant, version: PolicyVersion, caps, amount: Decimal) -> Span | None:
     """The first assumed parameter with a stated range that moves the amount (only the balance
-    multiple has one today): the quota asked again at both ends."""
+    multiple has one today): the quota asked again at both ends. A cap grows in proportion to
+    its ranged parameter, so one that stays above the amount at the low end moves nothing, and
+    the quota is not asked again (most rows of a batch)."""
     for name in dict.fromkeys(n for c in caps for n in c.parameters):
         p = version[name]
-        if p.range is None:
+        if p.range is None or not p.value:
             continue
+        using = [c for c in caps if name in c.parameters]
+        if all(c.amount * p.range[0] / p.value >= amount + ROUND_STEP for c in using):
+            continue  # above the amount at the low end, so also at the high end
         low, high = (quota(applicant, version.with_value(name, end), spans=False).amount for end in p.range)
         if low != high:
             return Span(name, p.value, p.range[0], p.range[1], low, high)

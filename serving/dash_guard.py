@@ -14,6 +14,7 @@ import json
 
 import flask
 from dash._utils import split_callback_id
+from dash.exceptions import InvalidCallbackReturnValue
 
 from i18n import request_lang, t
 
@@ -127,6 +128,13 @@ def _refuse(status: int, lang: str):
 
 
 def install(server, app) -> None:
+    @server.errorhandler(InvalidCallbackReturnValue)
+    def wrong_outputs(_exc):
+        """Outputs that name other wildcard items than the inputs do (a forged body): the answer
+        cannot fit them. Dash raises after running the callback; this is a 400, not a 500."""
+        flask.current_app.logger.info("callback request refused: outputs do not fit the inputs")
+        return _refuse(400, request_lang(flask.request.args.get("lang")))
+
     @server.before_request
     def guard_callbacks():
         request = flask.request

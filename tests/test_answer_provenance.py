@@ -116,3 +116,25 @@ def test_commercial_loans_used_the_benchmark_until_2019_10_08(post):
     assert before["commercial_comparison"]["reference"]["kind"] == "benchmark"
     assert after["parts"]["commercial"]["rate_kind"] == "lpr"
     assert D(str(after["parts"]["commercial"]["annual_rate"])) == D("4.85")
+
+
+def test_the_shortcut_past_unmoved_spans_agrees_with_asking_again():
+    """The quota skips asking again when the balance cap stays clear of the amount at ×10; over
+    a grid it must answer exactly what asking at ×10 and ×20 answers."""
+    from calculators.applicant import parse_applicant
+    from calculators.quota import quota
+
+    version = default_policy().on(dt.date(2026, 1, 1))
+    for balance in range(0, 200_001, 7_000):
+        for income in (4000, 9000, 15000, 40000):
+            a = parse_applicant(
+                {**APPLICANT, "account_balance": balance, "monthly_income": income, "date": "2026-01-01"},
+                for_quota=True,
+            )
+            q = quota(a, version)
+            low, high = (
+                quota(a, version.with_value("balance_multiplier", m), spans=False).amount for m in (10, 20)
+            )
+            assert (q.span is None) == (low == high), (balance, income)
+            if q.span:
+                assert (q.span.low, q.span.high) == (low, high)

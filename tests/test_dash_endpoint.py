@@ -196,3 +196,40 @@ def test_a_list_where_the_output_is_not_a_wildcard_is_refused(client, outputs):
     """Found by hypothesis: Dash reads a list entry as a wildcard output and raised (500)."""
     status, _ = _post(client, {**_router_body(), "outputs": outputs})
     assert status == 400
+
+
+def test_wildcard_outputs_that_do_not_fit_the_inputs_are_refused(client):
+    """Echo outputs for one field while the inputs hold two echoing fields: Dash would raise
+    after the callback ran (HTTP 500); the site answers 400."""
+    names = ["age", "house_price", "cash"]
+    ids = [{"form": "quota", "name": n, "type": "field"} for n in names]
+    spec = '..{"form":"quota","name":["ALL"],"type":"feedback"}.children...'
+    spec += '{"form":"quota","name":["ALL"],"type":"echo"}.children...'
+    spec += "quota-result.children...quota-bar.children...quota-bar.className..."
+    spec += "quota-results.className...quota-query.data.."
+    body = {
+        "output": spec,
+        "outputs": [
+            [{"id": {"form": "quota", "name": n, "type": "feedback"}, "property": "children"} for n in names],
+            [{"id": {"form": "quota", "name": "house_price", "type": "echo"}, "property": "children"}],
+            *[{"id": i, "property": p} for i, p in (("quota-result", "children"), ("quota-bar", "children"))],
+            *[
+                {"id": i, "property": p}
+                for i, p in (("quota-bar", "className"), ("quota-results", "className"))
+            ],
+            {"id": "quota-query", "property": "data"},
+        ],
+        "inputs": [
+            [
+                {"id": i, "property": "value", "value": v}
+                for i, v in zip(ids, ["30", "100", "30"], strict=True)
+            ]
+        ],
+        "changedPropIds": [json.dumps(ids[0], separators=(",", ":"), sort_keys=True) + ".value"],
+        "state": [
+            [{"id": i, "property": "id", "value": i} for i in ids],
+            {"id": "quota-lang", "property": "data", "value": "zh"},
+        ],
+    }
+    status, _seconds = _post(client, body)
+    assert status == 400
