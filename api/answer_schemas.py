@@ -161,9 +161,23 @@ QUOTA_ANSWER = {
                     "eligible": {"type": ["boolean", "null"]},
                     "amount": {**MONEY, "type": ["number", "null"]},
                     "binding_cap": {"type": ["string", "null"]},
+                    "errors": {"type": "array", "description": "why no amount that day"},
                 },
             },
         },
+        "eligible": {
+            "type": ["boolean", "null"],
+            "description": "as /eligibility answers it: an amount is given even when not eligible",
+        },
+        "failed": {"type": "array", "description": "the rules not met, as in /eligibility's checks"},
+        "unchecked": {"type": "array", "description": "rules in force whose answer was not given"},
+        "monthly_payment": {**MONEY, "description": "equal installments at the amount over term_years"},
+        "annual_rate": {"type": "number"},
+        "term_years": {"type": "integer"},
+        "max_term_years": {"type": "integer"},
+        "category": {"type": "string"},
+        "rounding": {"type": "string"},
+        "cap_details": {"type": "array", "description": "each cap with its parameters and sources"},
         "binding_cap": {"type": "string"},
         "range": {
             "type": ["object", "null"],
@@ -202,5 +216,45 @@ QUOTA_ANSWER = {
         "caps": {"type": "object", "additionalProperties": MONEY},
         "policy_version": {"type": "string"},
         "notes": {"type": "array"},
+    },
+}
+
+PART = {
+    "type": "object",
+    "properties": {
+        "principal": MONEY,
+        "monthly_payment": MONEY,
+        "first_payment": MONEY,
+        "last_payment": MONEY,
+        "total_payment": MONEY,
+        "total_interest": MONEY,
+        "months": {"type": "integer"},
+        "last_period": {"type": "integer"},
+        "annual_rate": {"type": "number"},
+    },
+}
+# Keys of the repayment answer besides the totals (which openapi.py lists).
+REPAYMENT_MORE = {
+    "method": {"type": "string", "enum": ["equal_installment", "equal_principal"]},
+    "principal": MONEY,
+    "annual_rate": {"type": "number", "description": "percent a year (the HPF part's)"},
+    "rate_source": {"type": "object", "description": "where the default rate comes from"},
+    "last_period": {"type": "integer", "description": "the payment that ends the loan"},
+    "parts": {
+        "type": "object",
+        "description": "a combination loan's two parts",
+        "properties": {"hpf": PART, "commercial": PART},
+    },
+    "prepayment": {
+        "type": "object",
+        "description": "present with a prepayment",
+        "properties": {
+            "mode": {"type": "string"},
+            "month": {"type": "integer"},
+            "amount": MONEY,
+            "interest_saved": MONEY,
+            "months_saved": {"type": "integer"},
+            "next_payment": {**MONEY, "type": ["number", "null"]},
+        },
     },
 }

@@ -17,6 +17,7 @@ from .answer_schemas import (
     PRECHECK_RESULT,
     QUOTA_ANSWER,
     RATE_PERIOD,
+    REPAYMENT_MORE,
     ROW,
     SCENARIO,
 )
@@ -139,6 +140,7 @@ def document() -> dict:
                         "total_interest": MONEY,
                         "months": {"type": "integer"},
                         **PAYMENT_MONTHS,
+                        **REPAYMENT_MORE,
                         "schedule": {"type": "array", "items": ROW},
                         "scenarios": {"type": "array", "items": SCENARIO},
                         "rate_periods": {
@@ -187,6 +189,9 @@ def document() -> dict:
                             "description": "null: nothing fails, but a rule in force needs an answer "
                             "not given (e.g. household registration before 2022-04-01)",
                         },
+                        "policy_version": {"type": "string"},
+                        "category": {"type": "string"},
+                        "notes": {"type": "array"},
                         "checks": {
                             "type": "array",
                             "items": {

@@ -66,8 +66,13 @@ def quota_route():
     body["house_price"] = serialize.money(answer.applicant.house_price)
     body["down_payment"] = serialize.down_payment(answer.down_payment)
     body["affordable"] = serialize.affordable(answer.affordable)
+    verdict = serialize.eligibility(answer.eligibility, api_lang())  # an amount never hides a "no"
+    body["eligible"] = verdict["eligible"]
+    body["failed"] = [c for c in verdict["checks"] if not c["passed"]]
+    body["unchecked"] = [c for c in verdict["checks"] if not c["checked"]]
     if options["timeline"]:
-        body["timeline"] = serialize.timeline(timeline(data), api_lang())
+        asked = {**data, "house_price": str(answer.applicant.house_price)}  # the affordable one with cash
+        body["timeline"] = serialize.timeline(timeline(asked), api_lang())
     return respond(body)
 
 

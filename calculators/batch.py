@@ -117,19 +117,23 @@ def read_table(
     return read_list(filename, data, aliases, max_rows, max_bytes, value_aliases).rows
 
 
+IN_WAN = ("house_price", "cash")  # the form's 万元 fields
+
+
 def _house_price_in_wan(row: dict) -> dict:
-    """A house price under 10,000 in a spreadsheet was written in 万, as the form reads it (no
-    home costs less than 10,000 yuan): 120 means 1,200,000 yuan."""
-    price = row.get("house_price")
-    if isinstance(price, (int, float)) and not isinstance(price, bool) and 0 < price < 10_000:
-        row["house_price"] = f"{price}万"
-    elif (
-        isinstance(price, str)
-        and price.strip().replace(".", "", 1).isdigit()
-        and len(price.strip()) <= 12
-        and 0 < float(price) < 10_000
-    ):
-        row["house_price"] = price.strip() + "万"
+    """A house price or cash under 10,000 in a spreadsheet was written in 万, as the form reads
+    it (no home costs less than 10,000 yuan): 120 means 1,200,000 yuan."""
+    for name in IN_WAN:
+        value = row.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 10_000:
+            row[name] = f"{value}万"
+        elif (
+            isinstance(value, str)
+            and value.strip().replace(".", "", 1).isdigit()
+            and len(value.strip()) <= 12
+            and 0 < float(value) < 10_000
+        ):
+            row[name] = value.strip() + "万"
     return row
 
 

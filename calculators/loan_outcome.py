@@ -49,6 +49,17 @@ def method_parts(req: RepaymentRequest, method: str) -> list[Schedule]:
     return parts
 
 
+def repriced_parts(req: RepaymentRequest, method: str, today: dt.date | None = None) -> list[Schedule]:
+    """``method_parts`` through the same rate changes as the answer: the two methods side by side
+    then agree with the headline for a loan that started in the past."""
+    hpf_changes, com_changes = rate_changes_of(req, today or dt.date.today())
+    start = req.start or dt.date.today()
+    parts = [repriced(req.principal, req.months, method, start, hpf_changes)[0]]
+    if req.commercial_principal:
+        parts.append(repriced(req.commercial_principal, req.commercial_months, method, start, com_changes)[0])
+    return parts
+
+
 def other_mode(original: Schedule, req: RepaymentRequest, mode: str) -> PrepaymentResult | None:
     """The same prepayment in another mode, or None when it cannot be compared (pay_off chosen and
     no amount typed, or an amount that would settle the whole balance)."""

@@ -52,8 +52,9 @@ def down_payment(result, down, price, values, lang):
     return html.Div(lines, className="bring small border-top pt-2 mt-2", id="quota-bring")
 
 
-def affordable(afford, lang):
-    """The highest price the cash and the caps allow, and what stops it going higher."""
+def affordable(afford, lang, assumed: bool = False):
+    """The highest price the cash and the caps allow, and what stops it going higher; ``assumed``:
+    the cap that stops it rests on an assumed figure (said below the quota, with its range)."""
     if afford is None:
         return None
     why = (
@@ -79,6 +80,9 @@ def affordable(afford, lang):
                 id="quota-afford-parts",
             ),
             html.Div(why, className="small", id="quota-afford-why"),
+            html.Div(t(lang, "afford.assumed"), className="small", id="quota-afford-assumed")
+            if assumed
+            else None,
             html.Div(t(lang, "afford.commercial"), className="small text-body-secondary"),
         ],
         className="afford border rounded p-2 mb-2",

@@ -38,6 +38,8 @@ def _entry(e, version, top, lang: str):
         figure = t(lang, "timeline.none")
     elif e.eligible is False:
         figure = t(lang, "timeline.not_eligible", amount=big_yuan(e.amount, lang))
+    elif e.eligible is None:
+        figure = t(lang, "timeline.depends", amount=big_yuan(e.amount, lang))
     else:
         figure = big_yuan(e.amount, lang)
     share = 0 if not e.amount else int(e.amount / top * 100)

@@ -95,6 +95,7 @@ def headline_card(result, verdict, not_lent, values, lang, answer=None):
         lang,
         principal=str(result.amount),
         months=result.term_years * 12,
+        date=values.get("date") or None,  # the rate of the quota's day, not today's
         home_number=values.get("home_number") if str(values.get("home_number")) == "2" else None,
     )
     elig_link = href(
@@ -150,7 +151,8 @@ def headline_card(result, verdict, not_lent, values, lang, answer=None):
             else None,
         ]
     if answer is not None and answer.affordable is not None:
-        body.insert(0, quota_bring.affordable(answer.affordable, lang))
+        assumed = answer.affordable.binding_cap in ("balance", "repayment_capacity")
+        body.insert(0, quota_bring.affordable(answer.affordable, lang, assumed))
     links = html.Div(
         [
             dcc.Link(

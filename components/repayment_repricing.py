@@ -13,7 +13,7 @@ from calculators.loan_outcome import payment_on
 from i18n import t
 
 from .badges import source_line
-from .numbers import percent, yuan
+from .numbers import big_yuan, percent, yuan
 
 
 def section(outcome, lang: str, today: dt.date | None = None):
@@ -89,7 +89,8 @@ def comparison(outcome, lang: str):
         return None
     words = t(
         lang,
-        "repricing.comparison",
+        "repricing.comparison_part" if outcome.hpf is not None else "repricing.comparison",
+        part=big_yuan(c.schedule.principal, lang),
         reference=t(lang, f"repayment.reference_{c.reference.kind}"),
         lpr=percent(c.reference.value, 2),
         sign="−" if c.bps < 0 else "+",
@@ -99,6 +100,8 @@ def comparison(outcome, lang: str):
         interest=yuan(c.schedule.total_interest, lang),
         saving=yuan(c.saving, lang),
     )
+    if outcome.contract is not None or outcome.prepayment is not None:  # not what the headline shows
+        words += " " + t(lang, "repricing.comparison_at_start")
     return html.Div(
         [
             html.P(words, className="mb-1"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from calculators.loan_outcome import method_parts, other_mode
+from calculators.loan_outcome import other_mode, repriced_parts
 from calculators.repayment import METHODS, PREPAYMENT_MODES
 from i18n import t
 
@@ -15,8 +15,9 @@ from .schedule import month_of
 
 
 def summary_table(request, lang):
-    """Equal installment and equal principal side by side for the same loan."""
-    both = {m: method_parts(request, m) for m in METHODS}
+    """Equal installment and equal principal side by side for the same loan, through the same rate
+    changes as the headline (a prepayment aside: the heading says so)."""
+    both = {m: repriced_parts(request, m) for m in METHODS}
     rows = [
         ("repayment.first_payment", lambda s: sum(p.first_payment for p in s)),
         ("repayment.last_payment", lambda s: sum(p.last_payment for p in s)),

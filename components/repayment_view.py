@@ -196,7 +196,11 @@ def summary(outcome, start, lang):
                 role="status",
                 **{"aria-live": "polite"},
             ),
-            html.H2(t(lang, "repayment.compare_heading"), className="h5"),
+            html.H2(
+                t(lang, "repayment.compare_heading")
+                + (t(lang, "repayment.compare_without_prepayment") if outcome.prepayment else ""),
+                className="h5",
+            ),
             html.Div(tables.summary_table(req, lang), className="table-responsive"),
             repricing.comparison(outcome, lang),
             repricing.section(outcome, lang),

@@ -99,3 +99,17 @@ def test_a_client_list_with_cash_gets_the_highest_price(post):
     body = post("/api/v1/precheck", {"applicants": [{**BUYER, "cash": 300000}]}).get_json()
     row = body["rows"][0]
     assert row["status"] == "eligible" and row["affordable"]["price"] > 300000
+
+
+def test_with_cash_alone_the_timeline_asks_at_the_affordable_price(post):
+    body = post("/api/v1/quota", {**BUYER, "cash": 300000, "timeline": True}).get_json()
+    assert all(e["amount"] is not None for e in body["timeline"])
+    assert body["timeline"][-1]["amount"] == body["amount"]
+
+
+def test_a_client_list_reads_small_cash_in_wan_as_the_form_does(upload):
+    data = (
+        "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,可用于首付的钱\n张三,30,24,50000,12000,30\n"
+    )
+    row = upload("list.csv", data.encode("utf-8")).get_json()["rows"][0]
+    assert row["status"] == "eligible" and row["affordable"]["cash"] == 300000

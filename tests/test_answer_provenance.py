@@ -138,3 +138,47 @@ def test_the_shortcut_past_unmoved_spans_agrees_with_asking_again():
             assert (q.span is None) == (low == high), (balance, income)
             if q.span:
                 assert (q.span.low, q.span.high) == (low, high)
+
+
+def test_the_quota_api_says_when_the_applicant_is_not_eligible(post):
+    body = post("/api/v1/quota", {**APPLICANT, "contribution_months": 2}).get_json()
+    assert body["eligible"] is False and [f["rule"] for f in body["failed"]] == ["contribution_months"]
+    assert body["amount"] == 750000  # still given: what it would be once the rule is met
+    depends = post("/api/v1/quota", {**APPLICANT, "date": "2022-03-01", "fund_city": "other"}).get_json()
+    assert depends["eligible"] is None and depends["unchecked"][0]["rule"] == "hukou"
+
+
+def test_the_timeline_marks_a_day_that_depends_on_an_answer():
+    from pages import quota
+
+    shown = text_of(
+        find(
+            quota.compute({**APPLICANT, "date": "2022-03-01", "fund_city": "other"}, "zh").result,
+            "quota-timeline",
+        )
+    )
+    assert "待确认" in shown
+
+
+def test_every_answer_key_is_in_the_openapi_document(client, post):
+    spec = client.get("/api/v1/openapi.json").get_json()["paths"]
+
+    def documented(path):
+        schema = spec[path]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+        return set(schema["properties"])
+
+    asked = {
+        "/api/v1/quota": {**APPLICANT, "cash": 300000, "timeline": True},
+        "/api/v1/eligibility": APPLICANT,
+        "/api/v1/repayment": {
+            "principal": 600000,
+            "months": 360,
+            "date": "2022-06-01",
+            "prepayment": {"month": 12, "amount": 100000, "mode": "reduce_payment"},
+            "scenarios": [{"months": 240}],
+        },
+    }
+    for path, body in asked.items():
+        assert set(post(path, body).get_json()) <= documented(path), path
+    combo = post("/api/v1/repayment", {"principal": 400000, "months": 360, "commercial_principal": 200000})
+    assert set(combo.get_json()) <= documented("/api/v1/repayment")

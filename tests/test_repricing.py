@@ -259,3 +259,16 @@ def test_words_the_site_shows_and_the_real_reason_for_a_spread(post):
     )
     error = r.get_json()["errors"][0]
     assert r.status_code == 422 and error["code"] == "rate_below_zero" and "-350" in error["message"]
+
+
+def test_the_two_methods_table_follows_the_same_rate_changes_as_the_headline():
+    """A loan that started in 2022 at the policy rate: the side-by-side table's figures for the
+    chosen method are the headline's (they once showed the contract-rate schedule instead)."""
+    from calculators.loan_outcome import repriced_parts
+
+    req = parse_repayment({"principal": "600000", "months": "360", "start_month": "2022-07"})
+    outcome = run_repayment(req)
+    mine = repriced_parts(req, req.method)
+    assert len(outcome.rate_periods) > 1
+    assert sum(p.total_interest for p in mine) == outcome.schedule.total_interest
+    assert mine[0].last_payment == outcome.schedule.last_payment
