@@ -43,6 +43,9 @@ def section(lang: str, day_text=None, today: dt.date | None = None):
             html.P(t(lang, "per10k.bad_date"), className="small text-danger", role="alert")
             if problems
             else None,
+            html.P(t(lang, "result.future_day", date=day.isoformat()), className="small", id="per-10k-future")
+            if day > today
+            else None,
             html.Div(
                 _table(rows, lang),
                 className="table-responsive",

@@ -295,8 +295,9 @@ def resting_on(result, lang):
         parts.append(t(lang, "quota.assumed", cap=t(lang, f"cap.{result.binding_cap}"), params=names))
     if result.span is not None:
         parts.append(span_text(result.span, lang))
+    joined = t(lang, "format.sentence_sep").join(parts)
     return html.Div(
-        [html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}), " ".join(parts)],
+        [html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}), joined],
         className="assumption-caveat small mb-2",
         id="quota-assumption",
     )

@@ -101,7 +101,7 @@ def comparison(outcome, lang: str):
         saving=yuan(c.saving, lang),
     )
     if outcome.contract is not None or outcome.prepayment is not None:  # not what the headline shows
-        words += " " + t(lang, "repricing.comparison_at_start")
+        words += t(lang, "format.sentence_sep") + t(lang, "repricing.comparison_at_start")
     return html.Div(
         [
             html.P(words, className="mb-1"),

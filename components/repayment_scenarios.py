@@ -213,13 +213,27 @@ def table(main, start, scenarios, results, lang):
         ]
         + [_heading(i, s, r, lang) for i, (s, r) in enumerate(columns[1:])]
     )
+    note = (
+        html.P(
+            t(lang, "compare.with_prepayment", n=main.prepayment.month),
+            className="small text-body-secondary mb-1",
+            id="repayment-scenarios-prepaid",
+        )
+        if main.prepayment is not None
+        else None
+    )
     return html.Div(
-        html.Table(
-            [html.Thead(head), html.Tbody(body)],
-            className="table table-sm compare-table scenario-table mb-1",
-            id="repayment-scenarios-table",
-        ),
-        className="table-responsive",
+        [
+            html.Div(
+                html.Table(
+                    [html.Thead(head), html.Tbody(body)],
+                    className="table table-sm compare-table scenario-table mb-1",
+                    id="repayment-scenarios-table",
+                ),
+                className="table-responsive",
+            ),
+            note,
+        ]
     )
 
 

@@ -166,6 +166,15 @@ def summary(outcome, start, lang):
             (t(lang, "field.commercial_principal"), big_yuan(req.commercial_principal, lang)),
             (t(lang, "field.commercial_rate"), percent(req.commercial_rate, 3)),
         ]
+    if start:
+        inputs.append((t(lang, "field.start_month"), start))
+    p = outcome.prepayment
+    if p is not None:  # the printed report names the prepayment its figures include
+        inputs += [
+            (t(lang, "field.prepayment_month"), t(lang, "repayment.period_n", n=p.month)),
+            (t(lang, "field.prepayment_amount"), yuan(p.amount, lang)),
+            (t(lang, "field.prepayment_mode"), t(lang, f"mode.{p.mode}")),
+        ]
     return html.Div(
         [
             inputs_table(inputs, lang),
