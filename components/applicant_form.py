@@ -60,6 +60,14 @@ def fields_for(form_id: str, query: dict | None = None) -> list:
     return asked
 
 
+def first_values(form_id: str, query: dict) -> dict:
+    """A link's inputs as the page's form reads them (fields the link leaves out start with the
+    form's own values): the server's HTML answers the same inputs as the page."""
+    query = {k: v for k, v in query.items() if isinstance(v, str)}
+    asked = fields_for(form_id, query)
+    return collect(FIELDS, [f.name for f in asked], [to_display(f, query.get(f.name)) for f in asked])
+
+
 def form(form_id: str, lang: str, query: dict):
     asked = fields_for(form_id, query)
     main = [render(form_id, f, lang, query.get(f.name)) for f in asked if f.name not in ADVANCED]

@@ -233,10 +233,12 @@ def _calculator(page: str, lang: str, query: dict[str, str]) -> str:
 
 
 def _repayment(page, lang, query) -> str:
-    from calculators.loan_outcome import run_repayment
-    from calculators.loan_request import parse_repayment
+    from components import repayment_form
+    from components.forms import collect
 
-    outcome = run_repayment(parse_repayment(dict(query)))
+    _query, names, shown, _auto = repayment_form.first_values(dict(query))
+    specs = repayment_form.form_fields(dt.date.today())
+    outcome, _start = repayment_form.compute(collect(specs, names, shown))  # as the page's first answer
     req, s = outcome.request, outcome.schedule
     first = s.rows[0].payment
     lines = [
@@ -285,11 +287,11 @@ def _years(months: int, lang: str) -> str:
 def _applicant(page, lang, query) -> str:
     from calculators.answers import judge
     from calculators.eligibility import status_of
+    from components import applicant_form
     from i18n import text_of
 
-    answer = judge(
-        dict(query), for_quota=page == "/calculators/quota", with_quota=page == "/calculators/quota"
-    )
+    values = applicant_form.first_values(page.rsplit("/", 1)[-1], dict(query))  # as the page reads the link
+    answer = judge(values, for_quota=page == "/calculators/quota", with_quota=page == "/calculators/quota")
     verdict = answer.eligibility
     failed = "".join(
         f"<li>{_e(text_of(lang, 'check', c.code, c.params))}</li>"

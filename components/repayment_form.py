@@ -41,6 +41,7 @@ from .forms import (
     render,
     section_summary,
     summary,
+    to_display,
 )
 from .numbers import percent
 from .results import error_alert
@@ -331,3 +332,17 @@ def lpr_hint(lang):
         ],
         className="small text-body-secondary mb-3 mt-n2",
     )
+
+
+def first_values(query: dict, today: dt.date | None = None) -> tuple[dict, list, list, object]:
+    """What a link means to the form: (its inputs as the form reads them, the field names, what
+    each input shows, the policy rate the rate field follows). The page's first answer and the
+    server's HTML both start here: a link the page answers never paints an error in the HTML."""
+    by_name = {f.name: f for f in form_fields(today or dt.date.today())}
+    auto = auto_rate(
+        query.get("months") or by_name["months"].default,
+        query.get("home_number") or by_name["home_number"].default,
+        query.get("start_month"),
+    )
+    query = link_inputs(query, auto)
+    return query, list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], auto

@@ -23,7 +23,7 @@ from components import repayment_form
 from components import repayment_scenarios as compare
 from components import repayment_tables as tables
 from components import repayment_view as view
-from components.forms import collect, field_id, fill, plain, to_display, wan_to_yuan
+from components.forms import collect, field_id, fill, plain, wan_to_yuan
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
@@ -45,17 +45,10 @@ ALL_FIELDS = {"type": "field", "form": FORM, "name": ALL}
 def layout(lang=None, **query):
     lang = normalize_lang(lang)
     by_name = {f.name: f for f in repayment_form.form_fields(dt.date.today())}
-    auto = repayment_form.auto_rate(
-        query.get("months") or by_name["months"].default,
-        query.get("home_number") or by_name["home_number"].default,
-        query.get("start_month"),
-    )
-    query = repayment_form.link_inputs(query, auto)
+    query, names, shown, auto = repayment_form.first_values(query)
     scenarios = compare.from_link(query.get("compare"))
     # The first answer is part of the page itself: no callback round trip before the number.
-    first = repayment_form.respond(
-        list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], lang, scenarios=scenarios
-    )
+    first = repayment_form.respond(names, shown, lang, scenarios=scenarios)
     form = repayment_form.form(by_name, query, lang)
     for name, text in zip(by_name, first["feedback"], strict=True):
         fill(form, {"type": "feedback", "form": FORM, "name": name}, text)

@@ -172,3 +172,15 @@ def test_prepayment_summary_names_it_and_the_real_end(client):
 def test_no_js_policy_points_carry_confidence_badges(client):
     text = body(client.get("/policy").get_data(as_text=True))
     assert "官方" in text and "转引" in text
+
+
+def test_a_link_the_page_answers_never_paints_an_error_in_the_html(client):
+    """A link without a term: the page's form starts at 30 years, and so does the server's HTML."""
+    text = body(
+        client.get("/calculators/repayment?principal=800000&commercial_principal=400000").get_data(
+            as_text=True
+        )
+    )
+    assert "请填写此项" not in text and "两部分合计" in text
+    quota = body(client.get("/calculators/quota?account_balance=50000").get_data(as_text=True))
+    assert "75 万元" in quota and "请填写" not in quota
