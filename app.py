@@ -53,7 +53,7 @@ INDEX = """<!DOCTYPE html>
 class Site(Dash):
     """Dash whose first HTML response is the page itself: ``<html lang>`` from ?lang=, the page's own
     title, description and Open Graph tags, and a readable server-rendered version of its main
-    content inside ``#react-entry-point`` (the app replaces it when it starts)."""
+    content (``#ssr-page``), shown until the app has rendered the same page."""
 
     def interpolate_index(self, **kwargs):
         request = flask.request
@@ -65,7 +65,10 @@ class Site(Dash):
             crawl.head_tags(path, lang, page.title, page.description) + "\n" + kwargs.get("metas", "")
         )
         kwargs["title"] = html_text.escape(page.title)
-        kwargs["app_entry"] = f'<div id="react-entry-point">{page.body}</div>'
+        # The server's page beside an empty entry point: dash-renderer empties its entry point and
+        # shows "Loading..." before it renders (plotly/dash-labs#49); site.js shows the app in
+        # place of this HTML once the app has rendered the page, in one frame.
+        kwargs["app_entry"] = f'<div id="ssr-page">{page.body}</div><div id="react-entry-point"></div>'
         out = super().interpolate_index(**kwargs)
         return out.replace("<html>", f'<html lang="{HTML_LANG[lang]}">', 1)
 

@@ -165,3 +165,25 @@ document.addEventListener("click", function (event) {
     if (toggle) { toggle.click(); }
   }, true);
 })();
+
+/* The server's HTML of the page (#ssr-page) stays on screen while Dash renders the same page
+   unseen (CSS hides #react-entry-point until body.app-live); once the page's content is there,
+   both change in one frame. No "Loading...", no blank screen between them. */
+(function () {
+  var ssr = document.getElementById("ssr-page");
+  var root = document.getElementById("react-entry-point");
+  if (!ssr || !root || !window.MutationObserver) {
+    document.body.classList.add("app-live");
+    return;
+  }
+  var observer = new MutationObserver(function () {
+    var content = root.querySelector("#_pages_content");
+    if (!content || !content.firstElementChild || root.querySelector("._dash-loading")) { return; }
+    observer.disconnect();
+    window.requestAnimationFrame(function () {
+      document.body.classList.add("app-live");
+      ssr.remove();
+    });
+  });
+  observer.observe(root, { childList: true, subtree: true });
+})();

@@ -194,3 +194,60 @@ def test_only_the_bad_field_is_marked(browser):
     assert browser.d.execute_script(color, browser.field("repayment", "annual_rate")) != "rgb(220, 53, 69)"
     assert browser.d.execute_script(color, browser.field("repayment", "months")) != "rgb(220, 53, 69)"
     assert browser.field("repayment", "principal").get_attribute("value") == "abc"
+
+
+# Records, every frame from the first, what a visitor sees: the server's answer, the app's answer,
+# and any "Loading..." (installed before the page's own scripts run).
+FRAME_RECORDER = """
+window.__frames = [];
+(function tick() {
+  function shown(css) {
+    var e = document.querySelector(css);
+    if (!e) { return false; }
+    var r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== "hidden";
+  }
+  if (document.body) {
+    window.__frames.push({
+      ssr: shown(arguments_ssr), live: shown(arguments_live),
+      loading: (document.body.innerText || "").indexOf("Loading...") >= 0,
+    });
+  }
+  if (window.__frames.length < 5000) { requestAnimationFrame(tick); }
+})();
+"""
+
+
+@pytest.mark.parametrize(
+    "path, ssr, live",
+    [
+        (
+            "/calculators/repayment?principal=600000&annual_rate=3.1&months=360",
+            "#repayment-ssr-payment",
+            "#repayment-payment",
+        ),
+        ("/calculators/quota?date=2026-11-27&lang=en", "#quota-ssr-amount", "#quota-amount"),
+    ],
+)
+def test_the_answer_stays_on_screen_from_the_server_html_to_the_live_app(browser, path, ssr, live):
+    """No blank screen and no "Loading..." between the server's HTML and the app (issue 13)."""
+    script = FRAME_RECORDER.replace("arguments_ssr", repr(ssr)).replace("arguments_live", repr(live))
+    added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script})
+    try:
+        browser.open(path, *PHONE)
+        browser.wait_for(live)
+        time.sleep(0.3)
+        frames = browser.d.execute_script("return window.__frames")
+    finally:
+        browser.d.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+    first = next(i for i, f in enumerate(frames) if f["ssr"] or f["live"])
+    seen = frames[first:]
+    assert seen[0]["ssr"], "the server's answer is what shows first"
+    assert all(f["ssr"] or f["live"] for f in seen), [
+        i for i, f in enumerate(seen) if not (f["ssr"] or f["live"])
+    ]
+    assert not any(f["loading"] for f in frames)
+    assert seen[-1]["live"] and not seen[-1]["ssr"]
+    assert browser.find_all("#ssr-page") == []

@@ -25,7 +25,7 @@ def head(page: str, name: str) -> str:
 
 
 def body(page: str) -> str:
-    start = page.index('<div id="react-entry-point">')
+    start = page.index('<div id="ssr-page">')
     return page[start : page.index("</body>")]
 
 
