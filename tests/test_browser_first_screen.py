@@ -251,3 +251,35 @@ def test_the_answer_stays_on_screen_from_the_server_html_to_the_live_app(browser
     assert not any(f["loading"] for f in frames)
     assert seen[-1]["live"] and not seen[-1]["ssr"]
     assert browser.find_all("#ssr-page") == []
+
+
+LAYOUT_SHIFT_RECORDER = """
+window.__cls = 0;
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) { if (!e.hadRecentInput) { window.__cls += e.value; } });
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width, height", [PHONE, (1280, 900)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_layout_shift_stays_small_on_every_page(browser, lang, width, height):
+    """Cumulative layout shift ≤ 0.05 from the first frame until the page (and its charts) is
+    live; the swap from the server's HTML to the app shifts nothing."""
+    from tests.conftest import PAGES
+
+    added = browser.d.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": LAYOUT_SHIFT_RECORDER}
+    )
+    try:
+        shifts = {}
+        for path in PAGES:
+            browser.open(path + ("?lang=en" if lang == "en" else ""), width, height)
+            browser.wait_idle()
+            time.sleep(0.8)
+            shifts[path] = browser.d.execute_script("return window.__cls")
+    finally:
+        browser.d.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+    assert {p: round(v, 3) for p, v in shifts.items() if v > 0.05} == {}
