@@ -48,6 +48,23 @@ PAYMENT_MONTHS = {
     "first_payment_month": {"type": "string", "description": "YYYY-MM: the month after the loan starts"},
     "last_payment_month": {"type": "string", "description": "YYYY-MM: when the last payment falls due"},
 }
+# A loan's (or one part's) figures, as the repayment answer, its parts and its scenarios give them.
+TOTALS = {
+    "principal": MONEY,
+    "monthly_payment": MONEY,
+    "first_payment": MONEY,
+    "last_payment": MONEY,
+    "total_payment": MONEY,
+    "total_interest": MONEY,
+    "months": {"type": "integer"},
+    "last_period": {"type": "integer", "description": "the payment that ends the loan"},
+    "annual_rate": {"type": "number", "description": "percent a year (the HPF part's)"},
+}
+# The day an applicant was asked about (quota and eligibility answers).
+DATED = {
+    "date": {"type": "string", "format": "date", "description": "the day asked"},
+    "rules_as_of_today": {"type": "boolean", "description": "a day still to come: today's rules answered"},
+}
 SCENARIO = {
     "type": "object",
     "description": "One scenario: the main answer's summary keys for the request with its overrides",
@@ -55,15 +72,7 @@ SCENARIO = {
         "overrides": {"type": "object", "description": "the fields the scenario changed, as sent"},
         "home_number": {"type": "integer"},
         "method": {"type": "string"},
-        "principal": MONEY,
-        "monthly_payment": MONEY,
-        "first_payment": MONEY,
-        "last_payment": MONEY,
-        "total_payment": MONEY,
-        "total_interest": MONEY,
-        "months": {"type": "integer"},
-        "last_period": {"type": "integer"},
-        "annual_rate": {"type": "number", "description": "percent"},
+        **TOTALS,
         "rate_source": {"type": "object"},
         **PAYMENT_MONTHS,
         "prepayment": {"type": "object", "description": "as in the main answer, when it has one"},
@@ -146,11 +155,7 @@ QUOTA_ANSWER = {
     "type": "object",
     "properties": {
         "amount": MONEY,
-        "date": {"type": "string", "format": "date", "description": "the day asked"},
-        "rules_as_of_today": {
-            "type": "boolean",
-            "description": "the day is still to come: today's rules answered",
-        },
+        **DATED,
         "timeline": {
             "type": "array",
             "items": {
@@ -219,27 +224,12 @@ QUOTA_ANSWER = {
     },
 }
 
-PART = {
-    "type": "object",
-    "properties": {
-        "principal": MONEY,
-        "monthly_payment": MONEY,
-        "first_payment": MONEY,
-        "last_payment": MONEY,
-        "total_payment": MONEY,
-        "total_interest": MONEY,
-        "months": {"type": "integer"},
-        "last_period": {"type": "integer"},
-        "annual_rate": {"type": "number"},
-    },
-}
-# Keys of the repayment answer besides the totals (which openapi.py lists).
+PART = {"type": "object", "properties": TOTALS}
+# Keys of the repayment answer besides its totals.
 REPAYMENT_MORE = {
+    **TOTALS,
     "method": {"type": "string", "enum": ["equal_installment", "equal_principal"]},
-    "principal": MONEY,
-    "annual_rate": {"type": "number", "description": "percent a year (the HPF part's)"},
     "rate_source": {"type": "object", "description": "where the default rate comes from"},
-    "last_period": {"type": "integer", "description": "the payment that ends the loan"},
     "parts": {
         "type": "object",
         "description": "a combination loan's two parts",

@@ -9,6 +9,7 @@ from calculators.registry import QUOTA_REQUIRED, Applicant, Loan, Prepayment
 from calculators.scenarios import MAX_SCENARIOS
 
 from .answer_schemas import (
+    DATED,
     ERRORS,
     JOB_FAILED,
     JOB_STATE,
@@ -133,14 +134,8 @@ def document() -> dict:
                 {
                     "type": "object",
                     "properties": {
-                        "monthly_payment": MONEY,
-                        "first_payment": MONEY,
-                        "last_payment": MONEY,
-                        "total_payment": MONEY,
-                        "total_interest": MONEY,
-                        "months": {"type": "integer"},
-                        **PAYMENT_MONTHS,
                         **REPAYMENT_MORE,
+                        **PAYMENT_MONTHS,
                         "schedule": {"type": "array", "items": ROW},
                         "scenarios": {"type": "array", "items": SCENARIO},
                         "rate_periods": {
@@ -179,11 +174,7 @@ def document() -> dict:
                 {
                     "type": "object",
                     "properties": {
-                        "date": {"type": "string", "format": "date", "description": "the day asked"},
-                        "rules_as_of_today": {
-                            "type": "boolean",
-                            "description": "the day is still to come: today's rules answered",
-                        },
+                        **DATED,
                         "eligible": {
                             "type": ["boolean", "null"],
                             "description": "null: nothing fails, but a rule in force needs an answer "
