@@ -7,7 +7,7 @@ from flask import current_app, request
 from pydantic import BaseModel
 
 from calculators import batch
-from calculators.answers import judge, timeline
+from calculators.answers import judge, timeline_of
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
 from calculators.loan_outcome import run_repayment
@@ -71,8 +71,7 @@ def quota_route():
     body["failed"] = [c for c in verdict["checks"] if not c["passed"]]
     body["unchecked"] = [c for c in verdict["checks"] if not c["checked"]]
     if options["timeline"]:
-        asked = {**data, "house_price": str(answer.applicant.house_price)}  # the affordable one with cash
-        body["timeline"] = serialize.timeline(timeline(asked), api_lang())
+        body["timeline"] = serialize.timeline(timeline_of(answer.applicant), api_lang())
     return respond(body)
 
 

@@ -87,7 +87,13 @@ def timeline(data: dict, *, policy: Policy | None = None) -> list[TimelineEntry]
     asking the quota on that version's effective date (the applicant's own date is replaced)."""
     policy = policy or default_policy()
     first = policy.versions[0].effective.isoformat()
-    applicant = parse_applicant({**data, "date": first}, for_quota=False)  # read once, asked on each day
+    return timeline_of(parse_applicant({**data, "date": first}, for_quota=False), policy=policy)
+
+
+def timeline_of(applicant: Applicant, *, policy: Policy | None = None) -> list[TimelineEntry]:
+    """``timeline`` for an applicant already read (an answer's, whose price may be the one the
+    cash affords): read once, asked on each version's day."""
+    policy = policy or default_policy()
     entries = []
     for version in policy.versions:
         asked = replace(applicant, date=version.effective)

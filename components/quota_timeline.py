@@ -1,23 +1,21 @@
-"""The applicant's quota under every policy version since 2015 (calculators/answers.timeline): a
+"""The applicant's quota under every policy version since 2015 (calculators/answers.timeline_of): a
 bar per version, which cap bound, and the version's own words for what changed."""
 
 from __future__ import annotations
 
 from dash import html
 
-from calculators.answers import timeline
-from calculators.errors import ValidationError
+from calculators.answers import timeline_of
 from calculators.policy import default_policy
 from i18n import pick, t
 
 from .numbers import big_yuan
 
 
-def section(values: dict, lang: str):
-    try:
-        entries = timeline(values)
-    except ValidationError:
-        return None
+def section(applicant, lang: str):
+    """The timeline of the applicant the page's answer read (its price, when only cash was given,
+    the one the cash affords)."""
+    entries = timeline_of(applicant)
     top = max((e.amount for e in entries if e.amount), default=0) or 1
     versions = {v.id: v for v in default_policy().versions}
     return html.Div(

@@ -46,7 +46,7 @@ def _result(answer, values, lang):
                 )
                 if result.notes
                 else None,
-                quota_timeline.section({**values, "house_price": str(answer.applicant.house_price)}, lang),
+                quota_timeline.section(answer.applicant, lang),
                 html.H2(t(lang, "result.sources_heading"), className="h6 mt-3"),
                 parameter_sources(version, names, lang),
             ]
