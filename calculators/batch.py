@@ -101,7 +101,7 @@ def read_list(
         raise TableError("file_type")
     ours = frozenset(normalise_header(h) for h in result_headers)
     table = build(source, lookup, limits, ours)
-    table.rows = [_house_price_in_wan(alias_values(row, value_aliases)) for row in table.rows]
+    table.rows = [_amounts_in_wan(alias_values(row, value_aliases)) for row in table.rows]
     return table
 
 
@@ -120,7 +120,7 @@ def read_table(
 IN_WAN = ("house_price", "cash")  # the form's 万元 fields
 
 
-def _house_price_in_wan(row: dict) -> dict:
+def _amounts_in_wan(row: dict) -> dict:
     """A house price or cash under 10,000 in a spreadsheet was written in 万, as the form reads
     it (no home costs less than 10,000 yuan): 120 means 1,200,000 yuan."""
     for name in IN_WAN:

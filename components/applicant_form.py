@@ -60,12 +60,18 @@ def fields_for(form_id: str, query: dict | None = None) -> list:
     return asked
 
 
+def _shown(form_id: str, query: dict) -> tuple[dict, list[str], list]:
+    """(the link's text values, the page's field names, what each field shows for the link)."""
+    query = {k: v for k, v in query.items() if isinstance(v, str)}
+    asked = fields_for(form_id, query)
+    return query, [f.name for f in asked], [to_display(f, query.get(f.name)) for f in asked]
+
+
 def first_values(form_id: str, query: dict) -> dict:
     """A link's inputs as the page's form reads them (fields the link leaves out start with the
     form's own values): the server's HTML answers the same inputs as the page."""
-    query = {k: v for k, v in query.items() if isinstance(v, str)}
-    asked = fields_for(form_id, query)
-    return collect(FIELDS, [f.name for f in asked], [to_display(f, query.get(f.name)) for f in asked])
+    _query, names, shown = _shown(form_id, query)
+    return collect(FIELDS, names, shown)
 
 
 def form(form_id: str, lang: str, query: dict):
@@ -139,10 +145,7 @@ def page(form_id: str, lang: str, query: dict, compute):
     ``compute(values, lang)`` -> Answer is run here for the link's inputs, so the page arrives
     with its answer (and any field messages) already in it.
     """
-    query = {k: v for k, v in query.items() if isinstance(v, str)}
-    asked = fields_for(form_id, query)
-    shown = [to_display(f, query.get(f.name)) for f in asked]
-    names = [f.name for f in asked]
+    query, names, shown = _shown(form_id, query)
     first = respond(shown, [{"name": n} for n in names], lang, lambda values: compute(values, lang))
     form_tree = form(form_id, lang, query)
     for name, text in zip(names, first["feedback"], strict=False):

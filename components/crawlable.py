@@ -234,11 +234,9 @@ def _calculator(page: str, lang: str, query: dict[str, str]) -> str:
 
 def _repayment(page, lang, query) -> str:
     from components import repayment_form
-    from components.forms import collect
 
     _query, names, shown, _auto = repayment_form.first_values(dict(query))
-    specs = repayment_form.form_fields(dt.date.today())
-    outcome, _start = repayment_form.compute(collect(specs, names, shown))  # as the page's first answer
+    outcome, _start = repayment_form.compute_shown(names, shown)  # as the page's first answer
     req, s = outcome.request, outcome.schedule
     first = s.rows[0].payment
     lines = [

@@ -89,7 +89,9 @@ def _depends(verdict, lang):
     )
 
 
-def headline_card(result, verdict, not_lent, values, lang, answer=None):
+def headline_card(answer, not_lent, values, lang):
+    """The verdict and amount, what it rests on, what to bring and what the cash affords."""
+    result, verdict = answer.quota, answer.eligibility
     repay_link = href(
         "/calculators/repayment",
         lang,
@@ -146,11 +148,9 @@ def headline_card(result, verdict, not_lent, values, lang, answer=None):
             ),
             resting_on(result, lang),
             _depends(verdict, lang),
-            quota_bring.down_payment(result, answer.down_payment, answer.applicant.house_price, values, lang)
-            if answer
-            else None,
+            quota_bring.down_payment(result, answer.down_payment, answer.applicant.house_price, values, lang),
         ]
-    if answer is not None and answer.affordable is not None:
+    if answer.affordable is not None:
         assumed = answer.affordable.binding_cap in ("balance", "repayment_capacity")
         body.insert(0, quota_bring.affordable(answer.affordable, lang, assumed))
     links = html.Div(

@@ -232,6 +232,11 @@ def compute(values):
     )
 
 
+def compute_shown(names, shown):
+    """``compute`` for what the form's fields show (the callbacks' and a link's inputs)."""
+    return compute(collect(form_fields(dt.date.today()), names, shown))
+
+
 def respond(names, shown, lang, stale_ok=False, scenarios=()):
     """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result.
     ``scenarios``: overrides of the loan to show side by side (and carry in the link)."""

@@ -36,7 +36,7 @@ def _result(answer, values, lang):
         html.Div(
             [
                 inputs_table(af.inputs_rows(values, lang), lang),
-                quota_view.headline_card(result, verdict, not_lent, values, lang, answer),
+                quota_view.headline_card(answer, not_lent, values, lang),
                 version_line(version, lang, answer.applicant.date),
                 html.H2(t(lang, "quota.caps_heading"), className="h5"),
                 quota_view.caps_table(result, lang),

@@ -23,7 +23,7 @@ from components import repayment_form
 from components import repayment_scenarios as compare
 from components import repayment_tables as tables
 from components import repayment_view as view
-from components.forms import collect, field_id, fill, plain, wan_to_yuan
+from components.forms import field_id, fill, plain, wan_to_yuan
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
@@ -101,9 +101,7 @@ def _results(first: dict, scenarios, lang: str):
 def _outcome(shown, ids):
     """(outcome, first payment month) of the form as it stands, or PreventUpdate on bad input."""
     try:
-        return repayment_form.compute(
-            collect(repayment_form.form_fields(dt.date.today()), [i["name"] for i in ids], shown)
-        )
+        return repayment_form.compute_shown([i["name"] for i in ids], shown)
     except ValidationError:
         raise PreventUpdate from None
 
