@@ -16,14 +16,26 @@ from dash import Dash
 import settings
 from api import blueprint as api_blueprint
 from calculators.policy import default_policy
-from components import crawlable, shell
+from components import page_head
 from components.site_pages import registered_paths
 from facts.branches import branches
 from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
 from i18n import HTML_LANG, request_lang
-from serving import crawl, dash_guard, downloads, jobs, limits, proxies, security, uploads, vendor
+from serving import (
+    crawl,
+    dash_guard,
+    downloads,
+    jobs,
+    layout_html,
+    limits,
+    page_tree,
+    proxies,
+    security,
+    uploads,
+    vendor,
+)
 
 HERE = Path(__file__).resolve().parent
 # Dash answers every unknown path with its page shell (endpoint "/<path:path>"); a path that is
@@ -52,23 +64,36 @@ INDEX = """<!DOCTYPE html>
 
 class Site(Dash):
     """Dash whose first HTML response is the page itself: ``<html lang>`` from ?lang=, the page's own
-    title, description and Open Graph tags, and a readable server-rendered version of its main
-    content (``#ssr-page``), shown until the app has rendered the same page."""
+    title, description and Open Graph tags, and the page's Dash layout rendered to HTML
+    (``#ssr-page``), shown until the app has rendered the same layout, which the response also
+    carries (``#ssr-layout``) so the app starts without fetching it."""
 
     def interpolate_index(self, **kwargs):
         request = flask.request
         lang = request_lang(request.args.get("lang"))
-        query = {k: v for k, v in request.args.items()}
-        page = crawlable.render(request.path, lang, query)
-        path = crawlable.page_path(request.path) or request.path
+        path = page_head.page_path(request.path)
         kwargs["metas"] = (
-            crawl.head_tags(path, lang, page.title, page.description) + "\n" + kwargs.get("metas", "")
+            crawl.head_tags(
+                path or request.path,
+                lang,
+                page_head.title_of(path, lang),
+                page_head.description_of(path, lang),
+            )
+            + "\n"
+            + kwargs.get("metas", "")
         )
-        kwargs["title"] = html_text.escape(page.title)
-        # The server's page beside an empty entry point: dash-renderer empties its entry point and
-        # shows "Loading..." before it renders (plotly/dash-labs#49); site.js shows the app in
-        # place of this HTML once the app has rendered the page, in one frame.
-        kwargs["app_entry"] = f'<div id="ssr-page">{page.body}</div><div id="react-entry-point"></div>'
+        kwargs["title"] = html_text.escape(page_head.title_of(path, lang))
+        search = request.query_string.decode("utf-8", "replace")
+        layout = page_tree.tree(request.path, f"?{search}" if search else "")
+        if self._extra_components:
+            layout = dash.html.Div([layout, *self._extra_components])
+        # The page beside an empty entry point: dash-renderer empties its entry point and shows
+        # "Loading..." before it renders (plotly/dash-labs#49); site.js shows the app in place of
+        # this HTML, in one frame, once the app has rendered the same page.
+        kwargs["app_entry"] = (
+            f'<div id="ssr-page">{layout_html.render(layout)}</div><div id="react-entry-point"></div>'
+            f'<script id="ssr-layout" type="application/json">{layout_html.layout_json(layout)}</script>'
+        )
         out = super().interpolate_index(**kwargs)
         return out.replace("<html>", f'<html lang="{HTML_LANG[lang]}">', 1)
 
@@ -108,7 +133,7 @@ def create_app() -> Dash:
         include_pages_meta=False,  # Site.interpolate_index writes the page's own
     )
     app.index_string = INDEX
-    app.layout = shell.layout
+    app.layout = page_tree.from_request
     server.register_blueprint(vendor.blueprint)
     server.register_blueprint(api_blueprint)
     server.register_blueprint(downloads.blueprint)

@@ -166,9 +166,28 @@ document.addEventListener("click", function (event) {
   }, true);
 })();
 
+/* The first response carries the page's Dash layout (#ssr-layout, the tree #ssr-page was rendered
+   from): dash-renderer's one request for it is answered from the page, not the network. */
+(function () {
+  var data = document.getElementById("ssr-layout");
+  var original = window.fetch;
+  if (!data || !original || !window.Response) { return; }
+  window.fetch = function (input, init) {
+    var url = typeof input === "string" ? input : (input && input.url) || "";
+    if (/\/_dash-layout$/.test(url.split("?")[0])) {
+      window.fetch = original;  // once: anything later goes to the server
+      var body = data.textContent;
+      return Promise.resolve(new Response(body, {status: 200, headers: {"Content-Type": "application/json"}}));
+    }
+    return original.apply(this, arguments);
+  };
+})();
+
 /* The server's HTML of the page (#ssr-page) stays on screen while Dash renders the same page
    unseen (CSS hides #react-entry-point until body.app-live); once the page's content is there,
-   both change in one frame. No "Loading...", no blank screen between them. */
+   both change in one frame. No "Loading...", no blank screen between them. Whatever the visitor
+   typed, chose or opened in the server's form meanwhile is carried into the app's (same ids),
+   and the app answers it. */
 (function () {
   var ssr = document.getElementById("ssr-page");
   var root = document.getElementById("react-entry-point");
@@ -176,12 +195,49 @@ document.addEventListener("click", function (event) {
     document.body.classList.add("app-live");
     return;
   }
+  function twin(el) {
+    return el.id ? root.querySelector('[id="' + el.id.replace(/["\\]/g, "\\$&") + '"]') : null;
+  }
+  function setValue(live, value) {
+    var proto = live.tagName === "SELECT" ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, "value").set.call(live, value);
+    live.dispatchEvent(new Event("input", {bubbles: true}));
+    live.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+  function carryOver() {
+    ssr.querySelectorAll("input, select, textarea").forEach(function (el) {
+      var live = twin(el);
+      if (!live || live.tagName !== el.tagName) { return; }
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked !== el.defaultChecked && live.checked !== el.checked) { live.click(); }
+      } else if (el.tagName === "SELECT") {
+        var chosen = el.options[el.selectedIndex];
+        if (chosen && !chosen.defaultSelected && live.value !== el.value) { setValue(live, el.value); }
+      } else if (el.value !== el.defaultValue && live.value !== el.value) {
+        setValue(live, el.value);
+      }
+    });
+    var open = ssr.querySelectorAll("details");
+    var shut = root.querySelectorAll("details");
+    if (open.length === shut.length) {
+      open.forEach(function (d, i) { if (d.open) { shut[i].open = true; } });
+    }
+  }
+  function moveFocus(focused) {
+    var live = focused && ssr.contains(focused) ? twin(focused) : null;
+    if (!live) { return; }
+    live.focus({preventScroll: true});
+    try { live.setSelectionRange(focused.selectionStart, focused.selectionEnd); } catch (e) { /* not text */ }
+  }
   var observer = new MutationObserver(function () {
     var content = root.querySelector("#_pages_content");
     if (!content || !content.firstElementChild || root.querySelector("._dash-loading")) { return; }
     observer.disconnect();
     window.requestAnimationFrame(function () {
+      var focused = document.activeElement;
       document.body.classList.add("app-live");
+      moveFocus(focused);
+      carryOver();
       ssr.remove();
     });
   });

@@ -1,13 +1,11 @@
 """One office on /branches: where it is, how to call, when it is open, a map search — each as
 published with its source, or said plainly that our sources publish nothing.
 
-The page's card (Dash) and the server's HTML (``components/crawlable.py``) take their words from
-the same functions here, so the two say the same thing.
+The page's card is also the server's first HTML of it (serving/layout_html.py), so a visitor
+without JavaScript reads the same card.
 """
 
 from __future__ import annotations
-
-from html import escape
 
 from dash import html
 
@@ -151,39 +149,3 @@ def branch_card(b: Branch, lang: str, *, heading: str = "h3", button: bool = Fal
         className="branch-card",
         **{"data-branch": b.id},
     )
-
-
-# --- the server's HTML -------------------------------------------------------------------------
-
-
-def branch_html(b: Branch, lang: str) -> str:
-    """One office as an HTML list item, for the page before JavaScript runs."""
-    e = escape
-    aside = lambda text, note: t(lang, "format.aside", text=text, note=note)  # noqa: E731
-    phone = phone_text(b, lang)
-    rows = [
-        (t(lang, "branches.county"), e(county_name(b, lang))),
-        (
-            t(lang, "branches.address"),
-            e(
-                aside(address_text(b, lang), address_extra(b, lang))
-                if address_extra(b, lang)
-                else address_text(b, lang)
-            ),
-        ),
-        (
-            t(lang, "branches.phone"),
-            e(phone if b.phone else aside(phone, t(lang, f"confidence.{_hotline_confidence()}"))),
-        ),
-        (t(lang, "branches.hours"), e(hours_text(b, lang))),
-        (
-            t(lang, "source.label"),
-            e(aside(pick(b.source.short, lang), t(lang, f"confidence.{b.confidence}"))),
-        ),
-        (
-            t(lang, "branches.map"),
-            f'<a href="{e(b.map_url)}" target="_blank" rel="noopener noreferrer">{e(map_label(b, lang))}</a>',
-        ),
-    ]
-    facts = "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<li data-branch="{e(b.id)}"><strong>{e(pick(b.name, lang))}</strong><dl>{facts}</dl></li>'

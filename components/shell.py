@@ -118,15 +118,17 @@ def footer(lang: str):
 
 
 def initial_lang() -> str:
-    """The layout request carries the page URL as its Referer; use it to avoid a flash of Chinese."""
+    """A callback's request carries the page URL as its Referer, and with it ?lang=."""
     try:
         return request_lang(url=flask.request.referrer)
-    except RuntimeError:  # no request: a layout built in a test or at start-up
+    except RuntimeError:  # no request
         return request_lang()
 
 
-def layout():
-    lang = initial_lang()
+def layout(lang: str | None = None, pathname: str = "/", container=None):
+    """The frame of every page: skip link, navbar, ``container`` (the page; Dash's empty
+    page_container when the page is left to the router) and footer, in ``lang``."""
+    lang = request_lang(lang)
     return html.Div(
         [
             html.A(
@@ -137,8 +139,13 @@ def layout():
             ),
             dcc.Store(id="site-lang", data=lang),
             html.Div(id="lang-sink", hidden=True),
-            html.Header(navbar(lang), id="site-navbar"),
-            html.Main(dash.page_container, id="main", tabIndex="-1", className="container-lg py-3"),
+            html.Header(navbar(lang, pathname), id="site-navbar"),
+            html.Main(
+                dash.page_container if container is None else container,
+                id="main",
+                tabIndex="-1",
+                className="container-lg py-3",
+            ),
             html.Footer(footer(lang), id="site-footer", className="site-footer mt-5"),
         ]
     )
@@ -151,6 +158,7 @@ def layout():
     Output("skip-link", "children"),
     Input("_pages_location", "pathname"),
     Input("_pages_location", "search"),
+    prevent_initial_call=True,  # the first layout carries the page's own shell (serving/page_tree.py)
 )
 def update_shell(pathname, search):
     lang = request_lang(url=search)

@@ -187,8 +187,20 @@ class Browser:
         self.d.get_log("browser")
         self.d.get_log("performance")
         self.d.get(self.base + path)
-        self.wait_for("#site-navbar nav")
+        self.wait_live()
         self.wait_idle()
+
+    def wait_live(self, timeout: float = 20):
+        """Until the app has taken over from the server's HTML of the page (body.app-live): before
+        that, the server's copy and the app's share ids, and the app's is hidden."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.d, timeout).until(
+            lambda d: d.execute_script(
+                "return document.body && document.body.classList.contains('app-live')"
+                " && !document.getElementById('ssr-page')"
+            )
+        )
 
     def wait_for(self, css: str, timeout: float = 20, text: str | None = None):
         from selenium.webdriver.common.by import By

@@ -108,7 +108,7 @@ def test_page_is_accessible_and_stable(browser, observed, axe_source, path, lang
     for width in WIDTHS:
         browser.d.set_window_size(width, 900)
         browser.d.get(browser.base + path + ("?lang=en" if lang == "en" else ""))
-        browser.wait_for("#site-navbar nav")
+        browser.wait_live()
         settle(browser)
         cls = browser.d.execute_script("return window.__cls")
         shifts = browser.d.execute_script("return window.__shifts")

@@ -196,46 +196,42 @@ def test_only_the_bad_field_is_marked(browser):
     assert browser.field("repayment", "principal").get_attribute("value") == "abc"
 
 
-# Records, every frame from the first, what a visitor sees: the server's answer, the app's answer,
-# and any "Loading..." (installed before the page's own scripts run).
+# Records, every frame from the first, what a visitor sees: the answer in the server's page, the
+# answer in the app, and any "Loading..." (installed before the page's own scripts run).
 FRAME_RECORDER = """
 window.__frames = [];
 (function tick() {
-  function shown(css) {
-    var e = document.querySelector(css);
-    if (!e) { return false; }
+  function shown(scope) {
+    var box = document.getElementById(scope);
+    var e = box && box.querySelector(arguments_answer);
+    if (!e || !e.textContent.trim()) { return false; }
     var r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== "hidden";
   }
   if (document.body) {
     window.__frames.push({
-      ssr: shown(arguments_ssr), live: shown(arguments_live),
+      ssr: shown("ssr-page"), live: shown("react-entry-point"),
       loading: (document.body.innerText || "").indexOf("Loading...") >= 0,
     });
   }
   if (window.__frames.length < 5000) { requestAnimationFrame(tick); }
 })();
 """
+ANSWERS = [
+    ("/calculators/repayment?principal=600000&annual_rate=3.1&months=360", "#repayment-bar-payment"),
+    ("/calculators/quota?date=2026-11-27&lang=en", "#quota-bar-value"),
+    ("/", ".headline-value"),
+]
 
 
-@pytest.mark.parametrize(
-    "path, ssr, live",
-    [
-        (
-            "/calculators/repayment?principal=600000&annual_rate=3.1&months=360",
-            "#repayment-ssr-payment",
-            "#repayment-payment",
-        ),
-        ("/calculators/quota?date=2026-11-27&lang=en", "#quota-ssr-amount", "#quota-amount"),
-    ],
-)
-def test_the_answer_stays_on_screen_from_the_server_html_to_the_live_app(browser, path, ssr, live):
-    """No blank screen and no "Loading..." between the server's HTML and the app (issue 13)."""
-    script = FRAME_RECORDER.replace("arguments_ssr", repr(ssr)).replace("arguments_live", repr(live))
+@pytest.mark.parametrize("path, answer", ANSWERS)
+def test_the_answer_stays_on_screen_from_the_server_html_to_the_live_app(browser, path, answer):
+    """No blank screen and no "Loading..." between the server's page and the app (issue 13): the
+    answer shows from the server's HTML first, and some answer is on screen in every frame after."""
+    script = FRAME_RECORDER.replace("arguments_answer", repr(answer))
     added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script})
     try:
         browser.open(path, *PHONE)
-        browser.wait_for(live)
         time.sleep(0.3)
         frames = browser.d.execute_script("return window.__frames")
     finally:
@@ -251,6 +247,111 @@ def test_the_answer_stays_on_screen_from_the_server_html_to_the_live_app(browser
     assert not any(f["loading"] for f in frames)
     assert seen[-1]["live"] and not seen[-1]["ssr"]
     assert browser.find_all("#ssr-page") == []
+
+
+# The elements of a page, in order, as a person reads them: tag, id, classes and own text.
+DOM_OUTLINE = """
+function outline(el, out) {
+  for (const c of el.children) {
+    if (c.tagName === "SCRIPT") { continue; }
+    const own = Array.from(c.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join("").trim();
+    const cls = (c.getAttribute("class") || "").split(/\\s+/).filter(Boolean).sort().join(".");
+    out.push([c.tagName.toLowerCase(), c.id.startsWith("react-aria") ? "" : c.id, cls, own].join(" | "));
+    if (!c.classList.contains("dash-graph")) { outline(c, out); }
+  }
+  return out;
+}
+const server = new DOMParser().parseFromString(arguments[0], "text/html");
+return arguments[1].map(css => [
+  outline(server.querySelector("#ssr-page " + css), []),
+  outline(document.querySelector("#react-entry-point " + css), []),
+]);
+"""
+ONE_PAGE = [
+    (
+        "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&prepayment_month=24&prepayment_amount=10",
+        ["#site-navbar", "#repayment-bar", "#repayment-form", "#repayment-summary", "#site-footer"],
+    ),
+    (
+        "/calculators/quota?age=30&contribution_months=24&account_balance=50000&monthly_income=12000&lang=en",
+        ["#main"],
+    ),
+    ("/calculators/eligibility?age=70&contribution_months=2", ["#main"]),
+    ("/", ["#main"]),
+    ("/statistics?lang=en", ["#main"]),
+    ("/branches", ["#main"]),
+    ("/policy", ["#main"]),
+]
+
+
+@pytest.mark.parametrize("path, parts", ONE_PAGE)
+def test_the_server_page_and_the_live_page_are_one_page(browser, path, parts):
+    """The server's HTML (what shows before JavaScript, and without it) and the app's DOM carry the
+    same elements, ids, classes and text: the answer, the form, the whole page."""
+    from urllib.request import urlopen
+
+    server_html = urlopen(browser.base + path).read().decode()
+    browser.open(path, *PHONE)
+    for css, (server, live) in zip(
+        parts, browser.d.execute_script(DOM_OUTLINE, server_html, parts), strict=True
+    ):
+        assert server and server == live, css
+
+
+# Holds the app back (its callback list never arrives) until the test calls window.__release().
+HOLD_THE_APP = """
+(function () {
+  var original = window.fetch;
+  var held = new Promise(function (release) { window.__release = release; });
+  window.fetch = function (input) {
+    var url = typeof input === "string" ? input : input.url;
+    var self = this, args = arguments;
+    if (url.indexOf("_dash-dependencies") >= 0) {
+      return held.then(function () { return original.apply(self, args); });
+    }
+    return original.apply(this, arguments);
+  };
+})();
+"""
+
+
+def test_what_is_typed_before_the_app_is_live_is_kept_and_answered(browser):
+    """A visitor types and chooses in the server's form while the app loads: the app takes the
+    values, the focus and the caret, and answers them."""
+    from selenium.webdriver.common.by import By
+
+    expected = "/calculators/repayment?principal=800000&annual_rate=3.1&months=360&method=equal_principal"
+    browser.open(expected, *PHONE)
+    answer = browser.text("#repayment-bar-payment")
+    added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_THE_APP})
+    try:
+        browser.d.get(browser.base + "/calculators/repayment?principal=600000&annual_rate=3.1&months=360")
+        server = browser.wait_for("#ssr-page #repayment-bar-payment")
+        assert server.text != answer
+        method = '#ssr-page label[for$="_input_equal_principal"]'
+        label = browser.d.find_element(By.CSS_SELECTOR, method)
+        browser.d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", label)
+        label.click()
+        field = browser.d.find_element(By.CSS_SELECTOR, "#ssr-page input[id*='\"principal\"']")
+        browser.d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", field)
+        field.clear()
+        field.send_keys("80")
+        assert browser.find_all("#ssr-page") and not browser.d.execute_script(
+            "return document.body.classList.contains('app-live')"
+        )
+        browser.d.execute_script("window.__release()")
+        browser.wait_live()
+        browser.wait_for("#repayment-bar-payment", text=answer)
+    finally:
+        browser.d.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+    live = browser.field("repayment", "principal")
+    assert live.get_attribute("value") == "80"
+    assert browser.d.execute_script("return document.activeElement") == live
+    checked = browser.find('input[id$="_input_equal_principal"]')
+    assert checked.is_selected()
+    assert "principal=800000" in browser.find("#repayment-share-url").get_attribute("value")
 
 
 LAYOUT_SHIFT_RECORDER = """

@@ -100,6 +100,7 @@ def test_scenarios_in_two_taps_side_by_side_and_shared(browser):
     assert "compare=home_number%3A2%3Bmonths%3A240" in link
     # the shared link reproduces the comparison
     browser.d.get(link)
+    browser.wait_live()
     browser.wait_for("#repayment-scenarios-table")
     assert browser.text(cell.format("1", "first_payment")) == "3,208.73 元"
     # and a tap on × takes a scenario away

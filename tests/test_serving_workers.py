@@ -56,7 +56,7 @@ def _load_statuses(page: Browser, path: str) -> list[tuple[int, str]]:
     """Open ``path`` with the cache off; every response and failed load it made."""
     page.d.get_log("performance")
     page.d.get(page.base + path)
-    page.wait_for("#site-navbar nav")
+    page.wait_live()
     page.wait_idle()
     out = []
     for entry in page.d.get_log("performance"):
