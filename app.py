@@ -93,16 +93,30 @@ class Site(Dash):
         kwargs["app_entry"] = (
             f'<div id="ssr-page">{layout_html.render(layout)}</div><div id="react-entry-point"></div>'
             f'<script id="ssr-layout" type="application/json">{layout_html.layout_json(layout)}</script>'
+            f'<script id="ssr-dependencies" type="application/json">{self._dependencies_json()}</script>'
         )
         out = super().interpolate_index(**kwargs)
+        out = out.replace("<script src=", "<script defer src=")  # in order, after parsing
         return out.replace("<html>", f'<html lang="{HTML_LANG[lang]}">', 1)
+
+    def _dependencies_json(self) -> str:
+        """/_dash-dependencies' answer (the same for every page), safe inside a <script> element."""
+        if getattr(self, "_deps_json", None) is None:
+            self._deps_json = layout_html.script_json(self._callback_list)
+        return self._deps_json
 
 
 def _drop_unused_bundles() -> None:
-    """Dash puts dash_table's bundle on every page; the site uses html.Table, never DataTable."""
-    from dash import dash_table
+    """Dash puts dash_table's bundle on every page; the site uses html.Table, never DataTable. And
+    the whole @babel/polyfill (0.4 s of a phone's main thread, measured with bench/phone.py's
+    profile): of it Dash's bundles need only regeneratorRuntime, served from vendor/."""
+    from dash import _dash_renderer, dash_table
 
     dash_table._js_dist[:] = []
+    for dist in _dash_renderer._js_dist_dependencies:
+        for key in ("external_url", "relative_package_path"):
+            for mode, paths in dist[key].items():
+                dist[key][mode] = [p for p in paths if "polyfill" not in p]
 
 
 canonical_url = crawl.canonical_url
@@ -115,7 +129,6 @@ def create_app() -> Dash:
     milestones()
     branches()
     notes()
-    _drop_unused_bundles()
     server = flask.Flask(__name__)
     server.config["MAX_CONTENT_LENGTH"] = settings.MAX_CONTENT_LENGTH
     app = Site(
@@ -125,6 +138,7 @@ def create_app() -> Dash:
         pages_folder=str(HERE / "pages"),
         assets_folder=str(HERE / "assets"),
         external_stylesheets=vendor.STYLESHEETS,
+        external_scripts=vendor.SCRIPTS,
         title="株洲住房公积金",
         update_title=None,
         compress=True,
@@ -132,7 +146,13 @@ def create_app() -> Dash:
         serve_locally=True,
         include_pages_meta=False,  # Site.interpolate_index writes the page's own
     )
+    _drop_unused_bundles()
     app.index_string = INDEX
+    # The scripts are deferred (Site.interpolate_index): the whole server page is parsed and painted
+    # before any of them runs, and the renderer starts once they all have.
+    app.renderer = (
+        'addEventListener("DOMContentLoaded", function () { window.renderer = new DashRenderer(); });'
+    )
     app.layout = page_tree.from_request
     server.register_blueprint(vendor.blueprint)
     server.register_blueprint(api_blueprint)

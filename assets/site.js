@@ -28,6 +28,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (box) { box.select(); }
       try { return document.execCommand("copy") ? done : manual; } catch (e) { return manual; }
     },
+    /* Pass the inputs on once the part they feed has come near the screen (data-lazy-store). */
+    whenSeen: function (seen, values) {
+      return seen ? values : window.dash_clientside.no_update;
+    },
     print: function () {
       window.print();
       return window.dash_clientside.no_update;
@@ -167,20 +171,60 @@ document.addEventListener("click", function (event) {
 })();
 
 /* The first response carries the page's Dash layout (#ssr-layout, the tree #ssr-page was rendered
-   from): dash-renderer's one request for it is answered from the page, not the network. */
+   from) and the app's callback list (#ssr-dependencies): dash-renderer's first request for each
+   is answered from the page, not the network. */
 (function () {
-  var data = document.getElementById("ssr-layout");
+  var inline = {"_dash-layout": "ssr-layout", "_dash-dependencies": "ssr-dependencies"};
   var original = window.fetch;
-  if (!data || !original || !window.Response) { return; }
+  if (!original || !window.Response) { return; }
   window.fetch = function (input, init) {
     var url = typeof input === "string" ? input : (input && input.url) || "";
-    if (/\/_dash-layout$/.test(url.split("?")[0])) {
-      window.fetch = original;  // once: anything later goes to the server
+    var name = url.split("?")[0].split("/").pop();
+    var data = inline[name] ? document.getElementById(inline[name]) : null;
+    if (data) {
+      delete inline[name];  // once: anything later goes to the server
+      if (window.performance && performance.mark) { performance.mark("site:" + name); }
       var body = data.textContent;
+      data.remove();
       return Promise.resolve(new Response(body, {status: 200, headers: {"Content-Type": "application/json"}}));
     }
     return original.apply(this, arguments);
   };
+})();
+
+/* Heavy parts (charts: plotly.js is a long task on a phone) wait until their place comes near the
+   screen: an element with data-lazy-store="ID" sets the dcc.Store ID to true then, and its
+   callback draws them. */
+(function () {
+  var watched = new WeakSet();
+  var seen = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) { return; }
+      seen.unobserve(entry.target);
+      var store = entry.target.getAttribute("data-lazy-store");
+      if (window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props(store, {data: true});
+      }
+    });
+  }, {rootMargin: "300px 0px"}) : null;
+  function scan() {
+    if (!document.body.classList.contains("app-live")) { return; }
+    document.querySelectorAll("#react-entry-point [data-lazy-store]").forEach(function (el) {
+      if (watched.has(el)) { return; }
+      watched.add(el);
+      if (seen) {
+        seen.observe(el);
+      } else {
+        window.dash_clientside.set_props(el.getAttribute("data-lazy-store"), {data: true});
+      }
+    });
+  }
+  var queued = false;
+  new MutationObserver(function () {
+    if (queued) { return; }
+    queued = true;
+    window.requestAnimationFrame(function () { queued = false; scan(); });
+  }).observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ["class"]});
 })();
 
 /* The server's HTML of the page (#ssr-page) stays on screen while Dash renders the same page
@@ -214,7 +258,13 @@ document.addEventListener("click", function (event) {
         var chosen = el.options[el.selectedIndex];
         if (chosen && !chosen.defaultSelected && live.value !== el.value) { setValue(live, el.value); }
       } else if (el.value !== el.defaultValue && live.value !== el.value) {
-        setValue(live, el.value);
+        /* Straight into the app's state, so the answer comes without the typing debounce. */
+        var id = el.id.charAt(0) === "{" ? JSON.parse(el.id) : el.id;
+        if (window.dash_clientside && window.dash_clientside.set_props) {
+          window.dash_clientside.set_props(id, {value: el.value});
+        } else {
+          setValue(live, el.value);
+        }
       }
     });
     var open = ssr.querySelectorAll("details");
@@ -233,7 +283,9 @@ document.addEventListener("click", function (event) {
     var content = root.querySelector("#_pages_content");
     if (!content || !content.firstElementChild || root.querySelector("._dash-loading")) { return; }
     observer.disconnect();
+    if (window.performance && performance.mark) { performance.mark("site:rendered"); }
     window.requestAnimationFrame(function () {
+      if (window.performance && performance.mark) { performance.mark("site:live"); }
       var focused = document.activeElement;
       document.body.classList.add("app-live");
       moveFocus(focused);

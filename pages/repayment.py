@@ -79,15 +79,21 @@ def _results(first: dict, scenarios, lang: str):
             share_bar(FORM, lang),
             html.Div(first["summary"], id="repayment-summary"),
             compare.section(lang, scenarios, first["compare"]),
-            # Charts arrive with their own callback, after the numbers: the page's first render
-            # holds no graph, so plotly.js is fetched only once the answer is on screen.
-            dbc.Row(
-                [
-                    dbc.Col(html.Div(className="chart-box", id="repayment-balance-box"), md=6),
-                    dbc.Col(html.Div(className="chart-box", id="repayment-parts-box"), md=6),
-                ],
-                id="repayment-charts",
-                className="d-print-none chart-pair",
+            # Charts arrive with their own callback once their place nears the screen (site.js sets
+            # the store): plotly.js, a long task on a phone, never loads while the visitor types
+            # into the first screen.
+            dcc.Store(id="repayment-charts-seen"),
+            dcc.Store(id="repayment-charts-due"),
+            html.Div(
+                dbc.Row(
+                    [
+                        dbc.Col(html.Div(className="chart-box", id="repayment-balance-box"), md=6),
+                        dbc.Col(html.Div(className="chart-box", id="repayment-parts-box"), md=6),
+                    ],
+                    id="repayment-charts",
+                    className="d-print-none chart-pair",
+                ),
+                **{"data-lazy-store": "repayment-charts-seen"},
             ),
             tables.schedule_controls(lang),
             html.Div(id="repayment-schedule-caption", className="small text-body-secondary mb-1"),
@@ -130,8 +136,6 @@ def update(shown, scenarios, ids, lang):
 
 
 @callback(
-    Output("repayment-balance-box", "children"),
-    Output("repayment-parts-box", "children"),
     Output("repayment-schedule", "children"),
     Output("repayment-schedule-caption", "children"),
     Input(ALL_FIELDS, "value"),
@@ -139,22 +143,43 @@ def update(shown, scenarios, ids, lang):
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
 )
-def update_details(shown, schedule_view, ids, lang):
-    """Charts and the schedule, after the numbers; bad input keeps the last ones (dimmed)."""
+def update_schedule(shown, schedule_view, ids, lang):
+    """The schedule, after the numbers; bad input keeps the last one (dimmed)."""
     outcome, start = _outcome(shown, ids)
-    compare = outcome.prepayment.original if outcome.prepayment else None
-    balance, parts = figures(outcome.schedule, compare, start, lang)
     caption = t(lang, "repayment.schedule_caption", method=t(lang, f"method.{outcome.request.method}"))
     if outcome.prepayment:
         caption += t(
             lang, "repayment.schedule_caption_prepay", mode=t(lang, f"mode.{outcome.prepayment.mode}")
         )
-    return (
-        view.graph("repayment-balance-chart", balance),
-        view.graph("repayment-parts-chart", parts),
-        table(outcome.schedule, schedule_view, start, lang),
-        caption,
-    )
+    return table(outcome.schedule, schedule_view, start, lang), caption
+
+
+# The charts' inputs pass a gate in the browser: until their place nears the screen no request is
+# sent at all (a phone never fetches plotly.js while the visitor types into the first screen).
+dash.clientside_callback(
+    dash.ClientsideFunction("site", "whenSeen"),
+    Output("repayment-charts-due", "data"),
+    Input("repayment-charts-seen", "data"),
+    Input(ALL_FIELDS, "value"),
+    prevent_initial_call=True,
+)
+
+
+@callback(
+    Output("repayment-balance-box", "children"),
+    Output("repayment-parts-box", "children"),
+    Input("repayment-charts-due", "data"),
+    State(ALL_FIELDS, "value"),
+    State(ALL_FIELDS, "id"),
+    State("repayment-lang", "data"),
+    prevent_initial_call=True,
+)
+def update_charts(_due, shown, ids, lang):
+    """The two charts, once their place has come near the screen."""
+    outcome, start = _outcome(shown, ids)
+    compare = outcome.prepayment.original if outcome.prepayment else None
+    balance, parts = figures(outcome.schedule, compare, start, lang)
+    return view.graph("repayment-balance-chart", balance), view.graph("repayment-parts-chart", parts)
 
 
 @callback(

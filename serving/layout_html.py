@@ -100,5 +100,10 @@ def _html_attrs(props: dict) -> dict:
 
 def layout_json(layout) -> str:
     """The layout as dash-renderer fetches it from /_dash-layout, safe inside a <script> element."""
-    text = to_json(layout)
+    return script_json(layout)
+
+
+def script_json(value) -> str:
+    """Dash's JSON of ``value`` with <, > and & escaped: it cannot end its <script> element."""
+    text = to_json(value)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

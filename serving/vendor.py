@@ -1,5 +1,5 @@
-"""Bootstrap 5.3 CSS and Bootstrap Icons from the installed Bootstrap-Flask package, and the
-plotly.js partial bundles vendored in vendor/plotly.js/.
+"""Bootstrap 5.3 CSS and Bootstrap Icons from the installed Bootstrap-Flask package, the plotly.js
+partial bundles vendored in vendor/plotly.js/ and regenerator-runtime in vendor/regenerator-runtime/.
 
 The theme and icon constants of dash-bootstrap-components point at a CDN; the site must work
 with no internet, so the same files are served from the package's data under /vendor/, kept in
@@ -25,6 +25,11 @@ ALLOWED = ("bootstrap.min.css", "font/bootstrap-icons.min.css", "font/fonts/")
 STYLESHEETS = ["/vendor/bootstrap.min.css", "/vendor/icons.css"]
 PLOTLY_ROOT = Path(__file__).resolve().parent.parent / "vendor" / "plotly.js"
 PLOTLY_VERSION = "4.1.1"
+# Dash's bundles need regeneratorRuntime (their lazy-loading code), which Dash gets from the whole
+# @babel/polyfill; every browser the site serves has the rest built in (app.py drops the polyfill).
+REGENERATOR = "regenerator-runtime/runtime-0.14.1.js"
+SCRIPTS = ["/vendor/" + REGENERATOR]
+VENDOR_ROOT = PLOTLY_ROOT.parent
 PLOTLY_BUNDLES = {
     "basic": f"plotly-basic-{PLOTLY_VERSION}.min.js",
     "geo": f"plotly-geo-{PLOTLY_VERSION}.min.js",
@@ -72,6 +77,12 @@ def plotly_bundle(name: str):
     if name not in PLOTLY_BUNDLES.values():
         abort(404)
     return _send(name, PLOTLY_ROOT, max_age=365 * 24 * 3600)
+
+
+@blueprint.route("/vendor/" + REGENERATOR)
+def regenerator_runtime():
+    """The version is in the name, so it may be cached for a year."""
+    return _send(REGENERATOR, VENDOR_ROOT, max_age=365 * 24 * 3600)
 
 
 @blueprint.route("/vendor/<path:filename>")

@@ -182,6 +182,11 @@ def test_chart_labels_do_not_overlap_at_390(browser, lang):
     problems = {}
     for path, _ in CHART_PAGES:
         browser.open(path + ("&" if "?" in path else "?") + f"lang={lang}", width=390, height=844)
+        # charts below the first screen are drawn when their place nears it
+        browser.d.execute_script(
+            "document.querySelector('.chart-pair, .dash-graph').scrollIntoView({behavior: 'instant'})"
+        )
+        browser.wait_for(".dash-graph .main-svg", timeout=30)
         settle(browser)
         graphs = browser.d.execute_script(
             "return [...document.querySelectorAll('.dash-graph')].map(g => g.id)"
