@@ -6,6 +6,7 @@ serves the embedded default on HOST:PORT (127.0.0.1:8050) with debug off.
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_text
 from pathlib import Path
 
@@ -84,15 +85,15 @@ class Site(Dash):
         )
         kwargs["title"] = html_text.escape(page_head.title_of(path, lang))
         search = request.query_string.decode("utf-8", "replace")
-        layout = page_tree.tree(request.path, f"?{search}" if search else "")
-        if self._extra_components:
-            layout = dash.html.Div([layout, *self._extra_components])
+        page_html, page_json = page_tree.first_page(
+            request.path, f"?{search}" if search else "", dt.date.today()
+        )
         # The page beside an empty entry point: dash-renderer empties its entry point and shows
         # "Loading..." before it renders (plotly/dash-labs#49); site.js shows the app in place of
         # this HTML, in one frame, once the app has rendered the same page.
         kwargs["app_entry"] = (
-            f'<div id="ssr-page">{layout_html.render(layout)}</div><div id="react-entry-point"></div>'
-            f'<script id="ssr-layout" type="application/json">{layout_html.layout_json(layout)}</script>'
+            f'<div id="ssr-page">{page_html}</div><div id="react-entry-point"></div>'
+            f'<script id="ssr-layout" type="application/json">{page_json}</script>'
             f'<script id="ssr-dependencies" type="application/json">{self._dependencies_json()}</script>'
         )
         out = super().interpolate_index(**kwargs)

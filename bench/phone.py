@@ -261,11 +261,11 @@ def expected_answer(base: str, spec: tuple) -> str:
     if not spec[4] or not link.startswith("/"):
         return link
     page = urllib.request.urlopen(base + link).read().decode()
-    ids = [c.strip().lstrip("#") for c in spec[2].split(",")]
-    for answer_id in ids:
-        match = re.search(rf'id="{answer_id}"[^>]*>([^<]+)<', page)
-        if match:
-            return match.group(1).strip()
+    for answer_id in (c.strip().lstrip("#") for c in spec[2].split(",")):
+        match = re.search(rf'id="{answer_id}"[^>]*>(.*?)</(?:p|strong|span|div)>', page, re.S)
+        amount = match and re.search(r"[\d,.]+ ?万?元", re.sub(r"<[^>]+>", "", match.group(1)))
+        if amount:  # the amount itself: older versions of the site worded the line around it
+            return amount.group(0)
     raise RuntimeError(f"no answer {spec[2]} in the HTML of {link}")
 
 

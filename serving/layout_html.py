@@ -14,13 +14,14 @@ the tests keep empty for every page.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from dash._utils import to_json
 from dash.development.base_component import Component
 
 from serving.component_markup import WRITERS
-from serving.markup_text import attr_text, dom_id, js_text, style_text
+from serving.markup_text import attr_text, dom_id, in_order, js_text, style_text
 
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # Props Dash keeps for itself, never attributes of the element.
@@ -84,7 +85,7 @@ def unknown_types(node) -> set[str]:
 
 def _html_attrs(props: dict) -> dict:
     attrs = {}
-    for name, value in props.items():
+    for name, value in in_order(props):
         if name in NOT_ATTRIBUTES or value is None:
             continue
         if name == "style":
@@ -104,6 +105,7 @@ def layout_json(layout) -> str:
 
 
 def script_json(value) -> str:
-    """Dash's JSON of ``value`` with <, > and & escaped: it cannot end its <script> element."""
-    text = to_json(value)
+    """``value`` as JSON with <, > and & escaped, so it cannot end its <script> element, and its
+    keys sorted: the same bytes from every worker (see markup_text.in_order)."""
+    text = json.dumps(json.loads(to_json(value)), sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

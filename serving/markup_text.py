@@ -62,10 +62,16 @@ def classes(*names) -> str | None:
     return text or None
 
 
+def in_order(props: dict) -> list:
+    """Props in one order in every process: Dash keeps data-* and aria-* props in the order of a
+    set of names, which differs between processes (string hashing is randomised per process)."""
+    return sorted(props.items(), key=lambda item: item[0])
+
+
 def common_attrs(props: dict) -> dict:
     """The attributes every component passes through: id, style, title, aria-*, data-*."""
     attrs = {"id": dom_id(props.get("id")), "style": style_text(props.get("style"))}
-    for name, value in props.items():
+    for name, value in in_order(props):
         if name.startswith(("aria-", "data-")) or name in ("title", "role", "hidden", "lang"):
             attrs[name] = value
     return attrs
