@@ -279,10 +279,28 @@ document.addEventListener("click", function (event) {
     live.focus({preventScroll: true});
     try { live.setSelectionRange(focused.selectionStart, focused.selectionEnd); } catch (e) { /* not text */ }
   }
-  var observer = new MutationObserver(function () {
+  /* The app is shown once it holds everything the server's page shows: every element with an id
+     (components whose code loads later, such as dcc.Upload, arrive a moment after the rest),
+     charts apart (plotly.js comes later still), and at most 2 s after the page's content. */
+  var contentAt = null;
+  function complete() {
+    var live = new Set();
+    root.querySelectorAll("[id]").forEach(function (el) { live.add(el.id); });
+    return !Array.prototype.some.call(ssr.querySelectorAll("[id]"), function (el) {
+      return !live.has(el.id) && !el.closest(".dash-graph");
+    });
+  }
+  function check() {
     var content = root.querySelector("#_pages_content");
     if (!content || !content.firstElementChild || root.querySelector("._dash-loading")) { return; }
+    if (contentAt === null) {
+      contentAt = Date.now();
+      window.setTimeout(check, 2000);
+    }
+    if (!complete() && Date.now() - contentAt < 2000) { return; }
+    if (observer === null) { return; }
     observer.disconnect();
+    observer = null;
     if (window.performance && performance.mark) { performance.mark("site:rendered"); }
     window.requestAnimationFrame(function () {
       if (window.performance && performance.mark) { performance.mark("site:live"); }
@@ -292,6 +310,7 @@ document.addEventListener("click", function (event) {
       carryOver();
       ssr.remove();
     });
-  });
+  }
+  var observer = new MutationObserver(check);
   observer.observe(root, { childList: true, subtree: true });
 })();

@@ -241,3 +241,15 @@ def bar(outcome, lang):
 
 def stale_bar(lang, stale=True):
     return [html.Span(t(lang, "result.stale" if stale else "result.fix_bar"), className="label")]
+
+
+def schedule_caption(outcome, lang: str) -> str:
+    """What the schedule shows: its method, and the prepayment mode when there is one."""
+    if outcome is None:
+        return ""
+    caption = t(lang, "repayment.schedule_caption", method=t(lang, f"method.{outcome.request.method}"))
+    if outcome.prepayment:
+        caption += t(
+            lang, "repayment.schedule_caption_prepay", mode=t(lang, f"mode.{outcome.prepayment.mode}")
+        )
+    return caption

@@ -96,8 +96,18 @@ def _results(first: dict, scenarios, lang: str):
                 **{"data-lazy-store": "repayment-charts-seen"},
             ),
             tables.schedule_controls(lang),
-            html.Div(id="repayment-schedule-caption", className="small text-body-secondary mb-1"),
-            html.Div(id="repayment-schedule", className="table-responsive schedule-wrap"),
+            html.Div(
+                view.schedule_caption(first["outcome"], lang),
+                id="repayment-schedule-caption",
+                className="small text-body-secondary mb-1",
+            ),
+            # The yearly table's height is kept free until it arrives (theme.css, :empty), so the
+            # page below does not jump when it does.
+            html.Div(
+                id="repayment-schedule",
+                className="table-responsive schedule-wrap",
+                style={"--rows": -(-first["outcome"].schedule.last_period // 12) if first["outcome"] else 0},
+            ),
         ],
         id="repayment-results",
         className=first["results_class"],
@@ -146,12 +156,7 @@ def update(shown, scenarios, ids, lang):
 def update_schedule(shown, schedule_view, ids, lang):
     """The schedule, after the numbers; bad input keeps the last one (dimmed)."""
     outcome, start = _outcome(shown, ids)
-    caption = t(lang, "repayment.schedule_caption", method=t(lang, f"method.{outcome.request.method}"))
-    if outcome.prepayment:
-        caption += t(
-            lang, "repayment.schedule_caption_prepay", mode=t(lang, f"mode.{outcome.prepayment.mode}")
-        )
-    return table(outcome.schedule, schedule_view, start, lang), caption
+    return table(outcome.schedule, schedule_view, start, lang), view.schedule_caption(outcome, lang)
 
 
 # The charts' inputs pass a gate in the browser: until their place nears the screen no request is

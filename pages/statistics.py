@@ -55,6 +55,7 @@ def _chart(metric, lang):
                         ),
                         role="img",
                         className="chart-frame",
+                        style={"minHeight": "300px"},  # the chart's height before its code loads
                         **{"aria-label": chart_alt(items, lang)},
                     ),
                     sources_disclosure(

@@ -51,7 +51,12 @@ def style_text(style: dict) -> str | None:
     rules = []
     for name, value in style.items():
         css = re.sub(r"[A-Z]", lambda m: "-" + m.group(0).lower(), name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and name not in UNITLESS:
+        if (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and name not in UNITLESS
+            and not name.startswith("--")
+        ):
             value = f"{js_text(value)}px"
         rules.append(f"{css}: {js_text(value)};")
     return " ".join(rules)
