@@ -34,16 +34,18 @@ def _col_classes(props: dict) -> list[str]:
     return sizes or ["col"]
 
 
-def _div(*base: str) -> Callable:
+def _element(tag: str, *base: str) -> Callable:
+    """A writer of ``tag`` with the component's own classes after ``base``."""
+
     def write(props, w):
         attrs = {**common_attrs(props), "class": classes(props.get("className"), *base)}
-        w.tag("div", attrs, props.get("children"))
+        w.tag(tag, attrs, props.get("children"))
 
     return write
 
 
-def _row(props, w):
-    _div("row")(props, w)
+def _div(*base: str) -> Callable:
+    return _element("div", *base)
 
 
 def _col(props, w):
@@ -114,14 +116,6 @@ def _input(props, w):
 def _input_group(props, w):
     size = props.get("size")
     _div("input-group", f"input-group-{size}" if size else None)(props, w)
-
-
-def _span(*base: str) -> Callable:
-    def write(props, w):
-        attrs = {**common_attrs(props), "class": classes(props.get("className"), *base)}
-        w.tag("span", attrs, props.get("children"))
-
-    return write
 
 
 def _label(props, w):
@@ -333,7 +327,7 @@ WRITERS: dict[tuple[str, str], Callable] = {
     ("dash_bootstrap_components", "DropdownMenuItem"): _dropdown_item,
     ("dash_bootstrap_components", "Input"): _input,
     ("dash_bootstrap_components", "InputGroup"): _input_group,
-    ("dash_bootstrap_components", "InputGroupText"): _span("input-group-text"),
+    ("dash_bootstrap_components", "InputGroupText"): _element("span", "input-group-text"),
     ("dash_bootstrap_components", "Label"): _label,
     ("dash_bootstrap_components", "Nav"): _nav,
     ("dash_bootstrap_components", "NavItem"): _div("nav-item"),
@@ -341,7 +335,7 @@ WRITERS: dict[tuple[str, str], Callable] = {
     ("dash_bootstrap_components", "Navbar"): _navbar,
     ("dash_bootstrap_components", "NavbarBrand"): _link("navbar-brand"),
     ("dash_bootstrap_components", "RadioItems"): _radio_items,
-    ("dash_bootstrap_components", "Row"): _row,
+    ("dash_bootstrap_components", "Row"): _div("row"),
     ("dash_bootstrap_components", "Select"): _select,
     ("dash_bootstrap_components", "Switch"): _switch,
     ("dash_core_components", "Graph"): _graph,

@@ -99,11 +99,6 @@ def _html_attrs(props: dict) -> dict:
     return attrs
 
 
-def layout_json(layout) -> str:
-    """The layout as dash-renderer fetches it from /_dash-layout, safe inside a <script> element."""
-    return script_json(layout)
-
-
 def script_json(value) -> str:
     """``value`` as JSON with <, > and & escaped, so it cannot end its <script> element, and its
     keys sorted: the same bytes from every worker (see markup_text.in_order)."""

@@ -63,7 +63,7 @@ def first_page(path: str, search: str, day: dt.date) -> tuple[str, str]:
     day (nothing else it shows changes while the process runs), so the last 64 are kept: an
     information page costs its 10-90 ms once a day per language, not on every request."""
     layout = tree(path, search)
-    return layout_html.render(layout), layout_html.layout_json(layout)
+    return layout_html.render(layout), layout_html.script_json(layout)
 
 
 def from_request():
