@@ -28,6 +28,7 @@ from serving import (
     crawl,
     dash_guard,
     downloads,
+    edited_layout,
     jobs,
     layout_html,
     limits,
@@ -159,8 +160,9 @@ def create_app() -> Dash:
     server.register_blueprint(api_blueprint)
     server.register_blueprint(downloads.blueprint)
     server.register_blueprint(crawl.blueprint)
+    server.register_blueprint(edited_layout.blueprint)
     proxies.install(server)
-    limits.install(server, api_blueprint)
+    limits.install(server, api_blueprint, edited_layout.blueprint)
     dash_guard.install(server, app)
     security.install(server, app)
 

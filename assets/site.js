@@ -172,23 +172,89 @@ document.addEventListener("click", function (event) {
 
 /* The first response carries the page's Dash layout (#ssr-layout, the tree #ssr-page was rendered
    from) and the app's callback list (#ssr-dependencies): dash-renderer's first request for each
-   is answered from the page, not the network. */
+   is answered from the page, not the network. When the visitor has already changed the server's
+   form, the layout is the server's for the form as it now stands (POST /_edited-layout, asked as
+   soon as the change is made), so the app starts with that answer in place; without one (an
+   error in the form, a slow network) it starts from the page as served and answers the change
+   once live. */
 (function () {
   var inline = {"_dash-layout": "ssr-layout", "_dash-dependencies": "ssr-dependencies"};
   var original = window.fetch;
+  var ssr = document.getElementById("ssr-page");
   if (!original || !window.Response) { return; }
+  function mark(name) { if (window.performance && performance.mark) { performance.mark("site:" + name); } }
+  /* {field name: what it shows} for each field of the server's form that is not as served. */
+  function edits() {
+    var changes = {}, any = false;
+    ssr.querySelectorAll('[id^="{"]').forEach(function (el) {
+      var id = null, value;
+      try { id = JSON.parse(el.id); } catch (e) { return; }
+      if (!id || id.type !== "field" || typeof id.name !== "string") { return; }
+      if (el.tagName === "INPUT" && el.type === "checkbox") {
+        if (el.checked === el.defaultChecked) { return; }
+        value = el.checked;
+      } else if (el.tagName === "INPUT") {
+        if (el.value === el.defaultValue) { return; }
+        value = el.value;
+      } else if (el.tagName === "SELECT") {
+        var chosen = el.options[el.selectedIndex];
+        if (!chosen || chosen.defaultSelected) { return; }
+        value = el.value;
+      } else {
+        var radio = el.querySelector("input[type=radio]:checked");
+        if (!radio || radio.defaultChecked) { return; }
+        value = radio.value;
+      }
+      changes[id.name] = value;
+      any = true;
+    });
+    return any ? changes : null;
+  }
+  var asked = null;
+  function ask() {
+    var changes = ssr && ssr.isConnected ? edits() : null;
+    if (!changes) { return null; }
+    var body = JSON.stringify({url: window.location.pathname + window.location.search, changes: changes});
+    if (!asked || asked.body !== body) {
+      var answer = original.call(window, "/_edited-layout", {
+        method: "POST", headers: {"Content-Type": "application/json"}, body: body,
+      }).then(function (r) { return r.status === 200 ? r.text() : null; }, function () { return null; });
+      asked = {body: body, answer: answer};
+    }
+    return asked.answer;
+  }
+  var waiting = null;
+  function soon() {
+    window.clearTimeout(waiting);
+    waiting = window.setTimeout(ask, 150);
+  }
+  if (ssr) {
+    ssr.addEventListener("input", soon);
+    ssr.addEventListener("change", soon);
+    ask();  // changes made before this script ran
+  }
+  function respond(body) {
+    return new Response(body, {status: 200, headers: {"Content-Type": "application/json"}});
+  }
   window.fetch = function (input, init) {
     var url = typeof input === "string" ? input : (input && input.url) || "";
     var name = url.split("?")[0].split("/").pop();
     var data = inline[name] ? document.getElementById(inline[name]) : null;
-    if (data) {
-      delete inline[name];  // once: anything later goes to the server
-      if (window.performance && performance.mark) { performance.mark("site:" + name); }
-      var body = data.textContent;
-      data.remove();
-      return Promise.resolve(new Response(body, {status: 200, headers: {"Content-Type": "application/json"}}));
-    }
-    return original.apply(this, arguments);
+    if (!data) { return original.apply(this, arguments); }
+    delete inline[name];  // once: anything later goes to the server
+    mark(name);
+    var body = data.textContent;
+    data.remove();
+    var edited = name === "_dash-layout" ? ask() : null;
+    if (!edited) { return Promise.resolve(respond(body)); }
+    var late = new Promise(function (done) { window.setTimeout(done, 3000, null); });
+    return Promise.race([edited, late]).then(function (layout) {
+      if (layout) {
+        mark("edited");
+        document.body.classList.add("app-edited");
+      }
+      return respond(layout || body);
+    });
   };
 })();
 
@@ -297,7 +363,9 @@ document.addEventListener("click", function (event) {
       contentAt = Date.now();
       window.setTimeout(check, 2000);
     }
-    if (!complete() && Date.now() - contentAt < 2000) { return; }
+    /* A layout for an edited form (see above) need not hold every id of the page as served. */
+    var edited = document.body.classList.contains("app-edited");
+    if (!edited && !complete() && Date.now() - contentAt < 2000) { return; }
     if (observer === null) { return; }
     observer.disconnect();
     observer = null;

@@ -10,7 +10,8 @@ scripts watches every frame):
 - first: the answer (or headline) is on screen, from the server's HTML or the app (in the DOM
   and laid out, checked when the document changes rather than forcing a layout every frame, and
   not before the first contentful paint);
-- live: the answer on screen is the app's (React's) element;
+- live: the answer on screen is the app's (React's) element (for the link's inputs, or for the
+  typed value when the app starts from the form as typed);
 - typed: a new value, typed into the field the moment the field is visible, is answered on
   screen (the value goes in as a person's typing would: an input event on the visible field);
 - and the compressed bytes the page transferred.
@@ -74,6 +75,17 @@ PAGES = {
         "6000",
         QUOTA.replace("12000", "6000"),
     ),
+    # The same pages, read without typing: the app starts from the page as served.
+    "repayment read": (
+        "site",
+        REPAYMENT,
+        "#repayment-bar-payment, #repayment-payment",
+        "2,562.10",
+        None,
+        "",
+        "",
+    ),
+    "quota read": ("site", QUOTA, "#quota-bar-value, #quota-amount", "万元", None, "", ""),
     "eligibility": (
         "site",
         "/calculators/eligibility?age=30&contribution_months=24&monthly_income=12000",
@@ -112,7 +124,9 @@ window.__t = {first: null, live: null, typedAt: null, typed: null};
     }
     const root = document.getElementById("react-entry-point");
     const live = root && !document.getElementById("ssr-page") ? root.querySelector(answerCss) : null;
-    if (t.live === null && holds(live, must) && visible(live)) { t.live = now; }
+    // The app may start from the form as typed (its first answer is then the typed value's).
+    const answered = holds(live, must) || (t.typedAt !== null && holds(live, expected));
+    if (t.live === null && answered && visible(live)) { t.live = now; }
     if (fieldCss && t.typedAt === null) {
       const input = document.querySelector(fieldCss);
       if (input && visible(input)) { type(input); t.typedAt = now; }

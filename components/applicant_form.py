@@ -60,7 +60,7 @@ def fields_for(form_id: str, query: dict | None = None) -> list:
     return asked
 
 
-def _shown(form_id: str, query: dict) -> tuple[dict, list[str], list]:
+def shown_for(form_id: str, query: dict) -> tuple[dict, list[str], list]:
     """(the link's text values, the page's field names, what each field shows for the link)."""
     query = {k: v for k, v in query.items() if isinstance(v, str)}
     asked = fields_for(form_id, query)
@@ -70,7 +70,7 @@ def _shown(form_id: str, query: dict) -> tuple[dict, list[str], list]:
 def first_values(form_id: str, query: dict) -> dict:
     """A link's inputs as the page's form reads them (fields the link leaves out start with the
     form's own values): the server's HTML answers the same inputs as the page."""
-    _query, names, shown = _shown(form_id, query)
+    _query, names, shown = shown_for(form_id, query)
     return collect(FIELDS, names, shown)
 
 
@@ -145,7 +145,7 @@ def page(form_id: str, lang: str, query: dict, compute):
     ``compute(values, lang)`` -> Answer is run here for the link's inputs, so the page arrives
     with its answer (and any field messages) already in it.
     """
-    query, names, shown = _shown(form_id, query)
+    query, names, shown = shown_for(form_id, query)
     first = respond(shown, [{"name": n} for n in names], lang, lambda values: compute(values, lang))
     form_tree = form(form_id, lang, query)
     for name, text in zip(names, first["feedback"], strict=False):
@@ -224,10 +224,11 @@ def respond(shown: list, ids: list, lang: str, compute, stale_ok: bool = False) 
     return out
 
 
-def register(form_id: str, compute) -> None:
+def register(form_id: str, compute, send=lambda children: children) -> None:
     """Wire an applicant page: the whole form -> field messages, result and URL; share and print.
 
     ``compute(values, lang)`` is the page's own part: an Answer, or raise ValidationError.
+    ``send(children)`` is the result as it goes to the browser (its static parts as HTML).
     """
 
     @callback(
@@ -249,7 +250,7 @@ def register(form_id: str, compute) -> None:
         return (
             out["feedback"],
             out["echo"],
-            out["result"],
+            send(out["result"]),
             out["bar"],
             bar_class,
             out["results_class"],

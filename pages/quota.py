@@ -11,6 +11,7 @@ from components import quota_timeline, quota_view
 from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
 from i18n import request_lang, t, text_of
+from serving.static_html import freeze_output
 
 dash.register_page(
     __name__,
@@ -61,4 +62,4 @@ def compute(values, lang):
     return _result(answer, values, lang)
 
 
-af.register(FORM, compute)
+af.register(FORM, compute, freeze_output)

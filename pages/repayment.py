@@ -17,17 +17,17 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from calculators.errors import ValidationError
-from calculators.fields import is_blank
-from calculators.money import WAN
+from components import form_edits as edits
 from components import repayment_form
 from components import repayment_scenarios as compare
 from components import repayment_tables as tables
 from components import repayment_view as view
-from components.forms import field_id, fill, plain, wan_to_yuan
+from components.forms import field_id, fill
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
 from i18n import normalize_lang, t
+from serving.static_html import freeze_output
 
 dash.register_page(
     __name__,
@@ -139,6 +139,8 @@ def _outcome(shown, ids):
 def update(shown, scenarios, ids, lang):
     """Numbers first: the summary, the result bar and the scenarios, without waiting for charts."""
     out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True, scenarios=scenarios)
+    for part in ("summary", "compare"):  # fewer components for the phone to build
+        out[part] = freeze_output(out[part])
     return (
         *(out[k] for k in ("feedback", "echo", "summary", "bar", "results_class", "query")),
         out["compare"],
@@ -156,7 +158,9 @@ def update(shown, scenarios, ids, lang):
 def update_schedule(shown, schedule_view, ids, lang):
     """The schedule, after the numbers; bad input keeps the last one (dimmed)."""
     outcome, start = _outcome(shown, ids)
-    return table(outcome.schedule, schedule_view, start, lang), view.schedule_caption(outcome, lang)
+    return freeze_output(table(outcome.schedule, schedule_view, start, lang)), view.schedule_caption(
+        outcome, lang
+    )
 
 
 # The charts' inputs pass a gate in the browser: until their place nears the screen no request is
@@ -217,12 +221,8 @@ def download(_clicks, shown, ids, lang):
 def follow_policy_rate(months, home, start_month, rate, last_auto):
     """While the rate field holds the policy rate (or nothing), it follows the term, the home and
     the start: 2.10 % up to 5 years, 2.60 % over. A rate the user typed is left alone."""
-    new = repayment_form.auto_rate(months, home, start_month)
+    new = edits.followed_rate(months, home, start_month, rate, last_auto)
     if new is None:
-        return dash.no_update, dash.no_update
-    # Junk typed by the user is theirs to fix, not ours to overwrite.
-    untouched = is_blank(rate) or (last_auto is not None and repayment_form.same_number(rate, last_auto))
-    if not untouched:
         return dash.no_update, dash.no_update
     return new, new
 
@@ -241,12 +241,11 @@ def loan_from_price(price, down, home):
     Up to the HPF ceiling it is the HPF loan; the rest becomes the commercial part of a
     combination loan (and that section opens). A down payment below the minimum changes nothing:
     its field says why."""
-    price_yuan = wan_to_yuan(price) if not is_blank(price) else None
-    parts = repayment_form.from_price(price_yuan, down, home) if price_yuan and price_yuan > 0 else None
-    if parts is None:
+    loan = edits.loan_from_price(price, down, home)
+    if loan is None:
         raise PreventUpdate
-    hpf, rest = parts
-    return plain(hpf / WAN), plain(rest / WAN) if rest > 0 else "", True if rest > 0 else dash.no_update
+    hpf, rest = loan
+    return hpf, rest, True if rest else dash.no_update
 
 
 @callback(

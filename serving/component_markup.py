@@ -48,6 +48,12 @@ def _div(*base: str) -> Callable:
     return _element("div", *base)
 
 
+def _static_html(props, w):
+    """serving/static_html.Html: its element, and its content as written when it was frozen."""
+    tag = props["tag"]
+    w.raw(f"<{tag}{attr_text(props['attributes'])}>{props['html']}</{tag}>")
+
+
 def _col(props, w):
     _div(*_col_classes(props))(props, w)
 
@@ -342,4 +348,5 @@ WRITERS: dict[tuple[str, str], Callable] = {
     ("dash_core_components", "Input"): _dcc_input,
     ("dash_core_components", "Link"): _dcc_link,
     ("dash_core_components", "Upload"): _upload,
+    ("site_html", "Html"): _static_html,
 }

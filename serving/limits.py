@@ -65,9 +65,11 @@ def retry_after_header(seconds: int) -> dict:
     return {"Retry-After": str(seconds)}
 
 
-def install(server, api_blueprint) -> None:
+def install(server, *blueprints) -> None:
+    """The API's per-client limit on each blueprint (the JSON API, the edited-layout answer)."""
     limiter.init_app(server)
-    limiter.limit(settings.RATELIMIT_API)(api_blueprint)
+    for blueprint in blueprints:
+        limiter.limit(settings.RATELIMIT_API)(blueprint)
 
 
 def client() -> str:

@@ -14,6 +14,7 @@ import datetime as dt
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import dash
 import flask
 from dash import dcc, html
 from dash._pages import PAGE_REGISTRY, _parse_query_string, _path_to_page
@@ -21,7 +22,7 @@ from dash._pages import PAGE_REGISTRY, _parse_query_string, _path_to_page
 from components import shell
 from components.titles import SITE_TITLE, title_text
 from i18n import request_lang
-from serving import layout_html
+from serving import layout_html, static_html
 
 CONTENT, LOCATION, STORE, DUMMY = "_pages_content", "_pages_location", "_pages_store", "_pages_dummy"
 MAX_QUERY_VALUES = 40  # a query string longer than any form is not a calculation
@@ -54,7 +55,9 @@ def tree(path: str, search: str):
             html.Div(id=DUMMY, disable_n_clicks=True),
         ]
     )
-    return shell.layout(lang, path, container)
+    # The parts no callback touches go as HTML (serving/static_html.py): far fewer components.
+    wired = static_html.wired_ids(dash.get_app().callback_map) | {CONTENT, LOCATION, STORE, DUMMY}
+    return static_html.freeze(shell.layout(lang, path, container), wired)
 
 
 @lru_cache(maxsize=64)

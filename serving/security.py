@@ -17,7 +17,7 @@ STATIC_HEADERS = {
 }
 
 
-PRIVATE_PREFIXES = ("/api/", "/_dash-update-component", "/_dash-layout")
+PRIVATE_PREFIXES = ("/api/", "/_dash-update-component", "/_dash-layout", "/_edited-layout")
 
 
 def content_security_policy(script_hashes) -> str:

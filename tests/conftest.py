@@ -409,8 +409,45 @@ WELL_OFF = dict(
 )
 
 
+def thawed(component):
+    """A part sent as HTML (serving/static_html.Html) as html components again, so the tree can be
+    searched by id and read; anything else as it is."""
+    if type(component).__name__ != "Html":
+        return component
+    from html.parser import HTMLParser
+
+    from dash import html
+
+    void = {"br", "hr", "img", "input", "wbr", "col"}
+
+    def element(attrs: dict):
+        named = {"id": attrs.get("id"), "className": attrs.get("class")}
+        return html.Div([], **{k: v for k, v in named.items() if v})
+
+    root = element(component.attributes)
+    stack = [root]
+
+    class Builder(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            node = element(dict(attrs))
+            stack[-1].children.append(node)
+            if tag not in void:
+                stack.append(node)
+
+        def handle_endtag(self, tag):
+            if tag not in void and len(stack) > 1:
+                stack.pop()
+
+        def handle_data(self, data):
+            stack[-1].children.append(data)
+
+    Builder(convert_charrefs=True).feed(component.html)
+    return root
+
+
 def find(component, cid):
     """The Dash component with id ``cid`` in a layout tree, or None."""
+    component = thawed(component)
     if getattr(component, "id", None) == cid:
         return component
     children = getattr(component, "children", None)
@@ -430,7 +467,7 @@ def text_of(component) -> str:
         return ""
     if isinstance(component, (str, int, float)):
         return str(component)
-    children = getattr(component, "children", None)
+    children = getattr(thawed(component), "children", None)
     if isinstance(children, (list, tuple)):
         return "".join(text_of(c) for c in children)
     return text_of(children)

@@ -384,6 +384,69 @@ def test_what_is_typed_before_the_app_is_live_is_kept_and_answered(browser):
     assert "principal=800000" in browser.find("#repayment-share-url").get_attribute("value")
 
 
+HOLD_THE_RENDERER = """
+(function () {
+  var held = new Promise(function (release) { window.__release = release; });
+  window.__calls = [];
+  window.__firstAnswer = null;
+  var Renderer;
+  Object.defineProperty(window, "DashRenderer", {
+    configurable: true,
+    get: function () {
+      return function () { held.then(function () { window.renderer = new Renderer(); }); };
+    },
+    set: function (value) { Renderer = value; },
+  });
+  var original = window.fetch;
+  window.fetch = function (input, init) {
+    window.__calls.push([typeof input === "string" ? input : input.url, init && init.body ? String(init.body) : ""]);
+    return original.apply(this, arguments);
+  };
+  new MutationObserver(function () {
+    var live = document.querySelector("#react-entry-point #repayment-bar-payment");
+    if (window.__firstAnswer === null && live && document.body.classList.contains("app-live")) {
+      window.__firstAnswer = live.textContent;
+    }
+  }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ["class"]});
+})();
+"""
+
+
+def test_an_edit_made_before_the_app_starts_is_the_app_s_first_answer(browser):
+    """Typed into the server's form before the app has read its layout: the app starts from the
+    server's page for the form as typed (no callback needed), and the answer it first shows is the
+    typed value's; the address bar and the share box carry the new link."""
+    from selenium.webdriver.common.by import By
+
+    expected = "/calculators/repayment?principal=750000&annual_rate=3.1&months=360"
+    browser.open(expected, *PHONE)
+    answer = browser.text("#repayment-bar-payment")
+    added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_THE_RENDERER})
+    try:
+        browser.d.get(browser.base + "/calculators/repayment?principal=600000&annual_rate=3.1&months=360")
+        browser.wait_for("#ssr-page #repayment-bar-payment")
+        field = browser.d.find_element(By.CSS_SELECTOR, "#ssr-page input[id*='\"principal\"']")
+        field.clear()
+        field.send_keys("75")
+        time.sleep(0.5)  # the edit is sent 150 ms after the last key
+        browser.d.execute_script("window.__release()")
+        browser.wait_live()
+        browser.wait_for("#repayment-bar-payment", text=answer)
+        first = browser.d.execute_script("return window.__firstAnswer")
+        calls = browser.d.execute_script("return window.__calls")
+    finally:
+        browser.d.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+    assert answer.split()[0] in first  # React's first answer is already the typed value's
+    edits = [json.loads(body) for url, body in calls if url.endswith("/_edited-layout")]
+    assert edits and edits[-1]["changes"] == {"principal": "75"}
+    assert not any("repayment-summary.children" in body for url, body in calls if "update-component" in url)
+    assert browser.field("repayment", "principal").get_attribute("value") == "75"
+    assert "principal=750000" in browser.find("#repayment-share-url").get_attribute("value")
+    assert "principal=750000" in browser.d.current_url
+
+
 LAYOUT_SHIFT_RECORDER = """
 window.__cls = 0;
 new PerformanceObserver(function (list) {
