@@ -35,6 +35,7 @@ from serving import (
     page_tree,
     proxies,
     security,
+    static_html,
     uploads,
     vendor,
 )
@@ -149,6 +150,7 @@ def create_app() -> Dash:
         include_pages_meta=False,  # Site.interpolate_index writes the page's own
     )
     _drop_unused_bundles()
+    static_html.freeze_pages(dash.page_registry)  # in-app navigation gets them as HTML too
     app.index_string = INDEX
     # The scripts are deferred (Site.interpolate_index): the whole server page is parsed and painted
     # before any of them runs, and the renderer starts once they all have.

@@ -74,6 +74,7 @@ def layout(lang=None, **query):
 
 
 def _results(first: dict, scenarios, lang: str):
+    outcome = first["outcome"]
     return html.Div(
         [
             share_bar(FORM, lang),
@@ -97,16 +98,16 @@ def _results(first: dict, scenarios, lang: str):
             ),
             tables.schedule_controls(lang),
             html.Div(
-                view.schedule_caption(first["outcome"], lang),
+                view.schedule_caption(outcome, lang),
                 id="repayment-schedule-caption",
                 className="small text-body-secondary mb-1",
             ),
-            # The yearly table's height is kept free until it arrives (theme.css, :empty), so the
-            # page below does not jump when it does.
+            # The yearly table is in the page itself (as HTML: no callback touches its cells), so
+            # nothing below it moves and no round trip is spent on it.
             html.Div(
+                table(outcome.schedule, "yearly", first["start"], lang) if outcome else [],
                 id="repayment-schedule",
                 className="table-responsive schedule-wrap",
-                style={"--rows": -(-first["outcome"].schedule.last_period // 12) if first["outcome"] else 0},
             ),
         ],
         id="repayment-results",
@@ -154,6 +155,7 @@ def update(shown, scenarios, ids, lang):
     Input("repayment-view", "value"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
+    prevent_initial_call=True,  # the layout holds the link's schedule
 )
 def update_schedule(shown, schedule_view, ids, lang):
     """The schedule, after the numbers; bad input keeps the last one (dimmed)."""

@@ -13,6 +13,7 @@ assets/static_html.js renders ``Html`` in the browser.
 from __future__ import annotations
 
 import copy
+import functools
 from html.parser import HTMLParser
 
 import dash
@@ -72,7 +73,7 @@ def as_html(node: Component) -> Html:
 
 
 def _plain(node: Component) -> bool:
-    return node._namespace == "dash_html_components" or (
+    return node._namespace in ("dash_html_components", Html._namespace) or (
         node._namespace == "dash_bootstrap_components" and node._type in PLAIN_DBC
     )
 
@@ -128,3 +129,16 @@ def _frozen(size: int | None, node):
 def freeze_output(children):
     """``freeze`` for what a callback returns into a page (its static parts as HTML)."""
     return freeze(children, wired_ids(dash.get_app().callback_map))
+
+
+def freeze_pages(registry: dict) -> None:
+    """Each page's layout function gives its static parts as HTML: in the pages router's answer
+    when the visitor moves to the page inside the app, as in a first response."""
+    for page in registry.values():
+        layout = page["layout"]
+        if callable(layout) and not hasattr(layout, "__wrapped__"):
+            page["layout"] = functools.wraps(layout)(functools.partial(_frozen_layout, layout))
+
+
+def _frozen_layout(layout, **query):
+    return freeze_output(layout(**query))

@@ -420,16 +420,16 @@ def thawed(component):
 
     void = {"br", "hr", "img", "input", "wbr", "col"}
 
-    def element(attrs: dict):
+    def element(tag: str, attrs: dict):
         named = {"id": attrs.get("id"), "className": attrs.get("class")}
-        return html.Div([], **{k: v for k, v in named.items() if v})
+        return getattr(html, tag.capitalize(), html.Div)([], **{k: v for k, v in named.items() if v})
 
-    root = element(component.attributes)
+    root = element(component.tag, component.attributes)
     stack = [root]
 
     class Builder(HTMLParser):
         def handle_starttag(self, tag, attrs):
-            node = element(dict(attrs))
+            node = element(tag, dict(attrs))
             stack[-1].children.append(node)
             if tag not in void:
                 stack.append(node)
@@ -454,6 +454,7 @@ def find(component, cid):
     if children is None:
         return None
     for child in children if isinstance(children, (list, tuple)) else [children]:
+        child = thawed(child)
         if hasattr(child, "children") or hasattr(child, "id"):
             hit = find(child, cid)
             if hit is not None:

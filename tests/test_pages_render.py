@@ -7,7 +7,7 @@ import pytest
 import app  # noqa: F401  pyflakes: ignore (importing registers the pages)
 from i18n import t
 from tests.conftest import PAGES as SITE_PAGES
-from tests.conftest import text_of
+from tests.conftest import text_of, thawed
 
 ODD = {
     "age": "abc",
@@ -39,10 +39,12 @@ def pages():
 
 
 def components(component):
-    """Every component of a layout tree, depth first."""
+    """Every component of a layout tree, depth first (parts sent as HTML read as components)."""
+    component = thawed(component)
     yield component
     children = getattr(component, "children", None)
     for child in children if isinstance(children, (list, tuple)) else [children]:
+        child = thawed(child)
         if hasattr(child, "children") or hasattr(child, "id"):
             yield from components(child)
 
