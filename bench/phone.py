@@ -1,6 +1,7 @@
 """How soon a phone shows the answer, and is live, against bare Dash baselines in the same run.
 
     .venv/bin/python bench/phone.py [--runs 5] [--pages repayment,quota,...] [--root CHECKOUT]
+                                    [--before OLDER_CHECKOUT]
 
 A mid-range phone on a mobile network, through Chromium's DevTools protocol: CPU 4x slower,
 9 Mbit/s down, 1.5 Mbit/s up, 150 ms round trip, cache off, 390 x 844. For each page, the median
@@ -145,6 +146,7 @@ window.__t = {first: null, live: null, typedAt: null, typed: null};
 def serve(kind: str, root: Path = ROOT):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "RATELIMIT_ENABLED": "0"}
+    kind = "site" if kind == "before" else kind
     if kind == "site" and (root / "gunicorn.conf.py").exists():
         cmd = GUNICORN + ["-c", "gunicorn.conf.py", "app:server"]
     elif kind == "site":  # an older checkout without its own settings: the same workers and threads
@@ -331,6 +333,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument(
+        "--before",
+        type=Path,
+        help="also serve this checkout (e.g. a git worktree of an older commit) and measure each page "
+        "on both, interleaved in the same run",
+    )
+    parser.add_argument(
         "--root",
         type=Path,
         default=ROOT,
@@ -340,8 +348,12 @@ def main() -> None:
     chosen = [p for p in args.pages.split(",") if p in PAGES]
     servers = {}
     try:
+        if args.before:  # each page, then the same page served by the older checkout
+            for name in [p for p in chosen if PAGES[p][0] == "site"]:
+                PAGES[name + " (before)"] = ("before", *PAGES[name][1:])
+                chosen.insert(chosen.index(name) + 1, name + " (before)")
         for kind in {PAGES[p][0] for p in chosen} | {"text", "graph"}:
-            servers[kind] = serve(kind, args.root.resolve())
+            servers[kind] = serve(kind, (args.before if kind == "before" else args.root).resolve())
         order = ["bare text", "bare text+graph"] + [p for p in chosen if not p.startswith("bare")]
         expected = {n: expected_answer(servers[PAGES[n][0]][1], PAGES[n]) for n in order}
         drv = browser()
@@ -375,7 +387,7 @@ def report(results: dict, pixels: dict, runs: int) -> None:
     graph_live = median("bare text+graph", "live")
     print(f"Phone profile: CPU 4x, 9/1.5 Mbit/s, 150 ms RTT, cache off, 390x844; median of {runs}")
     print(
-        f"{'page':<16}{'first ms':>9}{'x text':>8}{'live ms':>9}{'x text':>8}{'x graph':>8}"
+        f"{'page':<25}{'first ms':>9}{'x text':>8}{'live ms':>9}{'x text':>8}{'x graph':>8}"
         f"{'typed ms':>10}{'x text':>8}{'KB':>6}{'px diff':>9}"
     )
     for name in results:
@@ -384,7 +396,7 @@ def report(results: dict, pixels: dict, runs: int) -> None:
         typed_text = f"{typed:>10.0f}{typed / base['typed']:>8.2f}" if typed else f"{'-':>10}{'-':>8}"
         pixel = f"{pixels[name] * 100:>8.2f}%" if name in pixels else f"{'-':>9}"
         print(
-            f"{name:<16}{first:>9.0f}{first / base['first']:>8.2f}{live:>9.0f}{live / base['live']:>8.2f}"
+            f"{name:<25}{first:>9.0f}{first / base['first']:>8.2f}{live:>9.0f}{live / base['live']:>8.2f}"
             f"{live / graph_live:>8.2f}{typed_text}{kb:>6.0f}{pixel}"
         )
 
