@@ -74,8 +74,11 @@ def _holds_error(tree) -> bool:
 def edited_layout():
     if (flask.request.content_length or 0) > MAX_BODY:
         return _bad("body too large", 413)
+    raw = flask.request.stream.read(MAX_BODY + 1)  # a body without a length is read this far only
+    if len(raw) > MAX_BODY:
+        return _bad("body too large", 413)
     try:
-        body = json.loads(flask.request.get_data(cache=False)[: MAX_BODY + 1] or b"null")
+        body = json.loads(raw or b"null")
     except (ValueError, RecursionError):
         return _bad("body is not JSON")
     changes = _changes(body)

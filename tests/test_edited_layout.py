@@ -119,6 +119,18 @@ def test_a_malformed_or_oversized_body_is_refused(post, body, status):
     assert "Traceback" not in response.get_data(as_text=True)
 
 
+def test_a_body_without_a_length_is_read_only_as_far_as_the_limit(client):
+    import io
+
+    response = client.post(
+        ENDPOINT,
+        input_stream=io.BytesIO(b" " * 100_000),
+        headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"},
+        environ_base={"wsgi.input_terminated": True},  # as gunicorn marks a chunked body
+    )
+    assert response.status_code == 413
+
+
 def test_a_get_is_no_layout(client):
     """Only a POST is answered here; a GET is an unknown page (404, the site's own page)."""
     response = client.get(ENDPOINT)
