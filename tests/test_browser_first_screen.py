@@ -3,12 +3,25 @@ charts are, the last good result kept, messages that fit each field, tables that
 
 import json
 import time
+from contextlib import contextmanager
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
 PHONE = (390, 844)
+
+
+@contextmanager
+def on_every_load(browser, script: str):
+    """``script`` runs in each document the browser loads, before the page's own scripts."""
+    added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script})
+    try:
+        yield
+    finally:
+        browser.d.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
 
 
 def loaded_scripts(browser) -> dict:
@@ -254,15 +267,10 @@ def test_the_answer_stays_on_screen_from_the_server_html_to_the_live_app(browser
     """No blank screen and no "Loading..." between the server's page and the app (issue 13): the
     answer shows from the server's HTML first, and some answer is on screen in every frame after."""
     script = FRAME_RECORDER.replace("arguments_answer", repr(answer))
-    added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script})
-    try:
+    with on_every_load(browser, script):
         browser.open(path, *PHONE)
         time.sleep(0.3)
         frames = browser.d.execute_script("return window.__frames")
-    finally:
-        browser.d.execute_cdp_cmd(
-            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
-        )
     first = next(i for i, f in enumerate(frames) if f["ssr"] or f["live"])
     seen = frames[first:]
     assert seen[0]["ssr"], "the server's answer is what shows first"
@@ -353,8 +361,7 @@ def test_what_is_typed_before_the_app_is_live_is_kept_and_answered(browser):
     expected = "/calculators/repayment?principal=800000&annual_rate=3.1&months=360&method=equal_principal"
     browser.open(expected, *PHONE)
     answer = browser.text("#repayment-bar-payment")
-    added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_THE_APP})
-    try:
+    with on_every_load(browser, HOLD_THE_APP):
         browser.d.get(browser.base + "/calculators/repayment?principal=600000&annual_rate=3.1&months=360")
         server = browser.wait_for("#ssr-page #repayment-bar-payment")
         assert server.text != answer
@@ -372,10 +379,6 @@ def test_what_is_typed_before_the_app_is_live_is_kept_and_answered(browser):
         browser.d.execute_script("window.__release()")
         browser.wait_live()
         browser.wait_for("#repayment-bar-payment", text=answer)
-    finally:
-        browser.d.execute_cdp_cmd(
-            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
-        )
     live = browser.field("repayment", "principal")
     assert live.get_attribute("value") == "80"
     assert browser.d.execute_script("return document.activeElement") == live
@@ -421,8 +424,7 @@ def test_an_edit_made_before_the_app_starts_is_the_app_s_first_answer(browser):
     expected = "/calculators/repayment?principal=750000&annual_rate=3.1&months=360"
     browser.open(expected, *PHONE)
     answer = browser.text("#repayment-bar-payment")
-    added = browser.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_THE_RENDERER})
-    try:
+    with on_every_load(browser, HOLD_THE_RENDERER):
         browser.d.get(browser.base + "/calculators/repayment?principal=600000&annual_rate=3.1&months=360")
         browser.wait_for("#ssr-page #repayment-bar-payment")
         field = browser.d.find_element(By.CSS_SELECTOR, "#ssr-page input[id*='\"principal\"']")
@@ -434,10 +436,6 @@ def test_an_edit_made_before_the_app_starts_is_the_app_s_first_answer(browser):
         browser.wait_for("#repayment-bar-payment", text=answer)
         first = browser.d.execute_script("return window.__firstAnswer")
         calls = browser.d.execute_script("return window.__calls")
-    finally:
-        browser.d.execute_cdp_cmd(
-            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
-        )
     assert answer.split()[0] in first  # React's first answer is already the typed value's
     edits = [json.loads(body) for url, body in calls if url.endswith("/_edited-layout")]
     assert edits and edits[-1]["changes"] == {"principal": "75"}
@@ -462,18 +460,11 @@ def test_layout_shift_stays_small_on_every_page(browser, lang, width, height):
     live; the swap from the server's HTML to the app shifts nothing."""
     from tests.conftest import PAGES
 
-    added = browser.d.execute_cdp_cmd(
-        "Page.addScriptToEvaluateOnNewDocument", {"source": LAYOUT_SHIFT_RECORDER}
-    )
-    try:
+    with on_every_load(browser, LAYOUT_SHIFT_RECORDER):
         shifts = {}
         for path in PAGES:
             browser.open(path + ("?lang=en" if lang == "en" else ""), width, height)
             browser.wait_idle()
             time.sleep(0.8)
             shifts[path] = browser.d.execute_script("return window.__cls")
-    finally:
-        browser.d.execute_cdp_cmd(
-            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
-        )
     assert {p: round(v, 3) for p, v in shifts.items() if v > 0.05} == {}
