@@ -314,16 +314,35 @@ document.addEventListener("click", function (event) {
     live.dispatchEvent(new Event("input", {bubbles: true}));
     live.dispatchEvent(new Event("change", {bubbles: true}));
   }
-  function carryOver() {
+  function changed(el) {
+    if (el.type === "radio" || el.type === "checkbox") { return el.checked !== el.defaultChecked; }
+    if (el.tagName === "SELECT") {
+      var chosen = el.options[el.selectedIndex];
+      return Boolean(chosen) && !chosen.defaultSelected;
+    }
+    return el.value !== el.defaultValue;
+  }
+  /* ``tries``: a section opened here builds its fields in the app a moment later (LazyDetails), so
+     what was typed into them is carried once they are there. */
+  function carryOver(tries) {
+    var open = ssr.querySelectorAll("details");
+    var shut = root.querySelectorAll("details");
+    if (open.length === shut.length) {
+      open.forEach(function (d, i) { if (d.open && !shut[i].open) { shut[i].open = true; } });
+    }
+    var waiting = false;
     ssr.querySelectorAll("input, select, textarea").forEach(function (el) {
+      if (!changed(el)) { return; }
       var live = twin(el);
-      if (!live || live.tagName !== el.tagName) { return; }
+      if (!live || live.tagName !== el.tagName) {
+        waiting = waiting || Boolean(el.id && el.closest("details"));
+        return;
+      }
       if (el.type === "radio" || el.type === "checkbox") {
-        if (el.checked !== el.defaultChecked && live.checked !== el.checked) { live.click(); }
+        if (live.checked !== el.checked) { live.click(); }
       } else if (el.tagName === "SELECT") {
-        var chosen = el.options[el.selectedIndex];
-        if (chosen && !chosen.defaultSelected && live.value !== el.value) { setValue(live, el.value); }
-      } else if (el.value !== el.defaultValue && live.value !== el.value) {
+        if (live.value !== el.value) { setValue(live, el.value); }
+      } else if (live.value !== el.value) {
         /* Straight into the app's state, so the answer comes without the typing debounce. */
         var id = el.id.charAt(0) === "{" ? JSON.parse(el.id) : el.id;
         if (window.dash_clientside && window.dash_clientside.set_props) {
@@ -333,11 +352,7 @@ document.addEventListener("click", function (event) {
         }
       }
     });
-    var open = ssr.querySelectorAll("details");
-    var shut = root.querySelectorAll("details");
-    if (open.length === shut.length) {
-      open.forEach(function (d, i) { if (d.open) { shut[i].open = true; } });
-    }
+    if (waiting && tries > 0) { window.setTimeout(function () { carryOver(tries - 1); }, 50); }
   }
   function moveFocus(focused) {
     var live = focused && ssr.contains(focused) ? twin(focused) : null;
@@ -352,8 +367,10 @@ document.addEventListener("click", function (event) {
   function complete() {
     var live = new Set();
     root.querySelectorAll("[id]").forEach(function (el) { live.add(el.id); });
+    /* A closed section's fields are built only once it opens (LazyDetails). */
     return !Array.prototype.some.call(ssr.querySelectorAll("[id]"), function (el) {
-      return !live.has(el.id) && !el.closest(".dash-graph");
+      var folded = el.closest("details") && !el.closest("summary");
+      return !live.has(el.id) && !el.closest(".dash-graph") && !folded;
     });
   }
   function check() {
@@ -375,7 +392,7 @@ document.addEventListener("click", function (event) {
       var focused = document.activeElement;
       document.body.classList.add("app-live");
       moveFocus(focused);
-      carryOver();
+      carryOver(40);
       ssr.remove();
     });
   }

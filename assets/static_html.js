@@ -16,5 +16,27 @@
       dangerouslySetInnerHTML: {__html: props.html || ""},
     });
   }
-  window.site_html = {Html: Html};
+  /* components/lazy_details.py's LazyDetails: a <details> whose children after the summary are
+     built from the first time it is open (a closed section's fields cost the phone nothing until
+     they are wanted). A tap on the summary is told to Dash as ``open``. */
+  function LazyDetails(props) {
+    var opened = React.useRef(false);
+    var rerender = React.useReducer(function (n) { return n + 1; }, 0)[1];
+    if (props.open) { opened.current = true; }
+    var children = props.children == null ? [] : [].concat(props.children);
+    return React.createElement("details", {
+      id: props.id,
+      className: props.className,
+      open: Boolean(props.open),
+      onToggle: function (event) {
+        var now = event.currentTarget.open;
+        if (now && !opened.current) {
+          opened.current = true;
+          rerender();
+        }
+        if (now !== Boolean(props.open) && props.setProps) { props.setProps({open: now}); }
+      },
+    }, opened.current ? children : children.slice(0, 1));
+  }
+  window.site_html = {Html: Html, LazyDetails: LazyDetails};
 })();

@@ -24,18 +24,18 @@ from calculators.money import to_decimal
 from calculators.policy import default_policy
 from calculators.registry import Loan, Prepayment
 from calculators.scenarios import run_each
-from i18n import href, t
+from i18n import t
 
 from . import repayment_scenarios as compare
 from . import repayment_view as view
 from .applicant_form import query_string
-from .badges import parameter_source, source_line
 from .forms import (
-    BLANK_OPTION,
     Field,
     collect,
     echoes,
+    feedback_id,
     fields_of,
+    fill,
     messages,
     plain,
     render,
@@ -43,7 +43,8 @@ from .forms import (
     summary,
     to_display,
 )
-from .numbers import percent
+from .lazy_details import LazyDetails
+from .repayment_hints import down_payment_minimums, lpr_hint, months_options, rate_hint
 from .results import error_alert
 
 FORM = "repayment"
@@ -141,15 +142,57 @@ def link_inputs(query: dict, auto) -> dict:
     return query
 
 
-def form(by_name: dict, query: dict, lang: str):
+# The form's closed sections: their DOM ids and fields. A section opens for a link that fills one
+# of its fields in, and for a message on one of its fields (its fields are built only once open).
+SECTIONS = {
+    "from_price": ("repayment-price-details", ("house_price", "down_payment_percent")),
+    "combination": (
+        "repayment-combo-details",
+        (
+            "commercial_principal",
+            "commercial_months",
+            "commercial_bps",
+            "commercial_rate",
+            "commercial_repricing",
+            "comparison_bps",
+        ),
+    ),
+    "prepayment": (
+        "repayment-prepay-details",
+        ("prepayment_by", *PREPAY_WHEN.values(), "prepayment_amount", "prepayment_mode"),
+    ),
+}
+OPENED_BY = {  # the link's fields that open a section
+    "from_price": ("house_price",),
+    "combination": ("commercial_principal",),
+    "prepayment": tuple(PREPAY_WHEN.values()),
+}
+
+
+def opened_sections(query: dict, feedback: dict) -> set[str]:
+    """The sections open for a link: those it fills in, and those holding a field's message."""
+    return {
+        key
+        for key, (_id, names) in SECTIONS.items()
+        if any(query.get(n) for n in OPENED_BY[key]) or any(feedback.get(n) for n in names)
+    }
+
+
+def form(by_name: dict, query: dict, lang: str, feedback: dict | None = None):
+    """The form for a link; ``feedback``: each field's message in the first answer."""
+    feedback = feedback or {}
+    opened = opened_sections(query, feedback)
+
     def field(name):
         component = render(FORM, by_name[name], lang, query.get(name))
         if name in ("months", "commercial_months"):  # years in the list, months in the URL
             component.children[1].options = months_options(by_name[name], lang, query.get(name))
+        if name in feedback:
+            fill(component, feedback_id(FORM, name), feedback[name])
         return component
 
-    def section(key, names, extra=(), **kwargs):
-        return html.Details(
+    def section(key, names, extra=()):
+        return LazyDetails(
             [
                 section_summary(t(lang, f"repayment.{key}"), lang),
                 html.P(
@@ -159,37 +202,18 @@ def form(by_name: dict, query: dict, lang: str):
                 *[field(n) for n in names],
                 *extra,
             ],
+            id=SECTIONS[key][0],
+            open=key in opened,
             className="mb-2",
-            **kwargs,
         )
 
     return html.Form(
         [
-            field("principal"),
-            field("months"),
-            field("home_number"),
-            field("annual_rate"),
+            *[field(n) for n in MAIN_FIELDS[:4]],
             rate_hint(lang),
-            field("method"),
-            field("start_month"),
-            field("hold_rate"),
-            section(
-                "from_price", ["house_price", "down_payment_percent"], open=bool(query.get("house_price"))
-            ),
-            section(
-                "combination",
-                [
-                    "commercial_principal",
-                    "commercial_months",
-                    "commercial_bps",
-                    "commercial_rate",
-                    "commercial_repricing",
-                    "comparison_bps",
-                ],
-                [lpr_hint(lang)],
-                id="repayment-combo-details",
-                open=bool(query.get("commercial_principal")),
-            ),
+            *[field(n) for n in MAIN_FIELDS[4:]],
+            section("from_price", SECTIONS["from_price"][1]),
+            section("combination", SECTIONS["combination"][1], [lpr_hint(lang)]),
             section(
                 "prepayment",
                 ["prepayment_by"],
@@ -200,13 +224,15 @@ def form(by_name: dict, query: dict, lang: str):
                     for by, name in PREPAY_WHEN.items()
                 ]
                 + [field("prepayment_amount"), field("prepayment_mode")],
-                open=any(query.get(name) for name in PREPAY_WHEN.values()),
             ),
         ],
         id="repayment-form",
         className="applicant-form",
         noValidate=True,
     )
+
+
+MAIN_FIELDS = ("principal", "months", "home_number", "annual_rate", "method", "start_month", "hold_rate")
 
 
 def prepay_by_class(values: dict, by: str) -> str:
@@ -275,68 +301,6 @@ def respond(names, shown, lang, stale_ok=False, scenarios=()):
 def form_name(field: str) -> str:
     """The form field an error belongs to (the page's start month carries the loan's date)."""
     return "start_month" if field == "date" else field.replace("prepayment.", "prepayment_")
-
-
-# --- beside the fields: what the policy says now ------------------------------------------------
-
-
-def months_options(spec, lang: str, current):
-    """A term select's options: years in the list, months as the value (and a typed odd term kept)."""
-    options = [
-        {
-            "label": t(lang, key) if key else t(lang, "repayment.years_option", years=int(v) // 12, months=v),
-            "value": v or BLANK_OPTION,
-        }
-        for v, key in spec.options
-    ]
-    values = [o["value"] for o in options]
-    if current and str(current) not in values and str(current).isdigit() and len(str(current)) <= 3:
-        options.insert(
-            0, {"label": t(lang, "repayment.months_option", months=current), "value": str(current)}
-        )
-    return options
-
-
-def down_payment_minimums() -> dict:
-    v = default_policy().on(dt.date.today())
-    return {"first": f"{min_down_payment(v, 1):.0f}%", "second": f"{min_down_payment(v, 2):.0f}%"}
-
-
-def rate_hint(lang):
-    v = default_policy().on(dt.date.today())
-    return html.Div(
-        [
-            t(
-                lang,
-                "repayment.rate_hint",
-                since=v["rate_first_home_long"].since.isoformat(),
-                short=f"{v.value('rate_first_home_short'):.2f}%",
-                long=f"{v.value('rate_first_home_long'):.2f}%",
-                second_short=percent(v.value("rate_second_home_short"), 3),
-                second_long=percent(v.value("rate_second_home_long"), 3),
-            ),
-            parameter_source(v["rate_first_home_long"], lang, short=True),
-            html.A(
-                t(lang, "repayment.per_10k_link"),
-                href=href("/policy", lang) + "#policy-per_10k",
-                id="repayment-per-10k-link",
-            ),
-        ],
-        className="small text-body-secondary mb-3 mt-n2",
-        id="repayment-rate-hint",
-    )
-
-
-def lpr_hint(lang):
-    policy = default_policy()
-    entry = policy.lpr_entry(dt.date.today())
-    return html.Div(
-        [
-            t(lang, "repayment.lpr_hint", rate=percent(entry.value), since=entry.effective.isoformat()),
-            source_line(policy.sources["lpr_notices"], "secondary", lang, note=policy.lpr_note, short=True),
-        ],
-        className="small text-body-secondary mb-3 mt-n2",
-    )
 
 
 def first_values(query: dict, today: dt.date | None = None) -> tuple[dict, list, list, object]:

@@ -22,7 +22,7 @@ from components import repayment_form
 from components import repayment_scenarios as compare
 from components import repayment_tables as tables
 from components import repayment_view as view
-from components.forms import field_id, fill
+from components.forms import field_id
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
@@ -49,9 +49,7 @@ def layout(lang=None, **query):
     scenarios = compare.from_link(query.get("compare"))
     # The first answer is part of the page itself: no callback round trip before the number.
     first = repayment_form.respond(names, shown, lang, scenarios=scenarios)
-    form = repayment_form.form(by_name, query, lang)
-    for name, text in zip(by_name, first["feedback"], strict=True):
-        fill(form, {"type": "feedback", "form": FORM, "name": name}, text)
+    form = repayment_form.form(by_name, query, lang, dict(zip(names, first["feedback"], strict=True)))
     return html.Div(
         [
             dcc.Store(id="repayment-lang", data=lang),
@@ -131,6 +129,7 @@ def _outcome(shown, ids):
     Output("repayment-results", "className"),
     Output("repayment-query", "data"),
     Output("repayment-compare-box", "children"),
+    *[Output(section_id, "open", allow_duplicate=True) for section_id, _ in repayment_form.SECTIONS.values()],
     Input(ALL_FIELDS, "value"),
     Input("repayment-scenarios", "data"),
     State(ALL_FIELDS, "id"),
@@ -142,9 +141,15 @@ def update(shown, scenarios, ids, lang):
     out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True, scenarios=scenarios)
     for part in ("summary", "compare"):  # fewer components for the phone to build
         out[part] = freeze_output(out[part])
+    # A message on a field of a closed section opens it (its fields are only built once open).
+    names = [i["name"] for i in ids]
+    marked = {n for n, text in zip(names, out["feedback"], strict=True) if text}
+    sections = repayment_form.SECTIONS.values()
+    opens = [True if marked & set(fields) else dash.no_update for _, fields in sections]
     return (
         *(out[k] for k in ("feedback", "echo", "summary", "bar", "results_class", "query")),
         out["compare"],
+        *opens,
     )
 
 

@@ -54,6 +54,13 @@ def _static_html(props, w):
     w.raw(f"<{tag}{attr_text(props['attributes'])}>{props['html']}</{tag}>")
 
 
+def _lazy_details(props, w):
+    """components/lazy_details.LazyDetails: a <details> with all its content (the browser builds
+    a closed section's fields only when it opens; a page without JavaScript has them all)."""
+    attrs = {**common_attrs(props), "class": classes(props.get("className")), "open": bool(props.get("open"))}
+    w.tag("details", attrs, props.get("children"))
+
+
 def _col(props, w):
     _div(*_col_classes(props))(props, w)
 
@@ -349,4 +356,5 @@ WRITERS: dict[tuple[str, str], Callable] = {
     ("dash_core_components", "Link"): _dcc_link,
     ("dash_core_components", "Upload"): _upload,
     ("site_html", "Html"): _static_html,
+    ("site_html", "LazyDetails"): _lazy_details,
 }

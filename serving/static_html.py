@@ -73,8 +73,10 @@ def as_html(node: Component) -> Html:
 
 
 def _plain(node: Component) -> bool:
-    return node._namespace in ("dash_html_components", Html._namespace) or (
-        node._namespace == "dash_bootstrap_components" and node._type in PLAIN_DBC
+    return (
+        node._namespace == "dash_html_components"
+        or isinstance(node, Html)
+        or (node._namespace == "dash_bootstrap_components" and node._type in PLAIN_DBC)
     )
 
 

@@ -290,7 +290,10 @@ function outline(el, out) {
     const own = Array.from(c.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join("").trim();
     const cls = (c.getAttribute("class") || "").split(/\\s+/).filter(Boolean).sort().join(".");
     out.push([c.tagName.toLowerCase(), c.id.startsWith("react-aria") ? "" : c.id, cls, own].join(" | "));
-    if (!c.classList.contains("dash-graph")) { outline(c, out); }
+    // a chart comes later; a closed section's content is built in the app only once it opens
+    const folded = c.tagName === "DETAILS" && !c.open;
+    if (folded) { outline({children: [c.querySelector(":scope > summary")]}, out); }
+    else if (!c.classList.contains("dash-graph")) { outline(c, out); }
   }
   return out;
 }

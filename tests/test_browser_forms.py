@@ -94,3 +94,53 @@ def test_the_same_file_chosen_again_is_uploaded_again(browser, tmp_path):
     browser.wait_for("#precheck-table", timeout=30)
     assert _uploads_sent(browser) == 1  # a second upload went out
     assert browser.console_errors() == []
+
+
+def _field_id(form: str, name: str) -> str:
+    return f'[id=\'{{"form":"{form}","name":"{name}","type":"field"}}\']'
+
+
+def test_a_closed_section_builds_its_fields_when_opened_and_they_work(browser):
+    """The repayment form's closed sections cost a phone nothing until tapped: their fields are not
+    in the page until then, and once opened they work like any other (a price gives the loan)."""
+    browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360", 390, 844)
+    section = browser.find("#repayment-price-details")
+    assert browser.find_all(_field_id("repayment", "house_price")) == []
+    summary = section.find_element("css selector", "summary")
+    browser.d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", summary)
+    summary.click()
+    browser.wait_for(_field_id("repayment", "house_price"))
+    browser.type_into("repayment", "house_price", "200")  # 20% down: 160万, 80万 of it the HPF ceiling
+    browser.wait_for("#repayment-combo-details[open]")
+    assert browser.field("repayment", "principal").get_attribute("value") == "80"
+    assert browser.field("repayment", "commercial_principal").get_attribute("value") == "80"
+    browser.wait_for("#repayment-summary", text="商业贷款")
+    browser.shot("repayment-sections-opened-phone")
+
+
+def test_what_is_typed_into_a_closed_section_before_the_app_is_live_is_kept(browser):
+    """Opened and filled in the server's page while the app loads: the app's section opens, builds
+    its fields, takes the values and answers them."""
+    from selenium.webdriver.common.by import By
+
+    from tests.test_browser_first_screen import HOLD_THE_APP, on_every_load
+
+    base = "/calculators/repayment?principal=600000&annual_rate=3.1&months=360"
+    browser.open(base + "&prepayment_month=24&prepayment_amount=100000", 390, 844)
+    answer = browser.text("#repayment-prepay")
+    with on_every_load(browser, HOLD_THE_APP):
+        browser.d.get(browser.base + base)
+        summary = browser.wait_for("#ssr-page #repayment-prepay-details > summary")
+        browser.d.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", summary
+        )
+        summary.click()
+        for name, text in (("prepayment_month", "24"), ("prepayment_amount", "10")):
+            field = browser.d.find_element(By.CSS_SELECTOR, "#ssr-page " + _field_id("repayment", name))
+            field.send_keys(text)
+        browser.d.execute_script("window.__release()")
+        browser.wait_live()
+        browser.wait_for("#repayment-prepay", text=answer.split("\n")[0])
+    assert browser.find("#repayment-prepay").text == answer
+    assert browser.field("repayment", "prepayment_amount").get_attribute("value") == "10"
+    assert browser.find("#repayment-prepay-details").get_attribute("open") is not None

@@ -210,3 +210,34 @@ def test_a_date_before_the_first_policy_is_named_with_the_other_fields(post):
         {"age": "abc", "contribution_months": 12, "monthly_income": 10000, "date": "2014-01-01"},
     ).get_json()
     assert [e["field"] for e in body["errors"]] == ["age", "date"]
+
+
+def test_a_closed_section_opens_for_a_link_that_fills_it_or_a_message_in_it():
+    """Its fields are built in the browser only once it is open: a link that fills one in, or a
+    message on one, opens it (on the server's page, and from the callback's answer)."""
+    from dash import no_update
+
+    from components.lazy_details import LazyDetails
+    from pages import repayment as rp
+
+    def opened(layout):
+        return {s.id for s in _all(layout) if isinstance(s, LazyDetails) and s.open}
+
+    assert opened(rp.layout()) == set()
+    assert opened(rp.layout(house_price="1000000")) == {"repayment-price-details"}
+    assert opened(rp.layout(comparison_bps="abc")) == {"repayment-combo-details"}
+    prepay = rp.layout(prepayment_month="12", prepayment_amount="100000")
+    assert opened(prepay) == {"repayment-prepay-details"}
+    names = [f.name for f in repayment_form.form_fields(dt.date.today())]
+    ids = [{"type": "field", "form": "repayment", "name": n} for n in names]
+    shown = [{"principal": "60", "months": "360", "prepayment_month": "12"}.get(n) for n in names]
+    *_, price, combo, prepay = rp.update(shown, [], ids, "zh")  # no amount for that month
+    assert (price, combo, prepay) == (no_update, no_update, True)
+
+
+def _all(node):
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "children"):
+            yield from _all(child)
