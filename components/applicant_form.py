@@ -21,6 +21,7 @@ from calculators.registry import Applicant as ApplicantFields
 from i18n import href, t
 
 from .forms import collect, echoes, fields_of, fill, messages, render, section_summary, summary, to_display
+from .lazy_details import LazyDetails
 from .numbers import big_yuan
 from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
 
@@ -74,16 +75,31 @@ def first_values(form_id: str, query: dict) -> dict:
     return collect(FIELDS, names, shown)
 
 
-def form(form_id: str, lang: str, query: dict):
+PLAIN_ANSWERS = (None, "", "0", "normal", "zhuzhou")  # a link with these leaves "more" closed
+
+
+def more_id(form_id: str) -> str:
+    return f"{form_id}-more-details"
+
+
+def marked_more(names: list[str], feedback: list[str]) -> bool:
+    """Whether a field of the "more" section holds a message (which opens it: its fields are built
+    in the browser only once it is open)."""
+    return any(text for name, text in zip(names, feedback, strict=False) if name in ADVANCED)
+
+
+def form(form_id: str, lang: str, query: dict, marked: bool = False):
+    """The form for a link; ``marked``: a field of the "more" section holds a message."""
     asked = fields_for(form_id, query)
     main = [render(form_id, f, lang, query.get(f.name)) for f in asked if f.name not in ADVANCED]
     more = [render(form_id, f, lang, query.get(f.name)) for f in asked if f.name in ADVANCED]
     return html.Form(
         [
             *main,
-            html.Details(
+            LazyDetails(
                 [section_summary(t(lang, "form.more"), lang, className="mb-2"), *more],
-                open=any(query.get(n) not in (None, "", "0", "normal", "zhuzhou") for n in ADVANCED),
+                id=more_id(form_id),
+                open=marked or any(query.get(n) not in PLAIN_ANSWERS for n in ADVANCED),
                 className="mb-2",
             ),
         ],
@@ -147,7 +163,7 @@ def page(form_id: str, lang: str, query: dict, compute):
     """
     query, names, shown = shown_for(form_id, query)
     first = respond(shown, [{"name": n} for n in names], lang, lambda values: compute(values, lang))
-    form_tree = form(form_id, lang, query)
+    form_tree = form(form_id, lang, query, marked_more(names, first["feedback"]))
     for name, text in zip(names, first["feedback"], strict=False):
         fill(form_tree, {"type": "feedback", "form": form_id, "name": name}, text)
     return html.Div(
@@ -239,6 +255,7 @@ def register(form_id: str, compute, send=lambda children: children) -> None:
         Output(f"{form_id}-bar", "className"),
         Output(f"{form_id}-results", "className"),
         Output(f"{form_id}-query", "data"),
+        Output(more_id(form_id), "open"),
         Input({"type": "field", "form": form_id, "name": ALL}, "value"),
         State({"type": "field", "form": form_id, "name": ALL}, "id"),
         State(f"{form_id}-lang", "data"),
@@ -255,6 +272,7 @@ def register(form_id: str, compute, send=lambda children: children) -> None:
             bar_class,
             out["results_class"],
             out["query"],
+            True if marked_more([i["name"] for i in ids], out["feedback"]) else dash.no_update,
         )
 
     register_share_callbacks(form_id)

@@ -68,3 +68,15 @@ def test_the_quota_page_shows_the_applicant_under_every_policy_version():
         and "80 万元" in text
         and text.count("由政策最高额度决定") == len(default_policy().versions)
     )
+
+
+def test_the_more_section_opens_for_a_message_on_one_of_its_fields():
+    """Its fields are built in the browser only once it is open, so a message there opens it."""
+    from components import applicant_form as af
+
+    names = ["age", "term_years", "monthly_debt"]
+    assert not af.marked_more(names, ["请填写此项。", "", ""])  # a message outside it
+    assert af.marked_more(names, ["", "最长 15 年。", ""])
+    assert af.form("quota", "zh", {}, marked=True).children[-1].open is True
+    assert af.form("quota", "zh", {}).children[-1].open is False
+    assert af.form("quota", "zh", {"co_borrower": "1"}).children[-1].open is True
