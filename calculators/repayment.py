@@ -220,6 +220,24 @@ def combine(*parts: Schedule) -> Schedule:
     )
 
 
+def _per_period(original: Schedule) -> Decimal:
+    """等额本金's monthly principal part, to the fen."""
+    return fen(original.principal / original.months)
+
+
+def _shortened_last(original: Schedule, month: int, rest: Decimal) -> int:
+    """The last period of a 等额本金 loan shortened by a prepayment: as many months of the regular
+    part as the rest needs, except that a final month smaller than the fen rounding of that part
+    can account for (1 fen a month) goes into the month before it. 620,000 left at 800,000/240
+    is 186 months, the last 0.62 larger, not 187 with a last one of 0.62 (a documented choice:
+    the rule banks use for this remainder is not published). Never past the original last period."""
+    left, part = int(rest * 100), int(_per_period(original) * 100)  # in fen
+    months = -(-left // part)
+    if months > 1 and left - (months - 1) * part < months - 1:
+        months -= 1
+    return min(month + months, original.months)
+
+
 def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> PrepaymentResult:
     """Prepay ``amount`` together with the payment of ``month`` and recompute the rest.
 
@@ -263,8 +281,9 @@ def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> Pr
                 tail = _level_term(rest, Decimal(annual_rate), month + 1, last)
         else:
             if mode == SHORTEN_TERM:
-                per_period = fen(original.principal / original.months)
-                tail = _linear_rows(rest, r, month + 1, last, per_period)
+                tail = _linear_rows(
+                    rest, r, month + 1, _shortened_last(original, month, rest), _per_period(original)
+                )
             else:
                 tail = _linear_rows(rest, r, month + 1, last)
     new = Schedule(original.principal, original.months, original.method, tuple(head + tail))

@@ -129,6 +129,39 @@ def test_prepayment_modes_compared():
     assert off.amount == s.rows[23].balance
 
 
+def test_shortening_an_equal_principal_loan_leaves_no_month_of_small_change():
+    """800,000 over 240 months, 100,000 prepaid with payment 24: 620,000 left at 3,333.33… a month
+    is 186 months, the last one absorbing the 0.62 the rounded part leaves (not a 187th of 0.62)."""
+    s = schedule(800000, "3.1", 240, EQUAL_PRINCIPAL)
+    result = prepay(s, "3.1", 24, 100000, SHORTEN_TERM)
+    tail = result.schedule.rows[24:]
+    assert len(tail) == 186 and result.schedule.last_period == 210
+    assert {r.principal for r in tail[:-1]} == {Decimal("3333.33")}
+    assert tail[-1].principal == Decimal("3333.95") and tail[-1].balance == 0
+    _invariants(result.schedule, 800000)
+
+
+@settings(max_examples=150, deadline=None)
+@given(loans, st.data())
+def test_a_shortened_equal_principal_loan_ends_with_a_real_payment(loan, data):
+    """Every month after the prepayment repays the regular part; the last is never a remainder
+    smaller than the fen rounding could leave (one fen a month)."""
+    principal, rate, months, _method = loan
+    s = schedule(principal, rate, months, EQUAL_PRINCIPAL)
+    if months < 3:
+        return
+    month = data.draw(st.integers(1, months - 2))
+    balance = s.rows[month - 1].balance
+    amount = data.draw(st.decimals(min_value=D_CENT, max_value=balance - D_CENT, places=2))
+    tail = prepay(s, rate, month, amount, SHORTEN_TERM).schedule.rows[month:]
+    part = s.rows[0].principal
+    assert all(r.principal == part for r in tail[:-1])
+    assert len(tail) == 1 or tail[-1].principal >= len(tail) * D_CENT - D_CENT
+
+
+D_CENT = Decimal("0.01")
+
+
 def test_prepayment_rejects_amount_at_or_above_balance():
     s = schedule(100000, "3.1", 12)
     with pytest.raises(ValidationError) as err:
