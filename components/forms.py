@@ -279,12 +279,14 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
                     if k in params
                 }
             )
-        if e.code == "choice" and by_name[e.field].options:
+        code = e.code
+        if code in ("range", "integer") and by_name[e.field].kind == "radio":
+            code = "choice"  # "enter 1 to 2" says nothing beside two buttons: name them
+        if code == "choice" and by_name[e.field].options:
             sep = t(lang, "format.list_sep")
             params["choices"] = sep.join(
                 t(lang, key) if key else str(v) for v, key in by_name[e.field].options if str(v)
             )
-        code = e.code
         if code == "number" and unit in ("wan", "percent"):
             code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%)
         found[e.field] = t(lang, f"error.{code}", **params)

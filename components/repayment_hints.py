@@ -26,7 +26,8 @@ def months_options(spec, lang: str, current):
         for v, key in spec.options
     ]
     values = [o["value"] for o in options]
-    if current and str(current) not in values and str(current).isdigit() and len(str(current)) <= 3:
+    # A term the list lacks is kept as the link gave it (an odd term, or a wrong one beside its message).
+    if current and str(current) not in values and len(str(current)) <= 12:
         options.insert(
             0, {"label": t(lang, "repayment.months_option", months=current), "value": str(current)}
         )

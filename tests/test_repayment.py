@@ -156,7 +156,9 @@ def test_a_shortened_equal_principal_loan_ends_with_a_real_payment(loan, data):
     tail = prepay(s, rate, month, amount, SHORTEN_TERM).schedule.rows[month:]
     part = s.rows[0].principal
     assert all(r.principal == part for r in tail[:-1])
-    assert len(tail) == 1 or tail[-1].principal >= len(tail) * D_CENT - D_CENT
+    # a remainder folded into the last month makes it at least the part; one left alone is at
+    # least what the fen rounding could leave over those months
+    assert tail[-1].principal >= min(part, (len(tail) - 1) * D_CENT)
 
 
 D_CENT = Decimal("0.01")

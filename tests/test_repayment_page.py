@@ -241,3 +241,16 @@ def _all(node):
     for child in children if isinstance(children, (list, tuple)) else [children]:
         if hasattr(child, "children"):
             yield from _all(child)
+
+
+def test_a_wrong_choice_in_a_link_is_shown_as_given_beside_a_message_naming_the_choices():
+    """?months=-5 shows "-5 期" in the term list (not "30 年") beside its range message, and
+    ?home_number=9 names the two buttons rather than "enter 1 to 2"."""
+    from pages import repayment as rp
+
+    layout = rp.layout(months="-5", home_number="9")
+    term = find(layout, {"type": "field", "form": "repayment", "name": "months"})
+    assert term.value == "-5" and term.options[0] == {"label": "-5 期", "value": "-5"}
+    assert "1 到 360" in text_of(find(layout, {"type": "feedback", "form": "repayment", "name": "months"}))
+    home = text_of(find(layout, {"type": "feedback", "form": "repayment", "name": "home_number"}))
+    assert home == "请选择以下之一：首套、第二套。"
