@@ -324,12 +324,16 @@ document.addEventListener("click", function (event) {
   }
   /* ``tries``: a section opened here builds its fields in the app a moment later (LazyDetails), so
      what was typed into them is carried once they are there. */
-  function carryOver(tries) {
+  /* Sections the visitor opened in the server's page open in the app too (before the swap, so
+     their fields are built by then). */
+  function openSections() {
     var open = ssr.querySelectorAll("details");
     var shut = root.querySelectorAll("details");
     if (open.length === shut.length) {
       open.forEach(function (d, i) { if (d.open && !shut[i].open) { shut[i].open = true; } });
     }
+  }
+  function carryOver(tries) {
     var waiting = false;
     ssr.querySelectorAll("input, select, textarea").forEach(function (el) {
       if (!changed(el)) { return; }
@@ -373,17 +377,24 @@ document.addEventListener("click", function (event) {
       return !live.has(el.id) && !el.closest(".dash-graph") && !folded;
     });
   }
+  function focusTaken() {
+    var focused = document.activeElement;
+    return !(focused && focused.id && ssr.contains(focused)) || Boolean(twin(focused));
+  }
   function check() {
+    if (observer === null) { return; }  /* swapped already (the 2 s timer comes later) */
     var content = root.querySelector("#_pages_content");
     if (!content || !content.firstElementChild || root.querySelector("._dash-loading")) { return; }
     if (contentAt === null) {
       contentAt = Date.now();
       window.setTimeout(check, 2000);
     }
-    /* A layout for an edited form (see above) need not hold every id of the page as served. */
+    openSections();
+    /* A layout for an edited form (see above) need not hold every id of the page as served; the
+       field being typed into must be there whatever happens, or the next keys would go nowhere. */
     var edited = document.body.classList.contains("app-edited");
-    if (!edited && !complete() && Date.now() - contentAt < 2000) { return; }
-    if (observer === null) { return; }
+    var waited = Date.now() - contentAt >= 2000;
+    if (!waited && ((!edited && !complete()) || !focusTaken())) { return; }
     observer.disconnect();
     observer = null;
     if (window.performance && performance.mark) { performance.mark("site:rendered"); }
@@ -392,6 +403,7 @@ document.addEventListener("click", function (event) {
       var focused = document.activeElement;
       document.body.classList.add("app-live");
       moveFocus(focused);
+      openSections();
       carryOver(40);
       ssr.remove();
     });

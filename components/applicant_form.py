@@ -20,7 +20,18 @@ from calculators.registry import FUND_CITIES
 from calculators.registry import Applicant as ApplicantFields
 from i18n import href, t
 
-from .forms import collect, echoes, fields_of, fill, messages, render, section_summary, summary, to_display
+from .forms import (
+    collect,
+    echoes,
+    fields_of,
+    fill,
+    messages,
+    newly_marked,
+    render,
+    section_summary,
+    summary,
+    to_display,
+)
 from .lazy_details import LazyDetails
 from .numbers import big_yuan
 from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
@@ -82,10 +93,10 @@ def more_id(form_id: str) -> str:
     return f"{form_id}-more-details"
 
 
-def marked_more(names: list[str], feedback: list[str]) -> bool:
-    """Whether a field of the "more" section holds a message (which opens it: its fields are built
-    in the browser only once it is open)."""
-    return any(text for name, text in zip(names, feedback, strict=False) if name in ADVANCED)
+def marked_more(names: list[str], feedback: list[str], before: list | None = None) -> bool:
+    """Whether a field of the "more" section has a new message (which opens it: its fields are
+    built in the browser only once it is open)."""
+    return bool(newly_marked(names, feedback, before) & ADVANCED)
 
 
 def form(form_id: str, lang: str, query: dict, marked: bool = False):
@@ -258,10 +269,11 @@ def register(form_id: str, compute, send=lambda children: children) -> None:
         Output(more_id(form_id), "open"),
         Input({"type": "field", "form": form_id, "name": ALL}, "value"),
         State({"type": "field", "form": form_id, "name": ALL}, "id"),
+        State({"type": "feedback", "form": form_id, "name": ALL}, "children"),
         State(f"{form_id}-lang", "data"),
         prevent_initial_call=True,  # the layout already holds the answer for the link's inputs
     )
-    def update(shown, ids, lang):
+    def update(shown, ids, before, lang):
         out = respond(shown, ids, lang, lambda values: compute(values, lang), stale_ok=True)
         bar_class = _bar(form_id, [], out["bar_ok"]).className
         return (
@@ -272,7 +284,7 @@ def register(form_id: str, compute, send=lambda children: children) -> None:
             bar_class,
             out["results_class"],
             out["query"],
-            True if marked_more([i["name"] for i in ids], out["feedback"]) else dash.no_update,
+            True if marked_more([i["name"] for i in ids], out["feedback"], before) else dash.no_update,
         )
 
     register_share_callbacks(form_id)

@@ -293,6 +293,13 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
     return [found.get(n, "") for n in names]
 
 
+def newly_marked(names: list[str], feedback: list[str], before: list | None = None) -> set[str]:
+    """The fields whose message is new (not the one they showed): a closed section holding one
+    opens, once per message, so a section the visitor closes again stays closed."""
+    before = before or [None] * len(names)
+    return {n for n, text, was in zip(names, feedback, before, strict=False) if text and text != was}
+
+
 def summary(specs: list[Field], names: list[str], errors: list[FieldError], lang: str) -> list[str]:
     """'Label: message' for every error, so a field inside a closed section is still found."""
     texts = messages(specs, names, errors, lang)

@@ -22,7 +22,7 @@ from components import repayment_form
 from components import repayment_scenarios as compare
 from components import repayment_tables as tables
 from components import repayment_view as view
-from components.forms import field_id
+from components.forms import field_id, newly_marked
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
@@ -134,16 +134,16 @@ def _outcome(shown, ids):
     Input("repayment-scenarios", "data"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
+    State({"type": "feedback", "form": FORM, "name": ALL}, "children"),
     prevent_initial_call=True,  # the layout already holds the answer for the link's inputs
 )
-def update(shown, scenarios, ids, lang):
+def update(shown, scenarios, ids, lang, before=None):
     """Numbers first: the summary, the result bar and the scenarios, without waiting for charts."""
     out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True, scenarios=scenarios)
     for part in ("summary", "compare"):  # fewer components for the phone to build
         out[part] = freeze_output(out[part])
-    # A message on a field of a closed section opens it (its fields are only built once open).
-    names = [i["name"] for i in ids]
-    marked = {n for n, text in zip(names, out["feedback"], strict=True) if text}
+    # A new message on a field of a closed section opens it (its fields are built only once open).
+    marked = newly_marked([i["name"] for i in ids], out["feedback"], before)
     sections = repayment_form.SECTIONS.values()
     opens = [True if marked & set(fields) else dash.no_update for _, fields in sections]
     return (

@@ -120,7 +120,7 @@ def test_a_closed_section_builds_its_fields_when_opened_and_they_work(browser):
 
 def test_what_is_typed_into_a_closed_section_before_the_app_is_live_is_kept(browser):
     """Opened and filled in the server's page while the app loads: the app's section opens, builds
-    its fields, takes the values and answers them."""
+    its fields, takes the values and the caret, and answers them."""
     from selenium.webdriver.common.by import By
 
     from tests.test_browser_first_screen import HOLD_THE_APP, on_every_load
@@ -142,5 +142,10 @@ def test_what_is_typed_into_a_closed_section_before_the_app_is_live_is_kept(brow
         browser.wait_live()
         browser.wait_for("#repayment-prepay", text=answer.split("\n")[0])
     assert browser.find("#repayment-prepay").text == answer
-    assert browser.field("repayment", "prepayment_amount").get_attribute("value") == "10"
+    amount = browser.field("repayment", "prepayment_amount")
+    assert amount.get_attribute("value") == "10"
     assert browser.find("#repayment-prepay-details").get_attribute("open") is not None
+    # the caret is still in the field being typed into: the next key lands there
+    assert browser.d.switch_to.active_element == amount
+    browser.d.switch_to.active_element.send_keys("5")
+    assert amount.get_attribute("value") == "105"
