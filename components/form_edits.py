@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 from calculators.fields import is_blank
-from calculators.money import WAN
 
 from . import applicant_form
 from . import repayment_form as loan_form
 from . import repayment_scenarios as compare
-from .forms import collect, plain, wan_to_yuan
+from .forms import collect, wan_text, wan_to_yuan
 
 RATE_FOLLOWS = ("months", "home_number", "start_month")
 LOAN_FOLLOWS = ("house_price", "down_payment_percent", "home_number")
@@ -41,7 +40,7 @@ def loan_from_price(price, down, home) -> tuple[str, str] | None:
     if parts is None:
         return None
     hpf, rest = parts
-    return plain(hpf / WAN), plain(rest / WAN) if rest > 0 else ""
+    return wan_text(hpf), wan_text(rest) if rest > 0 else ""
 
 
 def repayment_link(query: dict, changes: dict, lang: str) -> str | None:

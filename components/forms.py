@@ -137,13 +137,21 @@ def to_display(spec: Field, value):
             yuan = bounded_decimal(str(value))
         except (ArithmeticError, ValueError):
             return value
-        return plain(yuan / WAN) if yuan > 0 else value  # "-5" stays "-5", with its message
+        return wan_text(yuan) if yuan > 0 else value  # "-5" stays "-5", with its message
     return value
 
 
 # In a 万元 field a number this large was typed in yuan (600000 means 60 万, not 60 亿).
 YUAN_TYPED_FROM = Decimal(10_000)
 MAX_TEXT = 40  # longer input is junk for any field here; the parser says so without converting
+
+
+def wan_text(yuan: Decimal) -> str:
+    """A yuan amount as a 万元 field shows it: in 万, unless that figure would be read back as
+    yuan (10,000 or more), then in yuan, which the field reads as yuan. 2亿 from a link is then
+    "200000000" with its range message, not "20000" (read as 20,000 yuan)."""
+    wan = yuan / WAN
+    return plain(wan) if wan < YUAN_TYPED_FROM else plain(yuan)
 
 
 def wan_to_yuan(shown) -> Decimal | None:

@@ -7,7 +7,7 @@ import pytest
 
 import app  # noqa: F401  (registers the pages)
 from calculators.errors import FieldError
-from components.forms import Field, echoes, messages, to_value, wan_to_yuan
+from components.forms import Field, echoes, messages, to_display, to_value, wan_to_yuan
 
 WAN_FIELD = Field("principal", "number", "60", unit="wan")
 
@@ -25,6 +25,15 @@ WAN_FIELD = Field("principal", "number", "60", unit="wan")
 )
 def test_wan_field_reads_yuan_when_typed_in_yuan(typed, yuan):
     assert to_value(WAN_FIELD, typed) == yuan
+
+
+@pytest.mark.parametrize("yuan", ["600000", "99990000", "100000000", "200000000", "123456789012"])
+def test_a_link_s_yuan_reads_back_as_the_same_yuan(yuan):
+    """A link carries yuan; the 万元 field shows it in 万 while 万 cannot be mistaken for yuan, else
+    in yuan: 2亿 is never shown as "20000" (which the field would read as 20,000 yuan)."""
+    shown = to_display(WAN_FIELD, yuan)
+    assert to_value(WAN_FIELD, shown) == yuan
+    assert "." not in shown or len(shown.split(".")[1]) <= 6
 
 
 def test_wan_field_echo_and_junk():

@@ -254,3 +254,12 @@ def test_a_wrong_choice_in_a_link_is_shown_as_given_beside_a_message_naming_the_
     assert "1 到 360" in text_of(find(layout, {"type": "feedback", "form": "repayment", "name": "months"}))
     home = text_of(find(layout, {"type": "feedback", "form": "repayment", "name": "home_number"}))
     assert home == "请选择以下之一：首套、第二套。"
+
+
+def test_a_loan_of_two_hundred_million_in_a_link_is_refused_not_shrunk():
+    from pages import repayment as rp
+
+    layout = rp.layout(principal="200000000")
+    field = find(layout, {"type": "field", "form": "repayment", "name": "principal"})
+    assert field.value == "200000000"
+    assert "9999 万元" in text_of(find(layout, {"type": "feedback", "form": "repayment", "name": "principal"}))
