@@ -220,22 +220,24 @@ def combine(*parts: Schedule) -> Schedule:
     )
 
 
-def _per_period(original: Schedule) -> Decimal:
-    """等额本金's monthly principal part, to the fen."""
-    return fen(original.principal / original.months)
-
-
-def _shortened_last(original: Schedule, month: int, rest: Decimal) -> int:
-    """The last period of a 等额本金 loan shortened by a prepayment: as many months of the regular
-    part as the rest needs, except that a final month smaller than the fen rounding of that part
-    can account for (1 fen a month) goes into the month before it. 620,000 left at 800,000/240
-    is 186 months, the last 0.62 larger, not 187 with a last one of 0.62 (a documented choice:
-    the rule banks use for this remainder is not published). Never past the original last period."""
-    left, part = int(rest * 100), int(_per_period(original) * 100)  # in fen
-    months = -(-left // part)
-    if months > 1 and left - (months - 1) * part < months - 1:
-        months -= 1
-    return min(month + months, original.months)
+def _fold_small_change(rows: list[Row]) -> list[Row]:
+    """Shorten term keeps the regular payment (等额本金: its principal part) until the loan is
+    repaid. A last month smaller than the fen rounding of that payment can account for (one fen
+    a month) goes into the month before it: 800,000 over 240 months 等额本金 with 100,000 prepaid
+    at payment 24 is 186 more months, the last 0.62 larger, not 187 with a last one of 0.62. A
+    real remainder (2.77 元 after a large prepayment) stays a month of its own. The rule banks
+    use for it is not published: a documented choice."""
+    if len(rows) < 2 or rows[-1].principal >= (len(rows) - 1) * Decimal("0.01"):
+        return rows
+    before, last = rows[-2], rows[-1]
+    merged = replace(
+        before,
+        payment=before.payment + last.payment,
+        principal=before.principal + last.principal,
+        interest=before.interest + last.interest,
+        balance=last.balance,
+    )
+    return [*rows[:-2], merged]
 
 
 def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> PrepaymentResult:
@@ -274,16 +276,15 @@ def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> Pr
     if rest > 0:
         if original.method == EQUAL_INSTALLMENT:
             if mode == SHORTEN_TERM:
-                tail = _level_rows(rest, r, original.first_payment, month + 1, last)
+                tail = _fold_small_change(_level_rows(rest, r, original.first_payment, month + 1, last))
             elif r == 0:  # at 0% both methods spread the balance evenly
                 tail = _linear_rows(rest, r, month + 1, last)
             else:
                 tail = _level_term(rest, Decimal(annual_rate), month + 1, last)
         else:
             if mode == SHORTEN_TERM:
-                tail = _linear_rows(
-                    rest, r, month + 1, _shortened_last(original, month, rest), _per_period(original)
-                )
+                part = fen(original.principal / original.months)
+                tail = _fold_small_change(_linear_rows(rest, r, month + 1, last, part))
             else:
                 tail = _linear_rows(rest, r, month + 1, last)
     new = Schedule(original.principal, original.months, original.method, tuple(head + tail))

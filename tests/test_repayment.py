@@ -141,21 +141,31 @@ def test_shortening_an_equal_principal_loan_leaves_no_month_of_small_change():
     _invariants(result.schedule, 800000)
 
 
+def test_shortening_at_zero_percent_leaves_no_month_of_two_fen():
+    s = schedule(800000, "0", 24, EQUAL_INSTALLMENT)
+    rows = prepay(s, "0", 16, 100000, SHORTEN_TERM).schedule.rows
+    assert len(rows) == 21 and rows[-1].payment == Decimal("33333.35")
+    assert sum(r.principal + r.prepayment for r in rows) == 800000
+
+
 @settings(max_examples=150, deadline=None)
 @given(loans, st.data())
-def test_a_shortened_equal_principal_loan_ends_with_a_real_payment(loan, data):
-    """Every month after the prepayment repays the regular part; the last is never a remainder
-    smaller than the fen rounding could leave (one fen a month)."""
-    principal, rate, months, _method = loan
-    s = schedule(principal, rate, months, EQUAL_PRINCIPAL)
+def test_a_shortened_loan_ends_with_a_real_payment(loan, data):
+    """Every month after the prepayment repays the regular part (等额本金) or pays the regular
+    payment (等额本息); the last is never a remainder smaller than the fen rounding could leave
+    (one fen a month)."""
+    principal, rate, months, method = loan
+    s = schedule(principal, rate, months, method)
     if months < 3:
         return
     month = data.draw(st.integers(1, months - 2))
     balance = s.rows[month - 1].balance
     amount = data.draw(st.decimals(min_value=D_CENT, max_value=balance - D_CENT, places=2))
-    tail = prepay(s, rate, month, amount, SHORTEN_TERM).schedule.rows[month:]
-    part = s.rows[0].principal
-    assert all(r.principal == part for r in tail[:-1])
+    result = prepay(s, rate, month, amount, SHORTEN_TERM)
+    _invariants(result.schedule, principal)
+    tail = result.schedule.rows[month:]
+    part = s.rows[0].principal if method == EQUAL_PRINCIPAL else s.rows[0].payment
+    assert all((r.principal if method == EQUAL_PRINCIPAL else r.payment) == part for r in tail[:-1])
     # a remainder folded into the last month makes it at least the part; one left alone is at
     # least what the fen rounding could leave over those months
     assert tail[-1].principal >= min(part, (len(tail) - 1) * D_CENT)

@@ -262,4 +262,6 @@ def test_a_loan_of_two_hundred_million_in_a_link_is_refused_not_shrunk():
     layout = rp.layout(principal="200000000")
     field = find(layout, {"type": "field", "form": "repayment", "name": "principal"})
     assert field.value == "200000000"
-    assert "9999 万元" in text_of(find(layout, {"type": "feedback", "form": "repayment", "name": "principal"}))
+    assert "9999 万元" in text_of(
+        find(layout, {"type": "feedback", "form": "repayment", "name": "principal"})
+    )
