@@ -11,10 +11,11 @@ from .registry import Prepayment
 
 
 def prepayment(raw, nested, values, errors, day) -> tuple:
-    """(month, amount, mode) of a prepayment, asked for by its payment number or its calendar month
-    (forms keep a default mode even when unused); ``pay_off`` needs no amount, one typed anyway is
-    kept for comparison."""
-    asked = not all(is_blank(raw.get(f"prepayment.{key}")) for key in PREPAYMENT_WHEN)
+    """(month, amount, mode) of a prepayment, asked for by its payment number or its calendar month,
+    or by an amount (forms keep a default mode even when unused); ``pay_off`` needs no amount, one
+    typed anyway is kept for comparison."""
+    # an amount alone asks too: it gets "which payment?" rather than being silently left out
+    asked = not all(is_blank(raw.get(f"prepayment.{key}")) for key in (*PREPAYMENT_WHEN, "amount"))
     if not asked and not isinstance(nested, dict):
         return None, None, None
     fields = {key: raw.get(f"prepayment.{key}") for key in Prepayment.model_fields}

@@ -273,7 +273,7 @@ def respond(names, shown, lang, stale_ok=False, scenarios=()):
     try:
         outcome, start = compute(values)
     except ValidationError as exc:
-        errors = [FieldError(form_name(e.field), e.code, e.params) for e in exc.errors]
+        errors = [FieldError(form_name(e.field, values), e.code, e.params) for e in exc.errors]
         out["feedback"] = messages(specs, names, errors, lang)
         if stale_ok:
             out.update(summary=dash.no_update, bar=view.stale_bar(lang), results_class="results stale")
@@ -298,9 +298,15 @@ def respond(names, shown, lang, stale_ok=False, scenarios=()):
     return out
 
 
-def form_name(field: str) -> str:
-    """The form field an error belongs to (the page's start month carries the loan's date)."""
-    return "start_month" if field == "date" else field.replace("prepayment.", "prepayment_")
+def form_name(field: str, values: dict | None = None) -> str:
+    """The form field an error belongs to (the page's start month carries the loan's date; a
+    missing prepayment time is asked for in the field the form shows)."""
+    if field == "date":
+        return "start_month"
+    name = field.replace("prepayment.", "prepayment_")
+    if name in PREPAY_WHEN.values() and values is not None:
+        return PREPAY_WHEN[prepay_by(values)]
+    return name
 
 
 def first_values(query: dict, today: dt.date | None = None) -> tuple[dict, list, list, object]:

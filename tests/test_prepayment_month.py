@@ -193,3 +193,14 @@ def test_shorten_term_and_pay_off_say_what_changes():
     _, summary = page_update({**PREPAID, "prepayment_mode": "pay_off"})
     assert "一次还清剩余本金 581,376.61 元" in text_of(find(summary, "repayment-prepay-change"))
     assert find(summary, "repayment-new-payment") is None
+
+
+def test_an_amount_without_a_time_asks_for_the_time(post):
+    """An amount alone is not silently left out: the API and the page ask which payment, the page
+    in the field it shows (by payment number, or by month)."""
+    body = post(REPAY, {**LOAN, "prepayment_amount": 100000}).get_json()
+    assert ("prepayment.month", "required") in [(e["field"], e["code"]) for e in body["errors"]]
+    feedback, _ = page_update({"prepayment_amount": "10"})
+    assert feedback["prepayment_month"] == "请填写此项。"
+    feedback, _ = page_update({"prepayment_amount": "10", "prepayment_by": "month"})
+    assert feedback["prepayment_calendar_month"] == "请填写此项。" and not feedback["prepayment_month"]
