@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dash import html
 
-from calculators.repayment import PAY_OFF, REDUCE_PAYMENT
+from calculators.repayment import EQUAL_PRINCIPAL, PAY_OFF, REDUCE_PAYMENT
 from i18n import t
 
 from .numbers import yuan
@@ -53,12 +53,10 @@ def change(outcome, start, lang):
             amount=yuan(p.amount, lang),
         )
     else:
-        text = t(
-            lang,
-            "repayment.prepay_shorten_line",
-            last=_when(start, p.schedule.last_period),
-            months=p.months_saved,
-        )
+        # 等额本金 keeps its principal part, not its payment (the interest falls with the balance)
+        by_part = p.schedule.method == EQUAL_PRINCIPAL
+        key = "prepay_shorten_line_principal" if by_part else "prepay_shorten_line"
+        text = t(lang, f"repayment.{key}", last=_when(start, p.schedule.last_period), months=p.months_saved)
     return html.P(text, className="mb-1", id="repayment-prepay-change")
 
 
