@@ -151,7 +151,13 @@ def summary(outcome, start, lang):
             className="small text-warning-emphasis mb-1",
             id="repayment-over-ceiling",
         )
-    inputs = [
+    inputs = []
+    if req.house_price is not None:  # the loan came from the price: the report names both
+        inputs += [
+            (t(lang, "field.house_price"), big_yuan(req.house_price, lang)),
+            (t(lang, "field.down_payment_percent"), percent(req.down_payment_percent, 2)),
+        ]
+    inputs += [
         (t(lang, "field.principal"), big_yuan(req.principal, lang)),
         (
             t(lang, "field.home_number"),
@@ -167,7 +173,7 @@ def summary(outcome, start, lang):
             (t(lang, "field.commercial_rate"), percent(req.commercial_rate, 3)),
         ]
     if start:
-        inputs.append((t(lang, "field.start_month"), start))
+        inputs.append((t(lang, "field.start_month"), str(start)[:7]))  # a month, as the field shows it
     p = outcome.prepayment
     if p is not None:  # the printed report names the prepayment its figures include
         inputs += [

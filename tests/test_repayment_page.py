@@ -148,8 +148,10 @@ def test_page_fills_the_loan_from_the_price():
 def test_link_from_price_opens_with_that_loan():
     from pages import repayment as rp
 
-    layout = rp.layout(house_price="1000000", down_payment_percent="30", months="360")
+    layout = rp.layout(house_price="1000000", down_payment_percent="30", months="360", start_month="2027-03")
     assert text_of(find(layout, "repayment-payment")).startswith("2,802.")  # 70万 at 2.6% over 30 years
+    printed = text_of(find(layout, "repayment-summary"))  # the report's inputs: price, and a month
+    assert "房屋总价100 万元首付比例30%贷款金额70 万元" in printed and "首次还款月份2027-03每月" in printed
 
 
 def test_price_and_loan_agree(post):
