@@ -322,8 +322,6 @@ document.addEventListener("click", function (event) {
     }
     return el.value !== el.defaultValue;
   }
-  /* ``tries``: a section opened here builds its fields in the app a moment later (LazyDetails), so
-     what was typed into them is carried once they are there. */
   /* Sections the visitor opened in the server's page open in the app too (before the swap, so
      their fields are built by then). */
   function openSections() {
@@ -333,6 +331,8 @@ document.addEventListener("click", function (event) {
       open.forEach(function (d, i) { if (d.open && !shut[i].open) { shut[i].open = true; } });
     }
   }
+  /* ``tries``: a section opened here builds its fields in the app a moment later (LazyDetails), so
+     what was typed into them is carried once they are there. */
   function carryOver(tries) {
     var waiting = false;
     ssr.querySelectorAll("input, select, textarea").forEach(function (el) {

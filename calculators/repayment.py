@@ -13,7 +13,7 @@ from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
 from .errors import FieldError, ValidationError
-from .money import ZERO, fen, to_decimal
+from .money import FEN, ZERO, fen, to_decimal
 
 EQUAL_INSTALLMENT = "equal_installment"  # 等额本息
 EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
@@ -227,7 +227,7 @@ def _fold_small_change(rows: list[Row]) -> list[Row]:
     at payment 24 is 186 more months, the last 0.62 larger, not 187 with a last one of 0.62. A
     real remainder (2.77 元 after a large prepayment) stays a month of its own. The rule banks
     use for it is not published: a documented choice."""
-    if len(rows) < 2 or rows[-1].principal >= (len(rows) - 1) * Decimal("0.01"):
+    if len(rows) < 2 or rows[-1].principal >= (len(rows) - 1) * FEN:
         return rows
     before, last = rows[-2], rows[-1]
     merged = replace(

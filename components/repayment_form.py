@@ -37,6 +37,7 @@ from .forms import (
     fields_of,
     fill,
     messages,
+    newly_marked,
     plain,
     render,
     section_summary,
@@ -142,6 +143,7 @@ def link_inputs(query: dict, auto) -> dict:
     return query
 
 
+MAIN_FIELDS = ("principal", "months", "home_number", "annual_rate", "method", "start_month", "hold_rate")
 # The form's closed sections: their DOM ids and fields. A section opens for a link that fills one
 # of its fields in, and for a message on one of its fields (its fields are built only once open).
 SECTIONS = {
@@ -176,6 +178,13 @@ def opened_sections(query: dict, feedback: dict) -> set[str]:
         for key, (_id, names) in SECTIONS.items()
         if any(query.get(n) for n in OPENED_BY[key]) or any(feedback.get(n) for n in names)
     }
+
+
+def sections_opened_by(names: list[str], feedback: list[str], before: list) -> list:
+    """For each section, in SECTIONS order, True when a field in it has a new message (the
+    callback's answer opens it: its fields are built only once open), else no_update."""
+    marked = newly_marked(names, feedback, before)
+    return [True if marked & set(fields) else dash.no_update for _, fields in SECTIONS.values()]
 
 
 def form(by_name: dict, query: dict, lang: str, feedback: dict | None = None):
@@ -230,9 +239,6 @@ def form(by_name: dict, query: dict, lang: str, feedback: dict | None = None):
         className="applicant-form",
         noValidate=True,
     )
-
-
-MAIN_FIELDS = ("principal", "months", "home_number", "annual_rate", "method", "start_month", "hold_rate")
 
 
 def prepay_by_class(values: dict, by: str) -> str:

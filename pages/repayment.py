@@ -22,7 +22,7 @@ from components import repayment_form
 from components import repayment_scenarios as compare
 from components import repayment_tables as tables
 from components import repayment_view as view
-from components.forms import field_id, newly_marked
+from components.forms import field_id
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import csv_text, figures, table
 from components.titles import page_title
@@ -142,10 +142,7 @@ def update(shown, scenarios, ids, lang, before=None):
     out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True, scenarios=scenarios)
     for part in ("summary", "compare"):  # fewer components for the phone to build
         out[part] = freeze_output(out[part])
-    # A new message on a field of a closed section opens it (its fields are built only once open).
-    marked = newly_marked([i["name"] for i in ids], out["feedback"], before)
-    sections = repayment_form.SECTIONS.values()
-    opens = [True if marked & set(fields) else dash.no_update for _, fields in sections]
+    opens = repayment_form.sections_opened_by([i["name"] for i in ids], out["feedback"], before)
     return (
         *(out[k] for k in ("feedback", "echo", "summary", "bar", "results_class", "query")),
         out["compare"],

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators.errors import ValidationError
+from calculators.money import FEN
 from calculators.repayment import (
     EQUAL_INSTALLMENT,
     EQUAL_PRINCIPAL,
@@ -160,7 +161,7 @@ def test_a_shortened_loan_ends_with_a_real_payment(loan, data):
         return
     month = data.draw(st.integers(1, months - 2))
     balance = s.rows[month - 1].balance
-    amount = data.draw(st.decimals(min_value=D_CENT, max_value=balance - D_CENT, places=2))
+    amount = data.draw(st.decimals(min_value=FEN, max_value=balance - FEN, places=2))
     result = prepay(s, rate, month, amount, SHORTEN_TERM)
     _invariants(result.schedule, principal)
     tail = result.schedule.rows[month:]
@@ -168,10 +169,7 @@ def test_a_shortened_loan_ends_with_a_real_payment(loan, data):
     assert all((r.principal if method == EQUAL_PRINCIPAL else r.payment) == part for r in tail[:-1])
     # a remainder folded into the last month makes it at least the part; one left alone is at
     # least what the fen rounding could leave over those months
-    assert tail[-1].principal >= min(part, (len(tail) - 1) * D_CENT)
-
-
-D_CENT = Decimal("0.01")
+    assert tail[-1].principal >= min(part, (len(tail) - 1) * FEN)
 
 
 def test_prepayment_rejects_amount_at_or_above_balance():
