@@ -5,9 +5,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
       return window.dash_clientside.no_update;
     },
-    toggleNav: function (clicks, isOpen) {
-      return !isOpen;
-    },
     /* Put a calculator's inputs in the address bar without a page reload or history entry
        (replaceState does not wake Dash's router), and show the link in the share box. */
     syncUrl: function (query) {
@@ -158,6 +155,9 @@ document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[href]") : null;
     var target = link && carried(link);
     if (!target) { return; }
+    link.setAttribute("href", target);
+    /* Before the app is live the browser follows the link (its href now carries the values). */
+    if (!document.body.classList.contains("app-live")) { return; }
     event.preventDefault();
     event.stopPropagation();
     window.history.pushState({}, "", target);
@@ -330,6 +330,11 @@ document.addEventListener("click", function (event) {
     if (open.length === shut.length) {
       open.forEach(function (d, i) { if (d.open && !shut[i].open) { shut[i].open = true; } });
     }
+    /* ...and so does the menu of a narrow screen (assets/links.js opens it in both). */
+    ssr.querySelectorAll(".navbar-toggler[aria-expanded='true'][id]").forEach(function (toggler) {
+      var live = twin(toggler);
+      if (live && live.getAttribute("aria-expanded") !== "true") { live.click(); }
+    });
   }
   /* ``tries``: a section opened here builds its fields in the app a moment later (LazyDetails), so
      what was typed into them is carried once they are there. */

@@ -179,7 +179,8 @@ def serve(kind: str, root: Path = ROOT):
     return start(cmd, env, cwd=root if kind == "site" else ROOT)
 
 
-def browser():
+def browser(trace: str | None = None):
+    """Chromium with the phone profile; ``trace``: trace categories for the performance log."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -198,6 +199,8 @@ def browser():
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    if trace:
+        options.add_experimental_option("perfLoggingPrefs", {"traceCategories": trace})
     options.page_load_strategy = "none"
     drv = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     drv.execute_cdp_cmd("Network.enable", {})

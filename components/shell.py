@@ -7,7 +7,7 @@ import datetime as dt
 import dash
 import dash_bootstrap_components as dbc
 import flask
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, dcc, html
 
 from calculators.policy import policy_on
 from components.site_pages import site_pages
@@ -64,10 +64,14 @@ def navbar(lang: str, pathname: str = "/"):
                 html.Button(
                     html.Span(className="navbar-toggler-icon"),
                     id="nav-toggler",
-                    n_clicks=0,
                     className="navbar-toggler",
                     type="button",
-                    **{"aria-label": t(lang, "nav.toggle"), "aria-controls": "nav-collapse"},
+                    # assets/links.js opens and closes the menu (the navbar goes as HTML)
+                    **{
+                        "aria-label": t(lang, "nav.toggle"),
+                        "aria-controls": "nav-collapse",
+                        "aria-expanded": "false",
+                    },
                 ),
                 dbc.Collapse(
                     dbc.Nav(
@@ -151,30 +155,8 @@ def layout(lang: str | None = None, pathname: str = "/", container=None):
     )
 
 
-@callback(
-    Output("site-navbar", "children"),
-    Output("site-footer", "children"),
-    Output("site-lang", "data"),
-    Output("skip-link", "children"),
-    Input("_pages_location", "pathname"),
-    Input("_pages_location", "search"),
-    prevent_initial_call=True,  # the first layout carries the page's own shell (serving/page_tree.py)
-)
-def update_shell(pathname, search):
-    lang = request_lang(url=search)
-    return navbar(lang, pathname or "/"), footer(lang), lang, t(lang, "site.skip")
-
-
 dash.clientside_callback(
     dash.ClientsideFunction("site", "setLang"),
     Output("lang-sink", "children"),  # the function sets <html lang>; nothing to render
     Input("site-lang", "data"),
-)
-
-dash.clientside_callback(
-    dash.ClientsideFunction("site", "toggleNav"),
-    Output("nav-collapse", "is_open"),
-    Input("nav-toggler", "n_clicks"),
-    dash.State("nav-collapse", "is_open"),
-    prevent_initial_call=True,
 )

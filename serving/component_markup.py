@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from serving import nav_markup
 from serving.markup_text import attr_text, classes, common_attrs, dom_id, js_text, style_text
 
 # --- dash-bootstrap-components ------------------------------------------------------------------
@@ -211,77 +212,7 @@ def _switch(props, w):
     w.raw("</label></div>")
 
 
-def _navbar(props, w):
-    theme = "navbar-dark" if props.get("dark") else "navbar-light"
-    expand = props.get("expand", "md")
-    colour = props.get("color")
-    attrs = {
-        **common_attrs(props),
-        "class": classes(
-            props.get("className"),
-            "navbar",
-            f"navbar-expand-{expand}" if expand else None,
-            theme,
-            f"bg-{colour}" if colour else None,
-        ),
-    }
-    w.tag("nav", attrs, props.get("children"))
-
-
-def _link(base: str) -> Callable:
-    def write(props, w):
-        attrs = {
-            "href": props.get("href"),
-            **common_attrs(props),
-            "class": classes(props.get("className"), base, "active" if props.get("active") else None),
-        }
-        w.tag("a", attrs, props.get("children"))
-
-    return write
-
-
-def _collapse(props, w):
-    base = ["navbar-collapse"] if props.get("navbar") else []
-    _div(*base, "collapse", "show" if props.get("is_open") else None)(props, w)
-
-
-def _nav(props, w):
-    _div("navbar-nav" if props.get("navbar") else "nav")(props, w)
-
-
-def _dropdown(props, w):
-    attrs = {
-        **common_attrs(props),
-        "class": classes(props.get("className"), "dropdown", "nav-item" if props.get("nav") else None),
-    }
-    w.raw(f"<div{attr_text(attrs)}>")
-    toggle = classes(
-        props.get("toggle_class_name"), "dropdown-toggle", "nav-link" if props.get("nav") else "btn"
-    )
-    w.raw(f'<a aria-expanded="false" role="button" class="{escape(toggle)}" tabindex="0" href="#">')
-    w.node(props.get("label"))
-    w.raw('</a><div data-bs-popper="static" class="dropdown-menu">')
-    w.node(props.get("children"))
-    w.raw("</div></div>")
-
-
-def _dropdown_item(props, w):
-    active = bool(props.get("active"))
-    attrs = {
-        "href": props.get("href"),
-        "aria-selected": "true" if active else "false",
-        **common_attrs(props),
-        "class": classes(props.get("className"), "dropdown-item", "active" if active else None),
-    }
-    w.tag("a", attrs, props.get("children"))
-
-
 # --- dash-core-components -------------------------------------------------------------------------
-
-
-def _dcc_link(props, w):
-    attrs = {"href": props.get("href"), **common_attrs(props), "class": props.get("className")}
-    w.tag("a", attrs, props.get("children"))
 
 
 def _dcc_input(props, w):
@@ -334,27 +265,19 @@ WRITERS: dict[tuple[str, str], Callable] = {
     ("dash_bootstrap_components", "CardHeader"): _div("card-header"),
     ("dash_bootstrap_components", "CardFooter"): _div("card-footer"),
     ("dash_bootstrap_components", "Col"): _col,
-    ("dash_bootstrap_components", "Collapse"): _collapse,
     ("dash_bootstrap_components", "Container"): _container,
-    ("dash_bootstrap_components", "DropdownMenu"): _dropdown,
-    ("dash_bootstrap_components", "DropdownMenuItem"): _dropdown_item,
     ("dash_bootstrap_components", "Input"): _input,
     ("dash_bootstrap_components", "InputGroup"): _input_group,
     ("dash_bootstrap_components", "InputGroupText"): _element("span", "input-group-text"),
     ("dash_bootstrap_components", "Label"): _label,
-    ("dash_bootstrap_components", "Nav"): _nav,
-    ("dash_bootstrap_components", "NavItem"): _div("nav-item"),
-    ("dash_bootstrap_components", "NavLink"): _link("nav-link"),
-    ("dash_bootstrap_components", "Navbar"): _navbar,
-    ("dash_bootstrap_components", "NavbarBrand"): _link("navbar-brand"),
     ("dash_bootstrap_components", "RadioItems"): _radio_items,
     ("dash_bootstrap_components", "Row"): _div("row"),
     ("dash_bootstrap_components", "Select"): _select,
     ("dash_bootstrap_components", "Switch"): _switch,
     ("dash_core_components", "Graph"): _graph,
     ("dash_core_components", "Input"): _dcc_input,
-    ("dash_core_components", "Link"): _dcc_link,
     ("dash_core_components", "Upload"): _upload,
     ("site_html", "Html"): _static_html,
     ("site_html", "LazyDetails"): _lazy_details,
+    **nav_markup.WRITERS,
 }

@@ -16,12 +16,12 @@ from urllib.parse import urlsplit
 
 import dash
 import flask
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 from dash._pages import PAGE_REGISTRY, _parse_query_string, _path_to_page
 
 from components import shell
 from components.titles import SITE_TITLE, title_text
-from i18n import request_lang
+from i18n import request_lang, t
 from serving import layout_html, static_html
 
 CONTENT, LOCATION, STORE, DUMMY = "_pages_content", "_pages_location", "_pages_store", "_pages_dummy"
@@ -79,3 +79,20 @@ def from_request():
     url = urlsplit(referrer)
     search = f"?{url.query}" if url.query else ""
     return tree(url.path or "/", search)
+
+
+@dash.callback(
+    Output("site-navbar", "children"),
+    Output("site-footer", "children"),
+    Output("site-lang", "data"),
+    Output("skip-link", "children"),
+    Input(LOCATION, "pathname"),
+    Input(LOCATION, "search"),
+    prevent_initial_call=True,  # the first layout carries the page's own shell (tree above)
+)
+def update_shell(pathname, search):
+    """The shell for the page the visitor moved to inside the app: its menu and footer as HTML,
+    like the first layout's (their behaviour is assets/links.js's), in the link's language."""
+    lang = request_lang(url=search)
+    parts = shell.navbar(lang, pathname or "/"), shell.footer(lang)
+    return *(static_html.freeze_output(part) for part in parts), lang, t(lang, "site.skip")

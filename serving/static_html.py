@@ -4,9 +4,10 @@ dash-renderer gives every component a wrapper that watches the app's whole state
 costs time on every state change, and most of a page is text, tables and cards no callback
 touches: on a phone, building the repayment page's 330 components was most of the wait before
 it was live. ``freeze`` replaces each largest subtree that no callback reads or writes, and that
-holds only plain markup (``html.*`` and Bootstrap's layout pieces), with one ``Html`` component:
-the same element, its content written by layout_html as the server's page writes it. The page
-looks and reads the same, byte for byte; it is just a few hundred fewer React components.
+holds only plain markup (``html.*`` and Bootstrap's layout pieces) or links and menus whose
+behaviour a small script gives the markup (assets/links.js), with one ``Html`` component: the
+same element, its content written by layout_html as the server's page writes it. The page looks
+and reads the same, byte for byte; it is just a few hundred fewer React components.
 assets/static_html.js renders ``Html`` in the browser.
 """
 
@@ -33,6 +34,24 @@ PLAIN_DBC = {
     "InputGroupText",
     "Label",
     "Row",
+}
+# ...and the ones whose behaviour assets/links.js gives their markup: in-app links, the menu's
+# toggler, collapse and dropdown. With no id a callback uses, they go as HTML too.
+SCRIPTED = {
+    ("dash_core_components", "Link"),
+    *(
+        ("dash_bootstrap_components", name)
+        for name in (
+            "Collapse",
+            "DropdownMenu",
+            "DropdownMenuItem",
+            "Nav",
+            "NavItem",
+            "NavLink",
+            "Navbar",
+            "NavbarBrand",
+        )
+    ),
 }
 MIN_COMPONENTS = 2  # freezing one component into one saves nothing
 
@@ -77,6 +96,7 @@ def _plain(node: Component) -> bool:
         node._namespace == "dash_html_components"
         or isinstance(node, Html)
         or (node._namespace == "dash_bootstrap_components" and node._type in PLAIN_DBC)
+        or (node._namespace, node._type) in SCRIPTED
     )
 
 

@@ -100,3 +100,42 @@ def test_freeze_keeps_the_element_and_its_attributes():
     )
     assert "&lt;b&gt;" in part.html and "<p hidden>" in part.html
     assert part.to_plotly_json()["namespace"] == "site_html"
+
+
+@pytest.mark.parametrize("link", ["/", "/calculators/repayment?principal=600000", "/statistics"])
+def test_the_menu_and_footer_go_as_html(client, link):
+    """The shell's navbar (26 components) and footer are one Html each, on the first layout and
+    when the visitor moves inside the app; their links and menus are assets/links.js's."""
+    from serving import page_tree
+
+    frozen, _whole = _trees(client, link, "zh")
+    shell_parts = [c for c in _components(frozen) if getattr(c, "id", None) in ("site-navbar", "site-footer")]
+    assert [type(p.children).__name__ for p in shell_parts] == ["Html", "Html"]
+    navbar, footer, lang, skip = page_tree.update_shell("/policy", "?lang=en")
+    assert type(navbar).__name__ == "Html" and type(footer).__name__ == "Html" and lang == "en"
+    assert 'class="active nav-link"' in navbar.html or 'class="nav-link active"' in navbar.html
+    assert "data-dropdown" in navbar.html and "data-app-link" in footer.html and skip
+
+
+def test_links_the_app_opens_are_marked_for_the_script():
+    """A link component the app would open in place is marked ``data-app-link``; one that loads a
+    page (another site, a new tab, refresh, external_link) is left to the browser."""
+    import dash_bootstrap_components as dbc
+    from dash import dcc
+
+    from serving import layout_html
+
+    def marked(component) -> bool:
+        return "data-app-link" in layout_html.render(component)
+
+    assert marked(dcc.Link("a", href="/policy?lang=en"))
+    assert marked(dbc.NavLink("a", href="/policy"))
+    assert marked(dbc.DropdownMenuItem("a", href="/calculators/quota"))
+    assert marked(dbc.NavbarBrand("a", href="/"))
+    assert not marked(dcc.Link("a", href="/policy", refresh=True))
+    assert not marked(dcc.Link("a", href="/policy", target="_blank"))
+    assert not marked(dcc.Link("a", href="https://example.org/policy"))
+    assert not marked(dcc.Link("a", href="//example.org/policy"))
+    assert not marked(dbc.NavLink("a", href="/downloads/x.csv", external_link=True))
+    assert not marked(html.A("a", href="/policy"))  # a plain anchor loads the page, as in Dash
+    assert "data-dropdown" in layout_html.render(dbc.DropdownMenu([], label="x", nav=True))
