@@ -29,6 +29,7 @@ from serving import (
     dash_guard,
     downloads,
     edited_layout,
+    icons,
     jobs,
     layout_html,
     limits,
@@ -82,6 +83,8 @@ class Site(Dash):
                 page_head.title_of(path, lang),
                 page_head.description_of(path, lang),
             )
+            + "\n"
+            + icons.preload_tag()
             + "\n"
             + kwargs.get("metas", "")
         )

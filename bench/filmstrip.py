@@ -3,11 +3,11 @@
     .venv/bin/python bench/filmstrip.py [--pages repayment,quota,home] [--out .artifacts/filmstrip]
 
 The phone profile of bench/phone.py (CPU 4x slower, 9 Mbit/s, 150 ms round trip, cache off,
-390 x 844). Chromium's own trace records a screenshot whenever a frame is drawn (the
-``disabled-by-default-devtools.screenshot`` category), so nothing is asked of the page while it
-loads (a screenshot command under CPU throttling times out). For each page: one PNG, the frames
-in order with their time from navigation start, the first-answer and live frames marked; and a
-printed line per frame. Look at every frame: no blank screen, no "Loading...", nothing moving.
+390 x 844). Frames come from Chromium's screencast on a second DevTools connection (each is sent
+when the screen changes, acknowledged at once), so nothing is asked of the page while it loads (a
+screenshot command under CPU throttling times out). For each page: one PNG, the frames in order
+with their time from navigation start, the first-answer and live frames marked; and a printed
+line of frame times. Look at every frame: no blank screen, no "Loading...", nothing moving.
 """
 
 from __future__ import annotations
@@ -16,19 +16,58 @@ import argparse
 import base64
 import json
 import sys
+import threading
 import time
+import urllib.request
 from pathlib import Path
+
+import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from phone import PAGES, WATCH, browser, serve  # noqa: E402
 
-TRACE = "devtools.timeline,blink.user_timing,disabled-by-default-devtools.screenshot"
+
+class Screencast:
+    """Frames [(epoch seconds, base64 JPEG)] of the browser's page while it runs."""
+
+    def __init__(self, drv):
+        address = drv.capabilities["goog:chromeOptions"]["debuggerAddress"]
+        targets = json.load(urllib.request.urlopen(f"http://{address}/json"))
+        page = next(t for t in targets if t["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], suppress_origin=True)
+        self.frames: list[tuple[float, str]] = []
+        self.ws.send(json.dumps({"id": 1, "method": "Page.startScreencast", "params": {"format": "jpeg"}}))
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        n = 1
+        while True:
+            try:
+                message = json.loads(self.ws.recv())
+            except Exception:  # noqa: BLE001 - closed
+                return
+            if message.get("method") == "Page.screencastFrame":
+                params = message["params"]
+                self.frames.append((params["metadata"]["timestamp"], params["data"]))
+                n += 1
+                ack = {
+                    "id": n,
+                    "method": "Page.screencastFrameAck",
+                    "params": {"sessionId": params["sessionId"]},
+                }
+                self.ws.send(json.dumps(ack))
+
+    def close(self):
+        self.ws.close()
+
 
 SHEET = """
 const [frames, columns] = arguments; const done = arguments[arguments.length - 1];
 const load = src => new Promise(r => { const i = new Image(); i.onload = () => r(i); i.src = src; });
 Promise.all(frames.map(f => load("data:image/jpeg;base64," + f.jpeg))).then(images => {
+  if (!images.length) { done(null); return; }
   const w = 260, h = Math.round(w * images[0].height / images[0].width), label = 28;
   const rows = Math.ceil(images.length / columns);
   const c = document.createElement("canvas"); c.width = columns * (w + 8); c.height = rows * (h + label + 8);
@@ -42,7 +81,7 @@ Promise.all(frames.map(f => load("data:image/jpeg;base64," + f.jpeg))).then(imag
     g.fillText(Math.round(frames[i].ms) + " ms " + (frames[i].mark || ""), x + 4, y + 20);
   });
   done(c.toDataURL("image/png").split(",")[1]);
-});
+}).catch(e => done("error: " + e));
 """
 
 
@@ -50,12 +89,13 @@ def frames_of(drv, base: str, name: str) -> tuple[list[dict], dict]:
     """(frames [{ms, jpeg}], the page's {first, live} in ms) of one load of page ``name``."""
     _kind, path, css, must, _field, _value, _link = PAGES[name]
     drv.get("about:blank")
-    time.sleep(0.5)
-    drv.get_log("performance")
     script = drv.execute_cdp_cmd(
         "Page.addScriptToEvaluateOnNewDocument", {"source": WATCH % json.dumps([css, must, None, "", ""])}
     )
+    cast = Screencast(drv)
     try:
+        time.sleep(0.5)
+        cast.frames.clear()  # about:blank's
         drv.get(base + path)
         seen, end = None, time.time() + 60
         while time.time() < end and not (seen and seen["live"]):
@@ -65,22 +105,11 @@ def frames_of(drv, base: str, name: str) -> tuple[list[dict], dict]:
                 seen = None
             time.sleep(0.05)
         time.sleep(0.8)  # the frames just after live
+        origin = drv.execute_script("return performance.timeOrigin") / 1000
     finally:
+        cast.close()
         drv.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
-    drv.get("about:blank")  # ends the page's trace, so its events reach the log
-    time.sleep(1)
-    events = [
-        json.loads(e["message"])["message"]["params"]
-        for e in drv.get_log("performance")
-        if '"Tracing.dataCollected"' in e["message"]
-    ]
-    starts = [e["ts"] for e in events if e.get("name") == "navigationStart" and "args" in e]
-    start = max(starts) if starts else min(e["ts"] for e in events if "ts" in e)
-    shots = sorted(
-        (e for e in events if e.get("name") == "Screenshot" and e.get("ts", 0) >= start),
-        key=lambda e: e["ts"],
-    )
-    frames = [{"ms": (e["ts"] - start) / 1000, "jpeg": e["args"]["snapshot"]} for e in shots]
+    frames = [{"ms": (at - origin) * 1000, "jpeg": jpeg} for at, jpeg in cast.frames if at >= origin]
     return frames, seen or {}
 
 
@@ -106,7 +135,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     proc, base = serve("site")
     try:
-        drv = browser(trace=TRACE)
+        drv = browser()
         try:
             drv.set_script_timeout(60)
             for name in args.pages.split(","):

@@ -179,8 +179,7 @@ def serve(kind: str, root: Path = ROOT):
     return start(cmd, env, cwd=root if kind == "site" else ROOT)
 
 
-def browser(trace: str | None = None):
-    """Chromium with the phone profile; ``trace``: trace categories for the performance log."""
+def browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -199,8 +198,6 @@ def browser(trace: str | None = None):
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    if trace:
-        options.add_experimental_option("perfLoggingPrefs", {"traceCategories": trace})
     options.page_load_strategy = "none"
     drv = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     drv.execute_cdp_cmd("Network.enable", {})

@@ -72,8 +72,18 @@ def stylesheet() -> str:
         "/* Bootstrap Icons v1.13.1 (MIT), only the icons this site uses */"
         f"@font-face{{font-display:block;font-family:bootstrap-icons;"
         f'src:url("/vendor/icons/bootstrap-icons-{digest}.woff2") format("woff2")}}'
-        '.bi::before,[class^="bi-"]::before,[class*=" bi-"]::before{display:inline-block;'
+        # width: every glyph advances 1 em, so nothing moves when the font arrives
+        '.bi::before,[class^="bi-"]::before,[class*=" bi-"]::before{display:inline-block;width:1em;'
         "font-family:bootstrap-icons!important;font-style:normal;font-weight:400!important;"
         "font-variant:normal;text-transform:none;line-height:1;vertical-align:-.125em;"
         "-webkit-font-smoothing:antialiased;-moz-osx-font-smoothing:grayscale}" + rules
+    )
+
+
+def preload_tag() -> str:
+    """Fetch the font with the stylesheets rather than once a styled icon asks for it."""
+    _, digest = font()
+    return (
+        f'<link rel="preload" href="/vendor/icons/bootstrap-icons-{digest}.woff2" as="font" '
+        'type="font/woff2" crossorigin>'
     )
