@@ -118,4 +118,6 @@
   }
   window.addEventListener("_dashprivate_pushstate", closeAll);
   window.addEventListener("popstate", closeAll);
+  /* A page the browser brings back from its cache (Back after a page load) comes as it was left. */
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { closeAll(); } });
 })();

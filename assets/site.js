@@ -68,6 +68,11 @@ document.addEventListener("click", function (event) {
   } else {
     url.searchParams.delete("lang");
   }
+  /* A ctrl-, shift- or middle-click is the browser's (a new tab or window), with the same link. */
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    link.setAttribute("href", url.pathname + url.search + url.hash);
+    return;
+  }
   event.preventDefault();
   window.location.assign(url.toString());
 });

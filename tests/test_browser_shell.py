@@ -115,6 +115,18 @@ def test_the_menu_is_html_that_works_like_the_components(browser):
     about.click()
     browser.wait_for("h1", text="About")
     assert same_page()
+    # a ctrl-click on the language switch is left to the browser (a new tab), with the whole link;
+    # the test's own listener, after the site's, sees that and keeps the tab from opening here
+    switch = browser.find("#lang-switch")
+    left_alone = browser.d.execute_script(
+        """
+        let seen = null;
+        document.addEventListener("click", e => { seen = !e.defaultPrevented; e.preventDefault(); }, {once: true});
+        arguments[0].dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, ctrlKey: true}));
+        return seen;""",
+        switch,
+    )
+    assert left_alone and same_page() and switch.get_attribute("href").endswith("/about")
     assert browser.console_errors() == []
 
 
