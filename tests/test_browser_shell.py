@@ -99,12 +99,14 @@ def test_the_menu_is_html_that_works_like_the_components(browser):
     assert not menu.is_displayed() and browser.d.switch_to.active_element == toggle
     toggle.send_keys(Keys.SPACE)
     assert menu.is_displayed()
-    # an item moves inside the app: no page load, the new page, the menu closed and marked
+    # an item moves inside the app: no page load, the new page, the menu closed and marked, and
+    # the keyboard goes on from the new page's content
     quota = next(a for a in items if "/calculators/quota" in a.get_attribute("href"))
-    quota.click()
+    quota.send_keys(Keys.ENTER)
     browser.wait_for("h1", text="Loan quota")
     browser.wait_idle()
     assert same_page() and "lang=en" in browser.d.current_url
+    assert browser.d.switch_to.active_element.get_attribute("id") == "main"
     assert not browser.find("#site-navbar .dropdown-menu").is_displayed()
     assert "active" in browser.find('#site-navbar .dropdown-item[href*="/calculators/quota"]').get_attribute(
         "class"
