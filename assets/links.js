@@ -117,13 +117,13 @@
     });
   }
   window.addEventListener("_dashprivate_pushstate", closeAll);
+  window.addEventListener("popstate", closeAll);
   /* ...and the keyboard and a screen reader go on from the new page's content (#main), as after a
      page load they start from its top, not from the link in the menu that has just closed. */
   window.addEventListener("_dashprivate_pushstate", function () {
     var main = document.getElementById("main");
     if (main && document.body.classList.contains("app-live")) { main.focus({preventScroll: true}); }
   });
-  window.addEventListener("popstate", closeAll);
   /* A page the browser brings back from its cache (Back after a page load) comes as it was left. */
   window.addEventListener("pageshow", function (event) { if (event.persisted) { closeAll(); } });
 })();

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from html import escape
 
 from serving import nav_markup
-from serving.markup_text import attr_text, classes, common_attrs, dom_id, js_text, style_text
+from serving.markup_text import attr_text, classes, common_attrs, div, dom_id, element, js_text, style_text
 
 # --- dash-bootstrap-components ------------------------------------------------------------------
 
@@ -35,20 +35,6 @@ def _col_classes(props: dict) -> list[str]:
     return sizes or ["col"]
 
 
-def _element(tag: str, *base: str) -> Callable:
-    """A writer of ``tag`` with the component's own classes after ``base``."""
-
-    def write(props, w):
-        attrs = {**common_attrs(props), "class": classes(props.get("className"), *base)}
-        w.tag(tag, attrs, props.get("children"))
-
-    return write
-
-
-def _div(*base: str) -> Callable:
-    return _element("div", *base)
-
-
 def _static_html(props, w):
     """serving/static_html.Html: its element, and its content as written when it was frozen."""
     tag = props["tag"]
@@ -63,18 +49,18 @@ def _lazy_details(props, w):
 
 
 def _col(props, w):
-    _div(*_col_classes(props))(props, w)
+    div(*_col_classes(props))(props, w)
 
 
 def _container(props, w):
     fluid = props.get("fluid")
     kind = "container-fluid" if fluid is True else f"container-{fluid}" if fluid else "container"
-    _div(kind)(props, w)
+    div(kind)(props, w)
 
 
 def _card(props, w):
     colour = props.get("color")
-    _div("card", f"text-bg-{colour}" if colour else None)(props, w)
+    div("card", f"text-bg-{colour}" if colour else None)(props, w)
 
 
 def _alert(props, w):
@@ -129,7 +115,7 @@ def _input(props, w):
 
 def _input_group(props, w):
     size = props.get("size")
-    _div("input-group", f"input-group-{size}" if size else None)(props, w)
+    div("input-group", f"input-group-{size}" if size else None)(props, w)
 
 
 def _label(props, w):
@@ -261,17 +247,17 @@ WRITERS: dict[tuple[str, str], Callable] = {
     ("dash_bootstrap_components", "Alert"): _alert,
     ("dash_bootstrap_components", "Button"): _button,
     ("dash_bootstrap_components", "Card"): _card,
-    ("dash_bootstrap_components", "CardBody"): _div("card-body"),
-    ("dash_bootstrap_components", "CardHeader"): _div("card-header"),
-    ("dash_bootstrap_components", "CardFooter"): _div("card-footer"),
+    ("dash_bootstrap_components", "CardBody"): div("card-body"),
+    ("dash_bootstrap_components", "CardHeader"): div("card-header"),
+    ("dash_bootstrap_components", "CardFooter"): div("card-footer"),
     ("dash_bootstrap_components", "Col"): _col,
     ("dash_bootstrap_components", "Container"): _container,
     ("dash_bootstrap_components", "Input"): _input,
     ("dash_bootstrap_components", "InputGroup"): _input_group,
-    ("dash_bootstrap_components", "InputGroupText"): _element("span", "input-group-text"),
+    ("dash_bootstrap_components", "InputGroupText"): element("span", "input-group-text"),
     ("dash_bootstrap_components", "Label"): _label,
     ("dash_bootstrap_components", "RadioItems"): _radio_items,
-    ("dash_bootstrap_components", "Row"): _div("row"),
+    ("dash_bootstrap_components", "Row"): div("row"),
     ("dash_bootstrap_components", "Select"): _select,
     ("dash_bootstrap_components", "Switch"): _switch,
     ("dash_core_components", "Graph"): _graph,

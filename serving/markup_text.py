@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from dash import stringify_id
@@ -80,3 +81,17 @@ def common_attrs(props: dict) -> dict:
         if name.startswith(("aria-", "data-")) or name in ("title", "role", "hidden", "lang"):
             attrs[name] = value
     return attrs
+
+
+def element(tag: str, *base: str) -> Callable:
+    """A writer of ``tag`` with the component's own classes after ``base``."""
+
+    def write(props, w):
+        attrs = {**common_attrs(props), "class": classes(props.get("className"), *base)}
+        w.tag(tag, attrs, props.get("children"))
+
+    return write
+
+
+def div(*base: str) -> Callable:
+    return element("div", *base)

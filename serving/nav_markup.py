@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from serving.markup_text import attr_text, classes, common_attrs
+from serving.markup_text import attr_text, classes, common_attrs, div
 
 
 def _navbar(props, w):
@@ -52,21 +52,13 @@ def _link(base: str) -> Callable:
     return write
 
 
-def _div(*base: str) -> Callable:
-    def write(props, w):
-        attrs = {**common_attrs(props), "class": classes(props.get("className"), *base)}
-        w.tag("div", attrs, props.get("children"))
-
-    return write
-
-
 def _collapse(props, w):
     base = ["navbar-collapse"] if props.get("navbar") else []
-    _div(*base, "collapse", "show" if props.get("is_open") else None)(props, w)
+    div(*base, "collapse", "show" if props.get("is_open") else None)(props, w)
 
 
 def _nav(props, w):
-    _div("navbar-nav" if props.get("navbar") else "nav")(props, w)
+    div("navbar-nav" if props.get("navbar") else "nav")(props, w)
 
 
 def _dropdown(props, w):
@@ -114,7 +106,7 @@ WRITERS: dict[tuple[str, str], Callable] = {
     ("dash_bootstrap_components", "DropdownMenu"): _dropdown,
     ("dash_bootstrap_components", "DropdownMenuItem"): _dropdown_item,
     ("dash_bootstrap_components", "Nav"): _nav,
-    ("dash_bootstrap_components", "NavItem"): _div("nav-item"),
+    ("dash_bootstrap_components", "NavItem"): div("nav-item"),
     ("dash_bootstrap_components", "NavLink"): _link("nav-link"),
     ("dash_bootstrap_components", "Navbar"): _navbar,
     ("dash_bootstrap_components", "NavbarBrand"): _link("navbar-brand"),
