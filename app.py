@@ -6,7 +6,6 @@ serves the embedded default on HOST:PORT (127.0.0.1:8050) with debug off.
 
 from __future__ import annotations
 
-import datetime as dt
 import html as html_text
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from dash import Dash
 
 import settings
 from api import blueprint as api_blueprint
+from calculators import clock
 from calculators.policy import default_policy
 from components import page_head
 from components.site_pages import registered_paths
@@ -91,7 +91,7 @@ class Site(Dash):
         kwargs["title"] = html_text.escape(page_head.title_of(path, lang))
         search = request.query_string.decode("utf-8", "replace")
         page_html, page_json = page_tree.first_page(
-            request.path, f"?{search}" if search else "", dt.date.today()
+            request.path, f"?{search}" if search else "", clock.today()
         )
         # The page beside an empty entry point: dash-renderer empties its entry point and shows
         # "Loading..." before it renders (plotly/dash-labs#49); site.js shows the app in place of
@@ -129,6 +129,7 @@ canonical_url = crawl.canonical_url
 
 
 def create_app() -> Dash:
+    clock.fix(settings.SITE_TODAY)  # unset in production: the calendar's day
     # Fail at start-up, naming file and field, if any data file is wrong.
     default_policy()
     figures()

@@ -12,6 +12,9 @@ def _flag(name: str, default: bool = False) -> bool:
 HOST = os.environ.get("HOST", "127.0.0.1")
 PORT = int(os.environ.get("PORT", "8050"))
 DEBUG = _flag("DEBUG")  # off unless explicitly asked for
+# The day every answer is given for (YYYY-MM-DD). Unset in production: the calendar's day. Tests and
+# benchmarks fix it so that an answer that depends on "this month" does not change with the calendar.
+SITE_TODAY = os.environ.get("SITE_TODAY", "").strip() or None
 REDIS_URL = os.environ.get("REDIS_URL", "")  # set in production to share jobs and rate limits
 UPLOAD_LIMIT_BYTES = int(os.environ.get("UPLOAD_LIMIT_BYTES", str(2 * 1024 * 1024)))
 PRECHECK_MAX_ROWS = int(os.environ.get("PRECHECK_MAX_ROWS", "20000"))

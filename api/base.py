@@ -10,6 +10,7 @@ import json
 from flask import Blueprint, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from calculators import clock
 from calculators.errors import FieldError, ValidationError
 from i18n import request_lang, t
 from serving import serialize
@@ -55,7 +56,7 @@ def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 @blueprint.before_request

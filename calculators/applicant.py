@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
+from . import clock
 from .errors import ValidationError
 from .fields import read
 from .registry import (  # noqa: F401
@@ -56,7 +57,7 @@ def parse_applicant(data: dict, *, for_quota: bool, today: dt.date | None = None
     if errors:
         raise ValidationError(errors)
     if values["date"] is None:
-        values["date"] = today or dt.date.today()
+        values["date"] = today or clock.today()
     if values["children"] is None and isinstance(data, dict):
         values["children"] = CHILDREN_IMPLIED.get(str(data.get("category") or "").strip())
     return Applicant(**values)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import xlsx
+from . import clock, xlsx
 from .answers import judge
 from .eligibility import EligibilityResult
 from .errors import ValidationError
@@ -169,7 +169,7 @@ def run(
 ) -> list[RowResult]:
     """Judge rows in input order; ``progress(done)`` is called every ``every`` rows."""
     policy = policy or default_policy()
-    today = today or dt.date.today()
+    today = today or clock.today()
     results = []
     for i, row in enumerate(rows, start=1):
         results.append(check_row(row, policy, today))

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from . import clock
 from .errors import ValidationError
 from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
@@ -52,8 +53,8 @@ def method_parts(req: RepaymentRequest, method: str) -> list[Schedule]:
 def repriced_parts(req: RepaymentRequest, method: str, today: dt.date | None = None) -> list[Schedule]:
     """``method_parts`` through the same rate changes as the answer: the two methods side by side
     then agree with the headline for a loan that started in the past."""
-    hpf_changes, com_changes = rate_changes_of(req, today or dt.date.today())
-    start = req.start or dt.date.today()
+    hpf_changes, com_changes = rate_changes_of(req, today or clock.today())
+    start = req.start or clock.today()
     parts = [repriced(req.principal, req.months, method, start, hpf_changes)[0]]
     if req.commercial_principal:
         parts.append(repriced(req.commercial_principal, req.commercial_months, method, start, com_changes)[0])
@@ -112,7 +113,7 @@ def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
 def compare(req: RepaymentRequest, hpf: Schedule) -> Comparison | None:
     """The same loan (the HPF part of a combination loan) at the commercial reference rate in force
     when it starts plus ``comparison_bps``; None when no rate is known or it would be negative."""
-    reference = default_policy().commercial_reference(req.start or dt.date.today())
+    reference = default_policy().commercial_reference(req.start or clock.today())
     if reference is None:
         return None
     rate = reference.value + Decimal(req.comparison_bps) / 100
@@ -123,7 +124,7 @@ def compare(req: RepaymentRequest, hpf: Schedule) -> Comparison | None:
 
 
 def run_repayment(req: RepaymentRequest, today: dt.date | None = None) -> RepaymentOutcome:
-    outcome = _run(req, today or dt.date.today())
+    outcome = _run(req, today or clock.today())
     # Both at the rates they start with: what choosing the fund saves when the loan is taken out.
     return replace(
         outcome, comparison=compare(req, schedule(req.principal, req.annual_rate, req.months, req.method))
@@ -132,7 +133,7 @@ def run_repayment(req: RepaymentRequest, today: dt.date | None = None) -> Repaym
 
 def _run(req: RepaymentRequest, today: dt.date) -> RepaymentOutcome:
     hpf_changes, com_changes = rate_changes_of(req, today)
-    start = req.start or dt.date.today()
+    start = req.start or clock.today()
     hpf, hpf_periods = repriced(req.principal, req.months, req.method, start, hpf_changes)
     changed = len(hpf_changes) > 1 or len(com_changes) > 1
     if req.commercial_principal:
@@ -170,7 +171,7 @@ def payment_on(outcome: RepaymentOutcome, day: dt.date) -> Decimal | None:
 def payment_months(outcome: RepaymentOutcome) -> dict:
     """The months the first and the last payment fall due (YYYY-MM): the first the month after the
     loan starts."""
-    start = outcome.request.start or dt.date.today()
+    start = outcome.request.start or clock.today()
     first = add_months(start.replace(day=1), 1)
     last = add_months(first, outcome.schedule.last_period - 1)
     return {"first_payment_month": f"{first:%Y-%m}", "last_payment_month": f"{last:%Y-%m}"}

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import clock
 from .errors import FieldError, ValidationError
 from .fields import YEARS, is_blank, read, read_field
 from .money import fen
@@ -147,7 +148,7 @@ def _start(raw, values, errors, today):
     elif values["start_month"] is not None:
         day = loan_start(values["start_month"])
     else:
-        day = today or dt.date.today()
+        day = today or clock.today()
     if day is None:
         return None, None
     try:
@@ -283,7 +284,7 @@ def policy_rate(months, home, start_month=None) -> Decimal | None:
     if not 1 <= m <= MAX_MONTHS or h not in (1, 2):
         return None
     try:
-        version = default_policy().on(loan_start(start_month) or dt.date.today())
+        version = default_policy().on(loan_start(start_month) or clock.today())
     except ValidationError:  # before the first policy the site knows: the form says so
         return None
     return default_rate(version, h, m)[1]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from . import clock
 from .errors import FieldError, ValidationError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -148,4 +149,4 @@ def default_policy() -> Policy:
 
 
 def policy_on(day: dt.date | None = None) -> PolicyVersion:
-    return default_policy().on(day or dt.date.today())
+    return default_policy().on(day or clock.today())

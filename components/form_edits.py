@@ -9,8 +9,7 @@ would show.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from calculators import clock
 from calculators.fields import is_blank
 
 from . import applicant_form
@@ -57,7 +56,7 @@ def repayment_link(query: dict, changes: dict, lang: str) -> str | None:
         loan = loan_from_price(now["house_price"], now["down_payment_percent"], now["home_number"])
         if loan is not None:
             now["principal"], now["commercial_principal"] = loan
-    values = collect(loan_form.form_fields(dt.date.today()), names, [now[n] for n in names])
+    values = collect(loan_form.form_fields(clock.today()), names, [now[n] for n in names])
     scenarios = compare.from_link(query.get("compare"))
     return applicant_form.query_string(
         {**loan_form.counted(values), "compare": compare.to_link(scenarios)}, lang

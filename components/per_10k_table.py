@@ -9,6 +9,7 @@ import datetime as dt
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from calculators import clock
 from calculators.errors import ValidationError
 from calculators.fields import read_field
 from calculators.per_10k import HOMES, per_10k
@@ -23,7 +24,7 @@ ANCHOR = "policy-per_10k"
 
 
 def section(lang: str, day_text=None, today: dt.date | None = None):
-    today = today or dt.date.today()
+    today = today or clock.today()
     problems: list = []
     day = read_field(Loan, "date", day_text, problems) or today
     try:

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 import dash
 from dash import html
 
+from calculators import clock
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import bounded_decimal, is_blank
 from calculators.loan_outcome import run_repayment
@@ -109,7 +110,7 @@ def same_number(a, b) -> bool:
 def from_price(price_yuan: Decimal, down, home) -> tuple[Decimal, Decimal] | None:
     """(HPF part, commercial part) in yuan for a price and a down payment as typed, or None while
     the down payment is not one the policy allows (its field says why)."""
-    version = default_policy().on(dt.date.today())
+    version = default_policy().on(clock.today())
     minimum = min_down_payment(version, 2 if str(home) == "2" else 1)
     try:
         share = to_decimal(str(down).replace("%", "")) if not is_blank(down) else minimum
@@ -266,13 +267,13 @@ def compute(values):
 
 def compute_shown(names, shown):
     """``compute`` for what the form's fields show (the callbacks' and a link's inputs)."""
-    return compute(collect(form_fields(dt.date.today()), names, shown))
+    return compute(collect(form_fields(clock.today()), names, shown))
 
 
 def respond(names, shown, lang, stale_ok=False, scenarios=()):
     """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result.
     ``scenarios``: overrides of the loan to show side by side (and carry in the link)."""
-    specs = form_fields(dt.date.today())
+    specs = form_fields(clock.today())
     values = collect(specs, names, shown)
     link = {**counted(values), "compare": compare.to_link(scenarios)}
     out = {"query": query_string(link, lang), "echo": echoes(specs, names, shown, lang)}
@@ -319,7 +320,7 @@ def first_values(query: dict, today: dt.date | None = None) -> tuple[dict, list,
     """What a link means to the form: (its inputs as the form reads them, the field names, what
     each input shows, the policy rate the rate field follows). The page's first answer and the
     server's HTML both start here: a link the page answers never paints an error in the HTML."""
-    by_name = {f.name: f for f in form_fields(today or dt.date.today())}
+    by_name = {f.name: f for f in form_fields(today or clock.today())}
     auto = auto_rate(
         query.get("months") or by_name["months"].default,
         query.get("home_number") or by_name["home_number"].default,

@@ -3,10 +3,9 @@ minimum down payments) and the term lists in years."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from dash import html
 
+from calculators import clock
 from calculators.loan_request import min_down_payment
 from calculators.policy import default_policy
 from i18n import href, t
@@ -35,12 +34,12 @@ def months_options(spec, lang: str, current):
 
 
 def down_payment_minimums() -> dict:
-    v = default_policy().on(dt.date.today())
+    v = default_policy().on(clock.today())
     return {"first": f"{min_down_payment(v, 1):.0f}%", "second": f"{min_down_payment(v, 2):.0f}%"}
 
 
 def rate_hint(lang):
-    v = default_policy().on(dt.date.today())
+    v = default_policy().on(clock.today())
     return html.Div(
         [
             t(
@@ -66,7 +65,7 @@ def rate_hint(lang):
 
 def lpr_hint(lang):
     policy = default_policy()
-    entry = policy.lpr_entry(dt.date.today())
+    entry = policy.lpr_entry(clock.today())
     return html.Div(
         [
             t(lang, "repayment.lpr_hint", rate=percent(entry.value), since=entry.effective.isoformat()),

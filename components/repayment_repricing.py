@@ -9,6 +9,7 @@ import datetime as dt
 
 from dash import html
 
+from calculators import clock
 from calculators.loan_outcome import payment_on
 from i18n import t
 
@@ -19,7 +20,7 @@ from .numbers import big_yuan, percent, yuan
 def section(outcome, lang: str, today: dt.date | None = None):
     """The rate periods of a loan whose rate changed, else a line saying why it did not, or None."""
     req = outcome.request
-    if req.hold_rate and req.start is not None and req.start < (today or dt.date.today()):
+    if req.hold_rate and req.start is not None and req.start < (today or clock.today()):
         return html.P(
             t(lang, "repricing.held"), className="small text-body-secondary", id="repayment-repricing"
         )
@@ -30,7 +31,7 @@ def section(outcome, lang: str, today: dt.date | None = None):
         parts.append(("repricing.part_commercial", outcome.commercial_rate_periods))
     changes = sum(len(periods) - 1 for _, periods in parts)
     difference = outcome.schedule.total_interest - outcome.contract.total_interest
-    now = payment_on(outcome, today or dt.date.today())
+    now = payment_on(outcome, today or clock.today())
     return html.Div(
         [
             html.H2(t(lang, "repricing.heading"), className="h5 mt-3"),

@@ -9,6 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 
+from calculators import clock
 from calculators.policy import PolicyVersion
 from i18n import pick, t, text_of
 
@@ -95,7 +96,7 @@ def report_header(title_key: str, lang: str):
     return html.Div(
         [
             html.H2(f"{t(lang, 'site.name')} · {t(lang, title_key)}", className="h5"),
-            html.P(t(lang, "report.generated", date=dt.date.today().isoformat()), className="small mb-1"),
+            html.P(t(lang, "report.generated", date=clock.today().isoformat()), className="small mb-1"),
             html.P(t(lang, "footer.disclaimer"), className="small"),
         ],
         className="d-none d-print-block report-header",
@@ -117,7 +118,7 @@ def inputs_table(rows: list[tuple[str, str]], lang: str):
 
 def version_line(version: PolicyVersion, lang: str, asked: dt.date | None = None):
     """Which rules answered; a day still to come is answered by today's rules, and says so."""
-    ahead = asked is not None and asked > dt.date.today()
+    ahead = asked is not None and asked > clock.today()
     return html.P(
         [
             html.I(className="bi bi-journal-check me-1", **{"aria-hidden": "true"}),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 import dash_bootstrap_components as dbc
 import flask
 from dash import Input, Output, dcc, html
 
+from calculators import clock
 from calculators.policy import policy_on
 from components.site_pages import site_pages
 from i18n import HTML_LANG, href, other_lang, pick, request_lang, t
@@ -94,7 +93,7 @@ def navbar(lang: str, pathname: str = "/"):
 
 
 def footer(lang: str):
-    version = policy_on(dt.date.today())
+    version = policy_on(clock.today())
     return dbc.Container(
         [
             html.P(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 from dash import html
 
+from calculators import clock
 from calculators.policy import CONFIDENCE_LEVELS, default_policy
 from components.badges import confidence_badge, source_text
 from components.titles import page_title
@@ -26,7 +25,7 @@ dash.register_page(
 def layout(lang=None, **_query):
     lang = request_lang(lang)
     policy = default_policy()
-    version = policy.on(dt.date.today())
+    version = policy.on(clock.today())
     assumptions = [p for p in version.parameters.values() if p.confidence == "assumption"]
     sources = sorted(policy.sources.values(), key=lambda s: CONFIDENCE_LEVELS.index(s.confidence))
     return html.Div(

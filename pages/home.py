@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from calculators import clock
 from calculators.policy import policy_on
 from components.badges import parameter_source
 from components.figure_card import figure_card
@@ -81,7 +80,7 @@ def _policy_row(label, value, parameter, lang):
 
 def layout(lang=None, **_query):
     lang = request_lang(lang)
-    v = policy_on(dt.date.today())
+    v = policy_on(clock.today())
     policy = html.Table(
         html.Tbody(
             [

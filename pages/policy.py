@@ -3,11 +3,10 @@ calculators use — plus withdrawal, non-local, cross-province and COVID-era rul
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 from dash import dcc, html
 
+from calculators import clock
 from calculators.policy import CATEGORIES, default_policy
 from components import per_10k_table
 from components.badges import (
@@ -216,7 +215,7 @@ def _notes(section, lang):
 
 def layout(lang=None, date=None, **_query):
     lang = request_lang(lang)
-    today = dt.date.today()
+    today = clock.today()
     version = default_policy().on(today)
     return html.Div(
         [

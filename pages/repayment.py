@@ -9,13 +9,12 @@ rendering from components/repayment_view.py: this module holds the layout and th
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
+from calculators import clock
 from calculators.errors import ValidationError
 from components import form_edits as edits
 from components import repayment_form
@@ -44,7 +43,7 @@ ALL_FIELDS = {"type": "field", "form": FORM, "name": ALL}
 
 def layout(lang=None, **query):
     lang = normalize_lang(lang)
-    by_name = {f.name: f for f in repayment_form.form_fields(dt.date.today())}
+    by_name = {f.name: f for f in repayment_form.form_fields(clock.today())}
     query, names, shown, auto = repayment_form.first_values(query)
     scenarios = compare.from_link(query.get("compare"))
     # The first answer is part of the page itself: no callback round trip before the number.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from calculators import batch
+from calculators import batch, clock
 
 from . import job_slots, jobs
 from .serialize_precheck import precheck_columns, precheck_report
@@ -43,7 +43,7 @@ def run_job(
             jobs.beat(job)
 
         results = batch.run(
-            rows, today=today or dt.date.today(), progress=step, every=max(250, len(rows) // 20)
+            rows, today=today or clock.today(), progress=step, every=max(250, len(rows) // 20)
         )
     report = precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
     return {**report, "filename": upload.get("filename")}

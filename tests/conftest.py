@@ -24,9 +24,17 @@ ROOT = Path(__file__).resolve().parent.parent
 # (tests/test_serving.py starts its own servers with small limits). Jobs use a private directory.
 os.environ.setdefault("RATELIMIT_ENABLED", "0")
 os.environ.setdefault("JOB_DIR", str(ROOT / ".cache" / "test-jobs"))
+# Every answer that depends on "this month" (a loan's start, the policy in force, the payment due
+# now) is given for this day, here and in every server the suite starts: the suite does not change
+# with the calendar (the expected figures below are those of this day).
+TODAY = os.environ.setdefault("SITE_TODAY", "2026-11-27")
 SHOTS = ROOT / ".artifacts" / "screenshots"
 STALL = 4  # JOB_STALL_SECONDS of the serving fixtures' servers: a silent job is lost after 4 s
 sys.path.insert(0, str(ROOT))
+
+from calculators import clock  # noqa: E402 - after sys.path
+
+clock.fix(TODAY)
 
 
 # Fixtures that start processes: gunicorn, redis-server, a Celery worker (services); Chromium (browser).

@@ -4,6 +4,7 @@ given, dates still to come, and the reference rate a commercial loan really used
 import datetime as dt
 from decimal import Decimal
 
+from calculators import clock
 from calculators.answers import judge
 from calculators.money import floor_to
 from calculators.policy import default_policy
@@ -89,7 +90,7 @@ def test_eligibility_page_says_depends_not_pass():
 
 
 def test_a_day_still_to_come_is_answered_by_todays_rules(post):
-    ahead = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    ahead = (clock.today() + dt.timedelta(days=400)).isoformat()
     body = post("/api/v1/quota", {**APPLICANT, "date": ahead}).get_json()
     assert body["rules_as_of_today"] is True and body["date"] == ahead
     assert any(n["code"] == "future_day" for n in body["notes"])

@@ -1,11 +1,10 @@
 """Form fields read money as people type it (万元 or 元) and say what is wrong in the field's own
 terms: an example that fits the field, the labels the form shows, limits in its unit."""
 
-import datetime as dt
-
 import pytest
 
 import app  # noqa: F401  (registers the pages)
+from calculators import clock
 from calculators.errors import FieldError
 from components.forms import Field, echoes, messages, to_display, to_value, wan_to_yuan
 
@@ -62,7 +61,7 @@ def test_choice_and_range_messages_speak_the_form():
     """A choice names the labels the form shows; a limit of a 万元 field is given in 万元."""
     from components.repayment_form import form_fields as _fields
 
-    specs = _fields(dt.date.today())
+    specs = _fields(clock.today())
     names = [s.name for s in specs]
     texts = dict(
         zip(

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from calculators import clock
 from calculators.errors import ValidationError
 from calculators.loan_request import parse_repayment
 from calculators.prepayment_request import add_months, payment_number
@@ -176,7 +177,7 @@ def test_the_phone_bar_shows_the_new_payment():
     from pages import repayment as rp
     from tests.conftest import find, text_of
 
-    names = [f.name for f in repayment_form.form_fields(dt.date.today())]
+    names = [f.name for f in repayment_form.form_fields(clock.today())]
     values = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment"}
     values |= {"start_month": "2027-01", "prepayment_mode": "reduce_payment", **PREPAID}
     out = repayment_form.respond(names, [values.get(n) for n in names], "zh")

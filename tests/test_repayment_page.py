@@ -1,7 +1,6 @@
 """The repayment page's callbacks without a browser: every prepayment mode, the rate that follows the
 term, the loan from the house price, errors on the field at fault, and the same numbers as the API."""
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -9,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import app  # noqa: F401  (registers the pages)
+from calculators import clock
 from components import repayment_form
 from tests.conftest import find, text_of
 
@@ -19,7 +19,7 @@ def page_update(values: dict, lang="zh"):
     """Run the repayment page's callback as the browser would, with the form showing ``values``."""
     from pages import repayment as rp
 
-    names = [f.name for f in repayment_form.form_fields(dt.date.today())]
+    names = [f.name for f in repayment_form.form_fields(clock.today())]
     ids = [{"type": "field", "form": "repayment", "name": n} for n in names]
     defaults = {
         "principal": "60",
@@ -230,7 +230,7 @@ def test_a_closed_section_opens_for_a_link_that_fills_it_or_a_message_in_it():
     assert opened(rp.layout(comparison_bps="abc")) == {"repayment-combo-details"}
     prepay = rp.layout(prepayment_month="12", prepayment_amount="100000")
     assert opened(prepay) == {"repayment-prepay-details"}
-    names = [f.name for f in repayment_form.form_fields(dt.date.today())]
+    names = [f.name for f in repayment_form.form_fields(clock.today())]
     ids = [{"type": "field", "form": "repayment", "name": n} for n in names]
     shown = [{"principal": "60", "months": "360", "prepayment_month": "12"}.get(n) for n in names]
     *_, price, combo, prepay = rp.update(shown, [], ids, "zh")  # no amount for that month

@@ -2,10 +2,9 @@
 (so a scenario equals the main answer of the request it describes); a bad one is a 400 naming its
 index and field; the page carries them in its link and shows them in one table."""
 
-import datetime as dt
-
 import pytest
 
+from calculators import clock
 from calculators.errors import ValidationError
 from calculators.scenarios import run_scenarios, scenario_request
 from components import repayment_form as compare_form
@@ -134,7 +133,7 @@ def test_one_tap_adds_the_other_home_or_method_once_and_at_most_three():
 
 
 def _page(scenarios, lang="zh", **values):
-    names = [f.name for f in compare_form.form_fields(dt.date.today())]
+    names = [f.name for f in compare_form.form_fields(clock.today())]
     shown = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment"}
     shown |= {"start_month": "2027-01", "prepayment_mode": "shorten_term", **values}
     return compare_form.respond(names, [shown.get(n) for n in names], lang, scenarios=scenarios)

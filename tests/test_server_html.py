@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from calculators import clock
 from tests.conftest import PAGES as SITE_PAGES
 
 PAGES = list(SITE_PAGES)
@@ -96,9 +97,7 @@ def test_quota_and_eligibility_answers_come_from_the_calculators(client):
         "monthly_income": "8000",
         "house_price": "1000000",
     }
-    expected = quota(
-        parse_applicant(query, for_quota=True), default_policy().on(__import__("datetime").date.today())
-    )
+    expected = quota(parse_applicant(query, for_quota=True), default_policy().on(clock.today()))
     page = client.get("/calculators/quota", query_string=query).get_data(as_text=True)
     assert big_yuan(expected.amount, "zh") in body(page)
     page = client.get(
