@@ -32,6 +32,22 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "") != "1"
 
 
+def _no_server_banner() -> None:
+    """gunicorn writes ``Server: gunicorn`` on every response and has no setting for it; a banner
+    only tells a scanner what to try. Its header list is rebuilt here without that line."""
+    from gunicorn.http import wsgi
+
+    default_headers = wsgi.Response.default_headers
+
+    def without_banner(self):
+        return [h for h in default_headers(self) if not h.startswith("Server:")]
+
+    wsgi.Response.default_headers = without_banner
+
+
+_no_server_banner()
+
+
 def post_worker_init(worker):
     from app import app, warm
 

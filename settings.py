@@ -34,6 +34,10 @@ PRECHECK_SYNC_ROWS = int(os.environ.get("PRECHECK_SYNC_ROWS", "1000"))  # API an
 # Rate limits (Flask-Limiter syntax), per client address; storage is Redis when REDIS_URL is set.
 RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
 RATELIMIT_API = os.environ.get("RATELIMIT_API", "120/minute")
+# Dash's callback endpoint, per client: a visitor typing fast into the repayment form sends ~3
+# requests a debounced change, a page load ~6; a script looping the heaviest callback is held to
+# a fraction of one core.
+RATELIMIT_CALLBACKS = os.environ.get("RATELIMIT_CALLBACKS", "40/5 seconds;240/minute")
 RATELIMIT_UPLOAD = os.environ.get("RATELIMIT_UPLOAD", "6/minute;2/5 seconds")
 RATELIMIT_JOBS = os.environ.get("RATELIMIT_JOBS", "30/minute")  # jobs started, all clients together
 JOB_SLOTS = max(1, int(os.environ.get("JOB_SLOTS", "1")))  # batch jobs at once per host (embedded default)

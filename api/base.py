@@ -10,6 +10,7 @@ import json
 from flask import Blueprint, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+import settings
 from calculators import clock
 from calculators.errors import FieldError, ValidationError
 from i18n import request_lang, t
@@ -22,6 +23,14 @@ blueprint = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 
 class BadJSON(Exception):
     pass
+
+
+class TooLarge(RequestEntityTooLarge):
+    """A JSON body over its route's own limit (smaller than the site's MAX_CONTENT_LENGTH)."""
+
+    def __init__(self, limit_bytes: int):
+        super().__init__()
+        self.limit_bytes = limit_bytes
 
 
 class NotJSON(Exception):
@@ -40,10 +49,10 @@ def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
     if not request.is_json:  # application/json or +json; text/plain is refused, never parsed
         raise NotJSON()
     if (request.content_length or 0) > max_bytes:
-        raise RequestEntityTooLarge()
+        raise TooLarge(max_bytes)
     raw = request.get_data(cache=True)
     if len(raw) > max_bytes:
-        raise RequestEntityTooLarge()
+        raise TooLarge(max_bytes)
     try:
         # ValueError covers integer literals over Python's 4,300-digit limit; RecursionError
         # arrays or objects nested thousands deep. Both are malformed input, not server faults.
@@ -110,7 +119,7 @@ def _http(exc: HTTPException):
             },
             429,
         )
-    return respond(
-        {"errors": [{"field": None, "code": exc.name.lower().replace(" ", "_"), "message": exc.description}]},
-        exc.code or 500,
-    )
+    code = {413: "too_large", 404: "not_found", 405: "method_not_allowed"}.get(exc.code, "bad_request")
+    limit = getattr(exc, "limit_bytes", settings.MAX_CONTENT_LENGTH)
+    message = t(api_lang(), f"error.{code}", max_kb=limit // 1024)
+    return respond({"errors": [{"field": None, "code": code, "message": message}]}, exc.code or 500)

@@ -136,4 +136,5 @@ def too_big(kind: str, size: int, limit: int) -> TableError:
         return TableError("file_styles", mb=round(size / 2**20, 1), max_mb=limit // 2**20)
     if kind == "strings":
         return TableError("file_strings", mb=round(size / 2**20, 1), max_mb=limit // 2**20)
-    return TableError("file_too_large", max_kb=limit // 1024)
+    # The file itself was within the upload limit: what is too large is a part once unpacked.
+    return TableError("file_unpacked_too_large", mb=round(size / 2**20, 1), max_mb=limit // 2**20)

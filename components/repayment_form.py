@@ -24,7 +24,7 @@ from calculators.loan_request import (
 from calculators.money import to_decimal
 from calculators.policy import default_policy
 from calculators.registry import Loan, Prepayment
-from calculators.scenarios import run_each
+from calculators.scenarios import check_overrides, run_each
 from i18n import t
 
 from . import repayment_scenarios as compare
@@ -270,9 +270,11 @@ def compute_shown(names, shown):
     return compute(collect(form_fields(clock.today()), names, shown))
 
 
-def respond(names, shown, lang, stale_ok=False, scenarios=()):
+def respond(names, shown, lang, stale_ok=False, scenarios=None):
     """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result.
-    ``scenarios``: overrides of the loan to show side by side (and carry in the link)."""
+    ``scenarios``: overrides of the loan to show side by side (and carry in the link), read by the
+    API's rule (an empty store is no scenario; the callback endpoint has refused anything else)."""
+    scenarios = check_overrides(scenarios)
     specs = form_fields(clock.today())
     values = collect(specs, names, shown)
     link = {**counted(values), "compare": compare.to_link(scenarios)}

@@ -15,13 +15,19 @@ import json
 import flask
 from dash._utils import split_callback_id
 from dash.exceptions import InvalidCallbackReturnValue
+from werkzeug.exceptions import RequestEntityTooLarge
 
+import settings
 from i18n import request_lang, t
 
-from . import jobs
+from . import callback_values, jobs, limits
 
 ENDPOINT = "/_dash-update-component"
 JOB_ARGS = ("oldJob", "cancelJob")  # ids Dash hands to the manager to end (``job`` comes with a poll)
+# Bytes of one callback request. The largest the renderer sends is the repayment form with three
+# scenarios and every field's message (~12 KB); only a callback fed by an upload takes more, up to
+# the upload's own limit (Flask's MAX_CONTENT_LENGTH).
+MAX_BODY = 64 * 1024
 
 
 class Malformed(Exception):
@@ -56,7 +62,7 @@ def _check_body(body, callback_map) -> dict:
         raise Malformed("body is not an object")
     output = body.get("output")
     callback = callback_map.get(output) if isinstance(output, str) else None
-    if callback is None:
+    if callback is None or "callback" not in callback:  # a clientside one runs in the browser only
         raise Malformed("no such callback")
     for name in ("inputs", "state"):
         given, declared = body.get(name, []), callback[name]
@@ -64,6 +70,10 @@ def _check_body(body, callback_map) -> dict:
             raise Malformed(f"{name} do not match the callback")
         for item, spec in zip(given, declared, strict=True):
             _check_item(item, spec)
+            try:
+                callback_values.check_all(item)
+            except callback_values.BadValue as exc:
+                raise Malformed(f"{spec['id']}.{spec['property']}: {exc}") from None
     _check_outputs(output, body.get("outputs"))
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
@@ -76,13 +86,20 @@ def _check_outputs(output: str, outputs) -> None:
     the output is a wildcard (ALL, ALLSMALLER), one where it is not (Dash answered 500 otherwise)."""
     declared = split_callback_id(output)
     if not isinstance(declared, list):  # a single output
-        declared, outputs = [declared], None if outputs is None else [outputs]
+        if outputs is None:
+            raise Malformed("outputs missing")
+        declared, outputs = [declared], [outputs]
     elif not isinstance(outputs, list) or len(outputs) != len(declared):
         raise Malformed("outputs do not match the callback")
     for entry, spec in zip(outputs or (), declared, strict=True):
         many = '["ALL' in spec["id"]
         if isinstance(entry, list) != many or not all(map(_names_a_prop, entry if many else [entry])):
             raise Malformed("outputs do not match the callback")
+
+
+def _takes_upload(callback) -> bool:
+    """Only a callback fed by an upload's contents may carry more than MAX_BODY."""
+    return any(i["property"] == "contents" for i in callback["inputs"])
 
 
 def _names_a_prop(one) -> bool:
@@ -115,15 +132,23 @@ def _check_jobs(args, callback, body) -> int | None:
     return None
 
 
-def _refuse(status: int, lang: str):
+def _refuse(status: int, lang: str, seconds: int = 60, max_kb: int = MAX_BODY // 1024):
     """A short JSON answer in the visitor's language: 400/415 malformed, 429 a job start refused."""
-    code = "too_many_requests" if status == 429 else "bad_request"
+    code = {429: "too_many_requests", 413: "too_large"}.get(status, "bad_request")
     response = flask.jsonify(
-        {"errors": [{"field": None, "code": code, "message": t(lang, f"error.{code}", seconds=60)}]}
+        {
+            "errors": [
+                {
+                    "field": None,
+                    "code": code,
+                    "message": t(lang, f"error.{code}", seconds=seconds, max_kb=max_kb),
+                }
+            ]
+        }
     )
     response.status_code = status
     if status == 429:
-        response.headers["Retry-After"] = "60"
+        response.headers["Retry-After"] = str(seconds)
     return response
 
 
@@ -135,20 +160,38 @@ def install(server, app) -> None:
         flask.current_app.logger.info("callback request refused: outputs do not fit the inputs")
         return _refuse(400, request_lang(flask.request.args.get("lang")))
 
+    @server.errorhandler(RequestEntityTooLarge)
+    def too_large(_exc):
+        """A body over MAX_CONTENT_LENGTH, anywhere on the site: the limit, in the visitor's words."""
+        lang = request_lang(flask.request.args.get("lang"))
+        kb = settings.MAX_CONTENT_LENGTH // 1024
+        flask.current_app.logger.info("request refused (413): %s over %d KB", flask.request.path[:100], kb)
+        return _refuse(413, lang, max_kb=kb)
+
     @server.before_request
     def guard_callbacks():
         request = flask.request
         if request.path != ENDPOINT or request.method != "POST":
             return None
         lang = request_lang(request.args.get("lang"))
+        wait = limits.callback_wait()
+        if wait:
+            flask.current_app.logger.info(
+                "callback request refused (429): %s over its limit", limits.client()
+            )
+            return _refuse(429, lang, wait)
         if request.mimetype != "application/json":
             return _refuse(415, lang)
         try:
-            body = _parse(request.get_data(cache=True))
+            raw = request.get_data(cache=True)  # Flask refuses more than MAX_CONTENT_LENGTH (413)
+            body = _parse(raw)
             callback = _check_body(body, app.callback_map)
         except Malformed as exc:
-            flask.current_app.logger.info("callback request refused: %s", exc)
+            flask.current_app.logger.info("callback request refused (400): %s", str(exc)[:200])
             return _refuse(400, lang)
+        if len(raw) > MAX_BODY and not _takes_upload(callback):
+            flask.current_app.logger.info("callback request refused (413): %d bytes", len(raw))
+            return _refuse(413, lang)
         try:
             status = _check_jobs(request.args, callback, body)
         except Exception:  # noqa: BLE001 - job store (Redis) down: the managers refuse what they

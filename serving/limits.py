@@ -30,6 +30,7 @@ limiter = Limiter(
     in_memory_fallback_enabled=bool(settings.REDIS_URL),
 )
 
+_CALLBACKS = parse_many(settings.RATELIMIT_CALLBACKS)
 _UPLOAD = parse_many(settings.RATELIMIT_UPLOAD)
 _JOBS = parse_many(settings.RATELIMIT_JOBS)
 
@@ -49,6 +50,11 @@ def _hit(items, key: str) -> int:
     except Exception:  # noqa: BLE001 - storage down: do not take the site down with it
         return 0
     return 0
+
+
+def callback_wait() -> int:
+    """Per client: seconds to wait before another callback request, 0 when allowed (and counted)."""
+    return _hit(_CALLBACKS, f"callback/{get_remote_address() or '-'}")
 
 
 def upload_wait() -> int:

@@ -6,7 +6,7 @@ adds one more on the first request, so the policy is computed after that and the
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 
 STATIC_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -17,6 +17,8 @@ STATIC_HEADERS = {
 }
 
 
+HSTS = "max-age=31536000; includeSubDomains"  # a year; sent only on a request that came over HTTPS
+DEVELOPMENT_ROUTES = ("/_reload-hash",)
 PRIVATE_PREFIXES = ("/api/", "/_dash-update-component", "/_dash-layout", "/_edited-layout")
 
 
@@ -61,4 +63,13 @@ def install(server: Flask, dash_app) -> None:
             response.headers.setdefault(name, value)
         response.headers.setdefault("Content-Security-Policy", current_csp())
         response.headers.pop("Server", None)
+        if request.is_secure:  # HTTPS here, or said by a trusted proxy (TRUSTED_PROXIES, ProxyFix)
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+    @server.before_request
+    def no_development_routes():
+        """Dash's hot-reload route lists the packages and files the site runs; only with DEBUG."""
+        if request.path in DEVELOPMENT_ROUTES and not dash_app.server.debug:
+            return Response("Not found\n", status=404, mimetype="text/plain")
+        return None

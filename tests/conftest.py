@@ -244,11 +244,32 @@ class Browser:
 
         return self.d.find_elements(By.CSS_SELECTOR, css)
 
-    def click(self, css: str):
+    def click(self, css: str, timeout: float = 10):
+        """Click once the element is the one a finger would hit at its centre: scrolled into
+        view, and not covered (by the result bar, a note sliding in, a scroll still settling)."""
+        from selenium.common.exceptions import ElementClickInterceptedException
+        from selenium.webdriver.support.ui import WebDriverWait
+
         element = self.find(css)
         self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        time.sleep(0.1)
-        element.click()
+
+        def clicked(d):
+            on_top = d.execute_script(
+                "const e = arguments[0], r = e.getBoundingClientRect();"
+                "const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                "return !!hit && (hit === e || e.contains(hit));",
+                element,
+            )
+            if not on_top:
+                d.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+                return False
+            try:
+                element.click()
+            except ElementClickInterceptedException:
+                return False
+            return True
+
+        WebDriverWait(self.d, timeout, poll_frequency=0.1).until(clicked)
         self.wait_idle()
 
     def text(self, css: str) -> str:
