@@ -201,7 +201,9 @@ def test_embedded_server_headers(embedded):
         "GET", embedded["base"] + "/calculators/repayment?lang=en", headers={"Host": "evil.example"}
     )
     assert status == 200
-    assert headers.get("Server") == "gunicorn"  # no version
+    assert "Server" not in headers  # no banner, not even gunicorn's name
+    assert "Strict-Transport-Security" not in headers  # plain HTTP, no trusted proxy saying HTTPS
+    assert request("GET", embedded["base"] + "/_reload-hash")[0] == 404  # development only
     page = body.decode()
     assert "evil.example" not in page
     assert 'content="https://gjj.example.cn/calculators/repayment?lang=en"' in page
@@ -414,5 +416,53 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_limit(tmp_path):
             assert request("GET", url, headers={"X-Forwarded-For": f"198.51.100.{n}"})[0] == 200
         # Only the nearest proxy is believed: a client's own X-Forwarded-For entry changes nothing.
         assert request("GET", url, headers={"X-Forwarded-For": "1.2.3.4, 203.0.113.7"})[0] == 429
+    finally:
+        _stop(proc)
+
+
+def test_callbacks_have_a_per_client_limit_and_hsts_follows_a_trusted_proxy(tmp_path):
+    env = {
+        "REDIS_URL": "",
+        "JOB_DIR": str(tmp_path),
+        "RATELIMIT_ENABLED": "1",
+        "RATELIMIT_CALLBACKS": "4/minute",
+        "TRUSTED_PROXIES": "1",
+    }
+    proc, base = _gunicorn("callback-limit", env, workers=1)  # memory limits count per worker: one, exact
+    body = json.dumps(
+        {
+            "output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": "/"},
+                {"id": "_pages_location", "property": "search", "value": ""},
+            ],
+            "changedPropIds": ["_pages_location.pathname"],
+            "state": [],
+        }
+    ).encode()
+
+    def call(client, lang="zh"):
+        return request(
+            "POST",
+            f"{base}/_dash-update-component?lang={lang}",
+            body,
+            {"Content-Type": "application/json", "X-Forwarded-For": client},
+        )
+
+    try:
+        assert [call("203.0.113.9")[0] for _ in range(4)] == [200] * 4
+        status, headers, answer = call("203.0.113.9", "en")
+        assert status == 429 and int(headers["Retry-After"]) > 0
+        assert json.loads(answer)["errors"][0]["message"].startswith("Too many requests")
+        assert call("198.51.100.3")[0] == 200  # another client is not held back
+        secure = request(
+            "GET", base + "/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.4"}
+        )
+        assert "max-age=" in secure[1]["Strict-Transport-Security"]
+        assert "Strict-Transport-Security" not in request("GET", base + "/")[1]
     finally:
         _stop(proc)
