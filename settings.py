@@ -41,6 +41,9 @@ RATELIMIT_CALLBACKS = os.environ.get("RATELIMIT_CALLBACKS", "40/5 seconds;240/mi
 RATELIMIT_UPLOAD = os.environ.get("RATELIMIT_UPLOAD", "6/minute;2/5 seconds")
 RATELIMIT_JOBS = os.environ.get("RATELIMIT_JOBS", "30/minute")  # jobs started, all clients together
 JOB_SLOTS = max(1, int(os.environ.get("JOB_SLOTS", "1")))  # batch jobs at once per host (embedded default)
+# Lists waiting on a host for a slot (entries in the job store, not processes); one more is told
+# "the queue is full, try again" with Retry-After. Each waiting list is at most one upload's rows.
+JOB_QUEUE_MAX = max(1, int(os.environ.get("JOB_QUEUE_MAX", "30")))
 JOB_QUEUE_SECONDS = float(
     os.environ.get("JOB_QUEUE_SECONDS", "600")
 )  # Celery: queued this long, no worker: lost

@@ -36,22 +36,31 @@ def _too_many(seconds: int, code: str = "too_many_requests"):
     return response
 
 
+def _unavailable(lang: str):
+    """The job store or broker cannot be reached: batch pre-checks are off for now (503)."""
+    request.get_data(cache=False)
+    code = "jobs_unavailable"
+    response = respond({"errors": [{"field": None, "code": code, "message": t(lang, f"error.{code}")}]}, 503)
+    response.headers["Retry-After"] = "30"
+    return response
+
+
 def precheck_job(token: str, lang: str) -> None:
     """A large API pre-check, run by the job manager (own process or Celery worker)."""
 
-    def progress(done, _total=None, ahead=None):  # state:<token> (the job's handle) is the route's to write
-        jobs.store.set(f"progress:{token}", {"done": done, "ahead": ahead})
+    def progress(done, _total=None):  # state:<token> (the job's handle) is the route's to write
+        jobs.store.set(f"progress:{token}", {"done": done})
 
-    report = precheck.run_job(
-        token, lang, progress=progress, on_wait=lambda ahead: progress(0, None, ahead), today=today()
-    )
+    report = precheck.run_job(token, lang, progress=progress, today=today())
     if report is None:
         raise LookupError(f"the rows of job {token} are gone")
     report.pop("filename", None)
     jobs.store.set(f"result:{token}", dumps(report))
 
 
-_PRECHECK_JOB = jobs.manager.make_job_fn(precheck_job, False, "api_precheck")
+# Registered like a page's background callback, so a queued job names it and any process runs it.
+jobs.manager.register("api_precheck", precheck_job, False)
+_PRECHECK_JOB = jobs.manager.func_registry["api_precheck"]
 
 
 @blueprint.post("/precheck")
@@ -62,7 +71,10 @@ def precheck_route():
     wait = limits.upload_wait()
     if wait:
         return _too_many(wait)
-    if jobs.client_busy(limits.client()):  # one list at a time; checked before anything is read
+    refused = jobs.admission(limits.client())  # one list at a time; checked before anything is read
+    if refused == "jobs_unavailable":
+        return _unavailable(lang)
+    if refused == "client_busy":
         return _too_many(5, "client_busy")
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("file")
@@ -97,6 +109,11 @@ def precheck_route():
     try:
         jobs.store.set(f"rows:{token}", {"rows": rows, **about})
         job = jobs.manager.call_job_fn(f"api-{token}", _PRECHECK_JOB, [token, lang], {})
+        refused = (jobs.job_record(job) or {}).get("refused")
+        if refused:  # another list of this client's is queued or running, or the host's line is full
+            return _too_many(
+                30 if refused == "queue_full" else 5, refused if isinstance(refused, str) else "busy"
+            )
         jobs.store.set(f"state:{token}", {"job": str(job), "done": 0, "total": len(rows)})
     except Exception:  # noqa: BLE001 - job store or broker down: a clear 503, not a 500
         current_app.logger.exception("could not start a pre-check job")
@@ -141,14 +158,20 @@ def _status(token: str, lang: str):
     if state is None:
         return _unknown_job(lang)
     if jobs.manager.alive(state["job"]):
-        progress = jobs.store.get(f"progress:{token}") or {"done": 0, "ahead": 0}  # not started yet
-        queued = progress["ahead"] is not None
+        progress = jobs.store.get(f"progress:{token}") or {"done": 0}
+        waiting = jobs.manager.waiting(state["job"])  # None once it runs
+        extra = {}
+        if waiting is not None:
+            extra = {
+                "ahead": waiting["ahead"],
+                "message": t(lang, f"precheck.{waiting['why']}", ahead=waiting["ahead"]),
+            }
         response = respond(
             {
-                "state": "queued" if queued else "running",
+                "state": "running" if waiting is None else "queued",
                 "done": progress["done"],
                 "total": state["total"],
-                **({"ahead": progress["ahead"]} if queued else {}),
+                **extra,
             },
             202,
         )

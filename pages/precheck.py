@@ -165,8 +165,11 @@ def _accept(contents, filename, lang):
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
     except (IndexError, binascii.Error, ValueError):
         return precheck_view.alert(t(lang, "error.file_unreadable")), None
-    if jobs.client_busy(limits.client()):  # cheap checks first: a refused list is never read
-        return precheck_view.alert(t(lang, "error.client_busy")), None
+    refused = jobs.admission(limits.client())  # cheap checks first: a refused list is never read
+    if refused:
+        return precheck_view.alert(
+            t(lang, f"error.{refused}"), "danger" if refused == "jobs_unavailable" else "warning"
+        ), None
     try:
         table = uploads.read_client_list(filename, data)
     except batch.TableError as exc:
@@ -194,7 +197,7 @@ def _job_failed(err):
     from components.shell import initial_lang  # the page URL (Referer) carries ?lang=
 
     lang = initial_lang()
-    code = next((c for c in (jobs.LOST, jobs.REFUSED) if c in str(err)), "job_failed")
+    code = next((c for c in (jobs.LOST, jobs.REFUSED, *jobs.REFUSALS) if c in str(err)), "job_failed")
     return None, precheck_view.alert(t(lang, f"error.{code}"), "danger")
 
 
@@ -226,9 +229,6 @@ def run_job(set_progress, token, lang):
             lang,
             cancel_token=token,
             progress=lambda done, total: set_progress(precheck_view.progress(done, total, lang)),
-            on_wait=lambda ahead: set_progress(
-                html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")
-            ),
         )
     except job_slots.Cancelled:
         return None, precheck_view.alert(t(lang, "precheck.cancelled"), "secondary")

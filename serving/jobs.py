@@ -20,13 +20,14 @@ import time
 import uuid
 
 import psutil
-from dash import CeleryManager, DiskcacheManager
+from dash import CeleryManager
 
 import settings
 
 TTL = 3600  # seconds a job's input and results stay available
 LOST = "job_lost"  # message code of a job that ended without a result
 REFUSED = "job_refused"  # a job start that no fresh upload stands behind
+REFUSALS = ("client_busy", "queue_full")  # a job not queued (serving/job_queue.py); error.<code>
 HANDLE = re.compile(r"[0-9a-f]{32}")  # what clients see of a job (and an upload's token)
 
 
@@ -115,9 +116,34 @@ def startable(token) -> bool:
 
 def client_busy(client: str) -> bool:
     """This client has a job queued or running: one list at a time per client."""
+    if celery_app is None:
+        from . import job_queue
+
+        return job_queue.client_busy(client)
     handle = store.get(f"client:{client}")
     record = job_record(handle)
     return bool(record and not record.get("ended") and manager.alive(handle))
+
+
+def admission(client: str) -> str | None:
+    """Before a list is read: None, or why it would not be queued — "client_busy", "queue_full",
+    or "jobs_unavailable" when the job store cannot be reached (Redis down: a 503, never a 500)."""
+    try:
+        if client_busy(client):
+            return "client_busy"
+        if manager.queue_full():
+            return "queue_full"
+    except Exception:  # noqa: BLE001 - any failure of the store or broker means the same to a visitor
+        return "jobs_unavailable"
+    return None
+
+
+class Refused(Exception):
+    """A job not queued: ``code`` says why ("client_busy", "queue_full")."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
 
 
 class _Guarded:
@@ -135,16 +161,33 @@ class _Guarded:
         token = args[0] if isinstance(args, (list, tuple)) and args else None
         handle = new_token()
         if not (startable(token) and store.add(f"started:{token}", handle)):
-            store.set(f"job:{handle}", {"job": None, "key": key, "refused": True})
+            store.set(f"job:{handle}", {"job": None, "key": key, "refused": REFUSED})
             return handle  # nothing runs; the first poll says so
-        real = str(super().call_job_fn(key, job_fn, args, context))
-        store.set(
-            f"job:{handle}",
-            {"job": real, "key": key, "born": self._born(real), "queued": time.time(), "token": token},
-        )
+        refused = self._admit(handle, _client())
+        if not refused:
+            try:
+                real = str(self._submit(handle, key, job_fn, args, context))
+            except Refused as exc:
+                refused = exc.code
+        if refused:  # one list per client, a host-wide cap on waiting lists: said at the first poll
+            store.set(f"job:{handle}", {"job": None, "key": key, "refused": refused})
+            return handle
+        lang = args[1] if isinstance(args, (list, tuple)) and len(args) > 1 else None
+        record = {"job": real, "key": key, "born": self._born(real), "queued": time.time(), "token": token}
+        store.set(f"job:{handle}", {**record, "lang": lang})
+        store.set(f"key:{key}", handle)
         store.set(f"client:{_client()}", handle)
         self._started(real)
         return handle
+
+    def _admit(self, handle: str, client: str) -> str | None:
+        """None, or why this job may not queue: "client_busy" or "queue_full"."""
+        if client_busy(client):
+            return "client_busy"
+        return None
+
+    def _submit(self, handle, key, job_fn, args, context):
+        return super().call_job_fn(key, job_fn, args, context)
 
     def _started(self, real: str) -> None:
         """A Celery task waits in the queue until a worker takes it: it beats once it runs."""
@@ -175,6 +218,13 @@ class _Guarded:
         record = job_record(job)
         return bool(record and self._same(record) and super().job_running(record["job"]))
 
+    def waiting(self, job) -> dict | None:
+        """While the job waits for a process or a worker: {"ahead": n, "why": catalog key}."""
+        return None
+
+    def queue_full(self) -> bool:
+        return False
+
     def alive(self, job) -> bool:
         """Running (or fairly queued) and heard from lately."""
         record = job_record(job)
@@ -188,7 +238,8 @@ class _Guarded:
         if record is None:
             return self.UNDEFINED
         if record.get("refused"):
-            return {"background_callback_error": {"msg": REFUSED, "tb": ""}}
+            code = record["refused"] if isinstance(record["refused"], str) else REFUSED
+            return {"background_callback_error": {"msg": code, "tb": ""}}
         result = super().get_result(key, job)
         if result is self.UNDEFINED and not self._alive(record) and not (job_record(job) or {}).get("ended"):
             result = super().get_result(key, job)  # it may have finished just now
@@ -201,36 +252,50 @@ class _Guarded:
         return result
 
 
-class DiskJobs(_Guarded, DiskcacheManager):
-    def _started(self, real: str) -> None:
-        beat(real)  # the process exists now; on a busy host its own first beat may come late
-
-    def _born(self, real: str):
-        try:
-            return psutil.Process(int(real)).create_time()
-        except psutil.Error:
-            return None
-
-    def _same(self, record) -> bool:
-        try:
-            return record.get("job") is not None and psutil.Process(
-                int(record["job"])
-            ).create_time() == record.get("born")
-        except (psutil.Error, ValueError):
-            return False
-
-    def _alive(self, record) -> bool:
-        return self._same(record) and not stalled(record["job"])
-
-
 class CeleryJobs(_Guarded, CeleryManager):
+    QUEUE = "celery"  # the broker's list of tasks no worker has taken yet
+
+    def _admit(self, handle: str, client: str) -> str | None:
+        if client_busy(client):
+            return "client_busy"
+        if self.queue_full():
+            return "queue_full"
+        return None
+
+    def queue_full(self) -> bool:
+        return store.client.llen(self.QUEUE) >= settings.JOB_QUEUE_MAX
+
     def _alive(self, record) -> bool:
         """A task still in the queue is queued, not lost — until nobody has taken it for
-        JOB_QUEUE_SECONDS (no worker running); a started one must keep beating."""
+        JOB_QUEUE_SECONDS (no worker running); a started one must keep beating once it has
+        begun to (a task just taken has not beaten yet: it is as good as queued)."""
         state = self.get_task(record["job"]).state
-        if state == "PENDING":
-            return time.time() - record.get("queued", 0) < settings.JOB_QUEUE_SECONDS
+        queued_for = time.time() - record.get("queued", 0)
+        if state == "PENDING" or store.get(f"beat:{record['job']}") is None:
+            return state in ("PENDING", "STARTED", "RECEIVED") and queued_for < settings.JOB_QUEUE_SECONDS
         return state in ("STARTED", "PROGRESS", "RETRY", "RECEIVED") and not stalled(record["job"])
+
+    def waiting(self, job) -> dict | None:
+        record = job_record(job)
+        if record and record.get("job") and self.get_task(record["job"]).state == "PENDING":
+            return {"ahead": 0, "why": "waiting_worker"}
+        return None
+
+    def get_progress(self, key):
+        """Until a worker takes the list: say that it waits for one (the page showed nothing)."""
+        progress = super().get_progress(key)
+        if progress:
+            return progress
+        handle = store.get(f"key:{key}")
+        record = job_record(handle) or {}
+        if record.get("job") and time.time() - record.get("queued", 0) > 1 and self.waiting(handle):
+            from dash import html
+
+            from i18n import t
+
+            lang = record.get("lang") if record.get("lang") in ("zh", "en") else "zh"
+            return [html.Div(t(lang, "precheck.waiting_worker"), className="small")]
+        return progress
 
 
 def _celery(url: str):
@@ -258,6 +323,16 @@ def _celery(url: str):
     return app
 
 
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def _client() -> str:
+    from . import limits  # limits reads the request: only called while one is served
+
+    return limits.client()
+
+
 if settings.REDIS_URL:
     celery_app = _celery(settings.REDIS_URL)
     store = _RedisStore(settings.REDIS_URL)
@@ -268,14 +343,6 @@ else:
     celery_app = None
     disk_cache = diskcache.Cache(settings.JOB_DIR)
     store = _DiskStore(disk_cache)
+    from .disk_jobs import DiskJobs  # noqa: E402 - it uses the store: imported once the store exists
+
     manager = DiskJobs(disk_cache, expire=TTL)
-
-
-def new_token() -> str:
-    return uuid.uuid4().hex
-
-
-def _client() -> str:
-    from . import limits  # limits reads the request: only called while one is served
-
-    return limits.client()

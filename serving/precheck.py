@@ -23,7 +23,6 @@ def run_job(
     lang: str,
     *,
     progress: Callable[[int, int], None],
-    on_wait=None,
     cancel_token: str | None = None,
     today: dt.date | None = None,
 ) -> dict | None:
@@ -34,7 +33,7 @@ def run_job(
     if upload is None:
         return None
     rows = upload["rows"]
-    with job_slots.running(on_wait, cancel_token) as job:
+    with job_slots.running(cancel_token) as job:
         progress(0, len(rows))
 
         def step(done):

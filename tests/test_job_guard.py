@@ -17,6 +17,7 @@ import time
 import urllib.request
 
 import diskcache
+import psutil
 import pytest
 
 from tests.conftest import csv_file
@@ -98,7 +99,7 @@ def test_forged_job_ids_end_nothing(embedded, victim):
     assert status == 200, answer
     issued = json.loads(answer)
     handle, key = issued["job"], issued["cacheKey"]
-    other_pid = cache.get(f"job:{handle}")["job"]
+    other_pid = str(cache.get(f"entry:{handle}")["pid"])  # started: the host's slot was free
     assert other_pid.isdigit() and handle != other_pid  # clients never see the pid
     pids = [str(victim.pid), other_pid, str(os.getpid()), "1"]
     forged = [f"oldJob={p}" for p in pids] + [f"cacheKey=x&job={p}" for p in pids]
@@ -168,33 +169,55 @@ def test_requests_that_start_nothing_do_not_grow_the_store(embedded):
     assert len(cache) <= before + 2  # (a job of another test may write a beat meanwhile)
 
 
-def test_jobs_take_the_host_slots_first_come_first_served(monkeypatch):
-    """Three live job processes, one slot: the first runs, the others wait in arrival order and are
-    told how many are ahead; a job whose process is gone loses its place."""
+def test_waiting_jobs_are_entries_and_take_the_host_slots_in_arrival_order(monkeypatch):
+    """Three clients' lists, one slot: one process runs, the others are entries told how many are
+    ahead; a second list of the same client and one past JOB_QUEUE_MAX are refused; a job whose
+    process is gone loses its slot to the next in line."""
     import settings
-    from serving import job_slots, jobs
+    from serving import job_queue, jobs
 
     monkeypatch.setattr(settings, "JOB_SLOTS", 1)
-    procs = [subprocess.Popen(["sleep", "60"]) for _ in range(3)]
-    ids = [str(p.pid) for p in procs]
+    monkeypatch.setattr(settings, "JOB_QUEUE_MAX", 3)
+    procs = []
+
+    def start(handle, entry):
+        procs.append(subprocess.Popen(["sleep", "60"]))
+        return procs[-1].pid
+
+    jobs.disk_cache.delete(job_queue.WAITING)
+    jobs.disk_cache.delete(job_queue.RUNNING)
+    handles = [f"{i:032x}" for i in range(1, 5)]
     try:
-        for job in ids:
-            jobs.beat(job)
-        jobs.disk_cache.delete("slots:running")
-        jobs.disk_cache.delete("slots:queue")
-        assert job_slots.turn(ids[0]) is None  # runs
-        assert job_slots.turn(ids[1]) == 0  # first in line
-        assert job_slots.turn(ids[2]) == 1  # one ahead of it
-        assert job_slots.turn(ids[2]) == 1  # asking again keeps its place
-        job_slots.release(ids[0])
-        assert job_slots.turn(ids[2]) == 1  # the slot is free, but ids[1] came first
-        assert job_slots.turn(ids[1]) is None
+        for i, handle in enumerate(handles[:3]):
+            assert job_queue.admit(handle, {"client": f"10.0.0.{i}"}) is None
+        assert job_queue.admit(handles[3], {"client": "10.0.0.1"}) == "client_busy"
+        assert job_queue.dispatch(start) == [handles[0]] and len(procs) == 1  # one process, two entries
+        assert job_queue.ahead(handles[1]) == 0 and job_queue.ahead(handles[2]) == 1
+        assert job_queue.is_waiting(handles[2]) and not job_queue.is_waiting(handles[0])
+        assert job_queue.dispatch(start) == [] and len(procs) == 1  # asking again starts nothing
+        assert job_queue.admit(handles[3], {"client": "10.0.0.9"}) is None
+        assert job_queue.admit(f"{9:032x}", {"client": "10.0.0.8"}) == "queue_full"  # three wait already
+        job_queue.end(handles[0])
+        assert job_queue.dispatch(start) == [handles[1]]  # the next in line, not the newest
         procs[1].kill()
         procs[1].wait()
-        assert job_slots.turn(ids[2]) is None  # a dead job's slot is taken over
+        assert job_queue.dispatch(start) == [handles[2]]  # a dead job's slot is taken over
+        assert job_queue.client_busy("10.0.0.2") and not job_queue.client_busy("10.0.0.0")
     finally:
         for p in procs:
             p.kill()
             p.wait()
-        jobs.disk_cache.delete("slots:running")
-        jobs.disk_cache.delete("slots:queue")
+        jobs.disk_cache.delete(job_queue.WAITING)
+        jobs.disk_cache.delete(job_queue.RUNNING)
+
+
+def test_a_job_process_has_no_web_worker_for_a_parent():
+    """The job runs detached: the process that asked for it returns at once and never waits on it."""
+    from serving import job_queue
+
+    pid = job_queue.spawn(lambda: __import__("time").sleep(30), ())
+    try:
+        job = psutil.Process(pid)
+        assert job.ppid() != os.getpid() and pid not in [c.pid for c in psutil.Process().children()]
+    finally:
+        os.kill(pid, signal.SIGKILL)

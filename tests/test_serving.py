@@ -226,7 +226,7 @@ def test_embedded_job_process_killed_ends_in_a_message(embedded):
     token = url.rsplit("/", 1)[1]
     cache = diskcache.Cache(str(embedded["job_dir"]))
     handle = cache.get(f"state:{token}")["job"]  # what clients see; the pid stays on the server
-    os.kill(int(cache.get(f"job:{handle}")["job"]), signal.SIGKILL)
+    os.kill(int(cache.get(f"entry:{handle}")["pid"]), signal.SIGKILL)
     status, result, took = poll(embedded["base"], url, seconds=STALL + 10)
     assert status == 200 and result["state"] == "failed" and result["errors"][0]["code"] == "job_lost"
     assert took < STALL + 5
@@ -466,3 +466,108 @@ def test_callbacks_have_a_per_client_limit_and_hsts_follows_a_trusted_proxy(tmp_
         assert "Strict-Transport-Security" not in request("GET", base + "/")[1]
     finally:
         _stop(proc)
+
+
+def _site_processes(job_dir: str) -> list:
+    """Every process of the server started with this JOB_DIR: master, workers, helpers, jobs."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("JOB_DIR") == job_dir:
+                found.append(process)
+        except psutil.Error:
+            continue
+    return found
+
+
+def test_a_flood_of_lists_costs_entries_not_processes(tmp_path):
+    """25 clients send 2 lists each at once (one trusted proxy, each its own address): each client's
+    first list is queued, its second refused (one list per client), and never more than JOB_SLOTS
+    job processes run on the host; every queued list finishes, first come first served."""
+    import psutil
+
+    job_dir = str(tmp_path)
+    env = {
+        "REDIS_URL": "",
+        "JOB_DIR": job_dir,
+        "RATELIMIT_ENABLED": "1",
+        "RATELIMIT_JOBS": "1000/minute",
+        "TRUSTED_PROXIES": "1",
+        "PRECHECK_SYNC_ROWS": "50",
+        "JOB_SLOTS": "1",
+        "JOB_QUEUE_MAX": "30",
+    }
+    proc, base = _gunicorn("flood", env, workers=2)
+    try:
+        before = len(_site_processes(job_dir))  # master, workers, upload helpers
+        statuses: dict[str, list[int]] = {}
+        urls: dict[str, str] = {}
+        peak = [0, 0]  # processes, resident MB
+
+        def client(n: int) -> None:
+            me = f"198.51.100.{n}"
+            for _ in range(2):
+                status, _, body = post_file_from(base, csv_file(400), me)
+                statuses.setdefault(me, []).append(status)
+                if status == 202:
+                    urls[me] = json.loads(body)["status_url"]
+
+        server_session = os.getsid(proc.pid)
+
+        def watch(stop: threading.Event) -> None:
+            """Job processes are detached (their own session); the server's are in its session."""
+            while not stop.is_set():
+                procs, rss = _site_processes(job_dir), 0
+                running = 0
+                for p in procs:
+                    try:
+                        rss += p.memory_info().rss
+                        running += os.getsid(p.pid) != server_session
+                    except (psutil.Error, ProcessLookupError):
+                        pass
+                peak[0], peak[1] = max(peak[0], running), max(peak[1], rss // 2**20)
+                stop.wait(0.05)
+
+        stop = threading.Event()
+        watcher = threading.Thread(target=watch, args=(stop,))
+        watcher.start()
+        clients = [threading.Thread(target=client, args=(n,)) for n in range(1, 26)]
+        for t in clients:
+            t.start()
+        for t in clients:
+            t.join()
+        results = {me: poll(base, url, seconds=120) for me, url in urls.items()}
+        stop.set()
+        watcher.join()
+        print(f"\nflood: {before} server processes; job processes at most {peak[0]}; {peak[1]} MB in all")
+        assert all(s == [202, 429] for s in statuses.values()), statuses
+        assert len(urls) == 25 and all(r[0] == 200 and r[1].get("count") == 400 for r in results.values()), (
+            results
+        )
+        # JOB_SLOTS=1: one job process at a time, whatever the clients. Sampled every 50 ms, the
+        # next job may be seen starting while the one before is still leaving (it hands over its
+        # slot as its last act), so at most one more than the slot.
+        assert 1 <= peak[0] <= 2
+    finally:
+        _stop(proc)
+
+
+def post_file_from(base: str, data: bytes, client: str):
+    boundary = "----zzgjj"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="clients.csv"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return request(
+        "POST",
+        base + "/api/v1/precheck?lang=en",
+        body,
+        {"Content-Type": f"multipart/form-data; boundary={boundary}", "X-Forwarded-For": client},
+        timeout=60,
+    )

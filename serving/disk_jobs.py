@@ -1,0 +1,110 @@
+"""Dash's DiskcacheManager on the host's job queue (serving/job_queue.py): the embedded default.
+
+Dash's own manager forks a process the moment a job is asked for; here the job becomes an entry
+and a process is started only when one of the host's JOB_SLOTS is free. To Dash the handle of a
+waiting job is a running job (so the page keeps polling), whose progress is its place in line.
+"""
+
+from __future__ import annotations
+
+import psutil
+from dash import DiskcacheManager, html
+from dash._utils import AttributeDict
+
+from i18n import t
+
+from . import job_queue
+from .jobs import Refused, _client, _Guarded, beat, job_record, stalled, store
+
+
+class DiskJobs(_Guarded, DiskcacheManager):
+    def _admit(self, handle: str, client: str) -> str | None:
+        return None  # job_queue.admit decides, inside its transaction (see _submit)
+
+    def _submit(self, handle, key, job_fn, args, context):
+        name = next(n for n, fn in self.func_registry.items() if fn is job_fn)
+        entry = {"fn": name, "key": key, "args": list(args), "context": dict(context), "client": _client()}
+        refused = job_queue.admit(handle, entry)
+        if refused:
+            raise Refused(refused)
+        self.dispatch()
+        return handle
+
+    def dispatch(self) -> None:
+        job_queue.dispatch(self._start)
+
+    def _start(self, handle: str, entry: dict) -> int:
+        job_fn = self.func_registry[entry["fn"]]
+        pid = job_queue.spawn(self._run, (handle, job_fn, entry))
+        beat(str(pid))  # it exists now; on a busy host its own first beat may come late
+        return pid
+
+    def _run(self, handle: str, job_fn, entry: dict) -> None:
+        """In the job's own process: the job, then its place to the next one in line."""
+        try:
+            key = entry["key"]
+            job_fn(key, self._make_progress_key(key), entry["args"], AttributeDict(entry["context"]))
+        finally:
+            job_queue.end(handle)
+            self.dispatch()
+
+    def _alive(self, record) -> bool:
+        handle = record["job"]
+        if job_queue.is_waiting(handle):
+            return True
+        entry = job_queue.entry(handle) or {}
+        return job_queue.process_alive(entry) and (entry.get("pid") is None or not stalled(str(entry["pid"])))
+
+    def _same(self, record) -> bool:
+        return record.get("job") is not None
+
+    def job_running(self, job):
+        record = job_record(job)
+        return bool(record and record.get("job") and not record.get("ended") and self._alive(record))
+
+    def terminate_job(self, job):
+        record = job_record(job)
+        if record is None or record.get("job") is None:
+            return None
+        if not record.get("ended"):
+            store.set(f"job:{job}", {**record, "ended": True})
+        entry = job_queue.entry(job) or {}
+        # An ended entry's process has its result in and is leaving by itself (starting the next).
+        if entry.get("pid") and not entry.get("ended") and job_queue.process_alive(entry):
+            try:
+                process = psutil.Process(entry["pid"])
+                for child in process.children(recursive=True):
+                    child.kill()
+                process.kill()
+            except psutil.Error:
+                pass
+        job_queue.end(job)
+        self.dispatch()
+        return None
+
+    def get_result(self, key, job):
+        self.dispatch()  # every poll moves the line along
+        return super().get_result(key, job)
+
+    def queue_full(self) -> bool:
+        return job_queue.queue_full()
+
+    def waiting(self, job) -> dict | None:
+        record = job_record(job)
+        if record and record.get("job") and job_queue.is_waiting(record["job"]):
+            return {"ahead": job_queue.ahead(record["job"]) or 0, "why": "waiting"}
+        return None
+
+    def get_progress(self, key):
+        """While the job waits: its place in line, in the language it was asked in."""
+        handle = store.get(f"key:{key}")
+        if handle and job_queue.is_waiting(handle):
+            entry = job_queue.entry(handle) or {}
+            args = entry.get("args") or []
+            lang = args[1] if len(args) > 1 and args[1] in ("zh", "en") else "zh"
+            ahead = job_queue.ahead(handle) or 0
+            return [html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")]
+        return super().get_progress(key)
+
+
+__all__ = ["DiskJobs"]
