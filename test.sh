@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run every test: unit, property, API and real-browser tests in headless Chromium.
-# Installs Debian's chromium, chromium-driver, CJK fonts and redis-server when they are missing.
+# Installs Debian's chromium, chromium-driver, CJK fonts, redis-server and nginx when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 need=()
@@ -8,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)  # tests/test_serving.py starts its own
+[ -x /usr/sbin/nginx ] || need+=(nginx)  # tests/test_front_proxy.py starts deploy/nginx/ in front
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian's packages"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
