@@ -106,6 +106,7 @@ def scale_out(tmp_path_factory):
         "RATELIMIT_ENABLED": "0",
         "DEBUG": "0",
         "PUBLIC_URL": "https://gjj.example.cn",
+        "TRUSTED_PROXIES": "1",  # a test may speak for several clients (X-Forwarded-For)
     }
     worker = Worker(env)
     servers = []

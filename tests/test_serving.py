@@ -145,12 +145,35 @@ def test_a_job_waiting_for_a_worker_is_queued_not_lost(scale_out):
         assert status == 202, body
         url = json.loads(body)["status_url"]
         time.sleep(STALL + 2)
-        status, _, body = request("GET", scale_out["b"] + url)
-        assert status == 202 and json.loads(body)["state"] == "queued", body
+        status, _, body = request("GET", scale_out["b"] + url + "?lang=en")
+        answer = json.loads(body)
+        assert status == 202 and answer["state"] == "queued", body
+        assert answer["message"].startswith("Waiting for a pre-check worker"), body
     finally:
         scale_out["worker"].start()
     status, result, _ = poll(scale_out["a"], url)
     assert status == 200 and result.get("count") == 200, result
+
+
+def test_no_job_is_lost_before_its_worker_takes_it(scale_out):
+    """Four clients' lists polled from the moment they are accepted: each is queued or running
+    until its result, never "lost" while the worker has not had the chance to start it."""
+    urls = []
+    for n in range(4):
+        status, _, body = post_file_from(scale_out["a"], csv_file(300), f"198.51.100.{n + 1}")
+        assert status == 202, body
+        urls.append(json.loads(body)["status_url"])
+    states = {url: [] for url in urls}
+    deadline = time.time() + 60
+    while time.time() < deadline and not all(s and s[-1] == 200 for s in states.values()):
+        for url in urls:
+            if states[url] and states[url][-1] == 200:
+                continue
+            status, _, body = request("GET", scale_out["b"] + url)
+            states[url].append(status)
+            assert status in (200, 202), body
+            assert status == 202 or json.loads(body).get("count") == 300, body
+    assert all(s[-1] == 200 for s in states.values()), states
 
 
 def test_worker_killed_mid_job_ends_in_a_message(scale_out):
@@ -191,6 +214,10 @@ def test_redis_stopped_mid_job_ends_in_a_message(scale_out, _driver, tmp_path):
     # the API says so too, without a 500
     status, _, body = request("GET", scale_out["b"] + "/api/v1/precheck/jobs/" + "0" * 32)
     assert status == 503 and json.loads(body)["errors"][0]["code"] == "job_failed"
+    # a new list is told batch checks are unavailable (503, Retry-After), not a 500
+    status, headers, body = post_file(scale_out["b"], csv_file(200))
+    assert status == 503 and json.loads(body)["errors"][0]["code"] == "jobs_unavailable", body
+    assert int(headers["Retry-After"]) > 0
 
 
 # --- embedded default: gunicorn, diskcache jobs, memory rate limits ----------------------------
