@@ -61,6 +61,14 @@ def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
         raise BadJSON() from None
     if not isinstance(data, dict):
         raise ValidationError(FieldError("body", "body"))
+    from .openapi import body_fields
+
+    known = body_fields(request.path)
+    if known is not None and set(data) - known:
+        unknown = sorted(set(data) - known)[:20]
+        raise ValidationError(
+            [FieldError(str(k)[:40], "unknown_key", {"value": str(k)[:40]}) for k in unknown]
+        )
     return data
 
 
@@ -71,6 +79,15 @@ def today() -> dt.date:
 @blueprint.before_request
 def _check_lang():
     """The API's ?lang= is zh or en (as documented); anything else is a 422, not a silent default."""
+    if request.endpoint == "api_v1.unknown" or request.method == "OPTIONS":
+        return  # no such operation: its 404 or 405 comes first, whatever the query says
+    from .openapi import query_names  # the document lists them; base is imported by it
+
+    unknown = sorted(set(request.args) - query_names(request.path))
+    if unknown and request.endpoint != "api_v1.openapi":
+        raise ValidationError(
+            [FieldError(name[:40], "unknown_key", {"value": name[:40]}) for name in unknown]
+        )
     if "lang" in request.args and request.args["lang"] not in ("zh", "en"):
         raise ValidationError(FieldError("lang", "choice", {"choices": "zh, en"}))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from calculators.registry import QUOTA_REQUIRED, Applicant, Loan, Prepayment
+from calculators.fields import flag_schema
+from calculators.registry import QUOTA_REQUIRED_WITH_CASH, Applicant, Loan, Prepayment
 from calculators.scenarios import MAX_SCENARIOS
 
 from .answer_schemas import (
@@ -22,6 +23,7 @@ from .answer_schemas import (
     ROW,
     SCENARIO,
 )
+from .schema_bounds import bound, may_be_left_out
 
 DATE = {"type": "string", "format": "date"}
 LANG = {
@@ -39,7 +41,7 @@ COMPARISON = (
 )
 
 
-def schema_of(model: type[BaseModel], *, required=(), title=None, **extra) -> dict:
+def schema_of(model: type[BaseModel], *, required=(), title=None, one_given=(), **extra) -> dict:
     """A registry model's JSON Schema as the API documents it (nested models as components)."""
     schema = model.model_json_schema(ref_template=REF)
     schema.pop("$defs", None)
@@ -51,6 +53,13 @@ def schema_of(model: type[BaseModel], *, required=(), title=None, **extra) -> di
             prop["default"] = float(prop["default"])  # a Decimal default is dumped as text
     if required:
         schema["required"] = [*schema.get("required", []), *required]
+    model_props = dict(schema["properties"])
+    for name, prop in model_props.items():
+        if name not in schema.get("required", ()):
+            schema["properties"][name] = may_be_left_out(prop)
+    if one_given:  # at least one of these, with a value (null or "" reads as left out)
+        extra["anyOf"] = [{"required": [n], "properties": {n: model_props[n]}} for n in one_given]
+    bound(schema)
     if title:
         schema["title"] = title
     return {**schema, **extra}
@@ -64,18 +73,47 @@ def components() -> dict:
 
 
 APPLICANT = schema_of(Applicant)
-QUOTA_APPLICANT = schema_of(Applicant, required=QUOTA_REQUIRED, title="QuotaApplicant")
-QUOTA_APPLICANT["properties"]["timeline"] = {
-    "type": "boolean",
-    "default": False,
-    "description": "Add `timeline`: the same applicant under every policy version, each as asking on its "
-    "effective date",
+# A price, or cash to find the highest price it covers ("how much home can I afford").
+QUOTA_APPLICANT = schema_of(
+    Applicant, required=QUOTA_REQUIRED_WITH_CASH, one_given=("house_price", "cash"), title="QuotaApplicant"
+)
+QUOTA_APPLICANT["properties"]["timeline"] = may_be_left_out(
+    {
+        **flag_schema(),
+        "default": False,
+        "description": "Add `timeline`: the same applicant under every policy version, each as asking on "
+        "its effective date",
+    }
+)
+# A pre-check row: any of the applicant's fields (a missing or bad one is that row's error, the
+# others still answer) beside the list's own columns (name, phone, notes), which are kept as given.
+PRECHECK_ROW = {
+    "type": "object",
+    "description": "One client: the applicant's fields as a list holds them (any value; a missing or bad "
+    "one is named in that row's errors while the other rows answer), and any other columns, kept as given",
+    "properties": {
+        name: {"description": prop.get("description", name)} for name, prop in APPLICANT["properties"].items()
+    },
 }
-REPAYMENT_REQUEST = schema_of(Loan, anyOf=[{"required": ["principal"]}, {"required": ["house_price"]}])
+# A single request names only fields the operation has: a misspelt one is a 422, never left out.
+for _schema in (APPLICANT, QUOTA_APPLICANT):
+    _schema["additionalProperties"] = False
+REPAYMENT_REQUEST = schema_of(Loan, one_given=("principal", "house_price"))
+REPAYMENT_REQUEST["additionalProperties"] = False
+# The form's and the link's flat spelling of the prepayment (prepayment_amount = prepayment.amount).
+for _name, _prop in schema_of(Prepayment)["properties"].items():
+    REPAYMENT_REQUEST["properties"][f"prepayment_{_name}"] = {
+        **_prop,
+        "description": f"the flat spelling of prepayment.{_name}; give one or the other",
+    }
 REPAYMENT_REQUEST["properties"]["scenarios"] = {
     "type": "array",
     "maxItems": MAX_SCENARIOS,
-    "items": {"type": "object", "description": 'fields of this request to change, e.g. {"months": 240}'},
+    "items": {
+        "type": "object",
+        "propertyNames": {"enum": sorted(Loan.model_fields)},
+        "description": 'fields of this request to change, e.g. {"months": 240}',
+    },
     "description": "Up to 3 scenarios to compare: each is this request with the fields it gives in place "
     'of the request\'s own (20 against 30 years: [{"months": 240}]; first against second home; the '
     "other method), answered in `scenarios` in the same order. A bad scenario is a 400 naming it and "
@@ -96,12 +134,22 @@ COMMON_ERRORS = {
 }
 
 
-def _post(summary, request_schema, response_schema, tag, content=None, extra=None):
+SCHEDULE = {
+    "name": "schedule",
+    "in": "query",
+    "schema": {"anyOf": [{"type": "boolean"}, {"enum": [0, 1, "0", "1", "true", "false"]}]},
+    "description": "false or 0 leaves the month-by-month rows out; default true",
+}
+# The query parameters each operation takes; any other is a 422 naming it (api/base.py).
+QUERY = {"/api/v1/repayment": [LANG, SCHEDULE]}
+
+
+def _post(summary, request_schema, response_schema, tag, content=None, extra=None, path=""):
     return {
         "post": {
             "summary": summary,
             "tags": [tag],
-            "parameters": [LANG],
+            "parameters": QUERY.get(path, [LANG]),
             "requestBody": {
                 "required": True,
                 "content": content or {"application/json": {"schema": request_schema}},
@@ -118,7 +166,25 @@ def _post(summary, request_schema, response_schema, tag, content=None, extra=Non
     }
 
 
+def body_fields(path: str) -> set[str] | None:
+    """The fields a single request to ``path`` may name (None: the operation takes others too)."""
+    schema = {"/api/v1/repayment": REPAYMENT_REQUEST, "/api/v1/quota": QUOTA_APPLICANT}.get(path)
+    schema = schema or ({"/api/v1/eligibility": APPLICANT}.get(path))
+    return set(schema["properties"]) if schema else None
+
+
+def query_names(path: str) -> set[str]:
+    """The query parameters ``path`` takes, as documented."""
+    if path == "/api/v1/policy":
+        return {"date", "lang"}
+    return {p["name"] for p in QUERY.get(path, [LANG])}
+
+
 def document() -> dict:
+    return bound(_document())
+
+
+def _document() -> dict:
     return {
         "openapi": "3.1.0",
         "components": {"schemas": components()},
@@ -166,6 +232,7 @@ def document() -> dict:
                 },
                 "calculators",
                 extra={"400": _error("Malformed JSON, or a bad scenario (its index and field named)")},
+                path="/api/v1/repayment",
             ),
             "/api/v1/quota": _post("Loan quota", QUOTA_APPLICANT, QUOTA_ANSWER, "calculators"),
             "/api/v1/eligibility": _post(
@@ -214,7 +281,7 @@ def document() -> dict:
                             "type": "object",
                             "required": ["applicants"],
                             "properties": {
-                                "applicants": {"type": "array", "items": APPLICANT, "maxItems": 20000}
+                                "applicants": {"type": "array", "items": PRECHECK_ROW, "maxItems": 20000}
                             },
                         }
                     },

@@ -136,6 +136,22 @@ def unknown(_rest):
     )
 
 
+@blueprint.before_request
+def _options():
+    """OPTIONS lists exactly the operations the path has (Flask's own answer would add the
+    methods of the catch-all above, which only exists to say 404 or 405)."""
+    if request.method != "OPTIONS":
+        return None
+    allowed = _allowed_methods(request.path)
+    if not allowed:
+        return unknown(request.path)
+    response = current_app.response_class(status=204)
+    response.headers["Allow"] = ", ".join(
+        sorted(allowed | {"OPTIONS"} | ({"HEAD"} if "GET" in allowed else set()))
+    )
+    return response
+
+
 def _allowed_methods(path: str) -> set[str]:
     from werkzeug.exceptions import MethodNotAllowed, NotFound
 

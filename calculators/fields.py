@@ -11,6 +11,7 @@ cross-field rules (calculators/applicant.py, loan_request.py) still see the good
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, partial
@@ -90,6 +91,9 @@ class Spec:
     help: bool = False
 
 
+TINY = 10.0**MIN_MAGNITUDE  # the smallest magnitude a non-zero number may have
+
+
 def _fail(code: str, **params):
     raise PydanticCustomError(code, code, params)
 
@@ -100,7 +104,7 @@ def _number(value, lo, hi, scale=1, bad="number") -> Decimal:
     except _TooLarge:
         _fail("range", min=lo, max=hi)
     except _TooSmall:
-        _fail("tiny", min="0.00000001")
+        _fail("tiny", min=f"{TINY:.8f}")
     except (InvalidOperation, ValueError):
         _fail(bad)
     if not Decimal(str(lo)) <= number <= Decimal(str(hi)):
@@ -147,6 +151,24 @@ def read_choice(value, choices, aliases) -> str:
     return text
 
 
+def flag_schema() -> dict:
+    """true/false, 0/1, or one of the words read_flag takes, in any case, spaces around."""
+
+    def any_case(word: str) -> str:
+        return "".join(
+            f"[{c.lower()}{c.upper()}]" if c.isalpha() and c.isascii() else re.escape(c) for c in word
+        )
+
+    words = "|".join(any_case(w) for w in sorted(TRUE_WORDS | FALSE_WORDS) if w)
+    return {
+        "anyOf": [
+            {"type": "boolean"},
+            {"enum": [0, 1]},
+            {"type": "string", "pattern": rf"^\s*({words})?\s*$"},
+        ]
+    }
+
+
 def read_flag(value) -> bool:
     if isinstance(value, bool):
         return value
@@ -186,11 +208,14 @@ def read_month(value) -> str:
 
 
 def _number_schema(kind: str, lo, hi) -> dict:
-    return {
-        "type": kind,
-        "minimum": float(lo) if kind == "number" else lo,
-        "maximum": float(hi) if kind == "number" else hi,
-    }
+    if kind == "integer":
+        return {"type": kind, "minimum": lo, "maximum": hi}
+    # A number nearer zero than 0.00000001 but not zero is refused ("tiny"): say so.
+    near_zero = [
+        {"exclusiveMinimum": 0, "exclusiveMaximum": TINY},
+        {"exclusiveMinimum": -TINY, "exclusiveMaximum": 0},
+    ]
+    return {"type": kind, "minimum": float(lo), "maximum": float(hi), "not": {"anyOf": near_zero}}
 
 
 def _bounded(python_type, reader, kind: str, unit, lo, hi, spec: dict):
@@ -233,7 +258,7 @@ def Flag(**spec):  # noqa: N802
     return Annotated[
         bool,
         BeforeValidator(read_flag),
-        WithJsonSchema({"type": "boolean"}),
+        WithJsonSchema(flag_schema()),
         Spec("boolean", widget=spec.pop("widget", "switch"), **spec),
     ]
 

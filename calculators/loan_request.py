@@ -257,6 +257,8 @@ def _commercial(raw, values, errors, day) -> dict:
 def _counts(error: FieldError, raw, values) -> bool:
     """Whether a field's error matters: the commercial part's settings only with a commercial part,
     the down payment only with a price, the first payment month only without a start date."""
+    if isinstance(raw.get(error.field), (dict, list)):  # no form sends that: always an error
+        return True
     if error.field in COMMERCIAL_FIELDS:
         return bool(values["commercial_principal"])
     if error.field == "down_payment_percent" and error.code != "down_payment_low":

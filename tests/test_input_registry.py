@@ -1,6 +1,7 @@
 """The input registry is the one declaration of a field: a new field reaches the form, the API
 schema, the pre-check's columns and the parser from its registry entry alone."""
 
+import re
 from decimal import Decimal
 
 from pydantic import Field, create_model
@@ -32,8 +33,9 @@ def test_a_new_field_reaches_form_schema_columns_and_parser():
     assert form["pets"].inputmode == "numeric" and form["pets"].default is None
     assert list(form)[:-1] == [f.name for f in APPLICANT_FORM]  # the rest unchanged, in order
 
-    schema = schema_of(model)["properties"]["pets"]
-    assert schema == {"type": "integer", "minimum": 0, "maximum": 10, "description": "Pets in the household"}
+    schema = schema_of(model)["properties"]["pets"]  # optional: null or "" read as left out
+    own = {"type": "integer", "minimum": 0, "maximum": 10, "description": "Pets in the household"}
+    assert schema == {"anyOf": [own, {"type": "null"}, {"const": ""}]}
 
     fields = tuple(model.model_fields)
     table = batch.read_list("list.csv", b"age,pets\n30,2\n40,many\n", {}, 10, 10_000, fields=fields)
@@ -46,8 +48,13 @@ def test_a_new_field_reaches_form_schema_columns_and_parser():
     ]
 
 
+def _own(prop: dict) -> dict:
+    """An optional property's own schema (it may also be null or "", read as left out)."""
+    return prop["anyOf"][0] if prop.get("anyOf", [{}])[1:] == [{"type": "null"}, {"const": ""}] else prop
+
+
 def test_api_schema_states_the_parsers_bounds():
-    props = APPLICANT["properties"]
+    props = {name: _own(prop) for name, prop in APPLICANT["properties"].items()}
     assert props["age"] == {"type": "integer", "minimum": 16, "maximum": 100, "examples": [30]}
     assert props["category"]["enum"] == [
         "standard",
@@ -57,7 +64,7 @@ def test_api_schema_states_the_parsers_bounds():
     ]
     assert props["monthly_debt"]["default"] == 0
     assert set(APPLICANT["required"]) == {"age", "contribution_months", "monthly_income"}
-    loan = REPAYMENT_REQUEST["properties"]
+    loan = {name: _own(prop) for name, prop in REPAYMENT_REQUEST["properties"].items()}
     assert loan["down_payment_percent"]["maximum"] == 99.99  # a 100 % down payment is refused
     assert loan["commercial_bps"] == {
         "type": "integer",
@@ -66,7 +73,9 @@ def test_api_schema_states_the_parsers_bounds():
         "default": 0,
         "description": loan["commercial_bps"]["description"],
     }
-    assert "pattern" not in loan["date"]  # every date the API takes (2015-09-01, 2100-01-01)
+    # Dates from the first policy version on (tests/test_schema_bounds.py checks every day).
+    assert re.match(loan["date"]["pattern"], "2015-09-01") and re.match(loan["date"]["pattern"], "2100-01-01")
+    assert not re.match(loan["date"]["pattern"], "2015-08-25")
 
 
 def test_every_field_is_read_alone_and_every_problem_named():
