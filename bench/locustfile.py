@@ -1,7 +1,7 @@
 """Load mix for bench/load.py: pages, calculator callbacks, API — and optionally a pre-check flood.
 
 Visitors (weight 50) open pages, run the quota and repayment callbacks and call the API.
-Flooders (only when FLOOD=1) post 10,000-row pre-checks as fast as they are answered.
+Flooders (only when FLOOD=1) post 20,000-row pre-checks as fast as they are answered.
 Every simulated user is its own client: the server trusts one proxy (TRUSTED_PROXIES=1) and each
 user sends its own X-Forwarded-For address (documentation ranges), so limits count per user.
 """
@@ -35,7 +35,7 @@ QUOTA = json.dumps(
 PAGES = ["/", "/calculators/quota", "/calculators/repayment", "/policy", "/statistics", "/precheck"]
 
 
-def _big_csv(rows: int = 10_000) -> bytes:
+def _big_csv(rows: int = 20_000) -> bytes:
     lines = ["name,age,contribution_months,account_balance,monthly_income,house_price"]
     lines += [
         f"c{i},{25 + i % 30},{12 + i % 100},{20000 + i},{8000 + i % 5000},{600000 + i}" for i in range(rows)

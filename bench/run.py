@@ -41,31 +41,54 @@ def post(base: str, body: dict) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def pattern_body(
-    form: str, values: dict, all_outputs: list, outputs: list, extra_inputs=(), lang="zh"
-) -> dict:
-    """A /_dash-update-component body for a callback over a form's ALL-pattern fields.
+# The output spec of each form's main callback as the server lists it (/_dash-dependencies):
+# outputs that allow duplicates carry a hash Dash makes, so they are learned, not written here.
+OUTPUT_SPECS: dict[str, str] = {}
 
-    ``all_outputs``: (type, property, names) of ALL-pattern outputs; ``outputs``: (id, property)."""
+
+def learn_outputs(base: str) -> None:
+    with urllib.request.urlopen(base + "/_dash-dependencies", timeout=30) as r:
+        for dep in json.loads(r.read()):
+            for form in ("quota", "repayment"):
+                if dep["output"].startswith(f'..{{"form":"{form}","name":["ALL"],"type":"feedback"}}'):
+                    OUTPUT_SPECS[form] = dep["output"]
+
+
+def _outputs(output: str, form: str, names: list[str], wan: list[str]) -> list:
+    """The renderer's ``outputs`` for an output spec: a list per ALL-pattern output."""
+    out = []
+    for part in output[2:-2].split("..."):
+        spec_id, prop = part.rsplit(".", 1)
+        prop = prop.split("@")[0]
+        if spec_id.startswith("{"):
+            kind = json.loads(spec_id)["type"]
+            shown = wan if kind == "echo" else names
+            out.append([{"id": {"form": form, "name": n, "type": kind}, "property": prop} for n in shown])
+        else:
+            out.append({"id": spec_id, "property": prop})
+    return out
+
+
+def pattern_body(
+    form: str, values: dict, output: str, wan: list, extra_inputs=(), state=None, lang="zh"
+) -> dict:
+    """A /_dash-update-component body for a callback over a form's ALL-pattern fields, in the
+    order the callback declares its state (``state``: "ids", "lang", "feedback")."""
     ids = [{"form": form, "name": n, "type": "field"} for n in values]
-    spec = [f'{{"form":"{form}","name":["ALL"],"type":"{kind}"}}.{prop}' for kind, prop, _ in all_outputs]
-    spec += [f"{i}.{p}" for i, p in outputs]
+    parts = {
+        "ids": [{"id": i, "property": "id", "value": i} for i in ids],
+        "lang": {"id": f"{form}-lang", "property": "data", "value": lang},
+        "feedback": [{"id": {**i, "type": "feedback"}, "property": "children", "value": None} for i in ids],
+    }
     return {
-        "output": ".." + "...".join(spec) + "..",
-        "outputs": [
-            [{"id": {"form": form, "name": n, "type": kind}, "property": prop} for n in names]
-            for kind, prop, names in all_outputs
-        ]
-        + [{"id": i, "property": p} for i, p in outputs],
+        "output": output,
+        "outputs": _outputs(output, form, list(values), [n for n in wan if n in values]),
         "inputs": [
             [{"id": i, "property": "value", "value": v} for i, v in zip(ids, values.values(), strict=False)],
             *extra_inputs,
         ],
         "changedPropIds": [json.dumps(ids[0], separators=(",", ":"), sort_keys=True) + ".value"],
-        "state": [
-            [{"id": i, "property": "id", "value": i} for i in ids],
-            {"id": f"{form}-lang", "property": "data", "value": lang},
-        ],
+        "state": [parts[k] for k in (state or ("ids", "lang"))],
     }
 
 
@@ -88,18 +111,12 @@ def quota_body(i: int = 0):
         "fund_city": "zhuzhou",
         "local_hukou": "",
     }
-    return pattern_body(
-        "quota",
-        values,
-        [("feedback", "children", list(values)), ("echo", "children", ["house_price", "cash"])],
-        [
-            ("quota-result", "children"),
-            ("quota-bar", "children"),
-            ("quota-bar", "className"),
-            ("quota-results", "className"),
-            ("quota-query", "data"),
-        ],
+    output = OUTPUT_SPECS.get("quota") or (
+        '..{"form":"quota","name":["ALL"],"type":"feedback"}.children...'
+        '{"form":"quota","name":["ALL"],"type":"echo"}.children...quota-result.children...quota-bar.children'
+        "...quota-bar.className...quota-results.className...quota-query.data...quota-more-details.open.."
     )
+    return pattern_body("quota", values, output, ["house_price", "cash"], state=("ids", "feedback", "lang"))
 
 
 def _repayment_values(i: int) -> dict:
@@ -130,30 +147,20 @@ def repayment_body(i: int = 0):
     return pattern_body(
         "repayment",
         values,
-        [("feedback", "children", list(values)), ("echo", "children", wan)],
-        [
-            ("repayment-summary", "children"),
-            ("repayment-bar", "children"),
-            ("repayment-results", "className"),
-            ("repayment-query", "data"),
-            ("repayment-compare-box", "children"),
-        ],
+        OUTPUT_SPECS["repayment"],
+        wan,
         extra_inputs=[{"id": "repayment-scenarios", "property": "data", "value": []}],
+        state=("ids", "lang", "feedback"),
     )
 
 
 def repayment_details_body(i: int = 0):
-    """After the numbers: both charts and the yearly schedule."""
+    """After the numbers: the yearly schedule (its own callback)."""
     return pattern_body(
         "repayment",
         _repayment_values(i),
+        "..repayment-schedule.children...repayment-schedule-caption.children..",
         [],
-        [
-            ("repayment-balance-box", "children"),
-            ("repayment-parts-box", "children"),
-            ("repayment-schedule", "children"),
-            ("repayment-schedule-caption", "children"),
-        ],
         extra_inputs=[{"id": "repayment-view", "property": "value", "value": "yearly"}],
     )
 
@@ -274,6 +281,7 @@ def main():
         proc.terminate()
     proc, base = serve(ROOT / "app.py")
     try:
+        learn_outputs(base)
         quota = measure(base, quota_body, args.requests)
         repay = measure(base, repayment_body, args.requests)
         details = measure(base, repayment_details_body, args.requests)
