@@ -145,6 +145,17 @@ def _start(raw, values, errors, today):
     """The day the loan starts, and the policy version in force then (None when unknown)."""
     if values["date"] is not None or not is_blank(raw.get("date")):
         day = values["date"]
+        first = values["start_month"]
+        if day is not None and first is not None and loan_start(first) != day.replace(day=1):
+            # Both said, and they disagree: which one is meant is the asker's to say.
+            follows = (day.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
+            errors.append(
+                FieldError(
+                    "start_month",
+                    "start_disagrees",
+                    {"date": day.isoformat(), "start_month": first, "follows": follows},
+                )
+            )
     elif values["start_month"] is not None:
         day = loan_start(values["start_month"])
     else:
@@ -263,7 +274,7 @@ def _counts(error: FieldError, raw, values) -> bool:
         return bool(values["commercial_principal"])
     if error.field == "down_payment_percent" and error.code != "down_payment_low":
         return values["house_price"] is not None
-    if error.field == "start_month":
+    if error.field == "start_month" and error.code != "start_disagrees":
         return is_blank(raw.get("date"))
     return True
 

@@ -408,3 +408,29 @@ def test_no_income_is_said_so_not_blamed_on_debts(post):
     body = post("/api/v1/eligibility", {"age": 30, "contribution_months": 24, "monthly_income": 0}).get_json()
     capacity = next(c for c in body["checks"] if c["rule"] == "repayment_capacity")
     assert capacity["code"] == "capacity_no_income"
+
+
+def test_date_and_start_month_that_disagree_are_named_not_one_silently_dropped(post):
+    loan = {"principal": 300000, "months": 120}
+    agree = post(
+        "/api/v1/repayment?schedule=false&lang=en", {**loan, "date": "2025-03-15", "start_month": "2025-04"}
+    )
+    assert agree.status_code == 200
+    both = post(
+        "/api/v1/repayment?schedule=false&lang=en", {**loan, "date": "2025-03-15", "start_month": "2025-06"}
+    )
+    assert both.status_code == 422
+    (error,) = both.get_json()["errors"]
+    assert error["field"] == "start_month" and error["code"] == "start_disagrees"
+    assert (
+        "2025-03-15" in error["message"] and "2025-04" in error["message"] and "2025-06" in error["message"]
+    )
+
+
+def test_an_unknown_field_or_parameter_is_named_not_left_out(post):
+    body = {"age": 30, "contribution_months": 24, "account_balance": 50000, "montly_income": 12000}
+    answer = post("/api/v1/eligibility?lang=en", body)
+    assert answer.status_code == 422
+    assert ("montly_income", "unknown_key") in [(e["field"], e["code"]) for e in answer.get_json()["errors"]]
+    answer = post("/api/v1/repayment?lang=en&shedule=0", {"principal": 300000, "months": 120})
+    assert answer.status_code == 422 and answer.get_json()["errors"][0]["field"] == "shedule"
