@@ -88,9 +88,12 @@ def comparison(outcome, lang: str):
     c = outcome.comparison
     if c is None:
         return None
+    key = "repricing.comparison_part" if outcome.hpf is not None else "repricing.comparison"
+    if c.saving < 0:  # the commercial loan would cost less: said as such, not as a negative saving
+        key += "_costs_more"
     words = t(
         lang,
-        "repricing.comparison_part" if outcome.hpf is not None else "repricing.comparison",
+        key,
         part=big_yuan(c.schedule.principal, lang),
         reference=t(lang, f"repayment.reference_{c.reference.kind}"),
         lpr=percent(c.reference.value, 2),
@@ -99,7 +102,7 @@ def comparison(outcome, lang: str):
         rate=percent(c.annual_rate, 3),
         payment=yuan(c.schedule.first_payment, lang),
         interest=yuan(c.schedule.total_interest, lang),
-        saving=yuan(c.saving, lang),
+        saving=yuan(abs(c.saving), lang),
     )
     if outcome.contract is not None or outcome.prepayment is not None:  # not what the headline shows
         words += t(lang, "format.sentence_sep") + t(lang, "repricing.comparison_at_start")

@@ -279,3 +279,12 @@ def json_text(value) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+def test_a_commercial_loan_cheaper_than_the_funds_is_said_to_cost_more_not_a_negative_saving(client):
+    """LPR 3.5 % − 100 bp = 2.5 % is below the fund's 2.6 %: the fund's loan costs more."""
+    query = "principal=400000&months=360&comparison_bps=-100"
+    for lang, more, never in (("zh", "反而多付利息", "少付利息 -"), ("en", "costs you", "saves you -")):
+        text = words(client.get(f"/calculators/repayment?{query}&lang={lang}").get_data(as_text=True))
+        assert more in text and never not in text
+        assert "¥-" not in text and "-¥" not in text and " -" not in text.split(more)[1][:20]
