@@ -217,3 +217,17 @@ def test_small_loan_at_high_rate_still_ends_in_the_last_month():
 def test_principal_below_minimum_is_refused():
     with pytest.raises(ValidationError):
         schedule(999, 3, 12)
+
+
+def test_the_per_10k_table_rounds_as_the_calculator_does():
+    """每万元月供, 等额本金: the schedule's own first payment for every term and rate it shows."""
+    from calculators.per_10k import first_principal_payment, per_10k
+    from calculators.policy import default_policy
+    from calculators.repayment import EQUAL_PRINCIPAL, schedule
+
+    assert first_principal_payment(Decimal("2.35"), 12) == Decimal("852.91")  # not 852.92
+    for version in default_policy().versions:
+        for row in per_10k(version):
+            for home, rate in row.rates.items():
+                expected = schedule(Decimal(10_000), rate, row.years * 12, EQUAL_PRINCIPAL).first_payment
+                assert row.principal_first[home] == expected, (version.label, row.years, home)
