@@ -26,6 +26,7 @@ SCALE = {
     "wan_households": (10_000, "households"),
     "wan_m2": (10_000, "m²"),
     "wan_times": (10_000, "times"),
+    "wan_transactions": (10_000, "transactions"),
     "wan_yuan": (10_000, "yuan"),
     "yi_yuan": (100_000_000, "yuan"),
 }

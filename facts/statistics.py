@@ -19,6 +19,7 @@ UNITS = (
     "wan_m2",
     "times",
     "wan_times",
+    "wan_transactions",
     "count",
     "households",
     "people",
