@@ -61,7 +61,7 @@ def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
         raise BadJSON() from None
     if not isinstance(data, dict):
         raise ValidationError(FieldError("body", "body"))
-    from .openapi import body_fields
+    from .request_names import body_fields
 
     known = body_fields(request.path)
     if known is not None and set(data) - known:
@@ -81,7 +81,7 @@ def _check_lang():
     """The API's ?lang= is zh or en (as documented); anything else is a 422, not a silent default."""
     if request.endpoint == "api_v1.unknown" or request.method == "OPTIONS":
         return  # no such operation: its 404 or 405 comes first, whatever the query says
-    from .openapi import query_names  # the document lists them; base is imported by it
+    from .request_names import query_names  # the document lists them; base is imported by it
 
     unknown = sorted(set(request.args) - query_names(request.path))
     if unknown and request.endpoint != "api_v1.openapi":

@@ -166,20 +166,6 @@ def _post(summary, request_schema, response_schema, tag, content=None, extra=Non
     }
 
 
-def body_fields(path: str) -> set[str] | None:
-    """The fields a single request to ``path`` may name (None: the operation takes others too)."""
-    schema = {"/api/v1/repayment": REPAYMENT_REQUEST, "/api/v1/quota": QUOTA_APPLICANT}.get(path)
-    schema = schema or ({"/api/v1/eligibility": APPLICANT}.get(path))
-    return set(schema["properties"]) if schema else None
-
-
-def query_names(path: str) -> set[str]:
-    """The query parameters ``path`` takes, as documented."""
-    if path == "/api/v1/policy":
-        return {"date", "lang"}
-    return {p["name"] for p in QUERY.get(path, [LANG])}
-
-
 def document() -> dict:
     return bound(_document())
 

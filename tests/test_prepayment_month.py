@@ -46,7 +46,7 @@ def test_by_month_and_by_number_give_the_same_request():
 
 def test_the_first_payment_month_follows_the_start_date():
     """A loan starting on 2026-03-15 pays first in 2026-04: that month is payment 1."""
-    req = parse_repayment({**_with({"calendar_month": "2026-04"}), "date": "2026-03-15"})
+    req = parse_repayment({**_with({"calendar_month": "2026-04"}), "date": "2026-03-15", "start_month": None})
     assert req.prepayment_month == 1
 
 

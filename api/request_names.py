@@ -1,0 +1,25 @@
+"""The names a request may use, read from the OpenAPI document's own schemas: a single request's
+body fields and each operation's query parameters. Anything else is a 422 naming it (api/base.py),
+so a misspelt field is never silently left out and the document stays the one list."""
+
+from __future__ import annotations
+
+from .openapi import APPLICANT, LANG, QUERY, QUOTA_APPLICANT, REPAYMENT_REQUEST
+
+BODIES = {
+    "/api/v1/repayment": REPAYMENT_REQUEST,
+    "/api/v1/quota": QUOTA_APPLICANT,
+    "/api/v1/eligibility": APPLICANT,
+}
+
+
+def body_fields(path: str) -> set[str] | None:
+    """The fields a single request to ``path`` may name (None: the operation takes others too)."""
+    schema = BODIES.get(path)
+    return set(schema["properties"]) if schema else None
+
+
+def query_names(path: str) -> set[str]:
+    if path == "/api/v1/policy":
+        return {"date", "lang"}
+    return {p["name"] for p in QUERY.get(path, [LANG])}
