@@ -152,18 +152,25 @@ def _refuse(status: int, lang: str, seconds: int = 60, max_kb: int = MAX_BODY //
     return response
 
 
+def _lang() -> str:
+    """?lang= if given (the API's habit), else the page's own: the renderer's requests carry the
+    page URL, with its ?lang=, as their Referer."""
+    request = flask.request
+    return request_lang(request.args.get("lang"), url=None if "lang" in request.args else request.referrer)
+
+
 def install(server, app) -> None:
     @server.errorhandler(InvalidCallbackReturnValue)
     def wrong_outputs(_exc):
         """Outputs that name other wildcard items than the inputs do (a forged body): the answer
         cannot fit them. Dash raises after running the callback; this is a 400, not a 500."""
         flask.current_app.logger.info("callback request refused: outputs do not fit the inputs")
-        return _refuse(400, request_lang(flask.request.args.get("lang")))
+        return _refuse(400, _lang())
 
     @server.errorhandler(RequestEntityTooLarge)
     def too_large(_exc):
         """A body over MAX_CONTENT_LENGTH, anywhere on the site: the limit, in the visitor's words."""
-        lang = request_lang(flask.request.args.get("lang"))
+        lang = _lang()
         kb = settings.MAX_CONTENT_LENGTH // 1024
         flask.current_app.logger.info("request refused (413): %s over %d KB", flask.request.path[:100], kb)
         return _refuse(413, lang, max_kb=kb)
@@ -173,7 +180,7 @@ def install(server, app) -> None:
         request = flask.request
         if request.path != ENDPOINT or request.method != "POST":
             return None
-        lang = request_lang(request.args.get("lang"))
+        lang = _lang()
         wait = limits.callback_wait()
         if wait:
             flask.current_app.logger.info(

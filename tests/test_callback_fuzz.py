@@ -217,3 +217,16 @@ def test_forms_run_with_hostile_values_in_some_fields(client, callbacks, data, v
     for value in values:
         data.draw(st.sampled_from(items))["value"] = value
     assert _status(client, body) < 500, callback["output"]
+
+
+def test_a_refusal_speaks_the_pages_language(client):
+    """The renderer sends no ?lang=; the page URL in its Referer says which language the page is in."""
+    answer = client.post(
+        "/_dash-update-component",
+        data=b"{}",
+        content_type="application/json",
+        headers={"Referer": "http://x/calculators/quota?lang=en"},
+    )
+    assert (
+        answer.status_code == 400 and answer.get_json()["errors"][0]["message"] == "The request is malformed."
+    )
