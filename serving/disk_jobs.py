@@ -40,13 +40,15 @@ class DiskJobs(_Guarded, DiskcacheManager):
         return pid
 
     def _run(self, handle: str, job_fn, entry: dict) -> None:
-        """In the job's own process: the job, then its place to the next one in line."""
+        """In the job's own process: the job, then its slot freed. The next job is started by a web
+        worker (the next poll or start), never from here: a job process has closed its copies of
+        the worker's sockets, and a fork from it brought gevent's hub back to life on them (the
+        middle process aborted and the next list in line was lost)."""
         try:
             key = entry["key"]
             job_fn(key, self._make_progress_key(key), entry["args"], AttributeDict(entry["context"]))
         finally:
             job_queue.end(handle)
-            self.dispatch()
 
     def _alive(self, record) -> bool:
         handle = record["job"]
@@ -88,6 +90,10 @@ class DiskJobs(_Guarded, DiskcacheManager):
 
     def queue_full(self) -> bool:
         return job_queue.queue_full()
+
+    def alive(self, job) -> bool:
+        self.dispatch()  # an API client's poll of its status moves the line along too
+        return super().alive(job)
 
     def waiting(self, job) -> dict | None:
         record = job_record(job)

@@ -3,8 +3,8 @@
 Embedded default only (with REDIS_URL the Celery queue is the data and the workers' concurrency
 the bound). A job asked for is an entry: the registered job function's name, its arguments, the
 client and its arrival. ``dispatch`` starts a process for the oldest entries while fewer than
-JOB_SLOTS run; it runs at every start, every poll of any job and as every job ends, in whichever
-process gets there first (a diskcache transaction makes it one at a time). So a flood of lists
+JOB_SLOTS run; a web worker runs it at every start and every poll of any job (page or API), one
+at a time (a diskcache transaction). A job process only frees its slot as it ends. So a flood of lists
 costs entries, not processes, and memory stays flat whatever the number of clients.
 
 A job's process is detached (a double fork, its own session): no web worker is its parent, so a

@@ -221,3 +221,45 @@ def test_a_job_process_has_no_web_worker_for_a_parent():
         assert job.ppid() != os.getpid() and pid not in [c.pid for c in psutil.Process().children()]
     finally:
         os.kill(pid, signal.SIGKILL)
+
+
+def test_a_page_list_waiting_behind_api_lists_gets_its_result(tmp_path):
+    """Two other clients' large API lists take the slot and the line; the page's list waits (its
+    progress says how many are ahead), then runs and answers with its result — not "lost".
+    (A job process that started the next one in line used to abort the fork and lose it.)"""
+    from tests.servers import _gunicorn, _stop
+    from tests.test_serving import poll, post_file_from
+
+    env = {"REDIS_URL": "", "JOB_DIR": str(tmp_path), "RATELIMIT_ENABLED": "0", "TRUSTED_PROXIES": "1"}
+    env["PRECHECK_SYNC_ROWS"] = "50"
+    proc, base = _gunicorn("guard-line", env, workers=2)
+    try:
+        urls = []
+        for n in (1, 2):
+            status, _, body = post_file_from(base, csv_file(20000), f"198.51.100.{n}")
+            assert status == 202, body
+            urls.append(json.loads(body)["status_url"])
+        deps = _callbacks(base)
+        start = deps["precheck-input.data"]
+        status, answer = _post(base + "/_dash-update-component", _body(start, _upload(base, deps)))
+        assert status == 200, answer
+        issued = json.loads(answer)
+        seen_waiting, deadline = False, time.time() + 120
+        while time.time() < deadline:
+            status, answer = _post(
+                f"{base}/_dash-update-component?cacheKey={issued['cacheKey']}&job={issued['job']}",
+                _body(start, None),
+            )
+            assert status in (200, 204), answer
+            seen_waiting |= b"\\u6392\\u961f" in answer or "排队".encode() in answer  # 排队中：前面还有…
+            if b"precheck-job" in answer:
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the page's list never finished")
+        result = json.loads(answer)["response"]
+        assert result["precheck-job"]["data"], answer  # its token: the result is in, nothing lost
+        assert seen_waiting
+        assert all(poll(base, url, seconds=60)[1].get("count") == 20000 for url in urls)
+    finally:
+        _stop(proc)
