@@ -50,5 +50,8 @@ _no_server_banner()
 
 def post_worker_init(worker):
     from app import app, warm
+    from serving import jobs
 
     warm(app)
+    if hasattr(jobs.manager, "start_dispatcher"):  # embedded default: waiting lists start on time
+        jobs.manager.start_dispatcher()

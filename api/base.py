@@ -61,11 +61,11 @@ def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
         raise BadJSON() from None
     if not isinstance(data, dict):
         raise ValidationError(FieldError("body", "body"))
-    from .request_names import body_fields
+    from .request_names import body_fields, nested_unknown
 
     known = body_fields(request.path)
-    if known is not None and set(data) - known:
-        unknown = sorted(set(data) - known)[:20]
+    if known is not None and (set(data) - known or nested_unknown(data)):
+        unknown = sorted(map(str, set(data) - known))[:20] + nested_unknown(data)[:20]
         raise ValidationError(
             [FieldError(str(k)[:40], "unknown_key", {"value": str(k)[:40]}) for k in unknown]
         )

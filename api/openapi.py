@@ -69,7 +69,7 @@ def components() -> dict:
     """The nested models the request schemas refer to."""
     # by its payment number or by the month it falls due: one of the two
     when = [{"required": ["month"]}, {"required": ["calendar_month"]}]
-    return {"Prepayment": schema_of(Prepayment, oneOf=when)}
+    return {"Prepayment": schema_of(Prepayment, oneOf=when, additionalProperties=False)}
 
 
 APPLICANT = schema_of(Applicant)

@@ -13,6 +13,21 @@ BODIES = {
 }
 
 
+def nested_unknown(data: dict) -> list[str]:
+    """Unknown names inside the repayment request's nested prepayment (also in its scenarios)."""
+    from calculators.registry import Prepayment
+
+    found = []
+    for where, part in [
+        ("", data),
+        *((f"scenarios[{i}].", s) for i, s in enumerate(data.get("scenarios") or [])),
+    ]:
+        nested = part.get("prepayment") if isinstance(part, dict) else None
+        if isinstance(nested, dict):
+            found += [f"{where}prepayment.{k}" for k in nested if k not in Prepayment.model_fields]
+    return found
+
+
 def body_fields(path: str) -> set[str] | None:
     """The fields a single request to ``path`` may name (None: the operation takes others too)."""
     schema = BODIES.get(path)

@@ -20,6 +20,8 @@ import math
 
 from calculators import clock
 from calculators.errors import ValidationError
+from calculators.fields import read_field
+from calculators.registry import Loan
 from calculators.scenarios import check_overrides
 
 MAX_ITEMS = 64  # items of one pattern (ALL) list: a form has fewer than 40 fields
@@ -133,12 +135,23 @@ def pattern_id(value) -> None:
 
 
 def scenarios(value) -> None:
-    """The repayment page's scenarios: the API's rule (calculators.scenarios), and small."""
+    """The repayment page's scenarios: the API's rule (calculators.scenarios), small, and each
+    value one its field's reader takes (the page only ever stores values it read itself)."""
     try:
         check_overrides(value)
     except ValidationError as exc:
         raise BadValue(f"scenarios: {exc.errors[0].code}") from None
     small_json(value)
+    for override in value or ():
+        errors: list = []
+        for key, raw in override.items():
+            if key == "prepayment":  # the API's nested spelling: bounded above, read by the parser
+                continue
+            if isinstance(raw, (dict, list)):
+                raise BadValue(f"scenarios: {key} is not a value")
+            read_field(Loan, key, raw, errors)
+        if errors:
+            raise BadValue(f"scenarios: {errors[0].field} {errors[0].code}")
 
 
 def token(value) -> None:

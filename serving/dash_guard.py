@@ -41,17 +41,34 @@ def _parse(raw: bytes):
         raise Malformed("body is not JSON") from None
 
 
+def _fits(concrete, pattern: dict) -> bool:
+    """A concrete id of a pattern: the same keys, the same fixed values, a short text or a number
+    where the pattern has a wildcard (ALL, MATCH, ALLSMALLER)."""
+    if not isinstance(concrete, dict) or set(concrete) != set(pattern):
+        return False
+    for key, want in pattern.items():
+        got = concrete[key]
+        if isinstance(want, list):  # a wildcard
+            if isinstance(got, bool) or not isinstance(got, (str, int)) or len(str(got)) > 60:
+                return False
+        elif got != want:
+            return False
+    return True
+
+
 def _check_item(item, declared) -> None:
     """One input or state: the id and property the callback declared, or, for a pattern id, a
-    list (ALL) or object (MATCH) of such items."""
-    pattern = declared["id"].startswith("{")
-    items = item if pattern and isinstance(item, list) else [item]
+    list (ALL) or object (MATCH) of ids that fit the pattern (an ``id`` state's value too)."""
+    pattern = json.loads(declared["id"]) if declared["id"].startswith("{") else None
+    items = item if pattern is not None and isinstance(item, list) else [item]
     for one in items:
         if not isinstance(one, dict) or one.get("property") != declared["property"]:
             raise Malformed("input or state does not match the callback")
-        if pattern:
-            if not isinstance(one.get("id"), dict):
-                raise Malformed("pattern id is not an object")
+        if pattern is not None:
+            if not _fits(one.get("id"), pattern):
+                raise Malformed("pattern id does not fit the callback's")
+            if declared["property"] == "id" and not _fits(one.get("value"), pattern):
+                raise Malformed("an id state's value does not fit the callback's pattern")
         elif one.get("id") != declared["id"]:
             raise Malformed("input or state does not match the callback")
 
@@ -75,10 +92,31 @@ def _check_body(body, callback_map) -> dict:
             except callback_values.BadValue as exc:
                 raise Malformed(f"{spec['id']}.{spec['property']}: {exc}") from None
     _check_outputs(output, body.get("outputs"))
-    changed = body.get("changedPropIds", [])
-    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
-        raise Malformed("changedPropIds is not a list of strings")
+    _check_changed(body.get("changedPropIds", []), callback["inputs"])
     return callback
+
+
+def _check_changed(changed, inputs) -> None:
+    """Each changed prop names one of the callback's inputs (``ctx.triggered_id`` parses it)."""
+    if not isinstance(changed, list) or len(changed) > 100 or not all(isinstance(c, str) for c in changed):
+        raise Malformed("changedPropIds is not a list of strings")
+    for entry in changed:
+        spec_id, _, prop = entry.rpartition(".")
+        ok = False
+        for declared in inputs:
+            if declared["property"] != prop:
+                continue
+            if declared["id"].startswith("{"):
+                try:
+                    ok = _fits(json.loads(spec_id), json.loads(declared["id"]))
+                except (ValueError, RecursionError):
+                    ok = False
+            else:
+                ok = spec_id == declared["id"]
+            if ok:
+                break
+        if not ok:
+            raise Malformed("changedPropIds names no input of the callback")
 
 
 def _check_outputs(output: str, outputs) -> None:
@@ -168,10 +206,14 @@ def install(server, app) -> None:
         return _refuse(400, _lang())
 
     @server.errorhandler(RequestEntityTooLarge)
-    def too_large(_exc):
-        """A body over MAX_CONTENT_LENGTH, anywhere on the site: the limit, in the visitor's words."""
-        lang = _lang()
-        kb = settings.MAX_CONTENT_LENGTH // 1024
+    def too_large(exc):
+        """A body over its limit, anywhere on the site: the limit that applied (an API route's own,
+        64 KB for one calculation, or the site's), in the visitor's words (for the API, as its
+        other errors: ?lang=, then Accept-Language)."""
+        request = flask.request
+        api = request.path.startswith("/api/")
+        lang = request_lang(request.args.get("lang"), accept=request.accept_languages) if api else _lang()
+        kb = getattr(exc, "limit_bytes", settings.MAX_CONTENT_LENGTH) // 1024
         flask.current_app.logger.info("request refused (413): %s over %d KB", flask.request.path[:100], kb)
         return _refuse(413, lang, max_kb=kb)
 

@@ -7,6 +7,9 @@ waiting job is a running job (so the page keeps polling), whose progress is its 
 
 from __future__ import annotations
 
+import threading
+import time
+
 import psutil
 from dash import DiskcacheManager, html
 from dash._utils import AttributeDict
@@ -32,6 +35,21 @@ class DiskJobs(_Guarded, DiskcacheManager):
 
     def dispatch(self) -> None:
         job_queue.dispatch(self._start)
+
+    def start_dispatcher(self, every: float = 1.0) -> None:
+        """Move the line now and then in this web worker too, so a list starts when the slot frees
+        even if nobody is polling (an API client that asks for its result only later). Under
+        gevent the thread is a greenlet; a job process never runs it (it never yields)."""
+
+        def loop():
+            while True:
+                time.sleep(every)
+                try:
+                    self.dispatch()
+                except Exception:  # noqa: BLE001 - the next round tries again; a request says why
+                    pass
+
+        threading.Thread(target=loop, name="job-dispatcher", daemon=True).start()
 
     def _start(self, handle: str, entry: dict) -> int:
         job_fn = self.func_registry[entry["fn"]]
@@ -89,6 +107,7 @@ class DiskJobs(_Guarded, DiskcacheManager):
         return super().get_result(key, job)
 
     def queue_full(self) -> bool:
+        self.dispatch()  # a refused submission still moves the line along
         return job_queue.queue_full()
 
     def alive(self, job) -> bool:

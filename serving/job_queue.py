@@ -3,9 +3,9 @@
 Embedded default only (with REDIS_URL the Celery queue is the data and the workers' concurrency
 the bound). A job asked for is an entry: the registered job function's name, its arguments, the
 client and its arrival. ``dispatch`` starts a process for the oldest entries while fewer than
-JOB_SLOTS run; a web worker runs it at every start and every poll of any job (page or API), one
-at a time (a diskcache transaction). A job process only frees its slot as it ends. So a flood of lists
-costs entries, not processes, and memory stays flat whatever the number of clients.
+JOB_SLOTS run; a web worker runs it at every start, every poll of any job (page or API) and once
+a second, one at a time (a diskcache transaction). A job process only frees its slot as it ends.
+So a flood of lists costs entries, not processes, and memory stays flat whatever the clients.
 
 A job's process is detached (a double fork, its own session): no web worker is its parent, so a
 worker that restarts never waits on a job, and no job is left a zombie.
@@ -144,11 +144,11 @@ def dispatch(start) -> list[str]:
     return chosen
 
 
-def _unpatched(name: str):
-    """os.fork / os.waitpid as the OS gives them. Under gevent both are patched to cooperate with
-    the worker's hub; a job process must never run the hub (it holds copies of the worker's
-    greenlets: a limiter's timer ran in a job and aborted it on a closed socket), so it forks and
-    waits with the plain calls, which block for the millisecond the middle process lives."""
+def unpatched(name: str):
+    """``os.<name>`` as the OS gives it (fork, waitpid, close). Under gevent they are patched to
+    cooperate with the worker's hub; a job process must never run the hub (it holds copies of the
+    worker's greenlets: a limiter's timer ran in a job and aborted it on a closed socket), so jobs
+    fork, wait and close with the plain calls, which block for the millisecond they take."""
     try:
         from gevent import monkey
     except ImportError:
@@ -158,7 +158,7 @@ def _unpatched(name: str):
 
 def spawn(target, args) -> int:
     """Run ``target(*args)`` in a detached process (double fork, own session); its pid."""
-    fork, waitpid = _unpatched("fork"), _unpatched("waitpid")
+    fork, waitpid = unpatched("fork"), unpatched("waitpid")
     read_end, write_end = os.pipe()
     middle = fork()
     if middle == 0:  # the middle process: fork the job, tell its pid, leave at once

@@ -9,15 +9,18 @@ from contextlib import contextmanager
 import psutil
 
 from . import jobs
+from .job_queue import unpatched
 from .jobs import beat, current_job_id, is_handle
 
 
 def drop_network_sockets() -> None:
     """A job process on the embedded default is a fork of a gevent web worker: it holds copies of
     the worker's listening socket and its visitors' connections, and copies of the greenlets that
-    serve them. Were the job ever to yield, those copies would accept and swallow requests meant
-    for the worker (seen: a page's polls and its cancel click never answered). A job talks to no
-    one over the network (the job store is a file here), so it closes them all first."""
+    serve them. It closes the sockets first (talking to no one over the network: the job store is a
+    file here), with the plain ``os.close``: gevent's own close waits on the hub, and the hub would
+    run the copied worker loop inside the job, which saw its parent gone and exited mid-list, and
+    the listening socket stayed open in the job after the server stopped (a restart could not bind)."""
+    close = unpatched("close")
     try:
         connections = psutil.Process().net_connections(kind="inet")
     except psutil.Error:
@@ -25,7 +28,7 @@ def drop_network_sockets() -> None:
     for conn in connections:
         if conn.fd != -1:
             try:
-                os.close(conn.fd)
+                close(conn.fd)
             except OSError:
                 pass
 

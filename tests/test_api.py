@@ -434,3 +434,21 @@ def test_an_unknown_field_or_parameter_is_named_not_left_out(post):
     assert ("montly_income", "unknown_key") in [(e["field"], e["code"]) for e in answer.get_json()["errors"]]
     answer = post("/api/v1/repayment?lang=en&shedule=0", {"principal": 300000, "months": 120})
     assert answer.status_code == 422 and answer.get_json()["errors"][0]["field"] == "shedule"
+
+
+def test_unknown_names_inside_the_prepayment_are_named_too(post):
+    loan = {"principal": 300000, "months": 120, "prepayment": {"month": 12, "amount": 10000, "bogus": 1}}
+    answer = post("/api/v1/repayment?lang=en", loan)
+    assert answer.status_code == 422
+    assert ("prepayment.bogus", "unknown_key") in [
+        (e["field"], e["code"]) for e in answer.get_json()["errors"]
+    ]
+
+
+def test_a_body_over_the_routes_own_limit_names_that_limit_in_the_asked_language(client):
+    big = json.dumps({"age": 30, "padding": "x" * 70_000})
+    answer = client.post(
+        "/api/v1/quota", data=big, content_type="application/json", headers={"Accept-Language": "en"}
+    )
+    assert answer.status_code == 413
+    assert answer.get_json()["errors"][0]["message"] == "The request is too large; at most 64 KB."

@@ -77,12 +77,15 @@ def _body(callback: dict, values, count: int) -> dict:
     inputs = [_item(s, values[i % len(values)], count) for i, s in enumerate(callback["inputs"])]
     state = [_item(s, values[-1 - i % len(values)], count) for i, s in enumerate(callback["state"])]
     first = callback["inputs"][0]
+    first_id = _concrete(first["id"], 0)
+    if isinstance(first_id, dict):  # as the renderer writes a pattern id: sorted keys, no spaces
+        first_id = json.dumps(first_id, sort_keys=True, separators=(",", ":"))
     return {
         "output": callback["output"],
         "outputs": _outputs(callback, count),
         "inputs": inputs,
         "state": state,
-        "changedPropIds": [f"{first['id']}.{first['property']}"],
+        "changedPropIds": [f"{first_id}.{first['property']}"],
     }
 
 
@@ -193,7 +196,7 @@ def test_values_are_bounded_by_kind():
 
 def test_a_callback_body_over_the_cap_is_413_unless_it_carries_an_upload(client, callbacks):
     body = _plain(_repayment_update(callbacks))
-    body["changedPropIds"] = ["x" * 70_000]
+    body["padding"] = "x" * 70_000
     response = client.post(
         "/_dash-update-component?lang=en", data=json.dumps(body).encode(), content_type="application/json"
     )
@@ -230,3 +233,48 @@ def test_a_refusal_speaks_the_pages_language(client):
     assert (
         answer.status_code == 400 and answer.get_json()["errors"][0]["message"] == "The request is malformed."
     )
+
+
+def _callback(callbacks, part: str) -> dict:
+    return next(c for c in callbacks if part in c["output"])
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "id without name",
+        "another form's field",
+        "number as name",
+        "months ²",
+        "months of 4,301 digits",
+        "changed prop not an input",
+        "remove without index",
+        "branch without id",
+    ],
+)
+def test_the_attackers_bodies_are_refused_not_500(client, callbacks, case):
+    """Each of these reached a callback and raised (500) before the guard checked ids against the
+    callback's own patterns, changed props against its inputs and scenario values by their readers."""
+    update = _repayment_update(callbacks)
+    body = _plain(update)
+    ids = body["state"][0]
+    if case == "id without name":
+        ids[0]["value"] = {"type": "field"}
+    elif case == "another form's field":
+        ids[0]["value"] = {"form": "quota", "name": "age", "type": "field"}
+    elif case == "number as name":
+        ids[0]["value"] = {"form": "repayment", "name": 5, "type": "field"}
+    elif case.startswith("months"):
+        store = next(i for i in body["inputs"] if isinstance(i, dict) and i["id"] == "repayment-scenarios")
+        store["value"] = [{"months": "²" if "²" in case else "9" * 4301}]
+    elif case == "changed prop not an input":
+        body["changedPropIds"] = ["{oops.n_clicks"]
+    elif case == "remove without index":
+        body = _plain(_callback(callbacks, "repayment-add-term.value"))
+        remove = next(i for i in body["inputs"] if isinstance(i, list))
+        remove.append({"id": {"type": "scenario-remove"}, "property": "n_clicks", "value": 1})
+    else:
+        body = _plain(_callback(callbacks, "branches-detail.children"))
+        shows = next(i for i in body["inputs"] if isinstance(i, list))
+        shows.append({"id": {"type": "branch-show"}, "property": "n_clicks", "value": 1})
+    assert _status(client, body) == 400

@@ -369,8 +369,10 @@ def _schemathesis(base):
             "50",
             "--mode",
             "all",
+            # One worker: with two threads, hypothesis's ast.parse of a strategy's lambda raised
+            # CPython 3.11's "AST constructor recursion depth mismatch" now and then (a tool error).
             "--workers",
-            "2",
+            "1",
             "--seed",
             "20261127",
             "--exclude-path",
