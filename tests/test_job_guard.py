@@ -228,7 +228,7 @@ def test_a_page_list_waiting_behind_api_lists_gets_its_result(tmp_path):
     progress says how many are ahead), then runs and answers with its result — not "lost".
     (A job process that started the next one in line used to abort the fork and lose it.)"""
     from tests.servers import _gunicorn, _stop
-    from tests.test_serving import poll, post_file_from
+    from tests.test_serving import poll, post_file
 
     env = {"REDIS_URL": "", "JOB_DIR": str(tmp_path), "RATELIMIT_ENABLED": "0", "TRUSTED_PROXIES": "1"}
     env["PRECHECK_SYNC_ROWS"] = "50"
@@ -236,7 +236,7 @@ def test_a_page_list_waiting_behind_api_lists_gets_its_result(tmp_path):
     try:
         urls = []
         for n in (1, 2):
-            status, _, body = post_file_from(base, csv_file(20000), f"198.51.100.{n}")
+            status, _, body = post_file(base, csv_file(20000), client=f"198.51.100.{n}")
             assert status == 202, body
             urls.append(json.loads(body)["status_url"])
         deps = _callbacks(base)

@@ -25,7 +25,8 @@ from tests.servers import LOG_DIR, ROOT, VENV_BIN, _gunicorn, _stop, request
 pytestmark = pytest.mark.services
 
 
-def post_file(base: str, data: bytes, name: str = "clients.csv"):
+def post_file(base: str, data: bytes, name: str = "clients.csv", client: str | None = None):
+    """A client list to /api/v1/precheck; ``client``: the address a trusted proxy says it is from."""
     boundary = "----zzgjj"
     body = (
         (
@@ -35,12 +36,10 @@ def post_file(base: str, data: bytes, name: str = "clients.csv"):
         + data
         + f"\r\n--{boundary}--\r\n".encode()
     )
-    return request(
-        "POST",
-        base + "/api/v1/precheck?lang=en",
-        body,
-        {"Content-Type": f"multipart/form-data; boundary={boundary}"},
-    )
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    if client:
+        headers["X-Forwarded-For"] = client
+    return request("POST", base + "/api/v1/precheck?lang=en", body, headers, timeout=60)
 
 
 def poll(base: str, url: str, seconds: float = 40):
@@ -160,7 +159,7 @@ def test_no_job_is_lost_before_its_worker_takes_it(scale_out):
     until its result, never "lost" while the worker has not had the chance to start it."""
     urls = []
     for n in range(4):
-        status, _, body = post_file_from(scale_out["a"], csv_file(300), f"198.51.100.{n + 1}")
+        status, _, body = post_file(scale_out["a"], csv_file(300), client=f"198.51.100.{n + 1}")
         assert status == 202, body
         urls.append(json.loads(body)["status_url"])
     states = {url: [] for url in urls}
@@ -536,7 +535,7 @@ def test_a_flood_of_lists_costs_entries_not_processes(tmp_path):
         def client(n: int) -> None:
             me = f"198.51.100.{n}"
             for _ in range(2):
-                status, _, body = post_file_from(base, csv_file(400), me)
+                status, _, body = post_file(base, csv_file(400), client=me)
                 statuses.setdefault(me, []).append(status)
                 if status == 202:
                     urls[me] = json.loads(body)["status_url"]
@@ -579,22 +578,3 @@ def test_a_flood_of_lists_costs_entries_not_processes(tmp_path):
         assert 1 <= peak[0] <= 2
     finally:
         _stop(proc)
-
-
-def post_file_from(base: str, data: bytes, client: str):
-    boundary = "----zzgjj"
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="clients.csv"\r\n'
-            f"Content-Type: text/csv\r\n\r\n"
-        ).encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    return request(
-        "POST",
-        base + "/api/v1/precheck?lang=en",
-        body,
-        {"Content-Type": f"multipart/form-data; boundary={boundary}", "X-Forwarded-For": client},
-        timeout=60,
-    )
