@@ -17,6 +17,7 @@ from i18n import request_lang, t
 from serving import serialize
 
 from .jsonout import respond
+from .request_names import body_fields, nested_unknown, query_names
 
 blueprint = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 
@@ -61,15 +62,16 @@ def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
         raise BadJSON() from None
     if not isinstance(data, dict):
         raise ValidationError(FieldError("body", "body"))
-    from .request_names import body_fields, nested_unknown
-
     known = body_fields(request.path)
-    if known is not None and (set(data) - known or nested_unknown(data)):
-        unknown = sorted(map(str, set(data) - known))[:20] + nested_unknown(data)[:20]
-        raise ValidationError(
-            [FieldError(str(k)[:40], "unknown_key", {"value": str(k)[:40]}) for k in unknown]
-        )
+    if known is not None:
+        _refuse_unknown(sorted(map(str, set(data) - known))[:20] + nested_unknown(data)[:20])
     return data
+
+
+def _refuse_unknown(names: list[str]) -> None:
+    """A 422 naming every field or parameter the operation does not have (none: nothing to say)."""
+    if names:
+        raise ValidationError([FieldError(n[:40], "unknown_key", {"value": n[:40]}) for n in names])
 
 
 def today() -> dt.date:
@@ -77,17 +79,13 @@ def today() -> dt.date:
 
 
 @blueprint.before_request
-def _check_lang():
-    """The API's ?lang= is zh or en (as documented); anything else is a 422, not a silent default."""
+def _check_query():
+    """Only the query parameters the operation documents (a 422 names any other), and ?lang= zh
+    or en, not a silent default."""
     if request.endpoint == "api_v1.unknown" or request.method == "OPTIONS":
         return  # no such operation: its 404 or 405 comes first, whatever the query says
-    from .request_names import query_names  # the document lists them; base is imported by it
-
-    unknown = sorted(set(request.args) - query_names(request.path))
-    if unknown and request.endpoint != "api_v1.openapi":
-        raise ValidationError(
-            [FieldError(name[:40], "unknown_key", {"value": name[:40]}) for name in unknown]
-        )
+    if request.endpoint != "api_v1.openapi":
+        _refuse_unknown(sorted(set(request.args) - query_names(request.path)))
     if "lang" in request.args and request.args["lang"] not in ("zh", "en"):
         raise ValidationError(FieldError("lang", "choice", {"choices": "zh, en"}))
 

@@ -117,9 +117,7 @@ def precheck_route():
         job = jobs.manager.call_job_fn(f"api-{token}", _PRECHECK_JOB, [token, lang], {})
         refused = (jobs.job_record(job) or {}).get("refused")
         if refused:  # another list of this client's is queued or running, or the host's line is full
-            return _too_many(
-                30 if refused == "queue_full" else 5, refused if isinstance(refused, str) else "busy"
-            )
+            return _too_many(30 if refused == "queue_full" else 5, refused)
         jobs.store.set(f"state:{token}", {"job": str(job), "done": 0, "total": len(rows)})
     except Exception:  # noqa: BLE001 - job store or broker down: a clear 503, not a 500
         current_app.logger.exception("could not start a pre-check job")

@@ -11,10 +11,8 @@ import threading
 import time
 
 import psutil
-from dash import DiskcacheManager, html
+from dash import DiskcacheManager
 from dash._utils import AttributeDict
-
-from i18n import t
 
 from . import job_queue
 from .jobs import Refused, _client, _Guarded, beat, job_record, stalled, store
@@ -75,9 +73,6 @@ class DiskJobs(_Guarded, DiskcacheManager):
         entry = job_queue.entry(handle) or {}
         return job_queue.process_alive(entry) and (entry.get("pid") is None or not stalled(str(entry["pid"])))
 
-    def _same(self, record) -> bool:
-        return record.get("job") is not None
-
     def job_running(self, job):
         record = job_record(job)
         return bool(record and record.get("job") and not record.get("ended") and self._alive(record))
@@ -89,7 +84,7 @@ class DiskJobs(_Guarded, DiskcacheManager):
         if not record.get("ended"):
             store.set(f"job:{job}", {**record, "ended": True})
         entry = job_queue.entry(job) or {}
-        # An ended entry's process has its result in and is leaving by itself (starting the next).
+        # An ended entry's process has its result in and is leaving by itself.
         if entry.get("pid") and not entry.get("ended") and job_queue.process_alive(entry):
             try:
                 process = psutil.Process(entry["pid"])
@@ -119,17 +114,6 @@ class DiskJobs(_Guarded, DiskcacheManager):
         if record and record.get("job") and job_queue.is_waiting(record["job"]):
             return {"ahead": job_queue.ahead(record["job"]) or 0, "why": "waiting"}
         return None
-
-    def get_progress(self, key):
-        """While the job waits: its place in line, in the language it was asked in."""
-        handle = store.get(f"key:{key}")
-        if handle and job_queue.is_waiting(handle):
-            entry = job_queue.entry(handle) or {}
-            args = entry.get("args") or []
-            lang = args[1] if len(args) > 1 and args[1] in ("zh", "en") else "zh"
-            ahead = job_queue.ahead(handle) or 0
-            return [html.Div(t(lang, "precheck.waiting", ahead=ahead), className="small")]
-        return super().get_progress(key)
 
 
 __all__ = ["DiskJobs"]

@@ -184,6 +184,8 @@ class _Guarded:
         """None, or why this job may not queue: "client_busy" or "queue_full"."""
         if client_busy(client):
             return "client_busy"
+        if self.queue_full():
+            return "queue_full"
         return None
 
     def _submit(self, handle, key, job_fn, args, context):
@@ -225,6 +227,28 @@ class _Guarded:
     def queue_full(self) -> bool:
         return False
 
+    WAIT_SHOWN_AFTER = 0  # seconds after its start a waiting job's place is shown
+
+    def get_progress(self, key):
+        """While the job waits (for a slot, or for a worker to take it): say so, in the language
+        it was asked in. Until then nothing has run that could report progress."""
+        progress = super().get_progress(key)
+        if progress:
+            return progress
+        handle = store.get(f"key:{key}")
+        record = job_record(handle) or {}
+        waiting = self.waiting(handle) if record.get("job") else None
+        if waiting and time.time() - record.get("queued", 0) >= self.WAIT_SHOWN_AFTER:
+            from dash import html
+
+            from i18n import t
+
+            lang = record.get("lang") if record.get("lang") in ("zh", "en") else "zh"
+            return [
+                html.Div(t(lang, f"precheck.{waiting['why']}", ahead=waiting["ahead"]), className="small")
+            ]
+        return progress
+
     def alive(self, job) -> bool:
         """Running (or fairly queued) and heard from lately."""
         record = job_record(job)
@@ -254,13 +278,7 @@ class _Guarded:
 
 class CeleryJobs(_Guarded, CeleryManager):
     QUEUE = "celery"  # the broker's list of tasks no worker has taken yet
-
-    def _admit(self, handle: str, client: str) -> str | None:
-        if client_busy(client):
-            return "client_busy"
-        if self.queue_full():
-            return "queue_full"
-        return None
+    WAIT_SHOWN_AFTER = 1  # a worker usually takes a list at once: no "waiting" flash before then
 
     def queue_full(self) -> bool:
         return store.client.llen(self.QUEUE) >= settings.JOB_QUEUE_MAX
@@ -280,22 +298,6 @@ class CeleryJobs(_Guarded, CeleryManager):
         if record and record.get("job") and self.get_task(record["job"]).state == "PENDING":
             return {"ahead": 0, "why": "waiting_worker"}
         return None
-
-    def get_progress(self, key):
-        """Until a worker takes the list: say that it waits for one (the page showed nothing)."""
-        progress = super().get_progress(key)
-        if progress:
-            return progress
-        handle = store.get(f"key:{key}")
-        record = job_record(handle) or {}
-        if record.get("job") and time.time() - record.get("queued", 0) > 1 and self.waiting(handle):
-            from dash import html
-
-            from i18n import t
-
-            lang = record.get("lang") if record.get("lang") in ("zh", "en") else "zh"
-            return [html.Div(t(lang, "precheck.waiting_worker"), className="small")]
-        return progress
 
 
 def _celery(url: str):
