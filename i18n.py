@@ -130,6 +130,11 @@ def field_aliases(names) -> dict:
     return aliases
 
 
+def total_words() -> tuple[str, ...]:
+    """Words that open a total row of a client list (合计, 小计, Total), in every language."""
+    return tuple(w.strip() for lang in LANGS for w in t(lang, "precheck.total_words").split("|") if w.strip())
+
+
 PRECHECK_RESULT_HEADINGS = (
     "row",
     "result",

@@ -4,11 +4,15 @@ page runs too."""
 
 from __future__ import annotations
 
+import json
+
 from flask import Response, current_app, request, url_for
 
 import settings
 from calculators import batch
+from calculators.cell_units import UNITS
 from calculators.errors import FieldError, ValidationError
+from calculators.tables import Column, normalise_header
 from i18n import choice_aliases, t
 from serving import jobs, limits, precheck, serialize_precheck, uploads
 
@@ -21,9 +25,16 @@ from .jsonout import dumps, respond
 SMALL_LIST = 100
 
 
-def _precheck_payload(results, lang, upload: dict | None = None) -> dict:
-    upload = upload or {}
-    return serialize_precheck.precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
+def _precheck_payload(results, lang, upload: dict) -> dict:
+    columns = [Column(**c) for c in upload["columns"]] if upload.get("columns") else None
+    return serialize_precheck.precheck_report(
+        results, lang, columns, upload.get("header_row"), present=upload.get("present"), today=today()
+    )
+
+
+def _present(rows: list[dict]) -> set:
+    """The fields a JSON list gives for at least one client (the others take their defaults)."""
+    return {k for r in rows for k, v in r.items() if v is not None and str(v).strip()}
 
 
 def _too_many(seconds: int, code: str = "too_many_requests"):
@@ -68,6 +79,69 @@ jobs.manager.register("api_precheck", precheck_job, False)
 _PRECHECK_JOB = jobs.manager.func_registry["api_precheck"]
 
 
+MAPPING_CHARS = 4096  # a mapping names at most 64 columns
+
+
+def _mapping(raw: str | None, columns) -> dict:
+    """The optional ``columns`` form field: {header or 1-based column number: "field" or
+    "field@unit" or "" for not used} -> {column index: choice}. Anything else is a 422 that
+    names the key; a mapping never silently falls back to the headers."""
+    if not raw:
+        return {}
+    try:
+        given = json.loads(raw) if len(raw) <= MAPPING_CHARS else None
+    except ValueError:
+        given = None
+    if not isinstance(given, dict):
+        raise ValidationError(FieldError("columns", "column_mapping", {"key": "columns"}))
+    by_header = {normalise_header(c.header): c.index for c in columns if c.header}
+    mapping = {}
+    for key, choice in given.items():
+        index = int(key) - 1 if str(key).isdigit() else by_header.get(normalise_header(key))
+        name, _, unit = str(choice or "").partition("@")
+        fits = name in (*batch.FIELDS, batch.NAME_COLUMN, "") and (not unit or unit in UNITS)
+        if (
+            index is None
+            or not 0 <= index < len(columns)
+            or not fits
+            or not isinstance(choice, (str, type(None)))
+        ):
+            raise ValidationError(FieldError("columns", "column_mapping", {"key": str(key)[:40]}))
+        mapping[index] = choice or ""
+    return mapping
+
+
+def _file_rows() -> tuple[list, dict]:
+    """The uploaded file's rows, read with the caller's column mapping when one is given."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise ValidationError(FieldError("file", "required"))
+    data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)  # one byte over is enough to refuse
+    try:
+        table = uploads.read_client_list(upload.filename, data)
+    except batch.TableError as exc:
+        raise ValidationError(FieldError("file", exc.code, exc.params)) from None
+    about = precheck.stored(table)
+    mapping = _mapping(request.form.get("columns"), table.columns)
+    if mapping:
+        about = precheck.remapped(about, mapping)
+    return about.pop("rows"), about
+
+
+def _json_rows() -> tuple[list, dict]:
+    body = json_body(max_bytes=settings.MAX_CONTENT_LENGTH)
+    rows = body.get("applicants")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ValidationError(FieldError("applicants", "applicants_list"))
+    if len(rows) > settings.PRECHECK_MAX_ROWS:
+        raise ValidationError(
+            FieldError(
+                "applicants", "file_too_many_rows", {"max": settings.PRECHECK_MAX_ROWS, "rows": len(rows)}
+            )
+        )
+    return [{**r, "_row": i} for i, r in enumerate(rows, start=1)], {"present": sorted(_present(rows))}
+
+
 @blueprint.post("/precheck")
 def precheck_route():
     """JSON {"applicants": [...]} or a multipart CSV/XLSX ``file``; rows answer in input order.
@@ -81,36 +155,15 @@ def precheck_route():
         return _unavailable(lang)
     if refused == "client_busy":
         return _too_many(5, "client_busy")
-    if request.mimetype == "multipart/form-data":
-        upload = request.files.get("file")
-        if upload is None:
-            raise ValidationError(FieldError("file", "required"))
-        data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)  # one byte over is enough to refuse
-        try:
-            table = uploads.read_client_list(upload.filename, data)
-        except batch.TableError as exc:
-            raise ValidationError(FieldError("file", exc.code, exc.params)) from None
-        rows = table.rows
-        about = {"columns": serialize_precheck.precheck_columns(table, lang), "header_row": table.header_row}
-    else:
-        body = json_body(max_bytes=settings.MAX_CONTENT_LENGTH)
-        rows = body.get("applicants")
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise ValidationError(FieldError("applicants", "applicants_list"))
-        if len(rows) > settings.PRECHECK_MAX_ROWS:
-            raise ValidationError(
-                FieldError(
-                    "applicants", "file_too_many_rows", {"max": settings.PRECHECK_MAX_ROWS, "rows": len(rows)}
-                )
-            )
-        rows = [batch.alias_values({**r, "_row": i}, choice_aliases()) for i, r in enumerate(rows, start=1)]
-        about = {}
+    rows, about = _file_rows() if request.mimetype == "multipart/form-data" else _json_rows()
     if len(rows) > SMALL_LIST:  # a list's work counts against the host's budget, answered now or later
         wait = limits.job_wait()
         if wait:
             return _too_many(wait, "busy")
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
-        return respond(_precheck_payload(uploads.apart(batch.run, rows, today=today()), lang, about))
+        units = {c["field"]: c["unit"] for c in about.get("columns", ()) if c["field"] and c["unit"]}
+        results = uploads.apart(batch.run, rows, today=today(), units=units, value_aliases=choice_aliases())
+        return respond(_precheck_payload(results, lang, about))
     token = jobs.new_token()
     try:
         jobs.store.set(f"rows:{token}", {"rows": rows, **about})

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from . import clock, xlsx
 from .answers import judge
+from .cell_units import UNITS, CellError, read_cell
 from .eligibility import EligibilityResult
-from .errors import ValidationError
+from .errors import FieldError, ValidationError
+from .fields import shown, spec_of
 from .policy import Policy, default_policy
 from .quota import QuotaResult
+from .registry import Applicant
 from .tables import (  # noqa: F401
     FIELDS,
     HEADER_SCAN,
@@ -28,6 +31,7 @@ from .tables import (  # noqa: F401
     Limits,
     Table,
     TableError,
+    assign,
     build,
     csv_rows,
     normalise_header,
@@ -45,6 +49,8 @@ class RowResult:
     values: dict = field(default_factory=dict)
     cells: tuple = ()  # the row as uploaded, every column in its order
     affordable: object = None  # with a cash column: the highest price the caps allow
+    skipped: str | None = None  # not a client: "total" (合计, =SUM) or "no_data" (a note, a blank)
+    defaulted: tuple = ()  # fields whose column is there but whose cell is blank: defaults applied
 
 
 READ_SECONDS = 10.0  # the whole file is read within this, or refused (file_timeout)
@@ -68,18 +74,20 @@ def read_list(
     aliases: dict[str, str],
     max_rows: int,
     max_bytes: int,
-    value_aliases: dict[str, dict[str, str]] | None = None,
     *,
     seconds: float = READ_SECONDS,
     result_headers=(),
     fields=FIELDS,
+    total_words=(),
 ) -> Table:
     """The client list as a Table: every column kept, known ones read as fields.
 
     Reads at most ``max_rows`` data rows, ``MAX_COLUMNS`` columns and ``MAX_CELL_CHARS`` a cell,
     within ``seconds``; an XLSX is checked part by part before it is parsed (calculators/xlsx.py).
     Anything beyond is a TableError (a message for the user). ``fields``: the registry's
-    applicant fields (calculators/registry.py), read from columns of their names or aliases."""
+    applicant fields (calculators/registry.py), read from columns of their names or aliases.
+    Cells are kept as written: choice words and units are read when a row is checked
+    (``check_row``), so the consultant can map the columns another way without a new upload."""
     if len(data) > max_bytes:
         raise TableError("file_too_large", max_kb=max_bytes // 1024)
     lookup = {normalise_header(k): v for k, v in aliases.items()}
@@ -100,62 +108,103 @@ def read_list(
     else:
         raise TableError("file_type")
     ours = frozenset(normalise_header(h) for h in result_headers)
-    table = build(source, lookup, limits, ours)
-    table.rows = [_amounts_in_wan(alias_values(row, value_aliases)) for row in table.rows]
-    return table
+    words = frozenset(normalise_header(w) for w in total_words)
+    return build(source, lookup, limits, ours, words)
 
 
-def read_table(
-    filename: str,
-    data: bytes,
-    aliases: dict[str, str],
-    max_rows: int,
-    max_bytes: int,
-    value_aliases: dict[str, dict[str, str]] | None = None,
-) -> list[dict]:
-    """Rows as {field: raw value} (plus 'name', '_row' and '_cells'); see read_list."""
-    return read_list(filename, data, aliases, max_rows, max_bytes, value_aliases).rows
+def _measure(name: str) -> str | None:
+    """What a number field measures, for reading units (calculators/cell_units.ACCEPTS)."""
+    spec = spec_of(Applicant, name)
+    if spec.kind == "money":
+        return "money"
+    if spec.kind == "integer":
+        return {"years_old": "age", "months": "months", "years": "years"}.get(spec.unit, "count")
+    return None
 
 
-IN_WAN = ("house_price", "cash")  # the form's 万元 fields
+MEASURES = {name: m for name in FIELDS if (m := _measure(name))}
 
 
-def _amounts_in_wan(row: dict) -> dict:
-    """A house price or cash under 10,000 in a spreadsheet was written in 万, as the form reads
-    it (no home costs less than 10,000 yuan): 120 means 1,200,000 yuan."""
-    for name in IN_WAN:
-        value = row.get(name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 10_000:
-            row[name] = f"{value}万"
-        elif (
-            isinstance(value, str)
-            and value.strip().replace(".", "", 1).isdigit()
-            and len(value.strip()) <= 12
-            and 0 < float(value) < 10_000
-        ):
-            row[name] = value.strip() + "万"
-    return row
+def remap(columns: list[Column], rows: list[dict], mapping: dict, total_words=()) -> tuple[list, list]:
+    """The columns read as the consultant chose (``mapping``: column index -> "field" or
+    "field@unit", "" for not used) and the rows again from their kept cells; no new upload."""
+    chosen, taken = [], set()
+    for column in columns:
+        choice = mapping.get(column.index)
+        if choice is None:
+            chosen.append(column)
+            continue
+        name, _, unit = str(choice).partition("@")
+        if not name or name in taken or name not in (*FIELDS, NAME_COLUMN) or (unit and unit not in UNITS):
+            chosen.append(Column(column.index, column.header, None, "unknown" if column.header else None))
+            continue
+        taken.add(name)
+        chosen.append(Column(column.index, column.header, name, None, unit or None, chosen=True))
+    words = frozenset(normalise_header(w) for w in total_words)
+    numbered = [(r["_row"], r["_cells"]) for r in rows]
+    return chosen, assign(chosen, numbered, words)
 
 
-def check_row(row: dict, policy: Policy, today: dt.date) -> RowResult:
+def read_values(row: dict, units: dict, value_aliases: dict | None) -> tuple[dict, list[FieldError]]:
+    """A row's fields as the registry reads them: choice words to codes, units applied. A cell
+    whose unit does not fit its field is an error quoting the cell."""
+    values = alias_values({k: row.get(k) for k in FIELDS}, value_aliases)
+    errors = []
+    for name, measure in MEASURES.items():
+        try:
+            values[name] = read_cell(values[name], measure, UNITS.get(units.get(name) or ""))
+        except CellError as exc:
+            errors.append(FieldError(name, exc.code, exc.params))
+            values[name] = None
+    return values, errors
+
+
+def _quoted(errors, row: dict, units: dict) -> tuple:
+    """Errors quoting the cell as the consultant wrote it ("5万"), not its value in yuan. A bare
+    number out of a money field's range says how a unit is written (never guessed from its size)."""
+    out = []
+    for e in errors:
+        written = row.get(e.field)
+        if "value" in e.params and written is not None and not isinstance(written, bool):
+            code = e.code
+            if code == "range" and MEASURES.get(e.field) == "money" and not units.get(e.field):
+                bare = isinstance(written, (int, float)) or str(written).strip().replace(".", "", 1).isdigit()
+                code = "range_unit_hint" if bare else code
+            e = FieldError(e.field, code, {**e.params, "value": shown(written)})
+        out.append(e)
+    return tuple(out)
+
+
+DEFAULTED = ("home_number", "monthly_debt", "co_borrower", "category", "date", "term_years", "account_status")
+
+
+def check_row(row: dict, policy: Policy, today: dt.date, units=None, value_aliases=None) -> RowResult:
     number = row.get("_row", 0)
     name = "" if row.get(NAME_COLUMN) is None else str(row.get(NAME_COLUMN)).strip()
-    values = {k: row.get(k) for k in FIELDS}
     cells = tuple(row.get("_cells") or ())
+    if row.get("_skip"):
+        return RowResult(number, name, cells=cells, skipped=row["_skip"])
+    units = units or {}
+    values, cell_errors = read_values(row, units, value_aliases)
     try:
         answer = judge(values, for_quota=False, today=today, policy=policy)
     except ValidationError as exc:
-        return RowResult(number, name, tuple(exc.errors), values=values, cells=cells)
+        bad = {e.field for e in cell_errors}
+        errors = [*cell_errors, *(e for e in exc.errors if e.field not in bad)]
+        return RowResult(number, name, _quoted(errors, row, units), values=values, cells=cells)
+    if cell_errors:
+        return RowResult(number, name, _quoted(cell_errors, row, units), values=values, cells=cells)
     return RowResult(
         number,
         name,
         (),
         answer.eligibility,
         answer.quota,
-        answer.quota_errors,
+        _quoted(answer.quota_errors, row, units),
         values,
         cells,
         answer.affordable,
+        defaulted=tuple(n for n in DEFAULTED if n in row and values.get(n) is None),
     )
 
 
@@ -166,13 +215,16 @@ def run(
     policy: Policy | None = None,
     progress: Callable[[int], None] | None = None,
     every: int = 250,
+    units: dict | None = None,
+    value_aliases: dict | None = None,
 ) -> list[RowResult]:
-    """Judge rows in input order; ``progress(done)`` is called every ``every`` rows."""
+    """Judge rows in input order; ``progress(done)`` is called every ``every`` rows. ``units``:
+    {field: unit written in its column's header}; ``value_aliases``: choice words to codes."""
     policy = policy or default_policy()
     today = today or clock.today()
     results = []
     for i, row in enumerate(rows, start=1):
-        results.append(check_row(row, policy, today))
+        results.append(check_row(row, policy, today, units, value_aliases))
         if progress and i % every == 0:
             progress(i)
     if progress:

@@ -13,9 +13,11 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import time
 from dataclasses import dataclass, field
 
+from .cell_units import fold, unit_of
 from .registry import Applicant
 
 FIELDS = tuple(Applicant.model_fields)  # the columns a client list may have, in the template's order
@@ -26,6 +28,10 @@ MAX_CELL_CHARS = 1000  # a name or a number; a longer cell is refused, not parse
 MAX_BLANK_ROWS = 1000  # blank rows skipped before the file is judged too long
 HEADER_SCAN = 10  # rows with data looked at for the header (title rows above it)
 DELIMITERS = (",", "\t", ";")
+# A formula that sums or counts a range (=SUM(D4:D8), =SUBTOTAL(9,E:E)): its row is a total.
+TOTAL_FORMULA = re.compile(
+    r"^\s*=?\s*(sum|subtotal|average|count|counta|max|min|product|sumif|sumifs)\s*\(.*:", re.IGNORECASE
+)
 
 
 class TableError(ValueError):
@@ -43,6 +49,8 @@ class Column:
     header: str  # the header cell as written ("" when blank)
     field: str | None  # the field it is read as, or None
     reason: str | None = None  # why not used: "unknown", "duplicate" or "result" (an earlier run's)
+    unit: str | None = None  # the unit its header names ("万元", "年"), a key of cell_units.UNITS
+    chosen: bool = False  # the consultant chose this field (or unit) on the page, not the header
 
 
 @dataclass
@@ -59,20 +67,43 @@ class Table:
     def unused(self) -> list[Column]:
         return [c for c in self.columns if not c.field]
 
+    @property
+    def units(self) -> dict[str, str]:
+        """{field: the unit its column's header names}."""
+        return {c.field: c.unit for c in self.columns if c.field and c.unit}
+
 
 def normalise_header(text) -> str:
-    return "".join(str(text).split()).lower().replace("（", "(").replace("）", ")")
+    """A header as compared: full-width folded, no spaces, lower case, without the marks people
+    add (a required-field star, a trailing colon, "_" and "-" of English names)."""
+    key = fold(text).replace("_", "").replace("-", "").replace("*", "")
+    return key.rstrip(":").replace("【", "(").replace("】", ")").replace("[", "(").replace("]", ")")
 
 
 def header_key(text, lookup: dict):
     """The field a header names: a label or alias, or a label followed by the allowed values in
     brackets, as the template writes them ("第几套住房（首套/第二套/第三套及以上）")."""
+    return header_unit(text, lookup)[0]
+
+
+def header_unit(text, lookup: dict) -> tuple[str | None, str | None]:
+    """(field, unit) a header names: "公积金余额(万元)" is the balance in 万元, "缴存年限/年" a
+    count of years. The unit is a key of cell_units.UNITS, or None when the header names none."""
     key = normalise_header(text)
+    unit = None
+    if "/" in key and "(" not in key:  # "公积金余额/万元"
+        head, _, tail = key.rpartition("/")
+        if unit_of(tail):
+            key, unit = head, tail
     while key:
         if key in lookup:
-            return lookup[key]
-        key = _without_last_bracket(key)  # a label may hold brackets of its own: drop one at a time
-    return None
+            return lookup[key], unit
+        shorter = _without_last_bracket(key)  # a label may hold brackets of its own: drop one at a time
+        inside = key[len(shorter) + 1 : -1] if shorter else ""
+        if inside and unit_of(inside.split("/")[0]):
+            unit = inside.split("/")[0].removeprefix("单位").lstrip(":")
+        key = shorter
+    return None, None
 
 
 def _without_last_bracket(key: str) -> str:
@@ -200,7 +231,7 @@ def _columns(header: list, width: int, lookup: dict, ours: frozenset) -> list[Co
     for index in range(width):
         text = header[index] if index < len(header) else None
         title = "" if text is None else str(cell(text)).strip()
-        key = header_key(title, lookup) if title else None
+        key, unit = header_unit(title, lookup) if title else (None, None)
         if normalise_header(title) in ours:  # a downloaded result uploaded again: replaced, not kept
             columns.append(Column(index, title, None, "result"))
         elif key is None:
@@ -209,13 +240,43 @@ def _columns(header: list, width: int, lookup: dict, ours: frozenset) -> list[Co
             columns.append(Column(index, title, None, "duplicate"))
         else:
             taken.add(key)
-            columns.append(Column(index, title, key))
+            columns.append(Column(index, title, key, unit=unit))
     return columns
 
 
-def build(source, lookup: dict, limits: Limits, ours: frozenset = frozenset()) -> Table:
+def skip_reason(cells: list, columns: list[Column], total_words: frozenset) -> str | None:
+    """Why a row is not a client, or None: a total ("合计", "Total", or a =SUM of a range), or a
+    row with nothing in any column read as a field (a note, a signature line, a separator)."""
+    label = next((c for c in cells if c is not None and str(c).strip()), None)
+    if label is not None and normalise_header(label).rstrip(":") in total_words:
+        return "total"
+    if any(isinstance(c, str) and TOTAL_FORMULA.match(c) for c in cells):
+        return "total"
+    fields = [c.index for c in columns if c.field and c.field != NAME_COLUMN]
+    if not any(i < len(cells) and cells[i] is not None and str(cells[i]).strip() for i in fields):
+        return "no_data"
+    return None
+
+
+def assign(columns: list[Column], numbered: list, total_words: frozenset = frozenset()) -> list[dict]:
+    """Rows as {field: cell, "_row": n, "_cells": [...], "_skip": reason or None} from the kept
+    cells: used at upload, and again when the consultant maps the columns another way."""
+    used = [c for c in columns if c.field]
+    rows = []
+    for number, kept in numbered:
+        row = {"_row": number, "_cells": kept, "_skip": skip_reason(kept, columns, total_words)}
+        for column in used:
+            row[column.field] = kept[column.index] if column.index < len(kept) else None
+        rows.append(row)
+    return rows
+
+
+def build(
+    source, lookup: dict, limits: Limits, ours: frozenset = frozenset(), total_words: frozenset = frozenset()
+) -> Table:
     """Rows with data → a Table: find the header, map the columns, keep every cell. Columns whose
-    header is in ``ours`` (the result columns of a download) are marked "result"."""
+    header is in ``ours`` (the result columns of a download) are marked "result"; rows that are
+    totals or notes are marked skipped (``total_words``: normalised words of a total row)."""
     raw_rows = [(number, cells) for number, cells in source if limits.row(number, cells)]
     if not raw_rows:
         raise TableError("file_empty")
@@ -232,12 +293,8 @@ def build(source, lookup: dict, limits: Limits, ours: frozenset = frozenset()) -
         raise TableError("file_too_many_rows", max=limits.max_rows, rows=len(data_rows))
     width = min(MAX_COLUMNS, max(len(header), max(len(c) for _, c in data_rows)))
     columns = _columns(list(header), width, lookup, ours)
-    used = [c for c in columns if c.field]
-    rows = []
-    for position, (number, cells) in enumerate(data_rows, start=header_number + 1):
-        kept = [cell(cells[i]) if i < len(cells) else None for i in range(width)]
-        row = {"_row": number or position, "_cells": kept}
-        for column in used:
-            row[column.field] = kept[column.index]
-        rows.append(row)
-    return Table(header_number, columns, rows)
+    numbered = [
+        (number or position, [cell(cells[i]) if i < len(cells) else None for i in range(width)])
+        for position, (number, cells) in enumerate(data_rows, start=header_number + 1)
+    ]
+    return Table(header_number, columns, assign(columns, numbered, total_words))

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import time
 
-from .tables import TableError
+from .tables import TOTAL_FORMULA, TableError
 from .xlsx_zip import MAX_DEPTH, MAX_PART_BYTES, MAX_STYLE_TAGS, Reader, Stop  # noqa: F401
 
 _NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -191,6 +191,8 @@ class _Sheet:
         self.kind = self.style = None
         self.parts: list[str] = []
         self.capture = False
+        self.formula: list[str] | None = None  # the text of the cell's <f>, while inside one
+        self.formula_text = ""
         self.phonetic = 0
         self.depth = 0
         self.max_shared = -1
@@ -202,12 +204,15 @@ class _Sheet:
         tag = name if ":" not in name else _local(name)  # the hot path: called for every tag
         if tag == "v":
             self.capture = True
+        elif tag == "f":
+            self.formula = []
         elif tag == "c":
             ref = attrs.get("r")
             self.column = _column_number(ref) if ref else self.column + 1
             self.kind = attrs.get("t", "n")
             self.style = attrs.get("s")
             self.parts = []
+            self.formula_text = ""
         elif tag == "t" and not self.phonetic:
             self.capture = True
         elif tag == "rPh":
@@ -226,7 +231,15 @@ class _Sheet:
         tag = name if ":" not in name else _local(name)
         if tag == "v" or tag == "t":
             self.capture = False
+        elif tag == "f":
+            self.formula_text = "".join(self.formula or ())[:_MAX_TEXT]
+            self.formula = None
         elif tag == "c":
+            if self.formula_text and (not self.parts or TOTAL_FORMULA.match(self.formula_text)):
+                # A total (=SUM(D4:D8)) is kept as its formula so the row is known for one; a
+                # formula without a saved result is quoted back as written, never computed here.
+                self.parts = ["=" + self.formula_text]
+                self.kind = "str"
             if self.parts:
                 self._cell()
         elif tag == "rPh":
@@ -237,6 +250,8 @@ class _Sheet:
     def text(self, chunk):
         if self.capture:
             self.parts.append(chunk)
+        elif self.formula is not None:
+            self.formula.append(chunk)
 
     def _cell(self):
         if not self.parts:

@@ -178,15 +178,7 @@ def _accept(contents, filename, lang):
         return precheck_view.alert(t(lang, "error.busy")), None
     token = jobs.new_token()
     try:
-        jobs.store.set(
-            f"rows:{token}",
-            {
-                "filename": filename,
-                "rows": table.rows,
-                "header_row": table.header_row,
-                "columns": precheck.columns(table, lang),
-            },
-        )
+        jobs.store.set(f"rows:{token}", precheck.stored(table, filename))
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
         return precheck_view.alert(t(lang, "error.job_failed"), "danger"), None
     return precheck_view.alert(t(lang, "precheck.queued", total=len(table.rows)), "info"), token

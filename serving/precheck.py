@@ -8,14 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict
 
 from calculators import batch, clock
+from calculators.tables import Column
+from i18n import choice_aliases, total_words
 
 from . import job_slots, jobs
-from .serialize_precheck import precheck_columns, precheck_report
+from .serialize_precheck import precheck_report
 
-__all__ = ["columns", "run_job"]
-columns = precheck_columns  # every column of an uploaded list, as the report names it
+__all__ = ["remapped", "run_job", "stored"]
+
+
+def stored(table, filename: str | None = None) -> dict:
+    """What the job store keeps of an upload: the rows with their cells, and the columns as read
+    (plain data: any process, or a Celery worker, rebuilds them)."""
+    return {
+        "filename": filename,
+        "rows": table.rows,
+        "header_row": table.header_row,
+        "columns": [asdict(c) for c in table.columns],
+    }
+
+
+def remapped(upload: dict, mapping: dict) -> dict:
+    """The same upload read with the consultant's choice of columns (index -> "field@unit")."""
+    columns, rows = batch.remap(
+        [Column(**c) for c in upload["columns"]], upload["rows"], mapping, total_words()
+    )
+    return {**upload, "rows": rows, "columns": [asdict(c) for c in columns]}
 
 
 def run_job(
@@ -33,6 +54,9 @@ def run_job(
     if upload is None:
         return None
     rows = upload["rows"]
+    columns = [Column(**c) for c in upload["columns"]] if upload.get("columns") else None
+    units = {c.field: c.unit for c in columns or () if c.field and c.unit}
+    today = today or clock.today()
     with job_slots.running(cancel_token) as job:
         progress(0, len(rows))
 
@@ -42,7 +66,14 @@ def run_job(
             jobs.beat(job)
 
         results = batch.run(
-            rows, today=today or clock.today(), progress=step, every=max(250, len(rows) // 20)
+            rows,
+            today=today,
+            progress=step,
+            every=max(250, len(rows) // 20),
+            units=units,
+            value_aliases=choice_aliases(),
         )
-    report = precheck_report(results, lang, upload.get("columns"), upload.get("header_row"))
+    report = precheck_report(
+        results, lang, columns, upload.get("header_row"), present=upload.get("present"), today=today
+    )
     return {**report, "filename": upload.get("filename")}

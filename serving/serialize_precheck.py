@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from calculators import clock
+from calculators.batch import DEFAULTED, Column
 from calculators.eligibility import STATUSES, status_of
+from components.numbers import date_text
 from i18n import t
 
 from .serialize import affordable, field_errors, message, money, span
 
 
-def precheck_columns(table, lang: str) -> list[dict]:
+def precheck_columns(columns: list[Column], lang: str) -> list[dict]:
     """Every column of an uploaded list, in its order: its header as written, the field it was
-    read as (with that field's label) or why it was not used ("unknown", "duplicate")."""
+    read as (with that field's label and the unit its header or the consultant gave), or why it
+    was not used ("unknown", "duplicate", "result")."""
     label = {"name": t(lang, "precheck.col_name")}
     return [
         {
@@ -18,31 +24,84 @@ def precheck_columns(table, lang: str) -> list[dict]:
             "header": c.header,
             "field": c.field,
             "label": (label.get(c.field) or t(lang, f"field.{c.field}")) if c.field else None,
+            "unit": c.unit,
+            "chosen": c.chosen,
             "unused": c.reason if not c.field else None,
         }
-        for c in table.columns
+        for c in columns
+    ]
+
+
+def list_defaults(present, lang: str, today: dt.date) -> list[dict]:
+    """The fields that change answers but that the list does not give at all: what every client
+    is taken as, in words that name the missing column."""
+    return [
+        {"field": name, "message": t(lang, f"list_default.{name}", today=date_text(today, lang))}
+        for name in DEFAULTED
+        if name not in present
     ]
 
 
 def precheck_report(
-    results, lang: str, columns: list[dict] | None = None, header_row: int | None = None
+    results,
+    lang: str,
+    columns: list[Column] | None = None,
+    header_row: int | None = None,
+    *,
+    present=None,
+    today: dt.date | None = None,
 ) -> dict:
-    """The whole pre-check, as the API answers it and the page stores it: rows in input order,
-    each with the client's own cells (``cells``, in the order of ``columns``) when a file was read."""
-    rows = [precheck_row(r, lang) for r in results]
+    """The whole pre-check, as the API answers it and the page stores it: clients in input order,
+    each with its own cells (``cells``, in the order of ``columns``) when a file was read; rows
+    that are not clients (totals, notes) under ``skipped``; ``defaults``: what every client was
+    taken as for a field the list does not give (``present``: the fields it gives)."""
+    rows = [precheck_row(r, lang) for r in results if not r.skipped]
+    skipped = [skipped_row(r, lang) for r in results if r.skipped]
+    if present is None:
+        present = {c.field for c in columns or () if c.field}
+    summary = {key: sum(1 for r in rows if r["status"] == key) for key in STATUSES}
     body = {
         "state": "done",
         "count": len(rows),
-        "summary": {key: sum(1 for r in rows if r["status"] == key) for key in STATUSES},
+        "summary": {**summary, "skipped": len(skipped)},
         "rows": rows,
+        "skipped": skipped,
+        "defaults": list_defaults(present, lang, today or clock.today()),
     }
     if columns is not None:
+        shown = precheck_columns(columns, lang)
         body["header_row"] = header_row
-        body["columns"] = columns
+        body["columns"] = shown
         body["unused_columns"] = [
-            c["header"] for c in columns if c["field"] is None and c["unused"] != "result"
+            c["header"] for c in shown if c["field"] is None and c["unused"] != "result"
         ]
     return body
+
+
+def skipped_row(result, lang: str) -> dict:
+    """A row that is not a client: why, in words, and its cells as uploaded."""
+    text = " ".join(str(c) for c in result.cells if c is not None and str(c).strip())[:60]
+    return {
+        "row": result.row,
+        "reason": result.skipped,
+        "message": t(lang, f"precheck.skip_{result.skipped}", row=result.row, text=text),
+        "cells": list(result.cells),
+    }
+
+
+def _defaulted(result, lang: str) -> list[dict]:
+    return [
+        {
+            "field": name,
+            "message": t(
+                lang,
+                "precheck.row_defaulted",
+                field=t(lang, f"field.{name}"),
+                value=t(lang, f"list_default_value.{name}"),
+            ),
+        }
+        for name in result.defaulted
+    ]
 
 
 def precheck_row(result, lang: str) -> dict:
@@ -63,6 +122,7 @@ def precheck_row(result, lang: str) -> dict:
             "unchecked": [],
             "range": None,
             "affordable": None,
+            "defaulted": [],
         }
     verdict = result.eligibility
     failed = [
@@ -91,4 +151,5 @@ def precheck_row(result, lang: str) -> dict:
         "range": span(q.span, lang) if q else None,
         "affordable": affordable(result.affordable),
         "errors": field_errors(result.quota_errors, lang),
+        "defaulted": _defaulted(result, lang),
     }

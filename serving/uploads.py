@@ -18,7 +18,7 @@ from pathlib import Path
 
 import settings
 from calculators import batch
-from i18n import choice_aliases, field_aliases, result_headings
+from i18n import field_aliases, result_headings, total_words
 
 from .upload_helper import read_message, write_message
 
@@ -75,7 +75,7 @@ def read_client_list(filename: str, data: bytes) -> batch.Table:
         field_aliases(batch.FIELDS),
         settings.PRECHECK_MAX_ROWS,
         settings.UPLOAD_LIMIT_BYTES,
-        choice_aliases(),
         seconds=settings.PRECHECK_READ_SECONDS,
         result_headers=result_headings(),
+        total_words=total_words(),
     )

@@ -107,9 +107,15 @@ def test_with_cash_alone_the_timeline_asks_at_the_affordable_price(post):
     assert body["timeline"][-1]["amount"] == body["amount"]
 
 
-def test_a_client_list_reads_small_cash_in_wan_as_the_form_does(upload):
-    data = (
-        "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,可用于首付的钱\n张三,30,24,50000,12000,30\n"
-    )
-    row = upload("list.csv", data.encode("utf-8")).get_json()["rows"][0]
-    assert row["status"] == "eligible" and row["affordable"]["cash"] == 300000
+def test_a_client_list_reads_cash_in_the_unit_its_header_or_cell_names(upload):
+    """The header's （万元）or the cell's 万 decides; a bare 5000 is 5,000 yuan as in a single
+    request, never 5000万 guessed from its size."""
+    head = "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,{cash}\n"
+    for cash_header, cell, yuan in (
+        ("可用于首付的钱（万元）", "30", 300000),
+        ("首付款", "30万", 300000),
+        ("首付款", "5000", 5000),
+    ):
+        data = head.format(cash=cash_header) + f"张三,30,24,50000,12000,{cell}\n"
+        row = upload("list.csv", data.encode("utf-8")).get_json()["rows"][0]
+        assert row["status"] == "eligible" and row["affordable"]["cash"] == yuan, (cash_header, cell)

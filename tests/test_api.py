@@ -231,7 +231,7 @@ def test_precheck_json_rows_in_input_order_with_bad_row(post):
     assert [r["status"] for r in body["rows"]] == ["eligible", "error", "not_eligible"]
     assert body["rows"][0]["amount"] == 750000 and body["rows"][0]["monthly_payment"] == 3002.55
     assert body["rows"][1]["errors"][0]["field"] == "age"
-    assert body["summary"] == {"eligible": 1, "depends": 0, "not_eligible": 1, "error": 1}
+    assert body["summary"] == {"eligible": 1, "depends": 0, "not_eligible": 1, "error": 1, "skipped": 0}
 
 
 def test_precheck_file_upload_with_chinese_headers(upload):

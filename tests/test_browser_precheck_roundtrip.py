@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 HEADER = ["客户编号", "年龄", "连续缴存月数", "公积金余额", "月收入", "房价", "备注"]
 CLIENTS = [
     ["K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
-    ["K-002", "32岁", 24, 50000, 12000, "100万", "+1+1 回访"],
+    ["K-002", "约32", 24, 50000, 12000, "100万", "+1+1 回访"],
     ["K-003", 45, 3, 20000, 8000, 80, None],
 ]
 
@@ -50,7 +50,7 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     assert [r.get_attribute("data-row") for r in rows] == ["4", "5", "6"]  # spreadsheet rows under the title
     assert [r.get_attribute("data-status") for r in rows] == ["eligible", "error", "not_eligible"]
     assert "K-002" in rows[1].text
-    assert "借款人年龄：“32岁” 不是整数，请填写如 32。" in rows[1].text
+    assert "借款人年龄：“约32” 不是整数，请填写如 32。" in rows[1].text
     read = browser.text("#precheck-columns-read")
     assert "客户编号 → 客户" in read and "年龄 → 借款人年龄" in read and "房价 → 房屋总价" in read
     assert "备注" in browser.text("#precheck-columns-unused")
@@ -78,11 +78,11 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     ]
     assert [v[:8] for v in values[1:]] == [
         [4, "K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
-        [5, "K-002", "32岁", 24, 50000, 12000, "100万", "'+1+1 回访"],  # kept, never a live formula
+        [5, "K-002", "约32", 24, 50000, 12000, "100万", "'+1+1 回访"],  # kept, never a live formula
         [6, "K-003", 45, 3, 20000, 8000, 80, None],
     ]
     assert [v[8] for v in values[1:]] == ["符合", "数据有误", "不符合"]
-    assert "32岁" in values[2][-1]
+    assert "约32" in values[2][-1]
 
     sheet.cell(row=3, column=3).value = 32  # the consultant fixes the age in the downloaded file
     fixed = tmp_path / "fixed" / "客户名单-改.xlsx"

@@ -88,16 +88,14 @@ def _uploaded_result(client_cells):
 
     from calculators import batch
     from i18n import choice_aliases, field_aliases
-    from serving.serialize_precheck import precheck_columns, precheck_report
+    from serving.serialize_precheck import precheck_report
 
     text = "客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\n" + "\n".join(client_cells) + "\n"
-    table = batch.read_list("x.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10**6, choice_aliases())
-    report = precheck_report(
-        batch.run(table.rows, today=dt.date(2026, 11, 27)),
-        "zh",
-        precheck_columns(table, "zh"),
-        table.header_row,
+    table = batch.read_list("x.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10**6)
+    results = batch.run(
+        table.rows, today=dt.date(2026, 11, 27), units=table.units, value_aliases=choice_aliases()
     )
+    report = precheck_report(results, "zh", table.columns, table.header_row)
     return {**report, "filename": "x.csv", "lang": "zh"}
 
 
@@ -107,7 +105,7 @@ def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
     result = _uploaded_result(
         [
             'K-001,30,24,50000,12000,100万,=HYPERLINK("http://evil.example")',
-            "K-002,32岁,24,50000,12000,100万,回访",
+            "K-002,约32,24,50000,12000,100万,回访",
         ]
     )
     book = load_workbook(io.BytesIO(base64.b64decode(_export("xlsx", result)["content"])))
@@ -124,10 +122,10 @@ def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
         "100万",
     ]  # the client's numbers are numbers, the rest as written
     assert rows[1][7] == '\'=HYPERLINK("http://evil.example")'  # kept, never live
-    assert rows[2][:3] == [3, "K-002", "32岁"] and rows[2][7] == "回访"
-    assert "32岁" in rows[2][-1]
+    assert rows[2][:3] == [3, "K-002", "约32"] and rows[2][7] == "回访"
+    assert "约32" in rows[2][-1]
     lines = list(csv.reader(io.StringIO(_export("csv", result)["content"].lstrip("\ufeff"))))
-    assert lines[0][:8] == rows[0][:8] and lines[2][:3] == ["3", "K-002", "32岁"]
+    assert lines[0][:8] == rows[0][:8] and lines[2][:3] == ["3", "K-002", "约32"]
 
 
 def test_expired_results_say_so_beside_the_buttons():

@@ -11,7 +11,7 @@ import pytest
 import app  # noqa: F401  (registers the pages)
 from calculators import batch
 from calculators.tables import header_key, normalise_header
-from i18n import choice_aliases, field_aliases, result_headings
+from i18n import choice_aliases, field_aliases, result_headings, total_words
 from tests.conftest import WELL_OFF, text_of
 
 LOOKUP = {normalise_header(k): v for k, v in field_aliases(batch.FIELDS).items()}
@@ -54,9 +54,14 @@ def read(text: str, name="x.csv"):
         field_aliases(batch.FIELDS),
         100,
         10**6,
-        choice_aliases(),
         result_headers=result_headings(),
+        total_words=total_words(),
     )
+
+
+def judge(table, today=dt.date(2026, 11, 27)):
+    """The rows of a read list checked as the job checks them: header units, choice words."""
+    return batch.run(table.rows, today=today, units=table.units, value_aliases=choice_aliases())
 
 
 def test_title_rows_above_the_header_and_unknown_columns_kept():
@@ -95,24 +100,16 @@ def test_no_known_header_in_the_first_rows_says_so():
 
 def test_a_download_uploaded_again_has_its_old_results_replaced():
     from serving.precheck_export import export_rows
-    from serving.serialize_precheck import precheck_columns, precheck_report
+    from serving.serialize_precheck import precheck_report
 
     def run(table):
-        return {
-            **precheck_report(
-                batch.run(table.rows, today=dt.date(2026, 11, 27)),
-                "zh",
-                precheck_columns(table, "zh"),
-                table.header_row,
-            ),
-            "filename": "x",
-        }
+        return {**precheck_report(judge(table), "zh", table.columns, table.header_row), "filename": "x"}
 
     first = export_rows(
-        run(read("客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\nK-1,32岁,24,50000,12000,100万,回访\n")),
+        run(read("客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\nK-1,约32,24,50000,12000,100万,回访\n")),
         "zh",
     )
-    assert first[1][2] == "32岁" and first[1][8] == "数据有误"
+    assert first[1][2] == "约32" and first[1][8] == "数据有误"
     first[1][2] = 32
     import csv
 
@@ -163,13 +160,10 @@ def test_template_round_trip(lang):
     if lang == "zh":
         assert "申请人类别（普通缴存职工/高层次人才/多子女家庭/毕业5年内的高校毕业生）" in text
         assert "普通缴存职工" in text.splitlines()[1] and "首套" in text.splitlines()[1]
-    table = batch.read_list(
-        "t.csv", text.encode("utf-8"), field_aliases(batch.FIELDS), 100, 10**6, choice_aliases()
-    )
+    table = read(text)
     assert table.unused == []  # every column of the site's own template is read (co-borrower too)
-    rows = table.rows
-    assert {row["co_borrower"] for row in rows} == {"1", "0"}
-    results = batch.run(rows, today=dt.date(2026, 11, 27))
+    results = judge(table)
+    assert {r.values["co_borrower"] for r in results} == {"1", "0"}
     assert [r.errors for r in results] == [(), ()]
     assert {
         r.name: ("eligible" if r.eligibility.eligible else "not_eligible") for r in results
@@ -182,13 +176,12 @@ def test_every_choice_label_of_the_form_is_accepted():
         "甲,30,24,12000,高层次人才,第二套,封存,是,其他城市（异地缴存）,没有\n"
         "乙,30,24,12000,毕业5年内的高校毕业生,首套,正常缴存,否,株洲,有\n"
     )
-    rows = batch.read_table(
-        "t.csv", csv_text.encode(), field_aliases(batch.FIELDS), 100, 10**6, choice_aliases()
-    )
-    assert rows[0]["category"] == "high_level_talent" and rows[0]["home_number"] == "2"
-    assert rows[0]["account_status"] == "suspended" and rows[0]["fund_city"] == "other"
-    assert rows[0]["local_hukou"] == "0" and rows[1]["local_hukou"] == "1"
-    assert all(not r.errors for r in batch.run(rows, today=dt.date(2026, 11, 27)))
+    results = judge(read(csv_text))
+    first, second = (r.values for r in results)
+    assert first["category"] == "high_level_talent" and first["home_number"] == 2
+    assert first["account_status"] == "suspended" and first["fund_city"] == "other"
+    assert first["local_hukou"] == "0" and second["local_hukou"] == "1"
+    assert all(not r.errors for r in results)
 
 
 def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
@@ -226,11 +219,19 @@ def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
     assert exported[1][3] is None and "再连续缴存 2 个月即可满足" in exported[1][-1]
 
 
-def test_precheck_reads_prices_in_wan_and_refuses_a_header_only_file():
-    text = "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n甲,30,24,50000,12000,120\n"
-    rows = batch.read_table("t.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10**6, choice_aliases())
-    [result] = batch.run(rows, today=dt.date(2026, 11, 27))
-    assert not result.errors and result.quota.cap("loan_to_value").amount == 960000
+def test_a_bare_price_is_yuan_and_the_message_says_how_to_write_wan():
+    """Never a unit from a number's size: 120 under 房屋总价 is 120 yuan (refused, with how to say
+    万元), 120 under 房屋总价（万元）or written 120万 is 1,200,000 yuan."""
+    bare = "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价\n甲,30,24,50000,12000,120\n"
+    [result] = judge(read(bare))
+    [error] = result.errors
+    assert error.field == "house_price" and error.code == "range_unit_hint"
+    for text in (bare.replace("房屋总价", "房屋总价（万元）"), bare.replace(",120\n", ",120万\n")):
+        [result] = judge(read(text))
+        assert not result.errors and result.quota.cap("loan_to_value").amount == 960000
+
+
+def test_a_header_only_file_is_refused():
     with pytest.raises(batch.TableError) as info:
-        batch.read_table("t.csv", "客户,借款人年龄\n".encode(), field_aliases(batch.FIELDS), 100, 10**6)
+        read("客户,借款人年龄\n")
     assert info.value.code == "file_empty"
