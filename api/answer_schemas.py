@@ -85,7 +85,32 @@ PRECHECK_RESULT = {
     "properties": {
         "state": {"const": "done"},
         "count": {"type": "integer"},
-        "summary": {"type": "object"},
+        "summary": {
+            "type": "object",
+            "description": "clients by status; skipped: rows that are not clients (totals, notes)",
+        },
+        "skipped": {
+            "type": "array",
+            "description": "rows read but not clients: a total (合计, =SUM) or a row with no data",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "row": {"type": "integer"},
+                    "reason": {"type": "string", "enum": ["total", "no_data"]},
+                    "message": {"type": "string"},
+                    "cells": {"type": "array"},
+                },
+            },
+        },
+        "defaults": {
+            "type": "array",
+            "description": "fields that change answers but that the list does not give: the default "
+            "every client was taken as",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
         "header_row": {
             "type": ["integer", "null"],
             "description": "file uploads: the row read as the header",
@@ -101,6 +126,12 @@ PRECHECK_RESULT = {
                     "header": {"type": "string"},
                     "field": {"type": ["string", "null"]},
                     "label": {"type": ["string", "null"]},
+                    "unit": {
+                        "type": ["string", "null"],
+                        "description": "the unit the header (or the mapping) names, e.g. 万元; "
+                        "null: the field's own unit",
+                    },
+                    "chosen": {"type": "boolean", "description": "read as the request's mapping says"},
                     "unused": {
                         "type": ["string", "null"],
                         "enum": ["unknown", "duplicate", "result", None],
@@ -129,6 +160,14 @@ PRECHECK_RESULT = {
                     "unchecked": {"type": "array", "items": {"type": "string"}},
                     "range": {"type": ["object", "null"], "description": "as in the quota answer"},
                     "errors": {"type": "array"},
+                    "defaulted": {
+                        "type": "array",
+                        "description": "fields whose cell was blank: the default the row was taken with",
+                    },
+                    "quota_link": {
+                        "type": ["string", "null"],
+                        "description": "the quota calculator filled in with this client's values",
+                    },
                 },
             },
         },

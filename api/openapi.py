@@ -283,7 +283,14 @@ def _document() -> dict:
                                     "these field names, their Chinese/English labels "
                                     "or everyday names (年龄, 月收入, 房价, 客户编号); "
                                     "title rows above the header are skipped",
-                                }
+                                },
+                                "columns": {
+                                    "type": "string",
+                                    "maxLength": 4096,
+                                    "description": "optional JSON object: header (or column number "
+                                    'from 1) -> field, "field@unit" (e.g. "house_price@万元") or "" '
+                                    "for not used; columns left out are read by their headers",
+                                },
                             },
                         }
                     },

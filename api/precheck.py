@@ -93,7 +93,7 @@ def _mapping(raw: str | None, columns) -> dict:
     except ValueError:
         given = None
     if not isinstance(given, dict):
-        raise ValidationError(FieldError("columns", "column_mapping", {"key": "columns"}))
+        raise ValidationError(FieldError("columns", "column_mapping", {"column": "columns"}))
     by_header = {normalise_header(c.header): c.index for c in columns if c.header}
     mapping = {}
     for key, choice in given.items():
@@ -106,7 +106,7 @@ def _mapping(raw: str | None, columns) -> dict:
             or not fits
             or not isinstance(choice, (str, type(None)))
         ):
-            raise ValidationError(FieldError("columns", "column_mapping", {"key": str(key)[:40]}))
+            raise ValidationError(FieldError("columns", "column_mapping", {"column": str(key)[:40]}))
         mapping[index] = choice or ""
     return mapping
 

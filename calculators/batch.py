@@ -135,7 +135,10 @@ def remap(columns: list[Column], rows: list[dict], mapping: dict, total_words=()
             chosen.append(column)
             continue
         name, _, unit = str(choice).partition("@")
-        if not name or name in taken or name not in (*FIELDS, NAME_COLUMN) or (unit and unit not in UNITS):
+        if name in taken:  # two columns chosen for one field: the first is read
+            chosen.append(Column(column.index, column.header, None, "duplicate"))
+            continue
+        if not name or name not in (*FIELDS, NAME_COLUMN) or (unit and unit not in UNITS):
             chosen.append(Column(column.index, column.header, None, "unknown" if column.header else None))
             continue
         taken.add(name)
@@ -169,7 +172,8 @@ def _quoted(errors, row: dict, units: dict) -> tuple:
             code = e.code
             if code == "range" and MEASURES.get(e.field) == "money" and not units.get(e.field):
                 bare = isinstance(written, (int, float)) or str(written).strip().replace(".", "", 1).isdigit()
-                code = "range_unit_hint" if bare else code
+                below = bare and 0 < float(written) < float(e.params.get("min", 0))
+                code = "range_unit_hint" if below else code
             e = FieldError(e.field, code, {**e.params, "value": shown(written)})
         out.append(e)
     return tuple(out)

@@ -13,6 +13,8 @@ from calculators.eligibility import STATUSES
 from components.numbers import big_yuan, yuan
 from i18n import t
 
+from .precheck_columns import columns_view, defaults_view, skipped_view
+
 SHOWN_ROWS = 500  # rows drawn on the page; the downloads hold every row
 
 
@@ -33,6 +35,7 @@ def detail_texts(row, lang) -> list[str]:
     items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in errors]
     items += [f"{f['message']} {f['fix'] or ''}".strip() for f in row["failed"]]
     items += row.get("unchecked", [])
+    items += [d["message"] for d in row.get("defaulted", [])]
     if row["status"] in ("eligible", "depends") and row.get("range"):
         items.append(row["range"]["message"])
     if row.get("affordable"):
@@ -57,57 +60,6 @@ def figures(row, lang) -> tuple[str, str, str]:
     )
 
 
-def column_name(column: dict, lang: str) -> str:
-    return column["header"] or t(lang, "precheck.column_blank", n=column["column"])
-
-
-def columns_view(result, lang):
-    """Which column was read as which field, which were not used (they stay in the downloads),
-    and where the header was found when title rows sit above it."""
-    columns = result.get("columns")
-    if not columns:
-        return None
-    read = [
-        t(lang, "precheck.column_as", column=column_name(c, lang), field=c["label"])
-        for c in columns
-        if c["field"]
-    ]
-    unused = [
-        t(lang, "precheck.unused_duplicate", column=column_name(c, lang))
-        if c["unused"] == "duplicate"
-        else column_name(c, lang)
-        for c in columns
-        if not c["field"] and c["unused"] != "result" and (c["header"] or c["unused"])
-    ]
-    replaced = [column_name(c, lang) for c in columns if c["unused"] == "result"]
-    sep = t(lang, "format.list_sep_long")
-    parts = [
-        html.Div(
-            [html.Strong(t(lang, "precheck.columns_read") + t(lang, "format.colon")), sep.join(read)],
-            id="precheck-columns-read",
-        )
-    ]
-    if unused:
-        parts.append(
-            html.Div(
-                t(lang, "precheck.columns_unused", columns=sep.join(unused)), id="precheck-columns-unused"
-            )
-        )
-    if replaced:
-        parts.append(
-            html.Div(
-                t(lang, "precheck.unused_result", columns=sep.join(replaced)), id="precheck-columns-replaced"
-            )
-        )
-    if (result.get("header_row") or 1) > 1:
-        parts.append(
-            html.Div(t(lang, "precheck.header_row", row=result["header_row"]), id="precheck-header-row")
-        )
-    return html.Div(
-        parts, className="small text-body-secondary border rounded p-2 mb-2", id="precheck-columns"
-    )
-
-
 def _details(row, lang):
     items = detail_texts(row, lang)
     return html.Ul([html.Li(i) for i in items], className="mb-0 ps-3 small") if items else ""
@@ -125,7 +77,21 @@ def result_view(result, lang, kept_minutes: int | None = None):
         amount, binding, payment = figures(r, lang)
         return [
             html.Td(r["row"], className="text-nowrap", **{"data-label": heads["row"]}),
-            html.Td(r["name"], className="text-nowrap client", **{"data-label": heads["name"]}),
+            html.Td(
+                [
+                    r["name"],
+                    html.A(
+                        t(lang, "precheck.open_in_quota"),
+                        href=r["quota_link"],
+                        target="_blank",
+                        className="d-block small d-print-none",
+                    )
+                    if r.get("quota_link")
+                    else None,
+                ],
+                className="text-nowrap client",
+                **{"data-label": heads["name"]},
+            ),
             html.Td(status_badge(r, lang), **{"data-label": heads["status"]}),
             html.Td(amount, className="text-end num", **{"data-label": heads["amount"]}),
             html.Td(binding, className="text-nowrap", **{"data-label": heads["binding"]}),
@@ -189,7 +155,18 @@ def result_view(result, lang, kept_minutes: int | None = None):
             )
             if kept_minutes
             else None,
-            html.P(t(lang, "precheck.summary", total=len(rows), **counts), id="precheck-summary"),
+            defaults_view(result, lang),
+            html.P(
+                t(lang, "precheck.summary", total=len(rows), **counts)
+                + (
+                    t(lang, "format.sentence_sep")
+                    + t(lang, "precheck.done_skipped", skipped=len(result["skipped"]))
+                    if result.get("skipped")
+                    else ""
+                ),
+                id="precheck-summary",
+            ),
+            skipped_view(result, lang),
             columns_view(result, lang),
             html.P(t(lang, "precheck.shown", n=SHOWN_ROWS), className="small text-body-secondary")
             if len(rows) > SHOWN_ROWS
@@ -232,6 +209,18 @@ def expired_view(lang, minutes: int):
         className="mb-2",
         id="precheck-expired",
     )
+
+
+def done_alert(summary: dict, lang: str):
+    """The finished job's status: green only when every client was computed; the words say how
+    many were computed, how many need their data fixed and how many rows were skipped."""
+    errors = summary.get("error", 0)
+    computed = sum(summary.get(k, 0) for k in STATUSES) - errors
+    key = "done_clean" if not errors else "done_mixed" if computed else "done_none"
+    text = t(lang, f"precheck.{key}", computed=computed, errors=errors)
+    if summary.get("skipped"):
+        text += t(lang, "format.sentence_sep") + t(lang, "precheck.done_skipped", skipped=summary["skipped"])
+    return alert(text, "success" if not errors else "warning" if computed else "danger")
 
 
 def alert(text, color="warning"):

@@ -19,6 +19,9 @@ from i18n import request_lang, t
 from serving import job_slots, jobs, limits, precheck, uploads
 from serving.precheck_export import export_rows, template_csv, to_csv, to_xlsx
 
+from . import precheck_again
+from .precheck_again import KEPT_MINUTES
+
 dash.register_page(
     __name__,
     path="/precheck",
@@ -28,7 +31,7 @@ dash.register_page(
     nav_key="nav.precheck",
     order=4,
 )
-KEPT_MINUTES = jobs.TTL // 60  # uploaded rows and results stay this long; then upload again
+__all__ = ["layout", "precheck_again"]  # precheck_again: the callbacks of a kept list checked again
 
 
 def layout(lang=None, **_query):
@@ -38,6 +41,10 @@ def layout(lang=None, **_query):
             dcc.Store(id="precheck-lang", data=lang),
             dcc.Store(id="precheck-input"),
             dcc.Store(id="precheck-job"),
+            # The last finished job's handle, kept by this tab across a reload and a language
+            # switch (written by the browser: pages/precheck_again.py); results stay for KEPT_MINUTES.
+            dcc.Store(id="precheck-kept", storage_type="session"),
+            html.Span(id="precheck-kept-sink", hidden=True),
             dcc.Download(id="precheck-download"),
             report_header("nav.precheck", lang),
             html.H1(t(lang, "nav.precheck"), className="h3"),
@@ -227,7 +234,7 @@ def run_job(set_progress, token, lang):
     if report is None:
         return None, precheck_view.alert(t(lang, "precheck.lost"))
     jobs.store.set(f"result:{token}", {**report, "lang": lang})
-    return token, precheck_view.alert(t(lang, "precheck.done", total=report["count"]), "success")
+    return token, precheck_view.done_alert(report["summary"], lang)
 
 
 @callback(
@@ -252,7 +259,10 @@ def cancelled(clicks, lang, token):
 )
 def show(token, lang):
     """Draw the finished job once, from the shared store (any web process can answer)."""
-    result = jobs.store.get(f"result:{token}") if token else None
+    try:
+        result = jobs.store.get(f"result:{token}") if token else None
+    except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, keep serving
+        return precheck_view.alert(t(lang, "error.job_failed"), "danger")
     return result_view(result, lang, KEPT_MINUTES) if result else None
 
 

@@ -165,6 +165,7 @@ BY_ID = {
     ("repayment-scenarios", "data"): scenarios,
     ("precheck-input", "data"): token,
     ("precheck-job", "data"): token,
+    ("precheck-kept", "data"): token,
     ("precheck-upload", "contents"): text(10**8),  # bounded by the body cap (dash_guard)
     ("precheck-upload", "filename"): text(255),
     ("_pages_location", "pathname"): path,

@@ -30,6 +30,20 @@ def _results(r: dict, lang: str) -> list:
     ]
 
 
+class Text(str):
+    """A client's cell kept as the text it was (a phone or ID number is not a number to sum)."""
+
+
+def _cell(cells: list, i: int, as_text: bool):
+    value = cells[i] if i < len(cells) else None
+    return Text(value) if as_text and isinstance(value, str) else value
+
+
+def _skipped(r: dict, lang: str) -> list:
+    """A row that is not a client, kept in its place: said skipped, and why."""
+    return [t(lang, "precheck.status_skipped"), None, "", None, None, None, "", r["message"]]
+
+
 def export_rows(result: dict, lang: str) -> list[list]:
     """Header and rows. A list read from a file keeps its columns; one without (the API's JSON
     rows) has the row and the client's name instead."""
@@ -37,10 +51,14 @@ def export_rows(result: dict, lang: str) -> list[list]:
     heads = [t(lang, "precheck.h_result" if c == "status" else f"precheck.h_{c}") for c in RESULT_COLUMNS]
     if columns:  # an earlier run's result columns (uploaded again) give way to this run's
         kept = [i for i, c in enumerate(columns) if c.get("unused") != "result"]
+        # A column the site does not read as a number (phone, ID number, notes) stays text.
+        as_text = {i for i in kept if batch.MEASURES.get(columns[i].get("field")) is None}
         out = [[t(lang, "precheck.h_row")] + [columns[i]["header"] for i in kept] + heads]
-        for r in result["rows"]:
+        every = sorted([*result["rows"], *result.get("skipped", ())], key=lambda r: r["row"])
+        for r in every:
             cells = list(r.get("cells") or [])
-            out.append([r["row"]] + [cells[i] if i < len(cells) else None for i in kept] + _results(r, lang))
+            mine = [_cell(cells, i, i in as_text) for i in kept]
+            out.append([r["row"]] + mine + (_skipped(r, lang) if "reason" in r else _results(r, lang)))
         return out
     out = [[t(lang, "precheck.h_row"), t(lang, "precheck.h_name")] + heads]
     for r in result["rows"]:
@@ -68,8 +86,13 @@ def to_xlsx(rows: list[list]) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    for row in _safe(rows):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else number_or_text(v) for v in row])
+    for row, kept in zip(_safe(rows), rows, strict=True):
+        sheet.append(
+            [
+                v if isinstance(k, Text) else float(v) if hasattr(v, "as_tuple") else number_or_text(v)
+                for v, k in zip(row, kept, strict=True)
+            ]
+        )
     for cells in sheet.iter_rows():  # text stays text: never a formula, whatever it starts with
         for cell in cells:
             if isinstance(cell.value, str):

@@ -8,7 +8,7 @@ from calculators import clock
 from calculators.batch import DEFAULTED, Column
 from calculators.eligibility import STATUSES, status_of
 from components.numbers import date_text
-from i18n import t
+from i18n import href, t
 
 from .serialize import affordable, field_errors, message, money, span
 
@@ -89,6 +89,17 @@ def skipped_row(result, lang: str) -> dict:
     }
 
 
+def quota_link(result, lang: str) -> str:
+    """The quota calculator filled in with the client's values as read (in the API's units), so
+    one client can be looked at, changed and printed alone."""
+    query = {}
+    for name, value in result.values.items():
+        if value is None or value == "":
+            continue
+        query[name] = ("1" if value else "0") if isinstance(value, bool) else str(value)
+    return href("/calculators/quota", lang, **query)
+
+
 def _defaulted(result, lang: str) -> list[dict]:
     return [
         {
@@ -106,7 +117,7 @@ def _defaulted(result, lang: str) -> list[dict]:
 
 def precheck_row(result, lang: str) -> dict:
     """One client of a batch: verdict, quota, payment at the quota, or the row's own errors."""
-    body = {"row": result.row, "name": result.name}
+    body = {"row": result.row, "name": result.name, "quota_link": quota_link(result, lang)}
     if result.cells:
         body["cells"] = list(result.cells)
     if result.errors:

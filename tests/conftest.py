@@ -395,8 +395,9 @@ def post(client):
 def upload(client):
     """A file sent to the pre-check API as a form sends it (multipart), under the name ``name``."""
 
-    def send(name: str, data: bytes, path: str = "/api/v1/precheck"):
-        return client.post(path, data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    def send(name: str, data: bytes, path: str = "/api/v1/precheck", **form):
+        body = {"file": (io.BytesIO(data), name), **form}
+        return client.post(path, data=body, content_type="multipart/form-data")
 
     return send
 

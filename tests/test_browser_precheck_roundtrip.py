@@ -16,7 +16,7 @@ HEADER = ["客户编号", "年龄", "连续缴存月数", "公积金余额", "�
 CLIENTS = [
     ["K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
     ["K-002", "约32", 24, 50000, 12000, "100万", "+1+1 回访"],
-    ["K-003", 45, 3, 20000, 8000, 80, None],
+    ["K-003", 45, 3, 20000, 8000, "80万", None],
 ]
 
 
@@ -51,9 +51,21 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     assert [r.get_attribute("data-status") for r in rows] == ["eligible", "error", "not_eligible"]
     assert "K-002" in rows[1].text
     assert "借款人年龄：“约32” 不是整数，请填写如 32。" in rows[1].text
-    read = browser.text("#precheck-columns-read")
-    assert "客户编号 → 客户" in read and "年龄 → 借款人年龄" in read and "房价 → 房屋总价" in read
-    assert "备注" in browser.text("#precheck-columns-unused")
+    read = {
+        r.find_element("css selector", "td").text: r.find_element("css selector", "select").get_attribute(
+            "value"
+        )
+        for r in browser.find_all("#precheck-columns-read tbody tr")
+    }
+    assert read == {
+        "客户编号": "name",
+        "年龄": "age",
+        "连续缴存月数": "contribution_months",
+        "公积金余额": "account_balance",
+        "月收入": "monthly_income",
+        "房价": "house_price",
+        "备注": "none",
+    }
     assert "第 3 行" in browser.text("#precheck-header-row")
     browser.full_shot("precheck-own-list-zh")
     browser.full_shot("precheck-own-list-zh-phone", width=390)
@@ -79,7 +91,7 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     assert [v[:8] for v in values[1:]] == [
         [4, "K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
         [5, "K-002", "约32", 24, 50000, 12000, "100万", "'+1+1 回访"],  # kept, never a live formula
-        [6, "K-003", 45, 3, 20000, 8000, 80, None],
+        [6, "K-003", 45, 3, 20000, 8000, "80万", None],
     ]
     assert [v[8] for v in values[1:]] == ["符合", "数据有误", "不符合"]
     assert "约32" in values[2][-1]
