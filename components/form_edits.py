@@ -45,13 +45,16 @@ def loan_from_price(price, down, home) -> tuple[str, str] | None:
 def repayment_link(query: dict, changes: dict, lang: str) -> str | None:
     """The repayment link after ``changes`` ({field name: what it now shows}) to the form that
     ``query`` opened, or None when a change names no field of the form."""
-    _query, names, shown, auto = loan_form.first_values(dict(query))
+    _query, names, shown, following = loan_form.first_values(dict(query))
     if not set(changes) <= set(names):
         return None
     now = dict(zip(names, shown, strict=True)) | changes
     if any(name in changes for name in RATE_FOLLOWS):
-        rate = followed_rate(now["months"], now["home_number"], now["start_month"], now["annual_rate"], auto)
-        now["annual_rate"] = now["annual_rate"] if rate is None else rate
+        rate = followed_rate(
+            now["months"], now["home_number"], now["start_month"], now["annual_rate"], following
+        )
+        if rate is not None:
+            now["annual_rate"] = following = rate
     if any(name in changes for name in LOAN_FOLLOWS):
         loan = loan_from_price(now["house_price"], now["down_payment_percent"], now["home_number"])
         if loan is not None:
@@ -59,7 +62,7 @@ def repayment_link(query: dict, changes: dict, lang: str) -> str | None:
     values = collect(loan_form.form_fields(clock.today()), names, [now[n] for n in names])
     scenarios = compare.from_link(query.get("compare"))
     return applicant_form.query_string(
-        {**loan_form.counted(values), "compare": compare.to_link(scenarios)}, lang
+        {**loan_form.request_data(values, following), "compare": compare.to_link(scenarios)}, lang
     )
 
 

@@ -247,40 +247,41 @@ def prepay_by_class(values: dict, by: str) -> str:
     return "" if prepay_by(values) == by else "d-none"
 
 
-def request_data(values) -> dict:
-    """The form's values as the parser takes them. A rate field that still shows the policy rate
-    counts as "the policy rate", so the answer says where it is from (and a scenario with another
-    term or home gets its own policy rate)."""
+def request_data(values, following) -> dict:
+    """The form's values as the parser (and the page's link) take them. ``following``: the
+    policy rate the rate field follows (None once a rate was typed or came in the link). A field
+    still showing it asks for "the policy rate" (which follows later rate changes, and a scenario
+    with another term gets its own); any other rate is held, as the API holds a given rate."""
     data = counted(values)
-    auto = auto_rate(values.get("months"), values.get("home_number"), values.get("start_month"))
-    if auto is not None and same_number(values.get("annual_rate"), auto):
+    if following is not None and same_number(values.get("annual_rate"), following):
         data["annual_rate"] = None
     return data
 
 
-def compute(values):
+def compute(values, following):
     """The form's values -> (outcome, first payment month), or ValidationError."""
-    return run_repayment(parse_repayment(request_data(values))), first_payment_month(
+    return run_repayment(parse_repayment(request_data(values, following))), first_payment_month(
         values.get("start_month")
     )
 
 
-def compute_shown(names, shown):
+def compute_shown(names, shown, following):
     """``compute`` for what the form's fields show (the callbacks' and a link's inputs)."""
-    return compute(collect(form_fields(clock.today()), names, shown))
+    return compute(collect(form_fields(clock.today()), names, shown), following)
 
 
-def respond(names, shown, lang, stale_ok=False, scenarios=None):
+def respond(names, shown, lang, following, stale_ok=False, scenarios=None):
     """Everything the inputs decide, as a dict; ``stale_ok``: on bad input keep the last result.
-    ``scenarios``: overrides of the loan to show side by side (and carry in the link), read by the
-    API's rule (an empty store is no scenario; the callback endpoint has refused anything else)."""
+    ``following``: the policy rate the rate field follows (see ``request_data``). ``scenarios``:
+    overrides of the loan to show side by side (and carry in the link), read by the API's rule
+    (an empty store is no scenario; the callback endpoint has refused anything else)."""
     scenarios = check_overrides(scenarios)
     specs = form_fields(clock.today())
     values = collect(specs, names, shown)
-    link = {**counted(values), "compare": compare.to_link(scenarios)}
+    link = {**request_data(values, following), "compare": compare.to_link(scenarios)}
     out = {"query": query_string(link, lang), "echo": echoes(specs, names, shown, lang)}
     try:
-        outcome, start = compute(values)
+        outcome, start = compute(values, following)
     except ValidationError as exc:
         errors = [FieldError(form_name(e.field, values), e.code, e.params) for e in exc.errors]
         out["feedback"] = messages(specs, names, errors, lang)
@@ -302,7 +303,9 @@ def respond(names, shown, lang, stale_ok=False, scenarios=None):
         results_class="results",
         outcome=outcome,
         start=start,
-        compare=compare.table(outcome, start, scenarios, run_each(request_data(values), scenarios), lang),
+        compare=compare.table(
+            outcome, start, scenarios, run_each(request_data(values, following), scenarios), lang
+        ),
     )
     return out
 
@@ -320,13 +323,15 @@ def form_name(field: str, values: dict | None = None) -> str:
 
 def first_values(query: dict, today: dt.date | None = None) -> tuple[dict, list, list, object]:
     """What a link means to the form: (its inputs as the form reads them, the field names, what
-    each input shows, the policy rate the rate field follows). The page's first answer and the
-    server's HTML both start here: a link the page answers never paints an error in the HTML."""
+    each input shows, the policy rate the rate field follows: None when the link gives a rate,
+    which is then held as the API holds it). The page's first answer and the server's HTML both
+    start here: a link the page answers never paints an error in the HTML."""
     by_name = {f.name: f for f in form_fields(today or clock.today())}
     auto = auto_rate(
         query.get("months") or by_name["months"].default,
         query.get("home_number") or by_name["home_number"].default,
         query.get("start_month"),
     )
+    following = auto if is_blank(query.get("annual_rate")) else None
     query = link_inputs(query, auto)
-    return query, list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], auto
+    return query, list(by_name), [to_display(by_name[n], query.get(n)) for n in by_name], following

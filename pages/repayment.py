@@ -44,17 +44,18 @@ ALL_FIELDS = {"type": "field", "form": FORM, "name": ALL}
 def layout(lang=None, **query):
     lang = normalize_lang(lang)
     by_name = {f.name: f for f in repayment_form.form_fields(clock.today())}
-    query, names, shown, auto = repayment_form.first_values(query)
+    query, names, shown, following = repayment_form.first_values(query)
     scenarios = compare.from_link(query.get("compare"))
     # The first answer is part of the page itself: no callback round trip before the number.
-    first = repayment_form.respond(names, shown, lang, scenarios=scenarios)
+    first = repayment_form.respond(names, shown, lang, following, scenarios=scenarios)
     form = repayment_form.form(by_name, query, lang, dict(zip(names, first["feedback"], strict=True)))
     return html.Div(
         [
             dcc.Store(id="repayment-lang", data=lang),
             url_sync(FORM, first["query"]),
             dcc.Download(id="repayment-download"),
-            dcc.Store(id="repayment-auto-rate", data=auto),
+            # The policy rate the rate field follows; None once the visitor (or the link) gave one.
+            dcc.Store(id="repayment-auto-rate", data=following),
             dcc.Store(id="repayment-scenarios", data=scenarios),
             report_header("nav.repayment", lang),
             html.H1(t(lang, "nav.repayment"), className="h3"),
@@ -112,10 +113,10 @@ def _results(first: dict, scenarios, lang: str):
     )
 
 
-def _outcome(shown, ids):
+def _outcome(shown, ids, following):
     """(outcome, first payment month) of the form as it stands, or PreventUpdate on bad input."""
     try:
-        return repayment_form.compute_shown([i["name"] for i in ids], shown)
+        return repayment_form.compute_shown([i["name"] for i in ids], shown, following)
     except ValidationError:
         raise PreventUpdate from None
 
@@ -133,15 +134,17 @@ def _outcome(shown, ids):
     Input("repayment-scenarios", "data"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
+    State("repayment-auto-rate", "data"),
     State({"type": "feedback", "form": FORM, "name": ALL}, "children"),
     prevent_initial_call=True,  # the layout already holds the answer for the link's inputs
 )
-def update(shown, scenarios, ids, lang, before=None):
+def update(shown, scenarios, ids, lang, following, before=None):
     """Numbers first: the summary, the result bar and the scenarios, without waiting for charts."""
-    out = repayment_form.respond([i["name"] for i in ids], shown, lang, stale_ok=True, scenarios=scenarios)
+    names = [i["name"] for i in ids]
+    out = repayment_form.respond(names, shown, lang, following, stale_ok=True, scenarios=scenarios)
     for part in ("summary", "compare"):  # fewer components for the phone to build
         out[part] = freeze_output(out[part])
-    opens = repayment_form.sections_opened_by([i["name"] for i in ids], out["feedback"], before)
+    opens = repayment_form.sections_opened_by(names, out["feedback"], before)
     return (
         *(out[k] for k in ("feedback", "echo", "summary", "bar", "results_class", "query")),
         out["compare"],
@@ -156,11 +159,12 @@ def update(shown, scenarios, ids, lang, before=None):
     Input("repayment-view", "value"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
+    State("repayment-auto-rate", "data"),
     prevent_initial_call=True,  # the layout holds the link's schedule
 )
-def update_schedule(shown, schedule_view, ids, lang):
+def update_schedule(shown, schedule_view, ids, lang, following):
     """The schedule, after the numbers; bad input keeps the last one (dimmed)."""
-    outcome, start = _outcome(shown, ids)
+    outcome, start = _outcome(shown, ids, following)
     return freeze_output(table(outcome.schedule, schedule_view, start, lang)), view.schedule_caption(
         outcome, lang
     )
@@ -184,11 +188,12 @@ dash.clientside_callback(
     State(ALL_FIELDS, "value"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
+    State("repayment-auto-rate", "data"),
     prevent_initial_call=True,
 )
-def update_charts(_due, shown, ids, lang):
+def update_charts(_due, shown, ids, lang, following):
     """The two charts, once their place has come near the screen."""
-    outcome, start = _outcome(shown, ids)
+    outcome, start = _outcome(shown, ids, following)
     compare = outcome.prepayment.original if outcome.prepayment else None
     balance, parts = figures(outcome.schedule, compare, start, lang)
     return view.graph("repayment-balance-chart", balance), view.graph("repayment-parts-chart", parts)
@@ -200,10 +205,11 @@ def update_charts(_due, shown, ids, lang):
     State(ALL_FIELDS, "value"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
+    State("repayment-auto-rate", "data"),
     prevent_initial_call=True,
 )
-def download(_clicks, shown, ids, lang):
-    outcome, start = _outcome(shown, ids)
+def download(_clicks, shown, ids, lang, following):
+    outcome, start = _outcome(shown, ids, following)
     return dict(
         content=csv_text(outcome.schedule, start, lang),
         filename=t(lang, "format.file_repayment"),

@@ -356,6 +356,10 @@ class Browser:
 
 @pytest.fixture
 def browser(_driver, live_server):
+    """A fresh visit for each test: the tab's sessionStorage (a pre-check's kept results) of an
+    earlier test is cleared, as a new tab would have none."""
+    if _driver.current_url.startswith(live_server):
+        _driver.execute_script("window.sessionStorage.clear()")
     return Browser(_driver, live_server)
 
 

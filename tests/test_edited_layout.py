@@ -43,7 +43,8 @@ def test_a_typed_amount_gives_the_page_for_the_link_the_app_would_show(client, p
 
 def test_the_rate_follows_the_term_only_while_it_is_the_policy_rate(post):
     followed = _edit(post, "/calculators/repayment?principal=600000", {"months": "60"})
-    assert "annual_rate=2.1&" in followed.headers["X-Page-Search"]  # 2.10 % up to five years
+    assert "annual_rate" not in followed.headers["X-Page-Search"]  # the policy's: not a given rate
+    assert "2.1%" in followed.get_data(as_text=True)  # 2.10 % up to five years
     typed = _edit(post, REPAYMENT, {"months": "60"})
     assert "annual_rate=3.1&" in typed.headers["X-Page-Search"]
 
@@ -64,11 +65,11 @@ def test_the_link_is_the_one_the_callbacks_reach(client):
 
     query, names, shown, auto = repayment_form.first_values({"principal": "600000"})
     now = dict(zip(names, shown, strict=True)) | {"months": "60", "principal": "45"}
-    now["annual_rate"] = form_edits.followed_rate(
+    now["annual_rate"] = followed = form_edits.followed_rate(
         "60", now["home_number"], now["start_month"], now["annual_rate"], auto
     )
     with client.application.test_request_context("/"):
-        app_link = repayment_form.respond(names, [now[n] for n in names], "zh")["query"]
+        app_link = repayment_form.respond(names, [now[n] for n in names], "zh", followed)["query"]
         edited = form_edits.repayment_link({"principal": "600000"}, {"months": "60", "principal": "45"}, "zh")
     assert edited == app_link
 

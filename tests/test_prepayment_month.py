@@ -180,7 +180,7 @@ def test_the_phone_bar_shows_the_new_payment():
     names = [f.name for f in repayment_form.form_fields(clock.today())]
     values = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment"}
     values |= {"start_month": "2027-01", "prepayment_mode": "reduce_payment", **PREPAID}
-    out = repayment_form.respond(names, [values.get(n) for n in names], "zh")
+    out = repayment_form.respond(names, [values.get(n) for n in names], "zh", None)
     bar = rp.html.Div(out["bar"])
     assert "2,121.40" in text_of(find(bar, "repayment-bar-new-payment"))
     assert "提前还款后利息" in text_of(bar)

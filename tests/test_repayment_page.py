@@ -30,7 +30,13 @@ def page_update(values: dict, lang="zh"):
         "prepayment_mode": "shorten_term",
     }
     shown = [{**defaults, **values}.get(n) for n in names]
-    feedback, _echo, summary, *_ = rp.update(shown, [], ids, lang)
+    now = {**defaults, **values}
+    following = (
+        None
+        if "annual_rate" in values
+        else repayment_form.auto_rate(now["months"], now["home_number"], now["start_month"])
+    )
+    feedback, _echo, summary, *_ = rp.update(shown, [], ids, lang, following)
     return dict(zip(names, feedback, strict=False)), summary
 
 
@@ -233,7 +239,7 @@ def test_a_closed_section_opens_for_a_link_that_fills_it_or_a_message_in_it():
     names = [f.name for f in repayment_form.form_fields(clock.today())]
     ids = [{"type": "field", "form": "repayment", "name": n} for n in names]
     shown = [{"principal": "60", "months": "360", "prepayment_month": "12"}.get(n) for n in names]
-    *_, price, combo, prepay = rp.update(shown, [], ids, "zh")  # no amount for that month
+    *_, price, combo, prepay = rp.update(shown, [], ids, "zh", None)  # no amount for that month
     assert (price, combo, prepay) == (no_update, no_update, True)
 
 

@@ -136,7 +136,8 @@ def _page(scenarios, lang="zh", **values):
     names = [f.name for f in compare_form.form_fields(clock.today())]
     shown = {"principal": "60", "months": "360", "home_number": "1", "method": "equal_installment"}
     shown |= {"start_month": "2027-01", "prepayment_mode": "shorten_term", **values}
-    return compare_form.respond(names, [shown.get(n) for n in names], lang, scenarios=scenarios)
+    following = None if "annual_rate" in values else compare_form.auto_rate("360", "1", "2027-01")
+    return compare_form.respond(names, [shown.get(n) for n in names], lang, following, scenarios=scenarios)
 
 
 def test_page_table_equals_the_api_and_goes_into_the_link(post):
