@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import partial
 
 from . import clock
 from .errors import ValidationError
@@ -66,8 +67,9 @@ def other_mode(original: Schedule, req: RepaymentRequest, mode: str) -> Prepayme
     no amount typed, or an amount that would settle the whole balance)."""
     if mode != "pay_off" and req.prepayment_amount is None:
         return None
+    changes, _ = rate_changes_of(req, clock.today())
     try:
-        return prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode)
+        return prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode, changes)
     except ValidationError:
         return None
 
@@ -84,10 +86,10 @@ def equal_principal_step(req: RepaymentRequest) -> Decimal:
 def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
     """(HPF changes, commercial changes) as (first period, rate) lists. A loan follows the rates
     only when it started before ``today`` at the policy's rate (HPF) or the LPR (commercial), and
-    neither ``hold_rate`` nor a prepayment (computed at one rate) is asked."""
+    ``hold_rate`` is not asked; a prepayment follows them too (calculators/repayment.prepay)."""
     hpf = [(1, req.annual_rate)]
     commercial = [(1, req.commercial_rate)]
-    if req.start is None or req.start >= today or req.hold_rate or req.prepayment_mode:
+    if req.start is None or req.start >= today or req.hold_rate:
         return hpf, commercial
     policy = default_policy()
     if req.rate_from_policy:
@@ -151,13 +153,28 @@ def _run(req: RepaymentRequest, today: dt.date) -> RepaymentOutcome:
             tuple(com_periods),
             contract,
         )
-    if req.prepayment_mode:
-        result = prepay(
-            hpf, req.annual_rate, req.prepayment_month, req.prepayment_amount, req.prepayment_mode
-        )
-        return RepaymentOutcome(req, result.schedule, prepayment=result, rate_periods=tuple(hpf_periods))
     contract = schedule(req.principal, req.annual_rate, req.months, req.method) if changed else None
+    if req.prepayment_mode:
+        prepaid = partial(
+            prepay, month=req.prepayment_month, amount=req.prepayment_amount, mode=req.prepayment_mode
+        )
+        result = prepaid(hpf, req.annual_rate, changes=hpf_changes)
+        return RepaymentOutcome(
+            req,
+            result.schedule,
+            prepayment=result,
+            rate_periods=periods_of(result.schedule, hpf_periods),
+            contract=prepaid(contract, req.annual_rate).schedule if contract else None,
+        )
     return RepaymentOutcome(req, hpf, rate_periods=tuple(hpf_periods), contract=contract)
+
+
+def periods_of(prepaid: Schedule, periods) -> tuple:
+    """The rate periods a prepaid loan still reaches, each with its payment after the prepayment."""
+    rows = prepaid.rows
+    return tuple(
+        replace(p, payment=rows[p.from_period - 1].payment) for p in periods if p.from_period <= len(rows)
+    )
 
 
 def payment_on(outcome: RepaymentOutcome, day: dt.date) -> Decimal | None:

@@ -240,11 +240,47 @@ def _fold_small_change(rows: list[Row]) -> list[Row]:
     return [*rows[:-2], merged]
 
 
-def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> PrepaymentResult:
+def rate_at(changes, period: int) -> tuple[int, Decimal]:
+    """(first period, rate) of the rate change in force at ``period``."""
+    return [c for c in changes if c[0] <= period][-1]
+
+
+def _part(balance: Decimal, rate: Decimal, first: int, last: int, method: str) -> list[Row]:
+    """The rows from ``first`` to ``last`` of a balance at one rate (a rate period)."""
+    if method == EQUAL_INSTALLMENT and monthly_rate(rate) != 0:
+        return _level_term(balance, rate, first, last)
+    return _linear_rows(balance, monthly_rate(rate), first, last)
+
+
+def _tail(original: Schedule, changes, first: int, rest: Decimal, mode: str) -> list[Row]:
+    """The rows after a prepayment, at the rate in force then: shorten_term keeps the payment
+    (等额本金: the principal part) the loan had then, reduce_payment recomputes it."""
+    since, rate = rate_at(changes, first)
+    r = monthly_rate(rate)
+    last = original.months
+    regular = original.rows[since - 1]  # the first payment at that rate, before the prepayment
+    if original.method == EQUAL_INSTALLMENT:
+        if mode == SHORTEN_TERM:
+            return _fold_small_change(_level_rows(rest, r, regular.payment, first, last))
+        if r == 0:  # at 0% both methods spread the balance evenly
+            return _linear_rows(rest, r, first, last)
+        return _level_term(rest, rate, first, last)
+    if mode == SHORTEN_TERM:
+        part = fen(original.principal / original.months) if since == 1 else regular.principal
+        return _fold_small_change(_linear_rows(rest, r, first, last, part))
+    return _linear_rows(rest, r, first, last)
+
+
+def prepay(original: Schedule, annual_rate, month: int, amount, mode: str, changes=None) -> PrepaymentResult:
     """Prepay ``amount`` together with the payment of ``month`` and recompute the rest.
 
     shorten_term keeps the regular payment (等额本金: the monthly principal part) and ends early;
     reduce_payment keeps the last month and lowers the payment; pay_off settles the balance.
+    ``changes``: the loan's rate changes as (first period, rate), ``original`` already repriced
+    through them; the rest then follows them too. At a change after the prepayment the payment
+    is recomputed from the balance over the months left: up to the shortened end for
+    shorten_term (the end the prepayment bought is kept), to the contract's end for
+    reduce_payment. Banks do not publish this rule: a documented reading.
     """
     errors = []
     if mode not in PREPAYMENT_MODES:
@@ -267,26 +303,19 @@ def prepay(original: Schedule, annual_rate, month: int, amount, mode: str) -> Pr
             raise ValidationError(
                 FieldError("prepayment.amount", "prepay_below_balance", {"balance": balance})
             )
-    r = monthly_rate(Decimal(annual_rate))
+    changes = list(changes or [(1, Decimal(annual_rate))])
     head = list(original.rows[:month])
     head[-1] = replace(head[-1], prepayment=amount, balance=balance - amount)
     rest = balance - amount
-    last = original.months
     tail: list[Row] = []
     if rest > 0:
-        if original.method == EQUAL_INSTALLMENT:
-            if mode == SHORTEN_TERM:
-                tail = _fold_small_change(_level_rows(rest, r, original.first_payment, month + 1, last))
-            elif r == 0:  # at 0% both methods spread the balance evenly
-                tail = _linear_rows(rest, r, month + 1, last)
-            else:
-                tail = _level_term(rest, Decimal(annual_rate), month + 1, last)
-        else:
-            if mode == SHORTEN_TERM:
-                part = fen(original.principal / original.months)
-                tail = _fold_small_change(_linear_rows(rest, r, month + 1, last, part))
-            else:
-                tail = _linear_rows(rest, r, month + 1, last)
+        tail = _tail(original, changes, month + 1, rest, mode)
+        for first, rate in changes:  # later rate changes reach the prepaid loan too
+            if month + 1 < first <= tail[-1].period:
+                at = first - month - 1
+                last = tail[-1].period if mode == SHORTEN_TERM else original.months
+                again = _part(tail[at - 1].balance, rate, first, last, original.method)
+                tail = tail[:at] + (_fold_small_change(again) if mode == SHORTEN_TERM else again)
     new = Schedule(original.principal, original.months, original.method, tuple(head + tail))
     return PrepaymentResult(
         mode=mode,

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .repayment import EQUAL_INSTALLMENT, Row, Schedule, _level_term, _linear_rows, monthly_rate, schedule
+from .repayment import Row, Schedule, _part, schedule
 
 JANUARY = "january"  # repricing day: 1 January each year
 ANNIVERSARY = "anniversary"  # the day the loan started, each year
@@ -103,9 +103,3 @@ def repriced(
         rows.extend(part)
         balance = part[-1].balance
     return Schedule(Decimal(principal), months, method, tuple(rows)), periods
-
-
-def _part(balance: Decimal, rate: Decimal, first: int, last: int, method: str) -> list[Row]:
-    if method == EQUAL_INSTALLMENT and monthly_rate(rate) != 0:
-        return _level_term(balance, rate, first, last)
-    return _linear_rows(balance, monthly_rate(rate), first, last)

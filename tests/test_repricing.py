@@ -272,3 +272,36 @@ def test_the_two_methods_table_follows_the_same_rate_changes_as_the_headline():
     assert len(outcome.rate_periods) > 1
     assert sum(p.total_interest for p in mine) == outcome.schedule.total_interest
     assert mine[0].last_payment == outcome.schedule.last_payment
+
+
+def _pmt(balance, annual_rate, months) -> Decimal:
+    """The level payment by numpy-financial, rounded half-up to the fen (the bank's quote)."""
+    raw = -npf.pmt(float(annual_rate) / 1200, months, float(balance))
+    return Decimal(str(raw)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("mode", ["shorten_term", "reduce_payment"])
+def test_a_prepayment_keeps_the_loans_repricing(post, mode):
+    """Issue 25: a 2025 loan that follows the 2026 rate cut keeps following it with a prepayment
+    (it used to fall back to its contract rate: a 1,000-yuan prepayment raised the interest)."""
+    loan = {"principal": 300000, "months": 120, "start_month": "2025-04"}
+    plain = post("/api/v1/repayment?schedule=false", loan).get_json()
+    body = post(
+        "/api/v1/repayment", {**loan, "prepayment": {"month": 5, "amount": 20000, "mode": mode}}
+    ).get_json()
+    assert [p["annual_rate"] for p in body["rate_periods"]] == [2.85, 2.6]
+    assert body["total_interest"] < plain["total_interest"]
+    assert body["prepayment"]["interest_saved"] == pytest.approx(
+        plain["total_interest"] - body["total_interest"]
+    )
+    rows = body["schedule"]
+    # Period 10 (January 2026) carries the new rate: recomputed from the balance then.
+    before = Decimal(str(rows[8]["balance"]))
+    last = rows[-1]["period"] if mode == "shorten_term" else 120
+    assert Decimal(str(rows[9]["payment"])) == _pmt(before, Decimal("2.6"), last - 9)
+    assert Decimal(str(rows[9]["interest"])) == (before * Decimal("2.6") / 1200).quantize(Decimal("0.01"))
+    paid = sum(Decimal(str(r["principal"])) + Decimal(str(r.get("prepayment", 0))) for r in rows)
+    assert paid == 300000 and rows[-1]["balance"] == 0
+    # Without later changes (a loan starting next year), the prepayment is the plain one.
+    later = {**loan, "start_month": "2027-04", "prepayment": {"month": 5, "amount": 20000, "mode": mode}}
+    assert len(post("/api/v1/repayment?schedule=false", later).get_json()["rate_periods"]) == 1
