@@ -15,6 +15,7 @@ from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
 from .policy import ReferenceRate, default_policy
 from .prepayment_request import add_months
+from .registry import COMMERCIAL_PART, HPF_PART
 from .repayment import PrepaymentResult, Schedule, combine, prepay, schedule
 from .repricing import RatePeriod, rate_changes, repriced, repricing_days
 
@@ -67,9 +68,13 @@ def other_mode(original: Schedule, req: RepaymentRequest, mode: str) -> Prepayme
     no amount typed, or an amount that would settle the whole balance)."""
     if mode != "pay_off" and req.prepayment_amount is None:
         return None
-    changes, _ = rate_changes_of(req, clock.today())
+    changes = rate_changes_of(req, clock.today())
     try:
-        return prepay(original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode, changes)
+        if req.commercial_principal:
+            return prepay_part(req, *repriced_parts(req, req.method), mode, changes)
+        return prepay(
+            original, req.annual_rate, req.prepayment_month, req.prepayment_amount, mode, changes[0]
+        )
     except ValidationError:
         return None
 
@@ -143,12 +148,19 @@ def _run(req: RepaymentRequest, today: dt.date) -> RepaymentOutcome:
             req.commercial_principal, req.commercial_months, req.method, start, com_changes
         )
         contract = combine(*method_parts(req, req.method)) if changed else None
+        prepaid = None
+        if req.prepayment_mode:
+            prepaid = prepay_part(req, hpf, commercial, req.prepayment_mode, (hpf_changes, com_changes))
+            hpf, commercial = prepaid.parts
+            hpf_periods, com_periods = periods_of(hpf, hpf_periods), periods_of(commercial, com_periods)
+            if contract is not None:
+                contract = prepay_part(req, *method_parts(req, req.method), req.prepayment_mode).schedule
         return RepaymentOutcome(
             req,
             combine(hpf, commercial),
             hpf,
             commercial,
-            None,
+            prepaid,
             tuple(hpf_periods),
             tuple(com_periods),
             contract,
@@ -167,6 +179,41 @@ def _run(req: RepaymentRequest, today: dt.date) -> RepaymentOutcome:
             contract=prepaid(contract, req.annual_rate).schedule if contract else None,
         )
     return RepaymentOutcome(req, hpf, rate_periods=tuple(hpf_periods), contract=contract)
+
+
+@dataclass(frozen=True)
+class PartPrepayment(PrepaymentResult):
+    """A prepayment of one part of a combination loan, told for the whole loan: ``original`` and
+    ``schedule`` are both parts added up, ``parts`` the two parts after it (HPF, commercial)."""
+
+    part: str = COMMERCIAL_PART
+    parts: tuple = ()
+
+
+def prepay_part(req: RepaymentRequest, hpf: Schedule, commercial: Schedule, mode: str, changes=None):
+    """The prepayment of a combination loan: the chosen part (``req.prepayment_part``) is prepaid
+    through its own rate changes, the other part runs on; savings are the whole loan's."""
+    hpf_changes, com_changes = changes or ([(1, req.annual_rate)], [(1, req.commercial_rate)])
+    on_hpf = req.prepayment_part == HPF_PART
+    part, rate, part_changes = (
+        (hpf, req.annual_rate, hpf_changes) if on_hpf else (commercial, req.commercial_rate, com_changes)
+    )
+    result = prepay(part, rate, req.prepayment_month, req.prepayment_amount, mode, part_changes)
+    parts = (result.schedule, commercial) if on_hpf else (hpf, result.schedule)
+    original, new = combine(hpf, commercial), combine(*parts)
+    nxt = new.rows[result.month].payment if result.month < len(new.rows) else None  # the other part runs on
+    return PartPrepayment(
+        mode=mode,
+        month=result.month,
+        amount=result.amount,
+        original=original,
+        schedule=new,
+        interest_saved=original.total_interest - new.total_interest,
+        months_saved=result.months_saved,
+        next_payment=nxt,
+        part=req.prepayment_part,
+        parts=parts,
+    )
 
 
 def periods_of(prepaid: Schedule, periods) -> tuple:

@@ -42,6 +42,7 @@ class RepaymentRequest:
     hold_rate: bool = False  # keep the contract rate through later rate changes (for comparison)
     commercial_repricing: str = "january"  # the commercial part's repricing day
     comparison_bps: int = 0  # spread over the reference rate of the commercial loan compared with
+    prepayment_part: str | None = None  # the part of a combination loan prepaid ("commercial"/"hpf")
 
     @property
     def rate_from_policy(self) -> bool:
@@ -106,7 +107,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         values["method"],
         commercial["principal"],
         commercial["rate"],
-        *prepayment,
+        *prepayment[:3],
         values["home_number"],
         rate_parameter,
         version.id if rate_parameter else None,
@@ -122,6 +123,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         bool(values["hold_rate"]),
         values["commercial_repricing"],
         values["comparison_bps"] or 0,
+        prepayment[3],
     )
 
 

@@ -11,22 +11,22 @@ from .registry import Prepayment
 
 
 def prepayment(raw, nested, values, errors, day) -> tuple:
-    """(month, amount, mode) of a prepayment, asked for by its payment number or its calendar month,
-    or by an amount (forms keep a default mode even when unused); ``pay_off`` needs no amount, one
-    typed anyway is kept for comparison."""
+    """(month, amount, mode, part) of a prepayment, asked for by its payment number or its
+    calendar month, or by an amount (forms keep a default mode even when unused); ``pay_off``
+    needs no amount, one typed anyway is kept for comparison. ``part``: the part of a combination
+    loan prepaid (None for a single loan)."""
     # an amount alone asks too: it gets "which payment?" rather than being silently left out
     asked = not all(is_blank(raw.get(f"prepayment.{key}")) for key in (*PREPAYMENT_WHEN, "amount"))
     if not asked and not isinstance(nested, dict):
-        return None, None, None
+        return None, None, None, None
     fields = {key: raw.get(f"prepayment.{key}") for key in Prepayment.model_fields}
     found, problems = read(Prepayment, fields)
     if found["mode"] != "pay_off" and is_blank(fields["amount"]):
         problems.append(FieldError("amount", "required"))
     month = _prepayment_number(fields, found, values["months"], day, problems)
     errors.extend(FieldError(f"prepayment.{p.field}", p.code, p.params) for p in problems)
-    if values["commercial_principal"]:
-        errors.append(FieldError("prepayment.month", "prepay_single_only"))
-    return month, found["amount"], found["mode"]
+    part = found["part"] if values["commercial_principal"] else None
+    return month, found["amount"], found["mode"], part
 
 
 PREPAYMENT_WHEN = ("month", "calendar_month")  # by payment number, or by the month it falls due

@@ -140,6 +140,10 @@ QUOTA_REQUIRED = ("account_balance", "house_price")
 QUOTA_REQUIRED_WITH_CASH = ("account_balance",)
 
 
+COMMERCIAL_PART, HPF_PART = "commercial", "hpf"
+PREPAY_PARTS = (COMMERCIAL_PART, HPF_PART)
+
+
 class Prepayment(BaseModel):
     """One prepayment of a single loan (the form spells the fields prepayment_month etc.)."""
 
@@ -155,6 +159,11 @@ class Prepayment(BaseModel):
     )
     amount: Money("0.01", MAX_PRINCIPAL, shown_in="wan") = Field(None, description="not needed for pay_off")
     mode: Choice(PREPAYMENT_MODES, labels="mode", widget="radio") = Field(examples=["shorten_term"])
+    part: Choice(PREPAY_PARTS, labels="prepay_part", widget="radio", help=True) = Field(
+        COMMERCIAL_PART,
+        description="Which part of a combination loan is prepaid: commercial (the usual advice: its "
+        "rate is higher) or hpf; ignored for a single loan",
+    )
 
 
 class Loan(BaseModel):

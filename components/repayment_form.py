@@ -233,7 +233,7 @@ def form(by_name: dict, query: dict, lang: str, feedback: dict | None = None):
                     )
                     for by, name in PREPAY_WHEN.items()
                 ]
-                + [field("prepayment_amount"), field("prepayment_mode")],
+                + [field("prepayment_amount"), field("prepayment_mode"), field("prepayment_part")],
             ),
         ],
         id="repayment-form",

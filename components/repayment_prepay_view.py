@@ -23,6 +23,7 @@ def change(outcome, start, lang):
     if p is None:
         return None
     after = p.month + 1
+    part = getattr(p, "part", None)
     if p.mode == REDUCE_PAYMENT and p.next_payment is not None:
         return html.Div(
             [
@@ -40,10 +41,13 @@ def change(outcome, start, lang):
                     ),
                     className="mb-1",
                 ),
+                *(part_lines(outcome, start, lang) if part else []),
             ],
             id="repayment-prepay-change",
             className="prepay-change mb-1",
         )
+    if part:
+        return html.Div(part_lines(outcome, start, lang), id="repayment-prepay-change", className="mb-1")
     if p.mode == PAY_OFF or p.next_payment is None:
         text = t(
             lang,
@@ -58,6 +62,46 @@ def change(outcome, start, lang):
         key = "prepay_shorten_line_principal" if by_part else "prepay_shorten_line"
         text = t(lang, f"repayment.{key}", last=_when(start, p.schedule.last_period), months=p.months_saved)
     return html.P(text, className="mb-1", id="repayment-prepay-change")
+
+
+def part_lines(outcome, start, lang) -> list:
+    """A combination loan's prepayment: which part it went to (and why the commercial part is the
+    usual choice), and what changes for that part; the other part runs on."""
+    p, req = outcome.prepayment, outcome.request
+    name = t(lang, f"prepay_part.{p.part}")
+    lines = [t(lang, "repayment.prepaid_part", part=name)]
+    if req.commercial_rate > req.annual_rate:
+        lines.append(
+            t(
+                lang,
+                "repayment.prepaid_advice",
+                commercial=f"{req.commercial_rate:g}%",
+                hpf=f"{req.annual_rate:g}%",
+            )
+        )
+    prepaid = p.parts[0] if p.part == "hpf" else p.parts[1]
+    if p.mode == PAY_OFF:
+        lines.append(
+            t(
+                lang,
+                "repayment.prepay_payoff_part",
+                part=name,
+                n=p.month,
+                month=_when(start, p.month),
+                amount=yuan(p.amount, lang),
+            )
+        )
+    elif p.mode != REDUCE_PAYMENT:
+        lines.append(
+            t(
+                lang,
+                "repayment.prepay_shorten_part",
+                part=name,
+                last=_when(start, prepaid.last_period),
+                months=p.months_saved,
+            )
+        )
+    return [html.P(line, className="mb-1") for line in lines]
 
 
 def totals(outcome, lang):

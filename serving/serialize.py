@@ -138,6 +138,8 @@ def repayment(outcome, *, include_schedule: bool = True) -> dict:
             "original_total_interest": p.original.total_interest,
             "original_last_period": p.original.last_period,
         }
+        if getattr(p, "part", None):  # a combination loan: months_saved is the prepaid part's
+            body["prepayment"]["part"] = p.part
     if include_schedule:
         body["schedule"] = schedule_rows(outcome.schedule)
     return body

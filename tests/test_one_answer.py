@@ -34,11 +34,12 @@ def loans(draw):
         loan["annual_rate"] = auto_rate(months, "1", start)
     if draw(st.booleans()):
         loan["commercial_principal"] = draw(st.integers(min_value=1, max_value=50)) * 10000
-    elif draw(st.booleans()):
+    if draw(st.booleans()):
         loan["prepayment"] = {
             "month": draw(st.integers(min_value=1, max_value=months - 1)),
             "amount": draw(st.integers(min_value=1, max_value=20)) * 1000,
-            "mode": draw(st.sampled_from(["shorten_term", "reduce_payment"])),
+            "mode": draw(st.sampled_from(["shorten_term", "reduce_payment", "pay_off"])),
+            "part": draw(st.sampled_from(["commercial", "hpf"])),
         }
     return loan
 

@@ -2,7 +2,10 @@
 (so a scenario equals the main answer of the request it describes); a bad one is a 400 naming its
 index and field; the page carries them in its link and shows them in one table."""
 
+from decimal import Decimal as D
+
 import pytest
+from dash import html
 
 from calculators import clock
 from calculators.errors import ValidationError
@@ -185,3 +188,30 @@ def test_a_shared_link_opens_with_the_table():
     page = rp.layout(principal="600000", months="360", compare="months:240;method:equal_principal", lang="en")
     table = find(page, "repayment-scenarios-table")
     assert table is not None and "20 years" in text_of(table) and "Equal principal" in text_of(table)
+
+
+@pytest.mark.parametrize("mode", ["shorten_term", "reduce_payment", "pay_off"])
+@pytest.mark.parametrize("part", ["commercial", "hpf"])
+def test_a_combination_loan_prepays_the_part_chosen(post, mode, part):
+    """Issue 25: a combination loan's prepayment, in every mode, on either part, is the prepaid part
+    as a loan of its own plus the other part untouched (a loan starting next year: one rate each)."""
+    loan = {"principal": 500000, "commercial_principal": 300000, "months": 360, "start_month": "2027-06"}
+    prepayment = {"month": 24, "amount": 100000, "mode": mode, "part": part}
+    body = post(REPAY, {**loan, "prepayment": prepayment}).get_json()
+    rates = body["parts"]["hpf"]["annual_rate"], body["parts"]["commercial"]["annual_rate"]
+    hpf = {"principal": 500000, "annual_rate": rates[0], "months": 360, "start_month": "2027-06"}
+    com = {"principal": 300000, "annual_rate": rates[1], "months": 360, "start_month": "2027-06"}
+    alone = {k: dict(v) for k, v in (("hpf", hpf), ("commercial", com))}
+    alone[part]["prepayment"] = {k: v for k, v in prepayment.items() if k != "part"}
+    total = sum(D(str(post(REPAY, v).get_json()["total_interest"])) for v in alone.values())
+    assert D(str(body["total_interest"])) == total
+    assert body["prepayment"]["part"] == part
+    whole = D(str(post(REPAY, loan).get_json()["total_interest"]))
+    assert D(str(body["prepayment"]["interest_saved"])) == whole - total
+
+
+def test_the_page_says_which_part_is_prepaid_and_why_the_commercial_part_is_the_usual_choice():
+    shown = {"commercial_principal": "30", "prepayment_month": "24", "prepayment_amount": "10"}
+    out = _page([], prepayment_part="hpf", annual_rate="3.1", commercial_rate="3.5", **shown)
+    text = text_of(html.Div(out["summary"]))
+    assert "这笔提前还款还的是公积金贷款部分" in text and "先还商业贷款，通常更省利息" in text
