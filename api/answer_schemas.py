@@ -46,6 +46,12 @@ ROW = {
 
 PAYMENT_MONTHS = {
     "first_payment_month": {"type": "string", "description": "YYYY-MM: the month after the loan starts"},
+    "payment_due_now": {
+        "type": "object",
+        "description": "a loan that started in the past and runs on: the payment due this month "
+        "(period, payment), as the page headlines it; first_payment stays the first",
+        "properties": {"period": {"type": "integer"}, "payment": MONEY},
+    },
     "last_payment_month": {"type": "string", "description": "YYYY-MM: when the last payment falls due"},
 }
 # A loan's (or one part's) figures, as the repayment answer, its parts and its scenarios give them.

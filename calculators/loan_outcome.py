@@ -232,6 +232,17 @@ def payment_on(outcome: RepaymentOutcome, day: dt.date) -> Decimal | None:
     return rows[index - 1].payment if 1 <= index <= len(rows) else None
 
 
+def payment_due(outcome: RepaymentOutcome, today: dt.date) -> tuple[int, Decimal] | None:
+    """(period, payment) falling due in ``today``'s month for a loan that started in the past and
+    runs on past its first payment; None otherwise (a loan yet to start headlines its first)."""
+    start = outcome.request.start
+    if start is None or start >= today.replace(day=1):
+        return None
+    period = (today.year - start.year) * 12 + today.month - start.month
+    payment = payment_on(outcome, today)
+    return (period, payment) if payment is not None and period > 1 else None
+
+
 def payment_months(outcome: RepaymentOutcome) -> dict:
     """The months the first and the last payment fall due (YYYY-MM): the first the month after the
     loan starts."""

@@ -77,26 +77,26 @@ def result_view(result, lang, kept_minutes: int | None = None):
         amount, binding, payment = figures(r, lang)
         return [
             html.Td(r["row"], className="text-nowrap", **{"data-label": heads["row"]}),
-            html.Td(
-                [
-                    r["name"],
-                    html.A(
-                        t(lang, "precheck.open_in_quota"),
-                        href=r["quota_link"],
-                        target="_blank",
-                        className="d-block small d-print-none",
-                    )
-                    if r.get("quota_link")
-                    else None,
-                ],
-                className="text-nowrap client",
-                **{"data-label": heads["name"]},
-            ),
+            html.Td(r["name"], className="text-nowrap client", **{"data-label": heads["name"]}),
             html.Td(status_badge(r, lang), **{"data-label": heads["status"]}),
             html.Td(amount, className="text-end num", **{"data-label": heads["amount"]}),
             html.Td(binding, className="text-nowrap", **{"data-label": heads["binding"]}),
             html.Td(payment, className="text-end num", **{"data-label": heads["payment"]}),
-            html.Td(_details(r, lang), className="details", **{"data-label": heads["details"]}),
+            html.Td(
+                [
+                    _details(r, lang),
+                    html.A(
+                        t(lang, "precheck.open_in_quota"),
+                        href=r["quota_link"],
+                        target="_blank",
+                        className="small d-print-none",
+                    )
+                    if r.get("quota_link")
+                    else None,
+                ],
+                className="details",
+                **{"data-label": heads["details"]},
+            ),
         ]
 
     body = [

@@ -299,7 +299,7 @@ def respond(names, shown, lang, following, stale_ok=False, scenarios=None):
     out.update(
         feedback=[""] * len(names),
         summary=view.summary(outcome, start, lang),
-        bar=view.bar(outcome, lang),
+        bar=view.bar(outcome, lang, start),
         results_class="results",
         outcome=outcome,
         start=start,

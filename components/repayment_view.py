@@ -11,7 +11,8 @@ from decimal import Decimal
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from calculators.loan_outcome import equal_principal_step
+from calculators import clock
+from calculators.loan_outcome import equal_principal_step, payment_due
 from calculators.repayment import EQUAL_PRINCIPAL
 from i18n import t
 
@@ -20,6 +21,7 @@ from . import repayment_repricing as repricing
 from . import repayment_tables as tables
 from .numbers import big_yuan, percent, yuan
 from .results import inputs_table
+from .schedule import month_of
 
 
 def graph(gid, figure):
@@ -76,6 +78,18 @@ def breakdown(s, lang):
     )
 
 
+def payment_shown(outcome, start, lang) -> tuple[str, str, str | None]:
+    """(label, amount, aside) of the headline payment: this month's for a loan under way, with
+    the first payment beside it; else the first payment."""
+    s = outcome.schedule
+    due = payment_due(outcome, clock.today())
+    if due is None:
+        return t(lang, "repayment.monthly_label"), yuan(s.first_payment, lang), None
+    period, payment = due
+    first = t(lang, "repayment.first_beside", month=month_of(start, 1), payment=yuan(s.first_payment, lang))
+    return t(lang, "repayment.due_label", month=month_of(start, period)), yuan(payment, lang), first
+
+
 def headline(outcome, lang):
     req, s = outcome.request, outcome.schedule
     headline = t(
@@ -98,6 +112,7 @@ def rate_line(req, lang):
 
 
 def summary(outcome, start, lang):
+    label, amount, aside = payment_shown(outcome, start, lang)
     req = outcome.request
     s = outcome.schedule
     combo = None
@@ -188,10 +203,11 @@ def summary(outcome, start, lang):
                 dbc.Card(
                     dbc.CardBody(
                         [
-                            html.Div(t(lang, "repayment.monthly_label"), className="text-body-secondary"),
-                            html.Div(
-                                yuan(s.first_payment, lang), className="result-amount", id="repayment-payment"
-                            ),
+                            html.Div(label, className="text-body-secondary", id="repayment-payment-label"),
+                            html.Div(amount, className="result-amount", id="repayment-payment"),
+                            html.P(aside, className="small mb-1", id="repayment-first-payment")
+                            if aside
+                            else None,
                             html.P(headline(outcome, lang), className="mb-1", id="repayment-headline"),
                             prepaid.change(outcome, start, lang),
                             html.P(
@@ -230,13 +246,14 @@ def term_text(months: int, lang: str) -> str:
     return t(lang, "repayment.n_months", n=months)
 
 
-def bar(outcome, lang):
+def bar(outcome, lang, start=None):
     """The compact headline that stays in view on a phone."""
-    req, s = outcome.request, outcome.schedule
+    req = outcome.request
     after, interest = prepaid.bar_parts(outcome, lang)
+    label, amount, _aside = payment_shown(outcome, start, lang)
     return [
-        html.Span(t(lang, "repayment.monthly_label"), className="label"),
-        html.Strong(yuan(s.first_payment, lang), id="repayment-bar-payment", className="value"),
+        html.Span(label, className="label"),
+        html.Strong(amount, id="repayment-bar-payment", className="value"),
         *after,
         html.Span(
             " · ".join([t(lang, f"method.{req.method}"), term_text(req.months, lang), interest]),

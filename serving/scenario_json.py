@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from calculators import clock
 from calculators.errors import ValidationError
-from calculators.loan_outcome import payment_months
+from calculators.loan_outcome import payment_due, payment_months
 
 from . import serialize
 
@@ -31,8 +32,11 @@ SUMMARY_KEYS = (
 
 def repayment(outcome, *, include_schedule: bool = True) -> dict:
     """serialize.repayment and the months of the first and the last payment."""
-    body = serialize.repayment(outcome, include_schedule=include_schedule)
-    return {**body, **payment_months(outcome)}
+    body = {**serialize.repayment(outcome, include_schedule=include_schedule), **payment_months(outcome)}
+    due = payment_due(outcome, clock.today())
+    if due is not None:  # a loan under way: the payment due this month, as the page headlines it
+        body["payment_due_now"] = {"period": due[0], "payment": due[1]}
+    return body
 
 
 def scenarios(outcomes, overrides) -> list[dict]:

@@ -69,4 +69,21 @@ def test_the_page_and_the_api_answer_the_same_loan(client, post, loan):
     body = api.get_json()
     totals = shown_text(page, "repayment-totals")
     assert yuan(D(str(body["total_interest"])), "zh") in totals, (loan, totals, body["total_interest"])
-    assert clock.today()  # the suite's fixed day decides which starts are past
+    # The headline: the payment due this month for a loan under way, else the first payment.
+    due = body.get("payment_due_now", {}).get("payment", body["first_payment"])
+    assert shown_text(page, "repayment-payment").endswith(yuan(D(str(due)), "zh")), loan
+
+
+def test_a_loan_under_way_headlines_the_payment_due_this_month(client, post):
+    """A 2021 loan on 2026-11-27 (the suite's day): this month's payment first, the first beside it."""
+    assert clock.today().isoformat() == "2026-11-27"
+    loan = {"principal": 600000, "months": 360, "start_month": "2021-07"}
+    body = post("/api/v1/repayment?schedule=false", loan).get_json()
+    assert body["payment_due_now"] == {"period": 65, "payment": 2421.77} and body["first_payment"] == 2611.24
+    page = client.get(link(loan)).get_data(as_text=True)
+    assert shown_text(page, "repayment-payment-label").startswith(
+        'id="repayment-payment-label">本月（2026-11）应还'
+    )
+    assert "首月（2021-07）还款 2,611.24 元" in page
+    later = post("/api/v1/repayment?schedule=false", {**loan, "start_month": "2027-07"}).get_json()
+    assert "payment_due_now" not in later
