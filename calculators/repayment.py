@@ -225,16 +225,19 @@ def _fold_small_change(rows: list[Row]) -> list[Row]:
     repaid. A last month smaller than the fen rounding of that payment can account for (one fen
     a month) goes into the month before it: 800,000 over 240 months 等额本金 with 100,000 prepaid
     at payment 24 is 186 more months, the last 0.62 larger, not 187 with a last one of 0.62. A
-    real remainder (2.77 元 after a large prepayment) stays a month of its own. The rule banks
-    use for it is not published: a documented choice."""
+    real remainder (2.77 元 after a large prepayment) stays a month of its own. The folded month is
+    charged its own month's interest only: the small change is repaid with it, so no interest
+    runs on it for the month after. The rule banks use for it is not published: a documented
+    choice."""
     if len(rows) < 2 or rows[-1].principal >= (len(rows) - 1) * FEN:
         return rows
     before, last = rows[-2], rows[-1]
+    principal = before.principal + last.principal
     merged = replace(
         before,
-        payment=before.payment + last.payment,
-        principal=before.principal + last.principal,
-        interest=before.interest + last.interest,
+        payment=principal + before.interest,
+        principal=principal,
+        interest=before.interest,
         balance=last.balance,
     )
     return [*rows[:-2], merged]

@@ -139,7 +139,21 @@ def test_shortening_an_equal_principal_loan_leaves_no_month_of_small_change():
     assert len(tail) == 186 and result.schedule.last_period == 210
     assert {r.principal for r in tail[:-1]} == {Decimal("3333.33")}
     assert tail[-1].principal == Decimal("3333.95") and tail[-1].balance == 0
+    # The folded month pays its own month's interest on 3,333.95 only, not the 0.62's next month too.
+    assert tail[-1].interest == (Decimal("3333.95") * Decimal("3.1") / 1200).quantize(Decimal("0.01"))
+    assert tail[-1].payment == Decimal("3333.95") + tail[-1].interest
     _invariants(result.schedule, 800000)
+
+
+def test_the_folded_month_is_charged_its_own_interest_only():
+    """756,000 over 344 months at 6.74 %, 等额本金, 189,000 prepaid with payment 52: the last month
+    takes in a small change of a month after it and is charged 12.35 on its own balance (12.36
+    before: the folded month's interest was added as if it had run a month more)."""
+    s = schedule(756000, "6.74", 344, EQUAL_PRINCIPAL)
+    last = prepay(s, "6.74", 52, 189000, SHORTEN_TERM).schedule.rows[-1]
+    owed = last.principal  # the balance that month: all of it is repaid with it
+    assert last.period == 258 and last.interest == Decimal("12.35")
+    assert last.interest == (owed * Decimal("6.74") / 1200).quantize(Decimal("0.01"))
 
 
 def test_shortening_at_zero_percent_leaves_no_month_of_two_fen():
@@ -231,3 +245,33 @@ def test_the_per_10k_table_rounds_as_the_calculator_does():
             for home, rate in row.rates.items():
                 expected = schedule(Decimal(10_000), rate, row.years * 12, EQUAL_PRINCIPAL).first_payment
                 assert row.principal_first[home] == expected, (version.label, row.years, home)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=10, max_value=2000).map(lambda k: Decimal(k * 1000)),
+    st.integers(min_value=12, max_value=360),
+    st.integers(min_value=100, max_value=800).map(lambda bp: Decimal(bp) / 100),
+    st.sampled_from(["equal_installment", "equal_principal"]),
+    st.floats(min_value=0.01, max_value=0.99),
+    st.data(),
+)
+def test_a_shortened_loan_charges_each_month_interest_on_its_own_balance(
+    principal, months, rate, method, share, data
+):
+    """Issue 25: the folded last month of a shortened loan is charged its own month's interest
+    only (it was charged the folded month's too: 1-3 fen more)."""
+    from calculators.money import fen
+    from calculators.repayment import monthly_rate, prepay, schedule
+
+    loan = schedule(principal, rate, months, method)
+    month = data.draw(st.integers(min_value=1, max_value=loan.last_period - 1))
+    amount = fen(loan.rows[month - 1].balance * Decimal(str(share)))
+    if amount <= 0:
+        return
+    result = prepay(loan, rate, month, amount, "shorten_term")
+    balance, r = loan.rows[month - 1].balance - amount, monthly_rate(rate)
+    for row in result.schedule.rows[month:]:
+        assert row.interest == fen(balance * r) and row.payment == row.principal + row.interest
+        balance = row.balance
+    assert balance == 0
