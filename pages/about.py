@@ -5,7 +5,6 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from calculators import clock
 from calculators.policy import CONFIDENCE_LEVELS, default_policy
 from components.badges import confidence_badge, source_text
 from components.titles import page_title
@@ -22,11 +21,33 @@ dash.register_page(
 )
 
 
+def all_assumptions(policy) -> list:
+    """Every assumed figure or assumed start date in any policy version, once per setting, in
+    the order of the versions: the list is the policy data's, so it is complete."""
+    seen, out = set(), []
+    for version in policy.versions:
+        for p in version.parameters.values():
+            if (p.confidence == "assumption" or p.since_assumed) and (p.name, p.since) not in seen:
+                seen.add((p.name, p.since))
+                out.append(p)
+    return out
+
+
+def span_text(p, lang: str) -> str:
+    """When an assumed setting applies: from its start (when known) until the next change."""
+    if not p.since_known:  # the first version's date is where the data starts, not a known start
+        if p.until is None:
+            return t(lang, "about.span_always")
+        return t(lang, "about.span_before", until=p.until.isoformat())
+    if p.until is not None:
+        return t(lang, "about.span_between", since=p.since.isoformat(), until=p.until.isoformat())
+    return t(lang, "about.span_since", since=p.since.isoformat())
+
+
 def layout(lang=None, **_query):
     lang = request_lang(lang)
     policy = default_policy()
-    version = policy.on(clock.today())
-    assumptions = [p for p in version.parameters.values() if p.confidence == "assumption"]
+    assumptions = all_assumptions(policy)
     sources = sorted(policy.sources.values(), key=lambda s: CONFIDENCE_LEVELS.index(s.confidence))
     return html.Div(
         [
@@ -50,10 +71,14 @@ def layout(lang=None, **_query):
                     html.Li(
                         [
                             html.Span(t(lang, f"param.{p.name}"), className="fw-semibold"),
+                            " ",
+                            html.Span(span_text(p, lang), className="text-body-secondary"),
                             t(lang, "format.colon"),
-                            pick(p.note, lang),
+                            pick(p.note, lang)
+                            if p.note
+                            else t(lang, "about.start_assumed", since=p.since.isoformat()),
                         ],
-                        **{"data-param": p.name},
+                        **{"data-param": p.name, "data-since": p.since.isoformat()},
                     )
                     for p in assumptions
                 ],

@@ -191,3 +191,22 @@ def test_assumed_start_dates_say_so():
     for name in ("max_term_years", "min_contribution_months"):
         assert v[name].since_assumed
         assert "本站假定" in since_text(v[name], "zh") and "assumed" in since_text(v[name], "en")
+
+
+def test_the_about_page_lists_every_assumption_of_every_version(client):
+    """Issue 25: the list is generated from the policy data, earlier versions included (the 80 %
+    loan-to-value before 2024 and the assumed start of the 2024-03-29 ceilings among them)."""
+    import re
+
+    from calculators.policy import default_policy
+
+    page = client.get("/about").get_data(as_text=True)
+    listed = set(re.findall(r'data-param="([a-z_]+)" data-since="([0-9-]+)"', page))
+    expected = {
+        (p.name, p.since.isoformat())
+        for v in default_policy().versions
+        for p in v.parameters.values()
+        if p.confidence == "assumption" or p.since_assumed
+    }
+    assert expected and listed == expected
+    assert ("ltv_first_home", "2015-08-26") in listed and ("ceiling_standard", "2024-03-29") in listed
