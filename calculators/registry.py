@@ -85,7 +85,7 @@ class Applicant(BaseModel):
     contribution_months: Whole(0, 720, unit="months", inputmode="numeric", help=True) = Field(
         description="Months of continuous contributions", examples=[24]
     )
-    account_balance: Money(0, MAX_MONEY, help=True) = Field(
+    account_balance: Money(0, MAX_MONEY, shown_in="wan", help=True) = Field(
         None, description="yuan; required for quota", examples=[50000]
     )
     monthly_income: Money(0, 10_000_000, unit="per_month", help=True) = Field(

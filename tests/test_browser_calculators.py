@@ -43,7 +43,7 @@ def test_quota_updates_as_you_type_and_link_reproduces(browser):
     browser.open("/calculators/quota?date=2026-11-27")
     browser.wait_for("#quota-amount", text="75 万元")
     assert "卡住额度的是：账户余额倍数" in browser.text("#quota-binding")
-    browser.type_into("quota", "account_balance", "60000")
+    browser.type_into("quota", "account_balance", "6")  # 万元, as the price: "5" is never 5 元
     browser.wait_for("#quota-amount", text="80 万元")
     assert "account_balance=60000" in browser.d.current_url
     link = browser.find("#quota-share-url").get_attribute("value")
@@ -55,7 +55,7 @@ def test_quota_updates_as_you_type_and_link_reproduces(browser):
     # open the shared link fresh: same result
     browser.open(link.replace(browser.base, ""))
     browser.wait_for("#quota-amount", text="80 万元")
-    assert browser.field("quota", "account_balance").get_attribute("value") == "60000"
+    assert browser.field("quota", "account_balance").get_attribute("value") == "6"
     assert browser.console_errors() == [] and browser.outside_requests() == []
 
 
@@ -88,7 +88,7 @@ def test_quota_bad_input_message_next_to_field_and_values_kept(browser):
     browser.wait_feedback("quota", "age", "whole number")
     assert browser.feedback("quota", "age") == "Please enter a whole number."
     assert browser.field("quota", "age").get_attribute("value") == "abc"
-    assert browser.field("quota", "account_balance").get_attribute("value") == "50000"
+    assert browser.field("quota", "account_balance").get_attribute("value") == "5"  # 万元
     browser.open("/calculators/quota?lang=en&age=50&term_years=25")
     browser.wait_feedback("quota", "term_years", "longest term is 15 years")
     assert browser.console_errors() == []
