@@ -274,7 +274,17 @@ PART = {"type": "object", "properties": TOTALS}
 REPAYMENT_MORE = {
     **TOTALS,
     "method": {"type": "string", "enum": ["equal_installment", "equal_principal"]},
-    "rate_source": {"type": "object", "description": "where the default rate comes from"},
+    "loan_type": {
+        "type": "string",
+        "enum": ["hpf", "commercial"],
+        "description": "hpf: a fund loan (with or without a commercial part); commercial: a commercial "
+        "loan alone (principal 0 or left out with commercial_principal)",
+    },
+    "rate_source": {
+        "type": "object",
+        "description": "where the rate comes from: kind policy (the HPF policy), lpr or benchmark "
+        "(a commercial loan: reference + bps), or given",
+    },
     "parts": {
         "type": "object",
         "description": "a combination loan's two parts",

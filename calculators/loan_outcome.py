@@ -97,7 +97,16 @@ def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
     if req.start is None or req.start >= today or req.hold_rate:
         return hpf, commercial
     policy = default_policy()
-    if req.rate_from_policy:
+    if req.commercial_only and req.commercial_rate_kind == "lpr":  # the loan is a commercial one
+        spread = Decimal(req.commercial_bps) / 100
+        hpf = rate_changes(
+            req.start,
+            req.months,
+            req.annual_rate,
+            lambda day: None if policy.lpr_on(day) is None else policy.lpr_on(day) + spread,
+            repricing_days(req.start, req.months, req.commercial_repricing),
+        )
+    elif req.rate_from_policy:
         hpf = rate_changes(
             req.start,
             req.months,
@@ -132,6 +141,8 @@ def compare(req: RepaymentRequest, hpf: Schedule) -> Comparison | None:
 
 def run_repayment(req: RepaymentRequest, today: dt.date | None = None) -> RepaymentOutcome:
     outcome = _run(req, today or clock.today())
+    if req.commercial_only:  # no fund loan to compare with a commercial one
+        return outcome
     # Both at the rates they start with: what choosing the fund saves when the loan is taken out.
     return replace(
         outcome, comparison=compare(req, schedule(req.principal, req.annual_rate, req.months, req.method))

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import clock
+from .commercial_request import COMMERCIAL_ONLY, commercial_only, commercial_part
 from .errors import FieldError, ValidationError
 from .fields import YEARS, is_blank, read, read_field
 from .money import fen
 from .policy import default_policy
 from .prepayment_request import prepayment as _prepayment
 from .registry import Loan, Prepayment
-from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL
+from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MIN_PRINCIPAL
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class RepaymentRequest:
     commercial_repricing: str = "january"  # the commercial part's repricing day
     comparison_bps: int = 0  # spread over the reference rate of the commercial loan compared with
     prepayment_part: str | None = None  # the part of a combination loan prepaid ("commercial"/"hpf")
+    loan_type: str = "hpf"  # "hpf" (with or without a commercial part) or "commercial" alone
+
+    @property
+    def commercial_only(self) -> bool:
+        return self.loan_type == COMMERCIAL_ONLY
 
     @property
     def rate_from_policy(self) -> bool:
@@ -95,11 +101,13 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     day, version = _start(raw, values, errors, today)
     amounts = _amounts(raw, values, errors, version)
     rate, rate_parameter = _hpf_rate(raw, values, version)
-    commercial = _commercial(raw, values, errors, day)
+    commercial = commercial_part(raw, values, errors, day)
     prepayment = _prepayment(raw, nested, values, errors, day)
     errors = [e for e in errors if _counts(e, raw, values)]
     if errors:
         raise ValidationError(errors)
+    if not values["principal"]:  # no HPF part (checked in _amounts): the commercial loan alone
+        return commercial_only(RepaymentRequest, values, commercial, prepayment, amounts, day)
     return RepaymentRequest(
         values["principal"],
         rate,
@@ -174,22 +182,20 @@ def _start(raw, values, errors, today):
 def _amounts(raw, values, errors, version) -> dict:
     """Price, down payment and the loan: from the price when no loan is given (the HPF part up to
     the ceiling, the rest a commercial part), else the down payment the loans leave."""
-    home, price = values["home_number"], values["house_price"]
+    price = values["house_price"]
     ceiling = version.value("ceiling_standard") if version is not None else None
-    down, min_down = values["down_payment_percent"], None
-    if price is not None and version is not None and home:
-        min_down = min_down_payment(version, home)
-        if down is None:
-            down = min_down
-        elif down < min_down:
-            errors.append(FieldError("down_payment_percent", "down_payment_low", {"min": f"{min_down:.0f}"}))
+    down, min_down = _down_payment(values, version, errors)
     if is_blank(raw.get("principal")) and price is not None and down is not None:
         hpf_part, rest = split_loan(price, down, ceiling)
         values["principal"] = read_field(Loan, "principal", str(hpf_part), errors)
         if rest > 0 and is_blank(raw.get("commercial_principal")):
             values["commercial_principal"] = read_field(Loan, "commercial_principal", str(rest), errors)
-    elif is_blank(raw.get("principal")):
-        errors.append(FieldError("principal", "required"))
+    elif is_blank(raw.get("principal")) or values["principal"] == 0:
+        if not values["commercial_principal"]:  # neither part: nothing to lend
+            errors.append(FieldError("principal", "required"))
+        values["principal"] = Decimal(0)
+    elif values["principal"] is not None and values["principal"] < MIN_PRINCIPAL:
+        errors.append(FieldError("principal", "range", {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL}))
     elif price is not None and values["principal"] is not None and min_down is not None:
         loan = values["principal"] + (values["commercial_principal"] or 0)
         down = ((price - loan) / price * 100).quantize(Decimal("0.01"))
@@ -209,6 +215,19 @@ def _amounts(raw, values, errors, version) -> dict:
     }
 
 
+def _down_payment(values, version, errors) -> tuple[Decimal | None, Decimal | None]:
+    """(down payment, the policy's minimum) in percent for a price; the minimum when none given."""
+    down, home = values["down_payment_percent"], values["home_number"]
+    if values["house_price"] is None or version is None or not home:
+        return down, None
+    min_down = min_down_payment(version, home)
+    if down is None:
+        return min_down, min_down
+    if down < min_down:
+        errors.append(FieldError("down_payment_percent", "down_payment_low", {"min": f"{min_down:.0f}"}))
+    return down, min_down
+
+
 def _hpf_rate(raw, values, version) -> tuple[Decimal | None, str | None]:
     """The rate given, or the policy's for the home and the term (and which parameter it is)."""
     rate, months, home = values["annual_rate"], values["months"], values["home_number"]
@@ -216,55 +235,6 @@ def _hpf_rate(raw, values, version) -> tuple[Decimal | None, str | None]:
         name, rate = default_rate(version, home, months)
         return rate, name
     return rate, None
-
-
-def _commercial(raw, values, errors, day) -> dict:
-    """The commercial part of a combination loan: its amount, term, and rate (given, or the
-    reference rate in force on ``day`` plus basis points)."""
-    amount = values["commercial_principal"]
-    out = {
-        "principal": amount or None,
-        "rate": None,
-        "kind": None,
-        "months": None,
-        "bps": 0,
-        "reference": None,
-    }
-    if amount is not None and 0 < amount < MIN_PRINCIPAL:
-        errors.append(
-            FieldError("commercial_principal", "range", {"min": MIN_PRINCIPAL, "max": MAX_PRINCIPAL})
-        )
-    if not amount:
-        return out
-    bps = values["commercial_bps"]
-    out.update(
-        rate=values["commercial_rate"],
-        kind="given",
-        bps=bps or 0,
-        months=values["commercial_months"] or values["months"],
-    )
-    if out["rate"] is None and is_blank(raw.get("commercial_rate")) and day:
-        reference = default_policy().commercial_reference(day)
-        if reference is None:
-            errors.append(FieldError("commercial_rate", "required"))
-        elif bps is not None:
-            out.update(
-                reference=reference.value, kind=reference.kind, rate=reference.value + Decimal(bps) / 100
-            )
-            if not 0 <= out["rate"] <= MAX_RATE:
-                # bps within bounds can still take the rate below zero: say that, not "out of range"
-                errors.append(
-                    FieldError(
-                        "commercial_bps",
-                        "rate_below_zero",
-                        {
-                            "reference": f"{reference.value}",
-                            "bps": bps,
-                            "min": f"{-reference.value * 100:.0f}",
-                        },
-                    )
-                )
-    return out
 
 
 def _counts(error: FieldError, raw, values) -> bool:

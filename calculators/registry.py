@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .fields import Choice, Day, Flag, Money, Month, Percent, Whole
 from .policy import CATEGORIES
-from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, MIN_PRINCIPAL, PREPAYMENT_MODES
+from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, PREPAYMENT_MODES
 from .repricing import JANUARY, REPRICING_DAYS
 
 MAX_MONEY = 100_000_000
@@ -171,10 +171,12 @@ class Loan(BaseModel):
 
     model_config = ConfigDict(title="RepaymentRequest", extra="ignore")
 
-    principal: Money(MIN_PRINCIPAL, MAX_PRINCIPAL, shown_in="wan") = Field(
+    principal: Money(0, MAX_PRINCIPAL, shown_in="wan") = Field(
         None,
         examples=[600_000],
-        description="yuan (HPF part of a combination loan); may be left out when house_price is given",
+        description="yuan, the HPF loan (the HPF part of a combination loan), at least 1000; may be "
+        "left out when house_price is given; 0 or left out with commercial_principal: a commercial "
+        "loan alone (LPR + commercial_bps)",
     )
     months: Whole(1, MAX_MONTHS, widget="select", choices=YEARS) = Field(examples=[360])
     home_number: Whole(

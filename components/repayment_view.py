@@ -104,8 +104,28 @@ def headline(outcome, lang):
     return headline
 
 
+def commercial_rate_text(req, rate, lang) -> str:
+    """A commercial rate as built: "3.2% = LPR 3.5% − 30 个基点", or the rate given."""
+    text = percent(rate, 3)
+    if req.reference_rate is None:
+        return text
+    return t(
+        lang,
+        "repayment.lpr_plus",
+        rate=text,
+        lpr=percent(req.reference_rate, 2),
+        sign="−" if req.commercial_bps < 0 else "+",
+        bps=abs(req.commercial_bps),
+        kind=t(lang, f"repayment.reference_{req.commercial_rate_kind}"),
+    )
+
+
 def rate_line(req, lang):
     rate = percent(req.annual_rate, 3)
+    if req.commercial_only:  # no fund loan: a commercial loan alone, said so
+        return t(
+            lang, "repayment.rate_commercial_only", rate=commercial_rate_text(req, req.annual_rate, lang)
+        )
     if req.rate_from_policy:
         return t(lang, "repayment.rate_policy", rate=rate, which=t(lang, f"param.{req.rate_parameter}"))
     return t(lang, "repayment.rate_given", rate=rate)
@@ -117,17 +137,7 @@ def summary(outcome, start, lang):
     s = outcome.schedule
     combo = None
     if outcome.hpf is not None:
-        com_rate = percent(req.commercial_rate, 3)
-        if req.reference_rate is not None:
-            com_rate = t(
-                lang,
-                "repayment.lpr_plus",
-                rate=com_rate,
-                lpr=percent(req.reference_rate, 2),
-                sign="−" if req.commercial_bps < 0 else "+",
-                bps=abs(req.commercial_bps),
-                kind=t(lang, f"repayment.reference_{req.commercial_rate_kind}"),
-            )
+        com_rate = commercial_rate_text(req, req.commercial_rate, lang)
         combo = html.P(
             t(
                 lang,
@@ -157,7 +167,7 @@ def summary(outcome, start, lang):
             id="repayment-price-line",
         )
     over = None
-    if req.hpf_ceiling is not None and req.principal > req.hpf_ceiling:
+    if req.hpf_ceiling is not None and req.principal > req.hpf_ceiling and not req.commercial_only:
         over = html.P(
             [
                 html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}),

@@ -78,20 +78,29 @@ def rate_periods(periods) -> list[dict]:
     ]
 
 
-def repayment(outcome, *, include_schedule: bool = True) -> dict:
-    req = outcome.request
-    body = {
-        "method": outcome.schedule.method,
-        **_summary(outcome.schedule),
-        "annual_rate": req.annual_rate,
-        "rate_source": {
+def _rate_source(req) -> dict:
+    """Where the loan's rate comes from: the HPF policy, the LPR (or benchmark) plus basis points
+    for a commercial loan, or the asker."""
+    if req.rate_from_policy:
+        return {
             "kind": "policy",
             "parameter": req.rate_parameter,
             "policy_version": req.policy_version,
             "home_number": req.home_number,
         }
-        if req.rate_from_policy
-        else {"kind": "given"},
+    if req.commercial_only and req.commercial_rate_kind in ("lpr", "benchmark"):
+        return {"kind": req.commercial_rate_kind, "reference": req.reference_rate, "bps": req.commercial_bps}
+    return {"kind": "given"}
+
+
+def repayment(outcome, *, include_schedule: bool = True) -> dict:
+    req = outcome.request
+    body = {
+        "loan_type": req.loan_type,
+        "method": outcome.schedule.method,
+        **_summary(outcome.schedule),
+        "annual_rate": req.annual_rate,
+        "rate_source": _rate_source(req),
     }
     if outcome.hpf is not None:
         body["parts"] = {

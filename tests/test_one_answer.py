@@ -1,6 +1,7 @@
 """Issue 25: one answer whatever the path. The server's HTML of a repayment link and the API given
 the same fields give the same numbers: past and future starts, policy and typed rates (a typed
-rate equal to the policy's included), both methods, combination loans and prepayments."""
+rate equal to the policy's included), both methods, combination and commercial-only loans and
+prepayments."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ def loans(draw):
         loan["annual_rate"] = auto_rate(months, "1", start)
     if draw(st.booleans()):
         loan["commercial_principal"] = draw(st.integers(min_value=1, max_value=50)) * 10000
+        if draw(st.booleans()):  # a commercial loan alone: no fund part
+            loan["principal"] = 0
+            loan.pop("annual_rate", None)
     if draw(st.booleans()):
         loan["prepayment"] = {
             "month": draw(st.integers(min_value=1, max_value=months - 1)),

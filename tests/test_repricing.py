@@ -305,3 +305,17 @@ def test_a_prepayment_keeps_the_loans_repricing(post, mode):
     # Without later changes (a loan starting next year), the prepayment is the plain one.
     later = {**loan, "start_month": "2027-04", "prepayment": {"month": 5, "amount": 20000, "mode": mode}}
     assert len(post("/api/v1/repayment?schedule=false", later).get_json()["rate_periods"]) == 1
+
+
+def test_a_commercial_loan_alone_follows_the_lpr(post):
+    """Issue 25: principal 0 (or left out) with a commercial amount is a commercial loan alone, at
+    the LPR plus its basis points, repriced on 1 January; no fund saving is claimed for it."""
+    loan = {"principal": 0, "commercial_principal": 500000, "months": 360, "start_month": "2025-01"}
+    body = post("/api/v1/repayment?schedule=false", {**loan, "commercial_bps": -30}).get_json()
+    assert body["loan_type"] == "commercial" and "commercial_comparison" not in body
+    assert body["rate_source"] == {"kind": "lpr", "reference": 3.6, "bps": -30}
+    assert [p["annual_rate"] for p in body["rate_periods"]] == [3.3, 3.2]
+    same = {k: v for k, v in loan.items() if k != "principal"}
+    assert post("/api/v1/repayment?schedule=false", {**same, "commercial_bps": -30}).get_json() == body
+    refused = post("/api/v1/repayment?schedule=false", {"principal": 0, "months": 360}).get_json()
+    assert refused["errors"][0]["field"] == "principal"
