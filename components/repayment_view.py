@@ -225,6 +225,17 @@ def summary(outcome, start, lang):
                                 className="small text-body-secondary mb-1",
                                 id="repayment-rate-line",
                             ),
+                            html.P(
+                                t(
+                                    lang,
+                                    "repayment.start_day" if req.start.day == 1 else "repayment.start_on",
+                                    day=req.start.isoformat(),
+                                ),
+                                className="small text-body-secondary mb-1",
+                                id="repayment-start-day",
+                            )
+                            if req.start is not None
+                            else None,
                             over,
                             price,
                             combo,
