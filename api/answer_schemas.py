@@ -256,6 +256,17 @@ QUOTA_ANSWER = {
                 "loan": MONEY,
                 "down_payment": MONEY,
                 "binding_cap": {"type": "string"},
+                "with_commercial": {
+                    "type": ["object", "null"],
+                    "description": "a commercial loan for what the HPF loan leaves, within the "
+                    "loan-to-value cap: the highest price the cash then covers",
+                    "properties": {
+                        "price": MONEY,
+                        "hpf_loan": MONEY,
+                        "commercial_loan": MONEY,
+                        "down_payment": MONEY,
+                    },
+                },
             },
         },
         "assumptions": {

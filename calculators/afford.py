@@ -27,6 +27,18 @@ class Affordable:
     loan: Decimal  # the quota at that price
     down_payment: Decimal  # price − loan, never above the cash
     binding_cap: str  # the quota's binding cap at that price; loan_to_value: the cash binds
+    with_commercial: WithCommercial | None = None  # a commercial part for what the HPF loan leaves
+
+
+@dataclass(frozen=True)
+class WithCommercial:
+    """The highest price when a commercial loan pays what the HPF loan does not cover, within the
+    loan-to-value cap: the cash is the least down payment the rules allow."""
+
+    price: Decimal
+    hpf_loan: Decimal  # the quota at that price
+    commercial_loan: Decimal  # the rest of the loan the loan-to-value cap allows
+    down_payment: Decimal  # price − both loans, never above the cash
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,33 @@ def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal) -> A
         else:
             high = middle
     at = quota(replace(applicant, house_price=low), version, spans=False)
-    return Affordable(cash, low, at.amount, low - at.amount, at.binding_cap)
+    return Affordable(
+        cash, low, at.amount, low - at.amount, at.binding_cap, _with_commercial(applicant, version, cash)
+    )
+
+
+def _most_loan(applicant: Applicant, version: PolicyVersion, price: Decimal) -> Decimal:
+    """The most any loan may be at ``price``: the loan-to-value cap."""
+    cap = quota(replace(applicant, house_price=price), version, spans=False).cap("loan_to_value")
+    return cap.amount if cap is not None else ZERO
+
+
+def _with_commercial(applicant: Applicant, version: PolicyVersion, cash: Decimal) -> WithCommercial | None:
+    """The highest price whose least down payment (price − the loan-to-value cap) the cash covers,
+    the HPF loan at that price and a commercial loan for the rest; None when no loan is allowed."""
+    if _most_loan(applicant, version, _UNBOUNDED_PRICE) == ZERO:
+        return None
+    low, high = floor_to(cash, ROUND_STEP), floor_to(cash * 100, ROUND_STEP) + ROUND_STEP
+    while high - low > ROUND_STEP:  # invariant: low fits, high does not
+        middle = floor_to((low + high) / 2, ROUND_STEP)
+        if middle - _most_loan(applicant, version, middle) <= cash:
+            low = middle
+        else:
+            high = middle
+    at = quota(replace(applicant, house_price=low), version, spans=False)
+    most = _most_loan(applicant, version, low)
+    hpf = min(at.amount, most)
+    return WithCommercial(low, hpf, most - hpf, low - most)
 
 
 def down_payment(result: QuotaResult, price: Decimal) -> DownPayment:

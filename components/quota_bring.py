@@ -52,6 +52,24 @@ def down_payment(result, down, price, values, lang):
     return html.Div(lines, className="bring small border-top pt-2 mt-2", id="quota-bring")
 
 
+def _with_commercial(combo, lang):
+    """Beside the HPF-only price: the price a commercial part for the rest would reach."""
+    if combo is None or combo.commercial_loan <= 0:
+        return html.Div(t(lang, "afford.commercial_none"), className="small text-body-secondary")
+    return html.Div(
+        t(
+            lang,
+            "afford.with_commercial",
+            price=big_yuan(combo.price, lang),
+            hpf=big_yuan(combo.hpf_loan, lang),
+            commercial=big_yuan(combo.commercial_loan, lang),
+            down=big_yuan(combo.down_payment, lang),
+        ),
+        className="small mt-1",
+        id="quota-afford-combo",
+    )
+
+
 def affordable(afford, lang, assumed: bool = False):
     """The highest price the cash and the caps allow, and what stops it going higher; ``assumed``:
     the cap that stops it rests on an assumed figure (said below the quota, with its range)."""
@@ -83,7 +101,7 @@ def affordable(afford, lang, assumed: bool = False):
             html.Div(t(lang, "afford.assumed"), className="small", id="quota-afford-assumed")
             if assumed
             else None,
-            html.Div(t(lang, "afford.commercial"), className="small text-body-secondary"),
+            _with_commercial(afford.with_commercial, lang),
         ],
         className="afford border rounded p-2 mb-2",
         id="quota-afford",

@@ -215,6 +215,14 @@ def affordable(a) -> dict | None:
         "loan": money(a.loan),
         "down_payment": money(a.down_payment),
         "binding_cap": a.binding_cap,
+        "with_commercial": None
+        if a.with_commercial is None
+        else {
+            "price": money(a.with_commercial.price),
+            "hpf_loan": money(a.with_commercial.hpf_loan),
+            "commercial_loan": money(a.with_commercial.commercial_loan),
+            "down_payment": money(a.with_commercial.down_payment),
+        },
     }
 
 

@@ -40,6 +40,18 @@ def test_the_price_is_the_highest_whose_down_payment_the_cash_covers(cash, balan
     assert found.down_payment == found.price - found.loan <= cash
     higher = found.price + 100
     assert higher - _loan(a, version, higher) > cash  # a hundred yuan more no longer fits
+    # With a commercial part for the rest: the least down payment the cash covers, no more.
+    combo = found.with_commercial
+    if combo is not None:
+        most = quota(replace(a, house_price=combo.price), version).cap("loan_to_value").amount
+        assert combo.price >= found.price and combo.price % 100 == 0
+        assert combo.hpf_loan == min(_loan(a, version, combo.price), most)
+        assert (
+            combo.hpf_loan + combo.commercial_loan == most
+            and combo.down_payment == combo.price - most <= cash
+        )
+        over = combo.price + 100
+        assert over - quota(replace(a, house_price=over), version).cap("loan_to_value").amount > cash
 
 
 def test_cash_alone_is_enough_for_the_quota(post):
