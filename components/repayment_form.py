@@ -162,7 +162,7 @@ SECTIONS = {
     ),
     "prepayment": (
         "repayment-prepay-details",
-        ("prepayment_by", *PREPAY_WHEN.values(), "prepayment_amount", "prepayment_mode"),
+        ("prepayment_by", *PREPAY_WHEN.values(), "prepayment_amount", "prepayment_mode", "prepayment_part"),
     ),
 }
 OPENED_BY = {  # the link's fields that open a section
