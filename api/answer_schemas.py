@@ -170,6 +170,11 @@ PRECHECK_RESULT = {
                         "type": "array",
                         "description": "fields whose cell was blank: the default the row was taken with",
                     },
+                    "cash_short": {
+                        "type": ["object", "null"],
+                        "description": "price and cash given, and the cash short of the down payment "
+                        "the HPF loan leaves: {down_payment, cash, short}",
+                    },
                     "quota_link": {
                         "type": ["string", "null"],
                         "description": "the quota calculator filled in with this client's values",

@@ -10,7 +10,7 @@ from flask import Response, current_app, request, url_for
 
 import settings
 from calculators import batch
-from calculators.cell_units import UNITS
+from calculators.cell_units import ACCEPTS, UNITS
 from calculators.errors import FieldError, ValidationError
 from calculators.tables import Column, normalise_header
 from i18n import choice_aliases, t
@@ -93,22 +93,30 @@ def _mapping(raw: str | None, columns) -> dict:
     except ValueError:
         given = None
     if not isinstance(given, dict):
-        raise ValidationError(FieldError("columns", "column_mapping", {"column": "columns"}))
+        raise ValidationError(FieldError("columns", "column_mapping_json"))
     by_header = {normalise_header(c.header): c.index for c in columns if c.header}
-    mapping = {}
+    mapping, named = {}, set()
     for key, choice in given.items():
         index = int(key) - 1 if str(key).isdigit() else by_header.get(normalise_header(key))
-        name, _, unit = str(choice or "").partition("@")
-        fits = name in (*batch.FIELDS, batch.NAME_COLUMN, "") and (not unit or unit in UNITS)
-        if (
-            index is None
-            or not 0 <= index < len(columns)
-            or not fits
-            or not isinstance(choice, (str, type(None)))
-        ):
+        if index is None or not 0 <= index < len(columns):
+            raise ValidationError(FieldError("columns", "column_mapping_column", {"column": str(key)[:40]}))
+        if not _fits(choice) or (choice and choice.partition("@")[0] in named):
             raise ValidationError(FieldError("columns", "column_mapping", {"column": str(key)[:40]}))
+        named.add((choice or "").partition("@")[0] or None)
         mapping[index] = choice or ""
     return mapping
+
+
+def _fits(choice) -> bool:
+    """A field the list can have (or "" / null: not used), with a unit its figures can be in."""
+    if choice is None or choice == "":
+        return True
+    if not isinstance(choice, str):
+        return False
+    name, _, unit = choice.partition("@")
+    if name not in (*batch.FIELDS, batch.NAME_COLUMN):
+        return False
+    return not unit or (unit in UNITS and UNITS[unit][0] in ACCEPTS.get(batch.MEASURES.get(name), ()))
 
 
 def _file_rows() -> tuple[list, dict]:

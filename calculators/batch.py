@@ -8,8 +8,10 @@ Reading is in calculators/tables.py (columns, header, encodings) and calculators
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from . import clock, xlsx
 from .answers import judge
@@ -63,9 +65,16 @@ def alias_values(row: dict, value_aliases: dict[str, dict[str, str]] | None) -> 
     out = dict(row)
     for name, mapping in value_aliases.items():
         cell = out.get(name)
-        if isinstance(cell, str) and cell.strip() in mapping:
-            out[name] = mapping[cell.strip()]
+        if not isinstance(cell, str):
+            continue
+        text = cell.strip()
+        plain = NOTE.sub("", text).strip()  # 首套（刚需）, 是（配偶）: the note in brackets aside
+        if text in mapping or plain in mapping:
+            out[name] = mapping.get(text, mapping.get(plain))
     return out
+
+
+NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def read_list(
@@ -125,24 +134,38 @@ def _measure(name: str) -> str | None:
 MEASURES = {name: m for name in FIELDS if (m := _measure(name))}
 
 
+def _reading(column: Column) -> str:
+    """A column's reading as a mapping writes it: "field", "field@unit" or ""."""
+    return (column.field or "") + (f"@{column.unit}" if column.field and column.unit else "")
+
+
+def _decide(column: Column, choice: str, taken: set, chosen: bool) -> Column:
+    """The column read as ``choice``; not used when the field is unknown or already taken."""
+    name, _, unit = str(choice).partition("@")
+    if not name or name not in (*FIELDS, NAME_COLUMN) or (unit and unit not in UNITS):
+        return Column(column.index, column.header, None, "unknown" if column.header else None)
+    if name in taken:  # two columns for one field: the one chosen (or the first) is read
+        return Column(column.index, column.header, None, "duplicate")
+    taken.add(name)
+    return Column(column.index, column.header, name, None, unit or None, chosen=chosen)
+
+
 def remap(columns: list[Column], rows: list[dict], mapping: dict, total_words=()) -> tuple[list, list]:
     """The columns read as the consultant chose (``mapping``: column index -> "field" or
-    "field@unit", "" for not used) and the rows again from their kept cells; no new upload."""
-    chosen, taken = [], set()
-    for column in columns:
-        choice = mapping.get(column.index)
-        if choice is None:
-            chosen.append(column)
-            continue
-        name, _, unit = str(choice).partition("@")
-        if name in taken:  # two columns chosen for one field: the first is read
-            chosen.append(Column(column.index, column.header, None, "duplicate"))
-            continue
-        if not name or name not in (*FIELDS, NAME_COLUMN) or (unit and unit not in UNITS):
-            chosen.append(Column(column.index, column.header, None, "unknown" if column.header else None))
-            continue
-        taken.add(name)
-        chosen.append(Column(column.index, column.header, name, None, unit or None, chosen=True))
+    "field@unit", "" for not used) and the rows again from their kept cells; no new upload.
+    A column the consultant changed is read first: a field it now takes is taken from the column
+    that had it (which is then not used), never the other way round."""
+    changed = [c.index for c in columns if c.index in mapping and mapping[c.index] != _reading(c)]
+    order = changed + [c.index for c in columns if c.index not in changed]
+    by_index, taken, decided = {c.index: c for c in columns}, set(), {}
+    for index in order:
+        column = by_index[index]
+        if index not in mapping and not (column.field and column.field in taken):
+            decided[index] = column  # as read (a result column stays one)
+            taken.add(column.field)
+        else:
+            decided[index] = _decide(column, mapping.get(index, _reading(column)), taken, index in mapping)
+    chosen = [decided[c.index] for c in columns]
     words = frozenset(normalise_header(w) for w in total_words)
     numbered = [(r["_row"], r["_cells"]) for r in rows]
     return chosen, assign(chosen, numbered, words)
@@ -162,7 +185,7 @@ def read_values(row: dict, units: dict, value_aliases: dict | None) -> tuple[dic
     return values, errors
 
 
-def _quoted(errors, row: dict, units: dict) -> tuple:
+def _quoted(errors, row: dict, units: dict, values: dict | None = None) -> tuple:
     """Errors quoting the cell as the consultant wrote it ("5万"), not its value in yuan. A bare
     number out of a money field's range says how a unit is written (never guessed from its size)."""
     out = []
@@ -174,7 +197,11 @@ def _quoted(errors, row: dict, units: dict) -> tuple:
                 bare = isinstance(written, (int, float)) or str(written).strip().replace(".", "", 1).isdigit()
                 below = bare and 0 < float(written) < float(e.params.get("min", 0))
                 code = "range_unit_hint" if below else code
-            e = FieldError(e.field, code, {**e.params, "value": shown(written)})
+            read = (values or {}).get(e.field)
+            extra = {}
+            if code == "range" and read is not None and str(read) != str(written).strip():
+                code, extra = "range_read", {"read": f"{Decimal(str(read)):,f}"}  # as its unit made it
+            e = FieldError(e.field, code, {**e.params, **extra, "value": shown(written)})
         out.append(e)
     return tuple(out)
 
@@ -195,16 +222,16 @@ def check_row(row: dict, policy: Policy, today: dt.date, units=None, value_alias
     except ValidationError as exc:
         bad = {e.field for e in cell_errors}
         errors = [*cell_errors, *(e for e in exc.errors if e.field not in bad)]
-        return RowResult(number, name, _quoted(errors, row, units), values=values, cells=cells)
+        return RowResult(number, name, _quoted(errors, row, units, values), values=values, cells=cells)
     if cell_errors:
-        return RowResult(number, name, _quoted(cell_errors, row, units), values=values, cells=cells)
+        return RowResult(number, name, _quoted(cell_errors, row, units, values), values=values, cells=cells)
     return RowResult(
         number,
         name,
         (),
         answer.eligibility,
         answer.quota,
-        _quoted(answer.quota_errors, row, units),
+        _quoted(answer.quota_errors, row, units, values),
         values,
         cells,
         answer.affordable,

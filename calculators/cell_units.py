@@ -26,6 +26,8 @@ UNITS = {
     "万": ("money", 10000),
     "万元": ("money", 10000),
     "w": ("money", 10000),
+    "亿": ("money", 100_000_000),
+    "亿元": ("money", 100_000_000),
     "个月": ("months", 1),
     "月": ("months", 1),
     "months": ("months", 1),
@@ -158,12 +160,13 @@ def read_cell(raw, measure: str, column_unit: tuple[str, int] | None):
         if parts is None:
             return raw
         number, written = parts
-        written = (
-            written.removesuffix("整").removesuffix("元") if written.startswith(("万", "千")) else written
-        )
+        if written.startswith(("万", "千", "亿")):  # 120万元整 is 120万
+            written = written.removesuffix("整").removesuffix("元")
+        if measure == "money":  # 8,000元/月 in a monthly column: the month is the field's own
+            written = written.removesuffix("/月").removesuffix("每月")
     unit = UNITS.get(written) if written else column_unit
-    if written and unit is None:
-        raise CellError("cell_unit", value=str(raw).strip())
+    if written and unit is None:  # 80万左右, 8000-10000: not a figure to compute with
+        raise CellError("cell_unreadable", value=str(raw).strip())
     if unit is None:
         return _plain(number)
     dimension, factor = unit

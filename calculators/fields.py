@@ -188,12 +188,24 @@ def read_day(value) -> dt.date:
         value = value.date()
     if not isinstance(value, dt.date):
         try:
-            value = dt.date.fromisoformat(str(value).strip()[:10])
+            value = dt.date.fromisoformat(_iso_day(str(value).strip()))
         except ValueError:
             _fail("date")
     if not YEARS[0] <= value.year <= YEARS[1]:
         _fail("date")
     return value
+
+
+_DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def _iso_day(text: str) -> str:
+    """2026/11/30, 2026.11.30, 2026年11月30日 as 2026-11-30 (how dates are typed in lists)."""
+    match = _DAY.match(text)
+    if match is None:
+        return text[:10]
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def read_month(value) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import partial
 
 from . import clock
-from .errors import ValidationError
+from .errors import FieldError, ValidationError
 from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
 from .policy import ReferenceRate, default_policy
@@ -199,6 +199,7 @@ class PartPrepayment(PrepaymentResult):
 
     part: str = COMMERCIAL_PART
     parts: tuple = ()
+    part_months_saved: int = 0  # how much earlier the prepaid part itself ends
 
 
 def prepay_part(req: RepaymentRequest, hpf: Schedule, commercial: Schedule, mode: str, changes=None):
@@ -209,6 +210,11 @@ def prepay_part(req: RepaymentRequest, hpf: Schedule, commercial: Schedule, mode
     part, rate, part_changes = (
         (hpf, req.annual_rate, hpf_changes) if on_hpf else (commercial, req.commercial_rate, com_changes)
     )
+    if req.prepayment_month is not None and req.prepayment_month >= part.last_period:
+        # That part is repaid by then: say so, not "between 1 and its last month" without a why.
+        raise ValidationError(
+            FieldError("prepayment.month", f"prepay_{req.prepayment_part}_ended", {"last": part.last_period})
+        )
     result = prepay(part, rate, req.prepayment_month, req.prepayment_amount, mode, part_changes)
     parts = (result.schedule, commercial) if on_hpf else (hpf, result.schedule)
     original, new = combine(hpf, commercial), combine(*parts)
@@ -220,10 +226,11 @@ def prepay_part(req: RepaymentRequest, hpf: Schedule, commercial: Schedule, mode
         original=original,
         schedule=new,
         interest_saved=original.total_interest - new.total_interest,
-        months_saved=result.months_saved,
+        months_saved=original.last_period - new.last_period,  # the whole loan's, as its last payment
         next_payment=nxt,
         part=req.prepayment_part,
         parts=parts,
+        part_months_saved=result.months_saved,
     )
 
 

@@ -61,8 +61,13 @@ HOME_WORDS = {
     "三套": "3",
     "第三套": "3",
     "第三套及以上住房": "3",
+    **{f"{word}房": value for word, value in (("首套", "1"), ("一套", "1"), ("二套", "2"), ("第二套", "2"))},
+    **{f"{word}房": value for word, value in (("三套", "3"), ("第三套", "3"), ("第一套", "1"))},
+    **{f"第{n}套{tail}": str(n) for n in (1, 2, 3) for tail in ("", "房")},
+    "第一套": "1",
 }
-HAVE_WORDS = {"有": "1", "没有": "0", "无": "0"}
+# A co-borrower is most often the spouse: a list may name them rather than say yes.
+HAVE_WORDS = {"有": "1", "没有": "0", "无": "0", "配偶": "1", "有配偶": "1", "夫妻": "1", "夫妻共同": "1"}
 # Category words that also say how many children there are (at least), when no count is given.
 CHILDREN_IMPLIED = {"二孩及以上家庭": 2, "二孩家庭": 2, "三孩家庭": 3, "三孩及以上家庭": 3}
 

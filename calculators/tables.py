@@ -213,7 +213,7 @@ def csv_rows(data: bytes, lookup: dict):
 
 def cell(value):
     """A cell as the reader keeps it: whole floats as int, dates as ISO text."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:  # an ID typed as a number
         return int(value)
     if isinstance(value, dt.datetime):
         return (

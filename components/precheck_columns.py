@@ -156,15 +156,21 @@ def columns_view(result, lang):
 
 def defaults_view(result, lang):
     """Above the results: what every client was taken as for a field the list does not give."""
-    defaults = result.get("defaults") or []
-    if not defaults:
+    defaults = [d for d in result.get("defaults") or [] if not d.get("missing")]
+    missing = [d for d in result.get("defaults") or [] if d.get("missing")]
+    if not (defaults or missing):
         return None
     return dbc.Alert(
         [
-            html.Div(t(lang, "precheck.defaults_heading"), className="fw-semibold mb-1"),
-            html.Ul([html.Li(d["message"]) for d in defaults], className="mb-0 ps-3"),
+            html.Ul([html.Li(d["message"], className="fw-semibold") for d in missing], className="ps-3")
+            if missing
+            else None,
+            html.Div(t(lang, "precheck.defaults_heading"), className="fw-semibold mb-1")
+            if defaults
+            else None,
+            html.Ul([html.Li(d["message"]) for d in defaults], className="mb-0 ps-3") if defaults else None,
         ],
-        color="warning",
+        color="danger" if missing else "warning",
         id="precheck-defaults",
         className="small",
     )

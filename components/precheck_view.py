@@ -38,9 +38,23 @@ def detail_texts(row, lang) -> list[str]:
     items += [d["message"] for d in row.get("defaulted", [])]
     if row["status"] in ("eligible", "depends") and row.get("range"):
         items.append(row["range"]["message"])
+    if row.get("cash_short"):
+        s = row["cash_short"]
+        items.insert(
+            0,
+            t(
+                lang,
+                "precheck.cash_short",
+                need=big_yuan(s["down_payment"], lang),
+                cash=big_yuan(s["cash"], lang),
+                short=big_yuan(s["short"], lang),
+            ),
+        )
     if row.get("affordable"):
         a = row["affordable"]
         items.append(t(lang, "afford.row", price=big_yuan(a["price"], lang), loan=big_yuan(a["loan"], lang)))
+    if row["status"] in ("eligible", "depends") and row["amount"] == 0 and row.get("binding_cap"):
+        items.append(t(lang, "precheck.amount_zero", cap=t(lang, f"cap.{row['binding_cap']}")))
     if row["status"] == "not_eligible" and row["amount"]:
         items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
     return items
@@ -150,7 +164,7 @@ def result_view(result, lang, kept_minutes: int | None = None):
                 **{"aria-live": "polite"},
             ),
             html.P(
-                t(lang, "precheck.kept", minutes=kept_minutes),
+                [t(lang, "precheck.kept", minutes=kept_minutes), " ", t(lang, "precheck.csv_note")],
                 className="small text-body-secondary d-print-none mb-2",
             )
             if kept_minutes

@@ -98,7 +98,7 @@ def part_lines(outcome, start, lang) -> list:
                 "repayment.prepay_shorten_part",
                 part=name,
                 last=_when(start, prepaid.last_period),
-                months=p.months_saved,
+                months=p.part_months_saved,
             )
         )
     return [html.P(line, className="mb-1") for line in lines]

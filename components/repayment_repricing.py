@@ -35,7 +35,17 @@ def section(outcome, lang: str, today: dt.date | None = None):
     return html.Div(
         [
             html.H2(t(lang, "repricing.heading"), className="h5 mt-3"),
-            html.P(t(lang, "repricing.lead", n=changes), className="small"),
+            html.P(
+                t(lang, "repricing.lead", n=changes)
+                if outcome.commercial is None
+                else t(
+                    lang,
+                    "repricing.lead_parts",
+                    hpf=len(outcome.rate_periods) - 1,
+                    commercial=len(outcome.commercial_rate_periods) - 1,
+                ),
+                className="small",
+            ),
             *[_table(key, periods, lang, len(parts) > 1) for key, periods in parts if len(periods) > 1],
             html.P(t(lang, "repricing.now", payment=yuan(now, lang)), className="mb-1") if now else None,
             html.P(
@@ -43,7 +53,14 @@ def section(outcome, lang: str, today: dt.date | None = None):
                     lang,
                     "repricing.saved" if difference <= 0 else "repricing.added",
                     amount=yuan(abs(difference), lang),
-                    rate=percent(req.annual_rate, 3),
+                    rate=percent(req.annual_rate, 3)
+                    if outcome.commercial is None
+                    else t(
+                        lang,
+                        "repricing.both_rates",
+                        hpf=percent(req.annual_rate, 3),
+                        commercial=percent(req.commercial_rate, 3),
+                    ),
                 ),
                 className="mb-1",
                 id="repayment-repricing-difference",

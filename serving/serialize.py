@@ -147,8 +147,9 @@ def repayment(outcome, *, include_schedule: bool = True) -> dict:
             "original_total_interest": p.original.total_interest,
             "original_last_period": p.original.last_period,
         }
-        if getattr(p, "part", None):  # a combination loan: months_saved is the prepaid part's
+        if getattr(p, "part", None):  # a combination loan: one part prepaid, the other runs on
             body["prepayment"]["part"] = p.part
+            body["prepayment"]["part_months_saved"] = p.part_months_saved
     if include_schedule:
         body["schedule"] = schedule_rows(outcome.schedule)
     return body

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from calculators import clock
 from calculators.batch import DEFAULTED, Column
 from calculators.eligibility import STATUSES, status_of
+from calculators.fields import read_day
 from components.numbers import date_text
 from i18n import href, t
 
@@ -34,8 +36,15 @@ def precheck_columns(columns: list[Column], lang: str) -> list[dict]:
 
 def list_defaults(present, lang: str, today: dt.date) -> list[dict]:
     """The fields that change answers but that the list does not give at all: what every client
-    is taken as, in words that name the missing column."""
-    return [
+    is taken as, in words that name the missing column; first the ones without which no amount
+    can be computed (the balance; the price unless the cash is given)."""
+    needed = ["account_balance"] + ([] if "cash" in present else ["house_price"])
+    missing = [
+        {"field": name, "message": t(lang, f"list_missing.{name}"), "missing": True}
+        for name in needed
+        if name not in present
+    ]
+    return missing + [
         {"field": name, "message": t(lang, f"list_default.{name}", today=date_text(today, lang))}
         for name in DEFAULTED
         if name not in present
@@ -96,6 +105,8 @@ def quota_link(result, lang: str) -> str:
     for name, value in result.values.items():
         if value is None or value == "":
             continue
+        if name == "date":  # 2026/11/20 as the quota page's link writes a day
+            value = read_day(value).isoformat()
         query[name] = ("1" if value else "0") if isinstance(value, bool) else str(value)
     return href("/calculators/quota", lang, **query)
 
@@ -117,7 +128,9 @@ def _defaulted(result, lang: str) -> list[dict]:
 
 def precheck_row(result, lang: str) -> dict:
     """One client of a batch: verdict, quota, payment at the quota, or the row's own errors."""
-    body = {"row": result.row, "name": result.name, "quota_link": quota_link(result, lang)}
+    # Only a client whose data reads opens on the quota page: a refused cell would be dropped there.
+    link = quota_link(result, lang) if not result.errors and not result.quota_errors else None
+    body = {"row": result.row, "name": result.name, "quota_link": link}
     if result.cells:
         body["cells"] = list(result.cells)
     if result.errors:
@@ -134,8 +147,14 @@ def precheck_row(result, lang: str) -> dict:
             "range": None,
             "affordable": None,
             "defaulted": [],
+            "cash_short": None,
         }
     verdict = result.eligibility
+    # Eligible but no amount (the balance or the price missing): the row needs its data, and says
+    # so in its status, never a green "eligible" with nothing computed.
+    status = (
+        "error" if result.quota is None and result.quota_errors and verdict.eligible is not False else None
+    )
     failed = [
         {
             "rule": c.rule,
@@ -149,7 +168,7 @@ def precheck_row(result, lang: str) -> dict:
     q = result.quota
     return {
         **body,
-        "status": status_of(verdict.eligible),
+        "status": status or status_of(verdict.eligible),
         "eligible": verdict.eligible,
         "policy_version": verdict.policy_version,
         "amount": money(q.amount) if q else None,
@@ -163,4 +182,20 @@ def precheck_row(result, lang: str) -> dict:
         "affordable": affordable(result.affordable),
         "errors": field_errors(result.quota_errors, lang),
         "defaulted": _defaulted(result, lang),
+        "cash_short": cash_short(result),
     }
+
+
+def cash_short(result) -> dict | None:
+    """The list gives the price and the cash, and the cash does not cover the down payment the
+    HPF loan leaves: how much is missing (the row is eligible, the purchase as listed is not)."""
+    price, q, afford = result.values.get("house_price"), result.quota, result.affordable
+    if q is None or afford is None or price in (None, ""):
+        return None
+    try:
+        need = Decimal(str(price)) - q.amount
+    except ArithmeticError:
+        return None
+    if need <= afford.cash:
+        return None
+    return {"down_payment": money(need), "cash": money(afford.cash), "short": money(need - afford.cash)}

@@ -215,3 +215,16 @@ def test_the_page_says_which_part_is_prepaid_and_why_the_commercial_part_is_the_
     out = _page([], prepayment_part="hpf", annual_rate="3.1", commercial_rate="3.5", **shown)
     text = text_of(html.Div(out["summary"]))
     assert "这笔提前还款还的是公积金贷款部分" in text and "先还商业贷款，通常更省利息" in text
+
+
+def test_a_part_already_repaid_says_so_and_the_months_saved_are_the_whole_loans(post):
+    """From a stranger's review: a prepayment after the commercial part ended got "enter 1 to 59"
+    without a why, and the table set 233 months saved beside an unchanged last payment."""
+    loan = {"principal": 300000, "months": 120, "commercial_principal": 100000, "commercial_months": 60}
+    late = {"month": 70, "amount": 50000, "mode": "shorten_term", "part": "commercial"}
+    [error] = post(REPAY, {**loan, "start_month": "2027-06", "prepayment": late}).get_json()["errors"]
+    assert error["code"] == "prepay_commercial_ended" and "第 60 期已还清" in error["message"]
+    early = {**late, "month": 12}
+    body = post(REPAY, {**loan, "start_month": "2027-06", "prepayment": early}).get_json()["prepayment"]
+    assert body["part_months_saved"] > 0 and body["months_saved"] == 0  # the fund part still ends at 120
+    assert body["new_last_period"] == 120
