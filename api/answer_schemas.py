@@ -292,9 +292,9 @@ REPAYMENT_MORE = {
     "method": {"type": "string", "enum": ["equal_installment", "equal_principal"]},
     "loan_type": {
         "type": "string",
-        "enum": ["hpf", "commercial"],
-        "description": "hpf: a fund loan (with or without a commercial part); commercial: a commercial "
-        "loan alone (principal 0 or left out with commercial_principal)",
+        "enum": ["hpf", "combination", "commercial"],
+        "description": "hpf: the fund loan alone; combination: a fund and a commercial part; "
+        "commercial: a commercial loan alone (principal 0 or left out with commercial_principal)",
     },
     "rate_source": {
         "type": "object",

@@ -98,6 +98,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     """
     raw, nested = _raw_fields(data)
     values, errors = read(Loan, raw)
+    _apply_loan_type(raw, values, errors)
     day, version = _start(raw, values, errors, today)
     amounts = _amounts(raw, values, errors, version)
     rate, rate_parameter = _hpf_rate(raw, values, version)
@@ -133,6 +134,39 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         values["comparison_bps"] or 0,
         prepayment[3],
     )
+
+
+def loan_type_of(principal, commercial_principal) -> str:
+    """The loan type the amounts say when none is chosen: a commercial amount alone is a
+    commercial loan, both a combination, else the fund loan."""
+    has_hpf, has_commercial = not _nothing(principal), not _nothing(commercial_principal)
+    if has_commercial:
+        return "combination" if has_hpf else "commercial"
+    return "hpf"
+
+
+def _nothing(value) -> bool:
+    try:
+        return is_blank(value) or Decimal(str(value).replace(",", "").replace("万", "") or 0) == 0
+    except ArithmeticError:
+        return False
+
+
+def _apply_loan_type(raw, values, errors) -> None:
+    """A chosen loan type decides which amounts count: the fund loan alone leaves a commercial part
+    out, a commercial loan leaves the fund loan out, a combination needs both."""
+    kind = values["loan_type"]
+    if kind == "hpf":
+        values["commercial_principal"] = None
+        raw["commercial_principal"] = None
+    elif kind == "commercial":
+        values["principal"], raw["principal"] = Decimal(0), "0"
+        if not values["commercial_principal"] and is_blank(raw.get("commercial_principal")):
+            errors.append(FieldError("commercial_principal", "required"))
+    elif (
+        kind == "combination" and is_blank(raw.get("commercial_principal")) and values["house_price"] is None
+    ):
+        errors.append(FieldError("commercial_principal", "required"))
 
 
 def _raw_fields(data) -> tuple[dict, object]:
@@ -191,7 +225,7 @@ def _amounts(raw, values, errors, version) -> dict:
         if rest > 0 and is_blank(raw.get("commercial_principal")):
             values["commercial_principal"] = read_field(Loan, "commercial_principal", str(rest), errors)
     elif is_blank(raw.get("principal")) or values["principal"] == 0:
-        if not values["commercial_principal"]:  # neither part: nothing to lend
+        if not values["commercial_principal"] and values["loan_type"] != "commercial":  # nothing to lend
             errors.append(FieldError("principal", "required"))
         values["principal"] = Decimal(0)
     elif values["principal"] is not None and values["principal"] < MIN_PRINCIPAL:

@@ -171,11 +171,20 @@ class Prepayment(BaseModel):
     )
 
 
+LOAN_TYPES = ("hpf", "combination", "commercial")  # the habit of every Chinese mortgage calculator
+
+
 class Loan(BaseModel):
     """A repayment request: the loan (or the house it buys), its rate and term, and a prepayment."""
 
     model_config = ConfigDict(title="RepaymentRequest", extra="ignore")
 
+    loan_type: Choice(LOAN_TYPES, labels="loan_type", widget="radio") = Field(
+        None,
+        description="hpf: the fund loan alone (a commercial part given is left out); combination: both "
+        "parts (commercial_principal required); commercial: the commercial loan alone (principal left "
+        "out). Default: read from the amounts given",
+    )
     principal: Money(0, MAX_PRINCIPAL, shown_in="wan") = Field(
         None,
         examples=[600_000],

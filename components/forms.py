@@ -217,7 +217,7 @@ def render(form: str, spec: Field, lang: str, value):
         )
     if spec.kind == "switch":
         control = dbc.Switch(id=fid, label=label, value=bool(shown))
-        return html.Div([control, help_text, feedback], className="mb-3")
+        return html.Div([control, help_text, feedback], className="mb-3", **{"data-field": spec.name})
     if spec.kind == "select":
         control = dbc.Select(
             id=fid,
@@ -238,6 +238,7 @@ def render(form: str, spec: Field, lang: str, value):
             [html.Div(label, className="form-label"), control, help_text, feedback],
             className="mb-3",
             role="group",
+            **{"data-field": spec.name},
         )
     elif spec.kind in ("date", "month"):
         control = dbc.Input(id=fid, type=spec.kind, value=shown or "", debounce=DEBOUNCE_MS)
@@ -252,7 +253,11 @@ def render(form: str, spec: Field, lang: str, value):
         )
     unit = t(lang, f"unit.{'wan_yuan' if spec.unit == 'wan' else spec.unit}") if spec.unit else None
     group = dbc.InputGroup([control, dbc.InputGroupText(unit)]) if unit else control
-    return html.Div([dbc.Label(label, html_for=_dom_id(fid)), group, help_text, feedback], className="mb-3")
+    return html.Div(
+        [dbc.Label(label, html_for=_dom_id(fid)), group, help_text, feedback],
+        className="mb-3",
+        **{"data-field": spec.name},
+    )
 
 
 def _dom_id(fid: dict) -> str:

@@ -16,6 +16,7 @@ from calculators.fields import bounded_decimal, is_blank
 from calculators.loan_outcome import run_repayment
 from calculators.loan_request import (
     first_payment_month,
+    loan_type_of,
     min_down_payment,
     parse_repayment,
     policy_rate,
@@ -127,6 +128,8 @@ def link_inputs(query: dict, auto) -> dict:
     query = {k: v for k, v in query.items() if isinstance(v, str)}
     if is_blank(query.get("annual_rate")):
         query["annual_rate"] = auto
+    if is_blank(query.get("loan_type")):  # the choice shows what the amounts say
+        query["loan_type"] = loan_type_of(query.get("principal"), query.get("commercial_principal"))
     query["prepayment_by"] = prepay_by(query)
     if is_blank(query.get("principal")) and not is_blank(query.get("house_price")):
         try:
@@ -144,7 +147,16 @@ def link_inputs(query: dict, auto) -> dict:
     return query
 
 
-MAIN_FIELDS = ("principal", "months", "home_number", "annual_rate", "method", "start_month", "hold_rate")
+MAIN_FIELDS = (
+    "loan_type",
+    "principal",
+    "months",
+    "home_number",
+    "annual_rate",
+    "method",
+    "start_month",
+    "hold_rate",
+)
 # The form's closed sections: their DOM ids and fields. A section opens for a link that fills one
 # of its fields in, and for a message on one of its fields (its fields are built only once open).
 SECTIONS = {
@@ -219,9 +231,9 @@ def form(by_name: dict, query: dict, lang: str, feedback: dict | None = None):
 
     return html.Form(
         [
-            *[field(n) for n in MAIN_FIELDS[:4]],
+            *[field(n) for n in MAIN_FIELDS[:5]],
             rate_hint(lang),
-            *[field(n) for n in MAIN_FIELDS[4:]],
+            *[field(n) for n in MAIN_FIELDS[5:]],
             section("from_price", SECTIONS["from_price"][1]),
             section("combination", SECTIONS["combination"][1], [lpr_hint(lang)]),
             section(
@@ -255,6 +267,8 @@ def request_data(values, following) -> dict:
     data = counted(values)
     if following is not None and same_number(values.get("annual_rate"), following):
         data["annual_rate"] = None
+    if data.get("loan_type") == loan_type_of(values.get("principal"), values.get("commercial_principal")):
+        data["loan_type"] = None  # what the amounts say anyway: the link stays as short as it was
     return data
 
 

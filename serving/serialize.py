@@ -96,7 +96,11 @@ def _rate_source(req) -> dict:
 def repayment(outcome, *, include_schedule: bool = True) -> dict:
     req = outcome.request
     body = {
-        "loan_type": req.loan_type,
+        "loan_type": "commercial"
+        if req.commercial_only
+        else "combination"
+        if req.commercial_principal
+        else "hpf",
         "method": outcome.schedule.method,
         **_summary(outcome.schedule),
         "annual_rate": req.annual_rate,
