@@ -162,7 +162,7 @@ def _history(lang):
             changed = n in v.changed
             cells.append(
                 html.Td(
-                    value_text(kinds[n], v.value(n), lang),
+                    [value_text(kinds[n], v.value(n), lang), *_assumed_mark(v[n], v, lang)],
                     className="text-nowrap" + (" fw-bold changed" if changed else ""),
                     title=pick(v[n].source.title, lang),
                 )
@@ -173,6 +173,18 @@ def _history(lang):
         className="table table-sm align-middle",
         id="policy-history-table",
     )
+
+
+def _assumed_mark(parameter, version, lang) -> list:
+    """A cell's assumption, visible in the cell (not only in its tooltip): an assumed figure gets
+    the estimate badge, a published figure with an assumed start date says so where it starts."""
+    if parameter.confidence == "assumption":
+        return [" ", confidence_badge("assumption", lang)]
+    if parameter.since_assumed and parameter.since == version.effective:
+        return [
+            html.Div(t(lang, "policy.start_assumed_cell"), className="small text-body-secondary fw-normal")
+        ]
+    return []
 
 
 def _changes(lang):

@@ -210,3 +210,18 @@ def test_the_about_page_lists_every_assumption_of_every_version(client):
     }
     assert expected and listed == expected
     assert ("ltv_first_home", "2015-08-26") in listed and ("ceiling_standard", "2024-03-29") in listed
+
+
+def test_the_history_table_marks_assumed_cells_in_the_cell(client):
+    """Issue 25: the 80 % loan-to-value before 2024 is an estimate, said in its cell, not only in
+    a tooltip; the 2024-03-29 figures say their start date is assumed, in the row they start."""
+    import re
+
+    page = client.get("/policy").get_data(as_text=True)
+    table = page[page.index('id="policy-history-table"') :]
+    rows = dict(re.findall(r'data-version="([0-9-]+)">(.*?)</tr>', table, re.S))
+    assert "本站估计" in rows["2015-08-26"] and "本站估计" in rows["2022-10-01"]
+    assert (
+        "起始日期为本站假定" in rows["2024-03-29"]
+        and "起始日期为本站假定" not in rows["2024-05-18"].split("80 万元")[0]
+    )
