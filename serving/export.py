@@ -15,8 +15,8 @@ PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,10})?")
 
 
 def safe_cell(value):
-    if not isinstance(value, str) or not value or PLAIN_NUMBER.fullmatch(value):
-        return value
+    if not isinstance(value, str) or len(value.strip()) < 2 or PLAIN_NUMBER.fullmatch(value):
+        return value  # a lone "-" (none) is not a formula: kept as the client wrote it
     if value.startswith(TRIGGERS) or value.lstrip().startswith(TRIGGERS):
         return "'" + value
     return value
