@@ -61,17 +61,24 @@ def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal) -> A
     loan_most = min(
         (c.amount for c in others.caps if c.name != "loan_to_value" or c.amount == ZERO), default=ZERO
     )
-    low, high = floor_to(cash, ROUND_STEP), floor_to(cash + loan_most, ROUND_STEP) + ROUND_STEP
-    while high - low > ROUND_STEP:  # invariant: low fits, high does not
-        middle = floor_to((low + high) / 2, ROUND_STEP)
-        if middle - _loan(applicant, version, middle) <= cash:
-            low = middle
-        else:
-            high = middle
+    low = _highest(cash, cash + loan_most, lambda price: price - _loan(applicant, version, price))
     at = quota(replace(applicant, house_price=low), version, spans=False)
     return Affordable(
         cash, low, at.amount, low - at.amount, at.binding_cap, _with_commercial(applicant, version, cash)
     )
+
+
+def _highest(cash: Decimal, ceiling: Decimal, down) -> Decimal:
+    """The highest price in whole hundreds whose down payment ``down(price)`` the cash covers
+    (``down`` never falls as the price rises), searched between the cash and ``ceiling``."""
+    low, high = floor_to(cash, ROUND_STEP), floor_to(ceiling, ROUND_STEP) + ROUND_STEP
+    while high - low > ROUND_STEP:  # invariant: low fits, high does not
+        middle = floor_to((low + high) / 2, ROUND_STEP)
+        if down(middle) <= cash:
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _most_loan(applicant: Applicant, version: PolicyVersion, price: Decimal) -> Decimal:
@@ -85,13 +92,7 @@ def _with_commercial(applicant: Applicant, version: PolicyVersion, cash: Decimal
     the HPF loan at that price and a commercial loan for the rest; None when no loan is allowed."""
     if _most_loan(applicant, version, _UNBOUNDED_PRICE) == ZERO:
         return None
-    low, high = floor_to(cash, ROUND_STEP), floor_to(cash * 100, ROUND_STEP) + ROUND_STEP
-    while high - low > ROUND_STEP:  # invariant: low fits, high does not
-        middle = floor_to((low + high) / 2, ROUND_STEP)
-        if middle - _most_loan(applicant, version, middle) <= cash:
-            low = middle
-        else:
-            high = middle
+    low = _highest(cash, cash * 100, lambda price: price - _most_loan(applicant, version, price))
     at = quota(replace(applicant, house_price=low), version, spans=False)
     most = _most_loan(applicant, version, low)
     hpf = min(at.amount, most)

@@ -98,14 +98,7 @@ def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
         return hpf, commercial
     policy = default_policy()
     if req.commercial_only and req.commercial_rate_kind == "lpr":  # the loan is a commercial one
-        spread = Decimal(req.commercial_bps) / 100
-        hpf = rate_changes(
-            req.start,
-            req.months,
-            req.annual_rate,
-            lambda day: None if policy.lpr_on(day) is None else policy.lpr_on(day) + spread,
-            repricing_days(req.start, req.months, req.commercial_repricing),
-        )
+        hpf = _lpr_changes(req, req.months, req.annual_rate)
     elif req.rate_from_policy:
         hpf = rate_changes(
             req.start,
@@ -115,15 +108,20 @@ def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
             repricing_days(req.start, req.months),
         )
     if req.commercial_principal and req.commercial_rate_kind == "lpr":
-        spread = Decimal(req.commercial_bps) / 100
-        commercial = rate_changes(
-            req.start,
-            req.commercial_months,
-            req.commercial_rate,
-            lambda day: None if policy.lpr_on(day) is None else policy.lpr_on(day) + spread,
-            repricing_days(req.start, req.commercial_months, req.commercial_repricing),
-        )
+        commercial = _lpr_changes(req, req.commercial_months, req.commercial_rate)
     return hpf, commercial
+
+
+def _lpr_changes(req: RepaymentRequest, months: int, rate: Decimal) -> list:
+    """A commercial loan's rate changes: the LPR plus its basis points on each repricing day."""
+    policy, spread = default_policy(), Decimal(req.commercial_bps) / 100
+    return rate_changes(
+        req.start,
+        months,
+        rate,
+        lambda day: None if policy.lpr_on(day) is None else policy.lpr_on(day) + spread,
+        repricing_days(req.start, months, req.commercial_repricing),
+    )
 
 
 def compare(req: RepaymentRequest, hpf: Schedule) -> Comparison | None:
