@@ -5,6 +5,7 @@ rest of the request."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from .errors import FieldError
@@ -64,32 +65,18 @@ def commercial_part(raw, values, errors, day) -> dict:
     return out
 
 
-def commercial_only(request_type, values, commercial, prepayment, amounts, day):
+def commercial_only(request):
     """A commercial loan with no HPF part: its amount, term and rate (LPR + basis points, or the
     rate given) are the loan's; it follows the LPR on its repricing day like a commercial part."""
-    return request_type(
-        commercial["principal"],
-        commercial["rate"],
-        commercial["months"],
-        values["method"],
-        None,
-        None,
-        *prepayment[:3],
-        values["home_number"],
-        None,
-        None,
-        commercial["kind"],
-        commercial["months"],
-        commercial["bps"],
-        commercial["reference"],
-        amounts["price"],
-        amounts["down"],
-        amounts["min_down"],
-        amounts["ceiling"],
-        day,
-        bool(values["hold_rate"]),
-        values["commercial_repricing"],
-        values["comparison_bps"] or 0,
-        None,
-        COMMERCIAL_ONLY,
+    return replace(
+        request,
+        principal=request.commercial_principal,
+        annual_rate=request.commercial_rate,
+        months=request.commercial_months,
+        commercial_principal=None,
+        commercial_rate=None,
+        rate_parameter=None,
+        policy_version=None,
+        prepayment_part=None,
+        loan_type=COMMERCIAL_ONLY,
     )

@@ -107,9 +107,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     errors = [e for e in errors if _counts(e, raw, values)]
     if errors:
         raise ValidationError(errors)
-    if not values["principal"]:  # no HPF part (checked in _amounts): the commercial loan alone
-        return commercial_only(RepaymentRequest, values, commercial, prepayment, amounts, day)
-    return RepaymentRequest(
+    request = RepaymentRequest(
         values["principal"],
         rate,
         values["months"],
@@ -134,6 +132,8 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         values["comparison_bps"] or 0,
         prepayment[3],
     )
+    # No HPF part (checked in _amounts): the commercial loan alone.
+    return request if values["principal"] else commercial_only(request)
 
 
 def loan_type_of(principal, commercial_principal) -> str:
