@@ -225,3 +225,18 @@ def test_the_history_table_marks_assumed_cells_in_the_cell(client):
         "起始日期为本站假定" in rows["2024-03-29"]
         and "起始日期为本站假定" not in rows["2024-05-18"].split("80 万元")[0]
     )
+
+
+def test_a_2024_version_does_not_cite_the_2022_report_for_its_category_ceilings():
+    """Issue 25: the 2024-03-29 document names one ceiling of 700,000 and nothing of the category
+    ceilings; that the 800,000 of 2022 still applied is the site's assumption, said as one."""
+    import datetime as dt
+
+    from calculators.policy import default_policy
+
+    for day in (dt.date(2024, 4, 1), dt.date(2024, 6, 1)):
+        version = default_policy().on(day)
+        for name in ("ceiling_high_level_talent", "ceiling_multi_child_family"):
+            assert version.value(name) == 800000
+            assert version[name].confidence == "assumption" and version[name].source.id != "seed_report"
+    assert default_policy().on(dt.date(2023, 1, 1))["ceiling_high_level_talent"].source.id == "seed_report"
