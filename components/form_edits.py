@@ -57,8 +57,9 @@ def repayment_link(query: dict, changes: dict, lang: str) -> str | None:
             now["annual_rate"] = following = rate
     if any(name in changes for name in LOAN_FOLLOWS):
         loan = loan_from_price(now["house_price"], now["down_payment_percent"], now["home_number"])
-        if loan is not None:
+        if loan is not None:  # the loan type follows, as the page's own callback has it
             now["principal"], now["commercial_principal"] = loan
+            now["loan_type"] = "combination" if loan[1] else "hpf"
     values = collect(loan_form.form_fields(clock.today()), names, [now[n] for n in names])
     scenarios = compare.from_link(query.get("compare"))
     return applicant_form.query_string(

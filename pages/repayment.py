@@ -240,6 +240,7 @@ def follow_policy_rate(months, home, start_month, rate, last_auto):
     Output(field_id(FORM, "principal"), "value"),
     Output(field_id(FORM, "commercial_principal"), "value"),
     Output("repayment-combo-details", "open"),
+    Output(field_id(FORM, "loan_type"), "value"),
     Input(field_id(FORM, "house_price"), "value"),
     Input(field_id(FORM, "down_payment_percent"), "value"),
     Input(field_id(FORM, "home_number"), "value"),
@@ -248,13 +249,13 @@ def follow_policy_rate(months, home, start_month, rate, last_auto):
 def loan_from_price(price, down, home):
     """Starting from the house price: loan = price x (1 - down payment), in 万元 like the fields.
     Up to the HPF ceiling it is the HPF loan; the rest becomes the commercial part of a
-    combination loan (and that section opens). A down payment below the minimum changes nothing:
-    its field says why."""
+    combination loan (and that section opens, the loan type says so). A down payment below the
+    minimum changes nothing: its field says why."""
     loan = edits.loan_from_price(price, down, home)
     if loan is None:
         raise PreventUpdate
     hpf, rest = loan
-    return hpf, rest, True if rest else dash.no_update
+    return hpf, rest, True if rest else dash.no_update, "combination" if rest else "hpf"
 
 
 @callback(

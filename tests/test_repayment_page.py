@@ -142,10 +142,11 @@ def test_page_fills_the_loan_from_the_price():
 
     from pages import repayment as rp
 
-    assert rp.loan_from_price("100", "30", "1") == ("70", "", dash.no_update)
+    assert rp.loan_from_price("100", "30", "1") == ("70", "", dash.no_update, "hpf")
     assert rp.loan_from_price("1000000", "", "2")[:2] == ("70", "")  # typed in yuan; second home 30% minimum
-    # above the HPF ceiling (80万) the rest becomes the commercial part, and that section opens
-    assert rp.loan_from_price("200", "20", "1") == ("80", "80", True)
+    # above the HPF ceiling (80万) the rest becomes the commercial part, that section opens and the
+    # loan type says combination
+    assert rp.loan_from_price("200", "20", "1") == ("80", "80", True, "combination")
     for down in ("10", "100", "abc"):  # below the minimum, the whole price, junk: the loan stays
         with pytest.raises(PreventUpdate):
             rp.loan_from_price("100", down, "1")
