@@ -28,6 +28,8 @@ from components.titles import page_title
 from i18n import normalize_lang, t
 from serving.static_html import freeze_output
 
+from . import repayment_compare
+
 dash.register_page(
     __name__,
     path="/calculators/repayment",
@@ -270,42 +272,5 @@ def show_prepay_by(by):
     return tuple(repayment_form.prepay_by_class(values, b) for b in repayment_form.PREPAY_WHEN)
 
 
-@callback(
-    Output("repayment-scenarios", "data"),
-    Output("repayment-add-term", "value"),
-    Input("repayment-add-term", "value"),
-    Input("repayment-add-home", "n_clicks"),
-    Input("repayment-add-method", "n_clicks"),
-    Input({"type": "scenario-remove", "index": ALL}, "n_clicks"),
-    State("repayment-scenarios", "data"),
-    State(field_id(FORM, "method"), "value"),
-    State(field_id(FORM, "home_number"), "value"),
-    prevent_initial_call=True,
-)
-def change_scenarios(term, _home, _method, _removes, scenarios, method, home):
-    """One tap adds a scenario (another term, the other home, the other method) or removes one."""
-    trigger, value = dash.ctx.triggered_id, dash.ctx.triggered[0]["value"]
-    if not value or value == compare.NO_TERM:  # a button just drawn, or the list's own label
-        raise PreventUpdate
-    if isinstance(trigger, dict):
-        return compare.removed(scenarios, trigger["index"]), dash.no_update
-    kind = {"repayment-add-term": "term", "repayment-add-home": "home"}.get(trigger, "method")
-    current = {"method": method, "home_number": home}
-    return compare.added(scenarios, kind, current, term), compare.NO_TERM
-
-
-@callback(
-    Output("repayment-add-term", "disabled"),
-    Output("repayment-add-home", "disabled"),
-    Output("repayment-add-method", "disabled"),
-    Output("repayment-compare-full", "children"),
-    Input("repayment-scenarios", "data"),
-    State("repayment-lang", "data"),
-    prevent_initial_call=True,
-)
-def scenarios_full(scenarios, lang):
-    full = compare.full(scenarios)
-    return full, full, full, compare.full_note(scenarios, lang)
-
-
 register_share_callbacks(FORM)
+__all__ = ["layout", "repayment_compare"]  # repayment_compare: the scenario buttons' callbacks
