@@ -100,9 +100,11 @@ def _mapping(raw: str | None, columns) -> dict:
         index = int(key) - 1 if str(key).isdigit() else by_header.get(normalise_header(key))
         if index is None or not 0 <= index < len(columns):
             raise ValidationError(FieldError("columns", "column_mapping_column", {"column": str(key)[:40]}))
-        if not _fits(choice) or (choice and choice.partition("@")[0] in named):
+        name = (choice or "").partition("@")[0] if isinstance(choice, str) or choice is None else None
+        if not _fits(choice) or name in named:  # a field given to two columns is ambiguous
             raise ValidationError(FieldError("columns", "column_mapping", {"column": str(key)[:40]}))
-        named.add((choice or "").partition("@")[0] or None)
+        if name:
+            named.add(name)
         mapping[index] = choice or ""
     return mapping
 
