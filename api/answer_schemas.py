@@ -86,6 +86,34 @@ SCENARIO = {
 }
 
 
+CASH_TO_CLOSE = {
+    "type": ["object", "null"],
+    "description": "What the buyer brings for house_price: down payment (HPF loan alone), deed tax "
+    "(null without floor_area), the other costs entered, the total; not_included names what the "
+    "total leaves out (deed_tax without floor_area, each other cost not given)",
+    "properties": {
+        "down_payment": MONEY,
+        "deed_tax": {
+            "type": ["object", "null"],
+            "properties": {
+                "rate": {"type": "number", "description": "percent of the price"},
+                "amount": MONEY,
+                "area_band": {"type": ["number", "null"], "description": "m²; null: the standard rate"},
+                "above_band": {"type": "boolean"},
+                "source": {"type": "object", "description": "the notice: id, title, confidence"},
+            },
+        },
+        "other_costs": {"type": "object", "additionalProperties": MONEY},
+        "not_included": {"type": "array", "items": {"type": "string"}},
+        "total": MONEY,
+        "with_commercial": {
+            "type": ["object", "null"],
+            "description": "with a commercial part paying what the HPF loan leaves",
+            "properties": {"down_payment": MONEY, "total": MONEY},
+        },
+    },
+}
+
 PRECHECK_RESULT = {
     "type": "object",
     "properties": {
@@ -175,6 +203,7 @@ PRECHECK_RESULT = {
                         "description": "price and cash given, and the cash short of the down payment "
                         "the HPF loan leaves: {down_payment, cash, short}",
                     },
+                    "cash_to_close": {**CASH_TO_CLOSE, "description": "as in the quota answer"},
                     "quota_link": {
                         "type": ["string", "null"],
                         "description": "the quota calculator filled in with this client's values",
@@ -260,6 +289,7 @@ QUOTA_ANSWER = {
                 "price": MONEY,
                 "loan": MONEY,
                 "down_payment": MONEY,
+                "costs": {**MONEY, "description": "deed tax and other costs entered, at that price"},
                 "binding_cap": {"type": "string"},
                 "with_commercial": {
                     "type": ["object", "null"],
@@ -270,10 +300,12 @@ QUOTA_ANSWER = {
                         "hpf_loan": MONEY,
                         "commercial_loan": MONEY,
                         "down_payment": MONEY,
+                        "costs": MONEY,
                     },
                 },
             },
         },
+        "cash_to_close": CASH_TO_CLOSE,
         "assumptions": {
             "type": "array",
             "items": {"type": "string"},

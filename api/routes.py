@@ -16,6 +16,7 @@ from calculators.policy import default_policy
 from calculators.scenarios import run_scenarios
 from i18n import choice_aliases, t
 from serving import scenario_json, serialize
+from serving import serialize_purchase as purchase
 
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import respond
@@ -64,8 +65,9 @@ def quota_route():
         raise ValidationError(errors)
     body = _dated(serialize.quota(answer.quota, answer.version, api_lang()), answer)
     body["house_price"] = serialize.money(answer.applicant.house_price)
-    body["down_payment"] = serialize.down_payment(answer.down_payment)
-    body["affordable"] = serialize.affordable(answer.affordable)
+    body["down_payment"] = purchase.down_payment(answer.down_payment)
+    body["affordable"] = purchase.affordable(answer.affordable)
+    body["cash_to_close"] = purchase.cash_to_close(answer.cash_to_close, api_lang())
     verdict = serialize.eligibility(answer.eligibility, api_lang())  # an amount never hides a "no"
     body["eligible"] = verdict["eligible"]
     body["failed"] = [c for c in verdict["checks"] if not c["passed"]]

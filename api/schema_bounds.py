@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calculators.fields import YEARS
+from calculators.day_fields import YEARS
 from calculators.loan_request import loan_start
 from calculators.policy import default_policy
 

@@ -28,6 +28,7 @@ class Affordable:
     down_payment: Decimal  # price − loan, never above the cash
     binding_cap: str  # the quota's binding cap at that price; loan_to_value: the cash binds
     with_commercial: WithCommercial | None = None  # a commercial part for what the HPF loan leaves
+    costs: Decimal = ZERO  # the deed tax and other costs entered, at that price: cash covers both
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class WithCommercial:
     hpf_loan: Decimal  # the quota at that price
     commercial_loan: Decimal  # the rest of the loan the loan-to-value cap allows
     down_payment: Decimal  # price − both loans, never above the cash
+    costs: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -55,23 +57,29 @@ def _loan(applicant: Applicant, version: PolicyVersion, price: Decimal) -> Decim
     return quota(replace(applicant, house_price=price), version, spans=False).amount
 
 
-def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal) -> Affordable:
-    """The highest price whose down payment ``cash`` covers, with the HPF loan of that price."""
+def _none(price: Decimal) -> Decimal:
+    return ZERO
+
+
+def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal, costs=_none) -> Affordable:
+    """The highest price whose down payment and ``costs(price)`` (the deed tax and the other costs
+    the buyer entered: cash_to_close.costs_at) ``cash`` covers, with the HPF loan of that price."""
     others = quota(replace(applicant, house_price=_UNBOUNDED_PRICE), version, spans=False)
     loan_most = min(
         (c.amount for c in others.caps if c.name != "loan_to_value" or c.amount == ZERO), default=ZERO
     )
-    low = _highest(cash, cash + loan_most, lambda price: price - _loan(applicant, version, price))
-    at = quota(replace(applicant, house_price=low), version, spans=False)
-    return Affordable(
-        cash, low, at.amount, low - at.amount, at.binding_cap, _with_commercial(applicant, version, cash)
+    low = _highest(
+        cash, cash + loan_most, lambda price: price - _loan(applicant, version, price) + costs(price)
     )
+    at = quota(replace(applicant, house_price=low), version, spans=False)
+    combo = _with_commercial(applicant, version, cash, costs)
+    return Affordable(cash, low, at.amount, low - at.amount, at.binding_cap, combo, costs(low))
 
 
 def _highest(cash: Decimal, ceiling: Decimal, down) -> Decimal:
     """The highest price in whole hundreds whose down payment ``down(price)`` the cash covers
-    (``down`` never falls as the price rises), searched between the cash and ``ceiling``."""
-    low, high = floor_to(cash, ROUND_STEP), floor_to(ceiling, ROUND_STEP) + ROUND_STEP
+    (``down`` never falls as the price rises), searched up to ``ceiling``; 0 when none fits."""
+    low, high = ZERO, floor_to(ceiling, ROUND_STEP) + ROUND_STEP
     while high - low > ROUND_STEP:  # invariant: low fits, high does not
         middle = floor_to((low + high) / 2, ROUND_STEP)
         if down(middle) <= cash:
@@ -87,16 +95,20 @@ def _most_loan(applicant: Applicant, version: PolicyVersion, price: Decimal) -> 
     return cap.amount if cap is not None else ZERO
 
 
-def _with_commercial(applicant: Applicant, version: PolicyVersion, cash: Decimal) -> WithCommercial | None:
+def _with_commercial(
+    applicant: Applicant, version: PolicyVersion, cash: Decimal, costs
+) -> WithCommercial | None:
     """The highest price whose least down payment (price − the loan-to-value cap) the cash covers,
     the HPF loan at that price and a commercial loan for the rest; None when no loan is allowed."""
     if _most_loan(applicant, version, _UNBOUNDED_PRICE) == ZERO:
         return None
-    low = _highest(cash, cash * 100, lambda price: price - _most_loan(applicant, version, price))
+    low = _highest(
+        cash, cash * 100, lambda price: price - _most_loan(applicant, version, price) + costs(price)
+    )
     at = quota(replace(applicant, house_price=low), version, spans=False)
     most = _most_loan(applicant, version, low)
     hpf = min(at.amount, most)
-    return WithCommercial(low, hpf, most - hpf, low - most)
+    return WithCommercial(low, hpf, most - hpf, low - most, costs(low))
 
 
 def down_payment(result: QuotaResult, price: Decimal) -> DownPayment:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from .afford import Affordable, DownPayment, affordable, down_payment
 from .applicant import Applicant, parse_applicant
+from .cash_to_close import CashToClose, cash_to_close, costs_at
 from .eligibility import EligibilityResult, check
 from .errors import FieldError, ValidationError
 from .fields import read_field
@@ -26,6 +27,9 @@ class Answer:
     quota_errors: tuple[FieldError, ...] = ()  # e.g. a term past the age limit: eligibility still answers
     affordable: Affordable | None = None  # with cash: the highest price (the quota is asked there
     down_payment: DownPayment | None = None  # when no price is given)
+    # What the buyer brings for the price: with the HPF loan alone, and with a commercial part for
+    # the rest (None when the HPF loan already reaches the loan-to-value cap).
+    cash_to_close: tuple[CashToClose, CashToClose | None] | None = None
 
 
 def judge(
@@ -48,11 +52,19 @@ def judge(
     if not with_quota:
         return Answer(applicant, version, verdict)
     try:
-        afford = affordable(applicant, version, applicant.cash) if applicant.cash is not None else None
+        costs = costs_at(policy.deed_tax, applicant)
+        afford = None if applicant.cash is None else affordable(applicant, version, applicant.cash, costs)
         if applicant.house_price is None and afford is not None:
             applicant = replace(applicant, house_price=afford.price)
         q = quota(applicant, version)
-        return Answer(applicant, version, verdict, q, (), afford, down_payment(q, applicant.house_price))
+        down = down_payment(q, applicant.house_price)
+        bring = (
+            cash_to_close(policy.deed_tax, applicant, applicant.house_price, down.hpf_only),
+            cash_to_close(policy.deed_tax, applicant, applicant.house_price, down.minimum)
+            if down.commercial_part > 0
+            else None,
+        )
+        return Answer(applicant, version, verdict, q, (), afford, down, bring)
     except ValidationError as exc:
         if for_quota:
             raise

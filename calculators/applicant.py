@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 
 from . import clock
@@ -38,9 +38,10 @@ class Applicant:
     fund_city: str = "zhuzhou"
     local_hukou: bool | None = None  # borrower or spouse registered in Zhuzhou; None = not asked
     cash: Decimal | None = None  # for the down payment: what home can I afford
-
-    def as_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+    floor_area: Decimal | None = None  # m²: the deed tax rate (cash to close)
+    maintenance_fund: Decimal | None = None  # the buyer's other costs: None is "not included"
+    registration_fee: Decimal | None = None
+    agency_fee: Decimal | None = None
 
 
 def _required(data) -> tuple:

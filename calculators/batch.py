@@ -53,6 +53,7 @@ class RowResult:
     affordable: object = None  # with a cash column: the highest price the caps allow
     skipped: str | None = None  # not a client: "total" (合计, =SUM) or "no_data" (a note, a blank)
     defaulted: tuple = ()  # fields whose column is there but whose cell is blank: defaults applied
+    cash_to_close: tuple | None = None  # (HPF loan alone, with a commercial part) for the price
 
 
 READ_SECONDS = 10.0  # the whole file is read within this, or refused (file_timeout)
@@ -236,6 +237,7 @@ def check_row(row: dict, policy: Policy, today: dt.date, units=None, value_alias
         cells,
         answer.affordable,
         defaulted=tuple(n for n in DEFAULTED if n in row and values.get(n) is None),
+        cash_to_close=answer.cash_to_close,
     )
 
 

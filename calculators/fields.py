@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .day_fields import read_day, read_month
 from .errors import FieldError
 from .money import WAN, to_decimal
 
@@ -34,12 +35,10 @@ FALSE_WORDS = {"false", "0", "no", "n", "off", "否", "无", "", "×"}
 SHOWN_CHARS = 40  # of a refused value quoted back in its message
 
 
-class _TooLarge(ValueError):
-    pass
+class _TooLarge(ValueError): ...
 
 
-class _TooSmall(ValueError):
-    pass
+class _TooSmall(ValueError): ...
 
 
 def bounded_decimal(value) -> Decimal:
@@ -128,6 +127,12 @@ def read_percent(value, lo, hi) -> Decimal:
     return _number(text, lo, hi, bad="number_percent")
 
 
+def read_area(value, lo, hi) -> Decimal:
+    """Square metres; also "89.5平方米", "120㎡"."""
+    text = re.sub(r"\s*(平方米|平米|㎡|m²|m2|平)$", "", value.strip()) if isinstance(value, str) else value
+    return _number(text, lo, hi)
+
+
 def read_whole(value, lo, hi) -> int:
     try:
         number = bounded_decimal(value)
@@ -180,45 +185,6 @@ def read_flag(value) -> bool:
     _fail("boolean")
 
 
-YEARS = (1900, 2200)  # a date outside these is a typo; month arithmetic near year 1 or 9999 overflows
-
-
-def read_day(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        try:
-            value = dt.date.fromisoformat(_iso_day(str(value).strip()))
-        except ValueError:
-            _fail("date")
-    if not YEARS[0] <= value.year <= YEARS[1]:
-        _fail("date")
-    return value
-
-
-_DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
-
-
-def _iso_day(text: str) -> str:
-    """2026/11/30, 2026.11.30, 2026年11月30日 as 2026-11-30 (how dates are typed in lists)."""
-    match = _DAY.match(text)
-    if match is None:
-        return text[:10]
-    year, month, day = match.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
-def read_month(value) -> str:
-    """A month as YYYY-MM (a date's day is dropped)."""
-    try:
-        month = dt.datetime.strptime(str(value).strip()[:7], "%Y-%m")
-    except ValueError:
-        _fail("month")
-    if not YEARS[0] <= month.year <= YEARS[1]:
-        _fail("month")
-    return month.strftime("%Y-%m")
-
-
 def _number_schema(kind: str, lo, hi) -> dict:
     if kind == "integer":
         return {"type": kind, "minimum": lo, "maximum": hi}
@@ -247,6 +213,10 @@ def Money(lo, hi, **spec):  # noqa: N802 - a type factory reads as a type
 
 def Percent(lo, hi, **spec):  # noqa: N802
     return _bounded(Decimal, read_percent, "percent", "percent", lo, hi, spec)
+
+
+def Area(lo, hi, **spec):  # noqa: N802
+    return _bounded(Decimal, read_area, "area", "sqm", lo, hi, spec)
 
 
 def Whole(lo, hi, **spec):  # noqa: N802

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from . import clock
 from .commercial_request import COMMERCIAL_ONLY, commercial_only, commercial_part
+from .day_fields import YEARS
 from .errors import FieldError, ValidationError
-from .fields import YEARS, is_blank, read, read_field
+from .fields import is_blank, read, read_field
 from .money import fen
 from .policy import default_policy
 from .prepayment_request import prepayment as _prepayment

@@ -112,6 +112,7 @@ class Policy:
     lpr_note: dict
     benchmark: ReferenceRate | None = None  # what commercial loans used before the first LPR
     lpr_pricing_from: dt.date | None = None  # new mortgages priced on the LPR from this day
+    deed_tax: object = None  # cash_to_close.DeedTaxRules: the deed tax rates by notice
 
     def on(self, day: dt.date) -> PolicyVersion:
         if day < self.versions[0].effective:

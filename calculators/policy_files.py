@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from .cash_to_close import DeedTaxRule, DeedTaxRules
 from .policy import (
     CONFIDENCE_LEVELS,
     POLICY_DIR,
@@ -186,7 +187,8 @@ def load_policy(directory: Path = POLICY_DIR, sources_file: Path = SOURCES_FILE)
         versions.append(PolicyVersion(effective, raw["label"], raw["changes"], dict(current), tuple(params)))
     versions = _with_until(versions)
     lpr, lpr_note, benchmark, pricing_from = _load_lpr(directory / "lpr.yaml", sources)
-    return Policy(tuple(versions), sources, lpr, lpr_note, benchmark, pricing_from)
+    deed_tax = _load_deed_tax(directory / "deed_tax.yaml", sources)
+    return Policy(tuple(versions), sources, lpr, lpr_note, benchmark, pricing_from, deed_tax)
 
 
 def _with_until(versions: list[PolicyVersion]) -> list[PolicyVersion]:
@@ -249,3 +251,48 @@ def _load_lpr(path: Path, sources: dict):
             raise PolicyFileError(f"{path.name}, benchmark: must start before the first LPR")
     pricing_from = _as_date(raw["lpr_pricing_from"], path.name) if raw.get("lpr_pricing_from") else None
     return rates, note, benchmark, pricing_from
+
+
+def _tax_rate(value, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
+        raise PolicyFileError(f"{where}: a rate in percent from 0 to 10, got {value!r}")
+    return Decimal(str(value))
+
+
+def _source(raw: dict, sources: dict, where: str):
+    if raw.get("source") not in sources:
+        raise PolicyFileError(f"{where}: unknown source {raw.get('source')!r}")
+    return sources[raw["source"]]
+
+
+def _load_deed_tax(path: Path, sources: dict) -> DeedTaxRules:
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get("reductions"), list):
+        raise PolicyFileError(f"{path.name}: needs a list 'reductions' and 'standard'")
+    rules = []
+    for i, r in enumerate(raw["reductions"], start=1):
+        where = f"{path.name}, reduction {i}"
+        if not isinstance(r, dict) or not all(
+            isinstance(r.get(k), dict) for k in ("first_home", "second_home")
+        ):
+            raise PolicyFileError(f"{where}: needs first_home and second_home rates")
+        band = r.get("area_band")
+        if isinstance(band, bool) or not isinstance(band, (int, float)) or not 10 <= band <= 1000:
+            raise PolicyFileError(f"{where}, area_band: square metres from 10 to 1000, got {band!r}")
+        rates = {
+            n: tuple(_tax_rate(r[key].get(size), f"{where}, {key}.{size}") for size in ("small", "large"))
+            for n, key in ((1, "first_home"), (2, "second_home"))
+        }
+        rules.append(
+            DeedTaxRule(
+                _as_date(r.get("effective"), where), _source(r, sources, where), Decimal(str(band)), rates
+            )
+        )
+    standard = raw.get("standard")
+    if not isinstance(standard, dict):
+        raise PolicyFileError(f"{path.name}: needs 'standard' with rate and source")
+    where = f"{path.name}, standard"
+    rules.sort(key=lambda r: r.effective)
+    return DeedTaxRules(
+        tuple(rules), _tax_rate(standard.get("rate"), where), _source(standard, sources, where)
+    )

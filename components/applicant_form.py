@@ -14,6 +14,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
+from calculators.cash_to_close import OTHER_COSTS
 from calculators.errors import ValidationError
 from calculators.fields import bounded_decimal
 from calculators.registry import FUND_CITIES
@@ -58,9 +59,10 @@ ADVANCED = {
     "children",
     "fund_city",
     "local_hukou",
+    *OTHER_COSTS,  # no published figure: counted only once entered
 }
-# Fields a page does not ask: eligibility needs no cash for the down payment.
-NOT_ASKED = {"eligibility": {"cash"}}
+# Fields a page does not ask: eligibility needs neither the cash nor what the purchase costs.
+NOT_ASKED = {"eligibility": {"cash", "floor_area", *OTHER_COSTS}}
 
 
 def fields_for(form_id: str, query: dict | None = None) -> list:
@@ -146,7 +148,7 @@ def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
         v = values.get(name)
         if v in (None, ""):
             continue
-        if name in ("house_price", "cash"):
+        if name in ("house_price", "cash", *OTHER_COSTS):
             v = big_yuan(Decimal(str(v)), lang) if _is_number(v) else v
         elif name == "category":
             v = t(lang, f"category.{v}")
@@ -162,6 +164,8 @@ def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
             v = t(lang, f"home_number.{ {'1': 'first', '2': 'second'}.get(str(v), 'third') }")
         elif name in ("account_balance", "monthly_income", "monthly_debt"):
             v = f"{v} {t(lang, 'unit.yuan')}"
+        elif name == "floor_area":
+            v = f"{v} {t(lang, 'unit.sqm')}"
         rows.append((t(lang, f"field.{name}"), str(v)))
     return rows
 

@@ -5,8 +5,65 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from components.numbers import big_yuan, percent
+from components.numbers import big_yuan, percent, yuan
 from i18n import href, t
+
+
+def _tax_line(tax, lang):
+    """The deed tax and the notice it comes from, or why it is not in the total."""
+    if tax is None:
+        return html.Li(t(lang, "close.no_area"), className="text-warning-emphasis", id="quota-close-tax")
+    if tax.area_band is None:
+        basis = t(lang, "close.standard")
+    else:
+        basis = t(lang, "close.above" if tax.above_band else "close.within", band=f"{tax.area_band:f}")
+    return html.Li(
+        [
+            t(lang, "close.deed_tax", rate=f"{tax.rate.normalize():f}%", amount=yuan(tax.amount, lang)),
+            html.Span(
+                t(lang, "close.basis", basis=basis, source=tax.source.short[lang]),
+                className="text-body-secondary",
+            ),
+        ],
+        id="quota-close-tax",
+    )
+
+
+def cash_to_close(pair, lang):
+    """What the buyer brings on signing day: down payment, deed tax, the costs entered, and what
+    the total leaves out (never a silent zero)."""
+    if pair is None:
+        return None
+    alone, combo = pair
+    lines = [
+        html.Li(t(lang, "close.down", amount=yuan(alone.down_payment, lang))),
+        _tax_line(alone.deed_tax, lang),
+        *(html.Li(f"{t(lang, f'field.{n}')}：{yuan(v, lang)}") for n, v in alone.other_costs.items()),
+    ]
+    missing = [t(lang, f"field.{n}") for n in alone.not_included if n != "deed_tax"]
+    return html.Div(
+        [
+            html.Div(t(lang, "close.heading"), className="fw-semibold"),
+            html.Ul(lines, className="mb-1 ps-3"),
+            html.Div(
+                t(lang, "close.total", total=yuan(alone.total, lang)),
+                className="fw-semibold",
+                id="quota-close-total",
+            ),
+            html.Div(t(lang, "close.total_combo", total=yuan(combo.total, lang)), id="quota-close-combo")
+            if combo is not None
+            else None,
+            html.Div(
+                t(lang, "close.not_included", names=t(lang, "format.list_sep").join(missing)),
+                className="text-body-secondary",
+                id="quota-close-missing",
+            )
+            if missing
+            else None,
+        ],
+        className="bring small border-top pt-2 mt-2",
+        id="quota-close",
+    )
 
 
 def down_payment(result, down, price, values, lang):
@@ -64,15 +121,17 @@ def _with_commercial(combo, lang):
             hpf=big_yuan(combo.hpf_loan, lang),
             commercial=big_yuan(combo.commercial_loan, lang),
             down=big_yuan(combo.down_payment, lang),
+            costs=big_yuan(combo.costs, lang),
         ),
         className="small mt-1",
         id="quota-afford-combo",
     )
 
 
-def affordable(afford, lang, assumed: bool = False):
+def affordable(afford, lang, assumed: bool = False, with_tax: bool = True):
     """The highest price the cash and the caps allow, and what stops it going higher; ``assumed``:
-    the cap that stops it rests on an assumed figure (said below the quota, with its range)."""
+    the cap that stops it rests on an assumed figure (said below the quota, with its range);
+    ``with_tax``: the deed tax is in the costs (a floor area was given)."""
     if afford is None:
         return None
     why = (
@@ -94,9 +153,15 @@ def affordable(afford, lang, assumed: bool = False):
                     "afford.parts",
                     loan=big_yuan(afford.loan, lang),
                     down=big_yuan(afford.down_payment, lang),
+                    costs=big_yuan(afford.costs, lang),
                 ),
                 id="quota-afford-parts",
             ),
+            html.Div(
+                t(lang, "afford.no_tax"), className="small text-warning-emphasis", id="quota-afford-no-tax"
+            )
+            if not with_tax
+            else None,
             html.Div(why, className="small", id="quota-afford-why"),
             html.Div(t(lang, "afford.assumed"), className="small", id="quota-afford-assumed")
             if assumed

@@ -149,10 +149,12 @@ def headline_card(answer, not_lent, values, lang):
             resting_on(result, lang),
             _depends(verdict, lang),
             quota_bring.down_payment(result, answer.down_payment, answer.applicant.house_price, values, lang),
+            quota_bring.cash_to_close(answer.cash_to_close if result.amount > 0 else None, lang),
         ]
     if answer.affordable is not None:
         assumed = answer.affordable.binding_cap in ("balance", "repayment_capacity")
-        body.insert(0, quota_bring.affordable(answer.affordable, lang, assumed))
+        with_tax = answer.applicant.floor_area is not None
+        body.insert(0, quota_bring.affordable(answer.affordable, lang, assumed, with_tax))
     links = html.Div(
         [
             dcc.Link(

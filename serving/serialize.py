@@ -210,38 +210,6 @@ def quota(result, version: PolicyVersion, lang: str) -> dict:
     }
 
 
-def affordable(a) -> dict | None:
-    """With cash for the down payment: the highest price the caps allow, and its loan."""
-    if a is None:
-        return None
-    return {
-        "cash": money(a.cash),
-        "price": money(a.price),
-        "loan": money(a.loan),
-        "down_payment": money(a.down_payment),
-        "binding_cap": a.binding_cap,
-        "with_commercial": None
-        if a.with_commercial is None
-        else {
-            "price": money(a.with_commercial.price),
-            "hpf_loan": money(a.with_commercial.hpf_loan),
-            "commercial_loan": money(a.with_commercial.commercial_loan),
-            "down_payment": money(a.with_commercial.down_payment),
-        },
-    }
-
-
-def down_payment(d) -> dict | None:
-    """For the price asked: price − loan, and the least with a commercial part paying the rest."""
-    if d is None:
-        return None
-    return {
-        "hpf_only": money(d.hpf_only),
-        "minimum": money(d.minimum),
-        "commercial_part": money(d.commercial_part),
-    }
-
-
 def span(s, lang: str) -> dict | None:
     """An amount resting on an assumed figure, at both ends of the figure's stated range."""
     if s is None:

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from calculators import clock
 from calculators.batch import DEFAULTED, Column
+from calculators.day_fields import read_day
 from calculators.eligibility import STATUSES, status_of
-from calculators.fields import read_day
 from components.numbers import date_text
 from i18n import href, t
 
-from .serialize import affordable, field_errors, message, money, span
+from .serialize import field_errors, message, money, span
+from .serialize_purchase import affordable, cash_to_close
 
 
 def precheck_columns(columns: list[Column], lang: str) -> list[dict]:
@@ -148,6 +149,7 @@ def precheck_row(result, lang: str) -> dict:
             "affordable": None,
             "defaulted": [],
             "cash_short": None,
+            "cash_to_close": None,
         }
     verdict = result.eligibility
     # Eligible but no amount (the balance or the price missing): the row needs its data, and says
@@ -183,6 +185,7 @@ def precheck_row(result, lang: str) -> dict:
         "errors": field_errors(result.quota_errors, lang),
         "defaulted": _defaulted(result, lang),
         "cash_short": cash_short(result),
+        "cash_to_close": cash_to_close(result.cash_to_close, lang),
     }
 
 
