@@ -90,27 +90,19 @@ CASH_TO_CLOSE = {
     "type": ["object", "null"],
     "description": "What the buyer brings for house_price: down payment (HPF loan alone), deed tax "
     "(null without floor_area), the other costs entered, the total; not_included names what the "
-    "total leaves out (deed_tax without floor_area, each other cost not given)",
+    "total leaves out (deed_tax without floor_area, each other cost not given). with_commercial: "
+    "{down_payment, total} with a commercial part paying what the HPF loan leaves",
     "properties": {
         "down_payment": MONEY,
         "deed_tax": {
             "type": ["object", "null"],
-            "properties": {
-                "rate": {"type": "number", "description": "percent of the price"},
-                "amount": MONEY,
-                "area_band": {"type": ["number", "null"], "description": "m²; null: the standard rate"},
-                "above_band": {"type": "boolean"},
-                "source": {"type": "object", "description": "the notice: id, title, confidence"},
-            },
+            "description": "rate (percent), amount, area_band (m², null: the standard rate), "
+            "above_band, source {id, title, confidence}",
         },
         "other_costs": {"type": "object", "additionalProperties": MONEY},
         "not_included": {"type": "array", "items": {"type": "string"}},
         "total": MONEY,
-        "with_commercial": {
-            "type": ["object", "null"],
-            "description": "with a commercial part paying what the HPF loan leaves",
-            "properties": {"down_payment": MONEY, "total": MONEY},
-        },
+        "with_commercial": {"type": ["object", "null"]},
     },
 }
 
@@ -348,6 +340,18 @@ REPAYMENT_MORE = {
             "interest_saved": MONEY,
             "months_saved": {"type": "integer"},
             "next_payment": {**MONEY, "type": ["number", "null"]},
+        },
+    },
+    "what_if": {
+        "type": "object",
+        "description": "present with rate_changes or what_if: the loan through those hypothetical "
+        "changes (a what-if, not a forecast); the answer's own figures stay at today's rates",
+        "properties": {
+            **TOTALS,
+            "rate_changes": {"type": "array", "items": {"type": "object"}},
+            "interest_difference": {**MONEY, "description": "its total interest − the answer's"},
+            "rate_periods": {"type": "array", "items": RATE_PERIOD},
+            "commercial_rate_periods": {"type": "array", "items": RATE_PERIOD},
         },
     },
 }

@@ -15,9 +15,10 @@ from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
 from .policy import ReferenceRate, default_policy
 from .prepayment_request import add_months
+from .rate_what_if import WhatIf, shifted
 from .registry import COMMERCIAL_PART, HPF_PART
 from .repayment import PrepaymentResult, Schedule, combine, prepay, schedule
-from .repricing import RatePeriod, rate_changes, repriced, repricing_days
+from .repricing import JANUARY, RatePeriod, rate_changes, repriced, repricing_days
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class RepaymentOutcome:
     commercial_rate_periods: tuple[RatePeriod, ...] = ()
     contract: Schedule | None = None
     comparison: Comparison | None = None  # the whole loan at the contract rates, when rates changed
+    what_if: WhatIf | None = None  # the loan through hypothetical rate changes, beside this answer
 
 
 def method_parts(req: RepaymentRequest, method: str) -> list[Schedule]:
@@ -91,37 +93,44 @@ def equal_principal_step(req: RepaymentRequest) -> Decimal:
 def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
     """(HPF changes, commercial changes) as (first period, rate) lists. A loan follows the rates
     only when it started before ``today`` at the policy's rate (HPF) or the LPR (commercial), and
-    ``hold_rate`` is not asked; a prepayment follows them too (calculators/repayment.prepay)."""
-    hpf = [(1, req.annual_rate)]
+    ``hold_rate`` is not asked; a prepayment follows them too (calculators/repayment.prepay).
+    Hypothetical changes (``req.what_if``) move whatever rate the loan has on each repricing day."""
+    follows = req.start is not None and req.start < today and not req.hold_rate
+    if not follows and not req.what_if:
+        return [(1, req.annual_rate)], [(1, req.commercial_rate)]
+    start, policy = req.start or today, default_policy()
+    if follows and req.commercial_only and req.commercial_rate_kind == "lpr":  # a commercial loan
+        hpf_on = _lpr_on(req)
+    elif follows and req.rate_from_policy:
+        hpf_on = lambda day: default_rate(policy.on(day), req.home_number, req.months)[1]  # noqa: E731
+    else:
+        hpf_on = lambda day: req.annual_rate  # noqa: E731
+    kind, days = ("lpr_bps", req.commercial_repricing) if req.commercial_only else ("hpf_bps", JANUARY)
+    hpf = rate_changes(
+        start,
+        req.months,
+        req.annual_rate,
+        shifted(hpf_on, req.what_if, kind),
+        repricing_days(start, req.months, days),
+    )
     commercial = [(1, req.commercial_rate)]
-    if req.start is None or req.start >= today or req.hold_rate:
-        return hpf, commercial
-    policy = default_policy()
-    if req.commercial_only and req.commercial_rate_kind == "lpr":  # the loan is a commercial one
-        hpf = _lpr_changes(req, req.months, req.annual_rate)
-    elif req.rate_from_policy:
-        hpf = rate_changes(
-            req.start,
-            req.months,
-            req.annual_rate,
-            lambda day: default_rate(policy.on(day), req.home_number, req.months)[1],
-            repricing_days(req.start, req.months),
+    if req.commercial_principal:
+        lpr = follows and req.commercial_rate_kind == "lpr"
+        com_on = _lpr_on(req) if lpr else lambda day: req.commercial_rate
+        commercial = rate_changes(
+            start,
+            req.commercial_months,
+            req.commercial_rate,
+            shifted(com_on, req.what_if, "lpr_bps"),
+            repricing_days(start, req.commercial_months, req.commercial_repricing),
         )
-    if req.commercial_principal and req.commercial_rate_kind == "lpr":
-        commercial = _lpr_changes(req, req.commercial_months, req.commercial_rate)
     return hpf, commercial
 
 
-def _lpr_changes(req: RepaymentRequest, months: int, rate: Decimal) -> list:
-    """A commercial loan's rate changes: the LPR plus its basis points on each repricing day."""
+def _lpr_on(req: RepaymentRequest):
+    """day -> the LPR in force then plus the loan's basis points (None before the first LPR)."""
     policy, spread = default_policy(), Decimal(req.commercial_bps) / 100
-    return rate_changes(
-        req.start,
-        months,
-        rate,
-        lambda day: None if policy.lpr_on(day) is None else policy.lpr_on(day) + spread,
-        repricing_days(req.start, months, req.commercial_repricing),
-    )
+    return lambda day: None if policy.lpr_on(day) is None else policy.lpr_on(day) + spread
 
 
 def compare(req: RepaymentRequest, hpf: Schedule) -> Comparison | None:
@@ -138,7 +147,17 @@ def compare(req: RepaymentRequest, hpf: Schedule) -> Comparison | None:
 
 
 def run_repayment(req: RepaymentRequest, today: dt.date | None = None) -> RepaymentOutcome:
-    outcome = _run(req, today or clock.today())
+    """The answer for the rates known today; with ``req.what_if``, the loan through those
+    hypothetical changes beside it (the answer itself never rests on a what-if)."""
+    today = today or clock.today()
+    outcome = _run(replace(req, what_if=()), today)
+    if req.what_if:
+        hypo = _run(req, today)
+        difference = hypo.schedule.total_interest - outcome.schedule.total_interest
+        what_if = WhatIf(
+            req.what_if, hypo.schedule, hypo.rate_periods, hypo.commercial_rate_periods, difference
+        )
+        outcome = replace(outcome, what_if=what_if)
     if req.commercial_only:  # no fund loan to compare with a commercial one
         return outcome
     # Both at the rates they start with: what choosing the fund saves when the loan is taken out.

@@ -14,6 +14,7 @@ from .fields import is_blank, read, read_field
 from .money import fen
 from .policy import default_policy
 from .prepayment_request import prepayment as _prepayment
+from .rate_what_if import read_changes
 from .registry import Loan, Prepayment
 from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MIN_PRINCIPAL
 
@@ -46,6 +47,7 @@ class RepaymentRequest:
     comparison_bps: int = 0  # spread over the reference rate of the commercial loan compared with
     prepayment_part: str | None = None  # the part of a combination loan prepaid ("commercial"/"hpf")
     loan_type: str = "hpf"  # "hpf" (with or without a commercial part) or "commercial" alone
+    what_if: tuple = ()  # hypothetical rate changes (calculators/rate_what_if.py)
 
     @property
     def commercial_only(self) -> bool:
@@ -105,6 +107,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
     rate, rate_parameter = _hpf_rate(raw, values, version)
     commercial = commercial_part(raw, values, errors, day)
     prepayment = _prepayment(raw, nested, values, errors, day)
+    what_if = read_changes(raw.get("rate_changes"), values["what_if"], errors, today or clock.today())
     errors = [e for e in errors if _counts(e, raw, values)]
     if errors:
         raise ValidationError(errors)
@@ -132,6 +135,7 @@ def parse_repayment(data: dict, *, today: dt.date | None = None) -> RepaymentReq
         values["commercial_repricing"],
         values["comparison_bps"] or 0,
         prepayment[3],
+        what_if=what_if,
     )
     # No HPF part (checked in _amounts): the commercial loan alone.
     return request if values["principal"] else commercial_only(request)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .fields import Area, Choice, Day, Flag, Money, Month, Percent, Whole
 from .policy import CATEGORIES
+from .rate_what_if import MAX_CHANGES, MAX_SHIFT_BPS, PRESETS
 from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, PREPAYMENT_MODES
 from .repricing import JANUARY, REPRICING_DAYS
 
@@ -183,6 +184,19 @@ class Prepayment(BaseModel):
     )
 
 
+class RateChange(BaseModel):
+    """A hypothetical change: from the day it would apply to new loans, as the policy data dates
+    real ones; an existing loan meets it on its repricing day (1 January for the HPF part)."""
+
+    model_config = ConfigDict(title="RateChange", extra="ignore", populate_by_name=True)
+
+    start: Day() = Field(alias="from", description="YYYY-MM-DD, the day the change takes effect")
+    hpf_bps: Whole(-MAX_SHIFT_BPS, MAX_SHIFT_BPS, unit="bps") = Field(0, description="HPF rates moved by")
+    lpr_bps: Whole(-MAX_SHIFT_BPS, MAX_SHIFT_BPS, unit="bps") = Field(0, description="The LPR moved by")
+
+
+# A link typed by hand: "+25" arrives as " 25"; points work as well as basis points.
+PRESET_WORDS = {"25": "+25", "0.25": "+25", "+0.25": "+25", "-0.25": "-25", "-0.5": "-50", "0": "none"}
 LOAN_TYPES = ("hpf", "combination", "commercial")  # the habit of every Chinese mortgage calculator
 
 
@@ -259,6 +273,14 @@ class Loan(BaseModel):
     )
     date: Day() = Field(
         None, description="The day the loan starts: picks the default HPF rate and the LPR; default today"
+    )
+    what_if: Choice(PRESETS, labels="what_if", aliases=PRESET_WORDS, help=True) = Field(
+        "none",
+        description="A what-if, not a forecast: both the HPF rates and the LPR moved by these basis "
+        "points from next 1 January (the page's presets); or give rate_changes",
+    )
+    rate_changes: list[RateChange] | None = Field(
+        None, max_length=MAX_CHANGES, description="Hypothetical rate changes (a what-if, not a forecast)"
     )
     prepayment: Prepayment | None = None
 

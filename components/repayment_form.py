@@ -56,7 +56,7 @@ FORM = "repayment"
 def form_fields(today: dt.date) -> list[Field]:
     """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
     next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
-    loan = [n for n in Loan.model_fields if n not in ("date", "prepayment")]
+    loan = [n for n in Loan.model_fields if n not in ("date", "prepayment", "rate_changes")]
     return (
         fields_of(
             Loan, loan, defaults={"start_month": next_month, "commercial_bps": "", "comparison_bps": ""}
@@ -156,6 +156,7 @@ MAIN_FIELDS = (
     "method",
     "start_month",
     "hold_rate",
+    "what_if",
 )
 # The form's closed sections: their DOM ids and fields. A section opens for a link that fills one
 # of its fields in, and for a message on one of its fields (its fields are built only once open).

@@ -46,7 +46,7 @@ def section(outcome, lang: str, today: dt.date | None = None):
                 ),
                 className="small",
             ),
-            *[_table(key, periods, lang, len(parts) > 1) for key, periods in parts if len(periods) > 1],
+            *[rate_table(key, periods, lang, len(parts) > 1) for key, periods in parts if len(periods) > 1],
             html.P(t(lang, "repricing.now", payment=yuan(now, lang)), className="mb-1") if now else None,
             html.P(
                 t(
@@ -71,7 +71,7 @@ def section(outcome, lang: str, today: dt.date | None = None):
     )
 
 
-def _table(key: str, periods, lang: str, named: bool):
+def rate_table(key: str, periods, lang: str, named: bool):
     heads = ("repricing.col_from", "repricing.col_date", "repricing.col_rate", "repricing.col_payment")
     return html.Div(
         [

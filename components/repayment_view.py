@@ -19,6 +19,7 @@ from i18n import t
 from . import repayment_prepay_view as prepaid
 from . import repayment_repricing as repricing
 from . import repayment_tables as tables
+from . import repayment_what_if as what_if
 from .numbers import big_yuan, percent, yuan
 from .results import inputs_table
 from .schedule import month_of
@@ -256,6 +257,7 @@ def summary(outcome, start, lang):
             html.Div(tables.summary_table(req, lang), className="table-responsive"),
             repricing.comparison(outcome, lang),
             repricing.section(outcome, lang),
+            what_if.section(outcome, lang),
             tables.prepay_table(outcome, start, lang) if outcome.prepayment else None,
         ]
     )

@@ -81,7 +81,8 @@ def layout(lang=None, **_query):
                         **{"data-param": p.name, "data-since": p.since.isoformat()},
                     )
                     for p in assumptions
-                ],
+                ]
+                + [html.Li(source_text(policy.deed_tax.standard_source, lang), **{"data-param": "deed_tax"})],
                 id="about-assumptions",
             ),
             html.H2(t(lang, "about.h_sources"), className="h5"),

@@ -154,9 +154,25 @@ def repayment(outcome, *, include_schedule: bool = True) -> dict:
         if getattr(p, "part", None):  # a combination loan: one part prepaid, the other runs on
             body["prepayment"]["part"] = p.part
             body["prepayment"]["part_months_saved"] = p.part_months_saved
+    if outcome.what_if is not None:
+        body["what_if"] = what_if(outcome.what_if)
     if include_schedule:
         body["schedule"] = schedule_rows(outcome.schedule)
     return body
+
+
+def what_if(w) -> dict:
+    """The loan through hypothetical rate changes: a what-if, not a forecast."""
+    return {
+        "label": "what-if, not a forecast",
+        "rate_changes": [
+            {"from": c.start.isoformat(), "hpf_bps": c.hpf_bps, "lpr_bps": c.lpr_bps} for c in w.changes
+        ],
+        **_summary(w.schedule),
+        "interest_difference": w.difference,
+        "rate_periods": rate_periods(w.rate_periods),
+        "commercial_rate_periods": rate_periods(w.commercial_rate_periods),
+    }
 
 
 def parameter(p, lang: str) -> dict:

@@ -6,6 +6,7 @@ prepayments."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 from decimal import Decimal as D
 
 from hypothesis import HealthCheck, given, settings
@@ -39,6 +40,8 @@ def loans(draw):
             loan["principal"] = 0
             loan.pop("annual_rate", None)
     if draw(st.booleans()):
+        loan["what_if"] = draw(st.sampled_from(["-25", "-50", "+25"]))
+    if draw(st.booleans()):
         loan["prepayment"] = {
             "month": draw(st.integers(min_value=1, max_value=months - 1)),
             "amount": draw(st.integers(min_value=1, max_value=20)) * 1000,
@@ -52,7 +55,7 @@ def link(loan: dict) -> str:
     query = {k: v for k, v in loan.items() if k != "prepayment" and v is not None}
     for key, value in (loan.get("prepayment") or {}).items():
         query[f"prepayment_{key}"] = value
-    return "/calculators/repayment?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return "/calculators/repayment?" + urlencode(query)  # "+25" stays a plus
 
 
 def shown_text(html: str, element_id: str) -> str:
@@ -76,6 +79,13 @@ def test_the_page_and_the_api_answer_the_same_loan(client, post, loan):
     # The headline: the payment due this month for a loan under way, else the first payment.
     due = body.get("payment_due_now", {}).get("payment", body["first_payment"])
     assert shown_text(page, "repayment-payment").endswith(yuan(D(str(due)), "zh")), loan
+    if "what_if" in body:  # the what-if beside it, the same on both
+        what_if = " ".join(
+            re.sub(r"<[^>]+>", " ", page[page.index('id="repayment-what-if"') :][:6000]).split()
+        )
+        moved = len(body["what_if"]["rate_periods"]) + len(body["what_if"]["commercial_rate_periods"]) > 2
+        if moved or "parts" not in body and len(body["what_if"]["rate_periods"]) > 1:
+            assert yuan(D(str(body["what_if"]["total_interest"])), "zh") in what_if, loan
 
 
 def test_a_loan_under_way_headlines_the_payment_due_this_month(client, post):

@@ -1,0 +1,105 @@
+"""Rates to come, as a what-if and never a forecast: hypothetical changes of the HPF rates and the
+LPR, each from the day it would take effect for new loans (as the policy data dates real changes).
+
+A loan meets a hypothetical change the way it meets a real one (calculators/repricing.py): the HPF
+part on the next 1 January, the commercial part on its repricing day, each payment recomputed from
+the balance then. The change shifts whatever rate the loan would otherwise have on that day (the
+policy's, the LPR plus the loan's spread, or a typed contract rate), never below zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic_core import PydanticCustomError
+
+from .day_fields import read_day
+from .errors import FieldError
+from .fields import read_whole, shown
+from .money import ZERO
+
+PRESETS = ("none", "-25", "-50", "+25")  # basis points from next 1 January, for both rates
+MAX_CHANGES = 10
+MAX_SHIFT_BPS = 500
+
+
+@dataclass(frozen=True)
+class RateChange:
+    start: dt.date  # the API's "from": the day the change would apply to new loans
+    hpf_bps: int = 0
+    lpr_bps: int = 0
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The loan through the hypothetical changes, beside the answer without them."""
+
+    changes: tuple  # RateChange
+    schedule: object  # Schedule through the changes
+    rate_periods: tuple  # of the HPF part (or the single loan)
+    commercial_rate_periods: tuple
+    difference: Decimal  # its total interest − the answer's
+
+
+def preset(name: str, today: dt.date) -> tuple[RateChange, ...]:
+    """A preset of the page: both rates moved by its basis points from next 1 January."""
+    if name in (None, "", "none"):
+        return ()
+    bps = int(name)
+    return (RateChange(dt.date(today.year + 1, 1, 1), bps, bps),)
+
+
+def read_changes(raw, chosen: str | None, errors: list, today: dt.date) -> tuple[RateChange, ...]:
+    """The API's ``rate_changes`` list, or the page's preset ``what_if``; not both."""
+    if raw is None or raw == []:
+        return preset(chosen, today)
+    if chosen not in (None, "", "none"):
+        errors.append(FieldError("what_if", "what_if_twice"))
+        return ()
+    if not isinstance(raw, list) or len(raw) > MAX_CHANGES:
+        errors.append(FieldError("rate_changes", "rate_changes_list", {"max": MAX_CHANGES}))
+        return ()
+    changes = [_change(item, i, errors) for i, item in enumerate(raw)]
+    return tuple(sorted((c for c in changes if c is not None), key=lambda c: c.start))
+
+
+def _change(item, index: int, errors: list) -> RateChange | None:
+    where = f"rate_changes[{index}]"
+    if not isinstance(item, dict):
+        errors.append(FieldError(where, "rate_change_object"))
+        return None
+    values, found = {}, len(errors)
+    for key, reader in (
+        ("from", read_day),
+        ("hpf_bps", lambda v: read_whole(v, -MAX_SHIFT_BPS, MAX_SHIFT_BPS)),
+        ("lpr_bps", lambda v: read_whole(v, -MAX_SHIFT_BPS, MAX_SHIFT_BPS)),
+    ):
+        value = item.get(key)
+        if value is None or value == "":
+            if key == "from":
+                errors.append(FieldError(f"{where}.from", "required"))
+            continue
+        try:
+            values[key] = reader(value)
+        except PydanticCustomError as exc:
+            errors.append(
+                FieldError(f"{where}.{key}", exc.type, {**(exc.context or {}), "value": shown(value)})
+            )
+    if len(errors) > found:
+        return None
+    return RateChange(values["from"], values.get("hpf_bps", 0), values.get("lpr_bps", 0))
+
+
+def shifted(base, changes, kind: str):
+    """``base`` (day -> rate) with the changes of ``kind`` ("hpf_bps"/"lpr_bps") in force that day."""
+
+    def rate_on(day: dt.date) -> Decimal | None:
+        rate = base(day)
+        if rate is None:
+            return None
+        bps = sum(getattr(c, kind) for c in changes if c.start <= day)
+        return max(ZERO, rate + Decimal(bps) / 100)
+
+    return rate_on
