@@ -6,8 +6,8 @@ prepayments."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 from decimal import Decimal as D
+from urllib.parse import urlencode
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
