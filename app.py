@@ -40,6 +40,7 @@ from serving import (
     uploads,
     vendor,
 )
+from sharing import routes as sharing_routes
 
 HERE = Path(__file__).resolve().parent
 # Dash answers every unknown path with its page shell (endpoint "/<path:path>"); a path that is
@@ -76,12 +77,14 @@ class Site(Dash):
         request = flask.request
         lang = request_lang(request.args.get("lang"))
         path = page_head.page_path(request.path)
+        search = request.query_string.decode("utf-8", "replace")
         kwargs["metas"] = (
             crawl.head_tags(
                 path or request.path,
                 lang,
                 page_head.title_of(path, lang),
                 page_head.description_of(path, lang),
+                sharing_routes.preview(path, search),
             )
             + "\n"
             + icons.preload_tag()
@@ -89,7 +92,6 @@ class Site(Dash):
             + kwargs.get("metas", "")
         )
         kwargs["title"] = html_text.escape(page_head.title_of(path, lang))
-        search = request.query_string.decode("utf-8", "replace")
         page_html, page_json = page_tree.first_page(
             request.path, f"?{search}" if search else "", clock.today()
         )
@@ -167,8 +169,9 @@ def create_app() -> Dash:
     server.register_blueprint(downloads.blueprint)
     server.register_blueprint(crawl.blueprint)
     server.register_blueprint(edited_layout.blueprint)
+    server.register_blueprint(sharing_routes.blueprint)
     proxies.install(server)
-    limits.install(server, api_blueprint, edited_layout.blueprint)
+    limits.install(server, api_blueprint, edited_layout.blueprint, sharing_routes.blueprint)
     dash_guard.install(server, app)
     security.install(server, app)
 

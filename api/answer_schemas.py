@@ -196,6 +196,7 @@ PRECHECK_RESULT = {
                         "the HPF loan leaves: {down_payment, cash, short}",
                     },
                     "cash_to_close": {**CASH_TO_CLOSE, "description": "as in the quota answer"},
+                    "share_image": {"type": ["string", "null"], "description": "its quota as a picture"},
                     "quota_link": {
                         "type": ["string", "null"],
                         "description": "the quota calculator filled in with this client's values",

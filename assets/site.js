@@ -15,6 +15,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.location.origin + window.location.pathname + query;
     },
+    shareImage: function (query, id) {
+      // The picture of the same answer (sharing/routes.py): /share/<page>.png + the page's query.
+      if (query === null || query === undefined) { return window.dash_clientside.no_update; }
+      return "/share/" + id.replace(/-share-image$/, "") + ".png" + query;
+    },
     copyLink: function (clicks, link, texts) {
       var done = texts[0], manual = texts[1];
       if (navigator.clipboard && window.isSecureContext) {

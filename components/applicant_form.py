@@ -195,7 +195,7 @@ def page(form_id: str, lang: str, query: dict, compute):
                     dbc.Col(
                         html.Div(
                             [
-                                share_bar(form_id, lang),
+                                share_bar(form_id, lang, first["query"]),
                                 html.Div(
                                     first["result"],
                                     id=f"{form_id}-result",

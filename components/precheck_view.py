@@ -99,10 +99,17 @@ def result_view(result, lang, kept_minutes: int | None = None):
             html.Td(
                 [
                     _details(r, lang),
-                    html.A(
-                        t(lang, "precheck.open_in_quota"),
-                        href=r["quota_link"],
-                        target="_blank",
+                    html.Span(
+                        [
+                            html.A(t(lang, "precheck.open_in_quota"), href=r["quota_link"], target="_blank"),
+                            " · ",
+                            html.A(
+                                t(lang, "share.image"),
+                                href=r.get("share_image"),
+                                target="_blank",
+                                title=t(lang, "share.image_title"),
+                            ),
+                        ],
                         className="small d-print-none",
                     )
                     if r.get("quota_link")

@@ -11,7 +11,7 @@ from .numbers import yuan
 from .repayment_repricing import rate_table
 
 
-def _changes_text(changes, lang: str) -> str:
+def changes_text(changes, lang: str) -> str:
     """Each change in words: from when, and by how much for each rate."""
 
     def points(bps: int) -> str:
@@ -39,7 +39,7 @@ def section(outcome, lang: str):
             html.P(
                 [
                     html.Span(t(lang, "what_if_view.badge"), className="badge text-bg-warning me-1"),
-                    _changes_text(w.changes, lang),
+                    changes_text(w.changes, lang),
                 ],
                 className="small",
             ),

@@ -16,8 +16,9 @@ from i18n import pick, t, text_of
 from .badges import parameter_source, sources_disclosure
 
 
-def share_bar(prefix: str, lang: str):
-    """Copy-link and print buttons; the link box is filled by the page's URL sync."""
+def share_bar(prefix: str, lang: str, query: str | None = None):
+    """Copy-link, share-as-image and print buttons; the link box and the image's address follow
+    the page's URL sync (``query``: the first answer's, "?..." or "")."""
     return html.Div(
         [
             dbc.Label(t(lang, "share.link"), html_for=f"{prefix}-share-url", className="visually-hidden"),
@@ -46,6 +47,15 @@ def share_bar(prefix: str, lang: str):
                 size="sm",
                 n_clicks=0,
             ),
+            html.A(
+                [html.I(className="bi bi-image me-1", **{"aria-hidden": "true"}), t(lang, "share.image")],
+                id=f"{prefix}-share-image",
+                href=f"/share/{prefix}.png{query or ''}",
+                target="_blank",
+                rel="noopener",
+                title=t(lang, "share.image_title"),
+                className="btn btn-outline-primary btn-sm ms-2",
+            ),
             html.Span(id=f"{prefix}-print-sink", hidden=True),
         ],
         className="share-bar d-print-none mb-3",
@@ -58,6 +68,12 @@ def register_share_callbacks(prefix: str) -> None:
         dash.ClientsideFunction("site", "syncUrl"),
         Output(f"{prefix}-share-url", "value"),
         Input(f"{prefix}-query", "data"),
+    )
+    dash.clientside_callback(
+        dash.ClientsideFunction("site", "shareImage"),
+        Output(f"{prefix}-share-image", "href"),
+        Input(f"{prefix}-query", "data"),
+        State(f"{prefix}-share-image", "id"),
     )
     dash.clientside_callback(
         dash.ClientsideFunction("site", "copyLink"),

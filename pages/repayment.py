@@ -77,7 +77,7 @@ def _results(first: dict, scenarios, lang: str):
     outcome = first["outcome"]
     return html.Div(
         [
-            share_bar(FORM, lang),
+            share_bar(FORM, lang, first["query"]),
             html.Div(first["summary"], id="repayment-summary"),
             compare.section(lang, scenarios, first["compare"]),
             # Charts arrive with their own callback once their place nears the screen (site.js sets

@@ -23,10 +23,20 @@ def canonical_url(path: str, lang: str) -> str:
     return settings.PUBLIC_URL + href(quote(path, safe="/-_.~"), lang)
 
 
-def head_tags(path: str, lang: str, title: str, description: str) -> str:
-    """<meta>/<link> tags of one page in one language; every value escaped."""
+def head_tags(path: str, lang: str, title: str, description: str, image: str | None = None) -> str:
+    """<meta>/<link> tags of one page in one language; every value escaped. ``image``: the path of
+    the picture of this link's answer (a calculator link), its preview."""
     e = lambda text: escape(str(text), quote=True)  # noqa: E731
     url = canonical_url(path, lang)
+    card = "summary"
+    pictures = []
+    if image:
+        card = "summary_large_image"
+        pictures = [
+            f'<meta property="og:image" content="{e(settings.PUBLIC_URL + image)}">',
+            '<meta property="og:image:type" content="image/png">',
+            f'<meta name="twitter:image" content="{e(settings.PUBLIC_URL + image)}">',
+        ]
     tags = [
         f'<meta name="description" content="{e(description)}">',
         '<meta property="og:type" content="website">',
@@ -35,7 +45,8 @@ def head_tags(path: str, lang: str, title: str, description: str) -> str:
         f'<meta property="og:description" content="{e(description)}">',
         f'<meta property="og:url" content="{e(url)}">',
         f'<meta property="og:locale" content="{OG_LOCALE[lang]}">',
-        '<meta name="twitter:card" content="summary">',
+        f'<meta name="twitter:card" content="{card}">',
+        *pictures,
         f'<meta name="twitter:title" content="{e(title)}">',
         f'<meta name="twitter:description" content="{e(description)}">',
         f'<meta property="twitter:url" content="{e(url)}">',

@@ -131,7 +131,8 @@ def precheck_row(result, lang: str) -> dict:
     """One client of a batch: verdict, quota, payment at the quota, or the row's own errors."""
     # Only a client whose data reads opens on the quota page: a refused cell would be dropped there.
     link = quota_link(result, lang) if not result.errors and not result.quota_errors else None
-    body = {"row": result.row, "name": result.name, "quota_link": link}
+    image = link.replace("/calculators/quota", "/share/quota.png", 1) if link else None
+    body = {"row": result.row, "name": result.name, "quota_link": link, "share_image": image}
     if result.cells:
         body["cells"] = list(result.cells)
     if result.errors:
