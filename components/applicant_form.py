@@ -101,6 +101,11 @@ def marked_more(names: list[str], feedback: list[str], before: list | None = Non
     return bool(newly_marked(names, feedback, before) & ADVANCED)
 
 
+def _more_key(asked) -> str:
+    """The "more" section's title names the purchase costs where the page asks them."""
+    return "form.more_costs" if any(f.name in OTHER_COSTS for f in asked) else "form.more"
+
+
 def form(form_id: str, lang: str, query: dict, marked: bool = False):
     """The form for a link; ``marked``: a field of the "more" section holds a message."""
     asked = fields_for(form_id, query)
@@ -110,7 +115,7 @@ def form(form_id: str, lang: str, query: dict, marked: bool = False):
         [
             *main,
             LazyDetails(
-                [section_summary(t(lang, "form.more"), lang, className="mb-2"), *more],
+                [section_summary(t(lang, _more_key(asked)), lang, className="mb-2"), *more],
                 id=more_id(form_id),
                 open=marked or any(query.get(n) not in PLAIN_ANSWERS for n in ADVANCED),
                 className="mb-2",

@@ -136,22 +136,7 @@ def precheck_row(result, lang: str) -> dict:
     if result.cells:
         body["cells"] = list(result.cells)
     if result.errors:
-        return {
-            **body,
-            "status": "error",
-            "eligible": None,
-            "amount": None,
-            "binding_cap": None,
-            "monthly_payment": None,
-            "errors": field_errors(result.errors, lang),
-            "failed": [],
-            "unchecked": [],
-            "range": None,
-            "affordable": None,
-            "defaulted": [],
-            "cash_short": None,
-            "cash_to_close": None,
-        }
+        return {**body, **_unread(result, lang)}
     verdict = result.eligibility
     # Eligible but no amount (the balance or the price missing): the row needs its data, and says
     # so in its status, never a green "eligible" with nothing computed.
@@ -174,19 +159,49 @@ def precheck_row(result, lang: str) -> dict:
         "status": status or status_of(verdict.eligible),
         "eligible": verdict.eligible,
         "policy_version": verdict.policy_version,
-        "amount": money(q.amount) if q else None,
-        "binding_cap": q.binding_cap if q else None,
-        "monthly_payment": q.monthly_payment if q else None,
-        "term_years": q.term_years if q else None,
-        "annual_rate": q.annual_rate if q else None,
+        **_quota_fields(q, lang),
         "failed": failed,
         "unchecked": unchecked,
-        "range": span(q.span, lang) if q else None,
         "affordable": affordable(result.affordable),
         "errors": field_errors(result.quota_errors, lang),
         "defaulted": _defaulted(result, lang),
         "cash_short": cash_short(result),
         "cash_to_close": cash_to_close(result.cash_to_close, lang),
+    }
+
+
+def _quota_fields(q, lang: str) -> dict:
+    """The row's quota, or every figure None when it could not be computed."""
+    names = ("amount", "binding_cap", "monthly_payment", "term_years", "annual_rate", "range")
+    if q is None:
+        return dict.fromkeys(names)
+    figures = (
+        money(q.amount),
+        q.binding_cap,
+        q.monthly_payment,
+        q.term_years,
+        q.annual_rate,
+        span(q.span, lang),
+    )
+    return dict(zip(names, figures, strict=True))
+
+
+def _unread(result, lang: str) -> dict:
+    """A row whose cells do not read: its errors, and nothing computed."""
+    return {
+        "status": "error",
+        "eligible": None,
+        "amount": None,
+        "binding_cap": None,
+        "monthly_payment": None,
+        "errors": field_errors(result.errors, lang),
+        "failed": [],
+        "unchecked": [],
+        "range": None,
+        "affordable": None,
+        "defaulted": [],
+        "cash_short": None,
+        "cash_to_close": None,
     }
 
 
