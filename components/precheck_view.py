@@ -50,6 +50,24 @@ def detail_texts(row, lang) -> list[str]:
                 short=big_yuan(s["short"], lang),
             ),
         )
+    close = row.get("cash_to_close")
+    if close and close["deed_tax"] and row["amount"]:  # the list gives the floor area
+        missing = [t(lang, f"field.{n}") for n in close["not_included"]]
+        items.append(
+            t(
+                lang,
+                "precheck.cash_to_close",
+                total=yuan(close["total"], lang),
+                down=yuan(close["down_payment"], lang),
+                tax=yuan(close["deed_tax"]["amount"], lang),
+                rate=f"{close['deed_tax']['rate']:g}%",
+            )
+            + (
+                t(lang, "precheck.not_included", names=t(lang, "format.list_sep").join(missing))
+                if missing
+                else ""
+            )
+        )
     if row.get("affordable"):
         a = row["affordable"]
         items.append(t(lang, "afford.row", price=big_yuan(a["price"], lang), loan=big_yuan(a["loan"], lang)))

@@ -105,3 +105,8 @@ def test_a_client_list_reads_the_floor_area_column(upload):
     ).encode()
     rows = upload("list.csv", data).get_json()["rows"]
     assert [r["cash_to_close"]["deed_tax"]["rate"] for r in rows] == [1.5, 1]
+    from components.precheck_view import detail_texts
+
+    said = " ".join(detail_texts(rows[0], "zh"))
+    assert "签约时要准备 265,000.00 元（首付 250,000.00 元，契税 1.5% 15,000.00 元）" in said
+    assert "未含专项维修资金" in said
