@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from calculators.fields import flag_schema
-from calculators.registry import QUOTA_REQUIRED_WITH_CASH, Applicant, Loan, Prepayment
+from calculators.registry import QUOTA_REQUIRED_WITH_CASH, Applicant, Loan, Prepayment, RateChange
 from calculators.scenarios import MAX_SCENARIOS
 
 from .answer_schemas import (
@@ -69,7 +69,10 @@ def components() -> dict:
     """The nested models the request schemas refer to."""
     # by its payment number or by the month it falls due: one of the two
     when = [{"required": ["month"]}, {"required": ["calendar_month"]}]
-    return {"Prepayment": schema_of(Prepayment, oneOf=when, additionalProperties=False)}
+    return {
+        "Prepayment": schema_of(Prepayment, oneOf=when, additionalProperties=False),
+        "RateChange": schema_of(RateChange, additionalProperties=False),
+    }
 
 
 APPLICANT = schema_of(Applicant)

@@ -13,8 +13,13 @@ BODIES = {
 }
 
 
+RATE_CHANGE_NAMES = ("from", "hpf_bps", "lpr_bps")
+
+
 def nested_unknown(data: dict) -> list[str]:
-    """Unknown names inside the repayment request's nested prepayment (also in its scenarios)."""
+    """Unknown names inside the repayment request's nested prepayment and rate changes (also in
+    its scenarios)."""
+    from calculators.rate_what_if import MAX_CHANGES
     from calculators.registry import Prepayment
 
     found = []
@@ -25,6 +30,10 @@ def nested_unknown(data: dict) -> list[str]:
         nested = part.get("prepayment") if isinstance(part, dict) else None
         if isinstance(nested, dict):
             found += [f"{where}prepayment.{k}" for k in nested if k not in Prepayment.model_fields]
+        changes = part.get("rate_changes") if isinstance(part, dict) else None
+        for i, change in enumerate(changes[:MAX_CHANGES] if isinstance(changes, list) else ()):
+            if isinstance(change, dict):
+                found += [f"{where}rate_changes[{i}].{k}" for k in change if k not in RATE_CHANGE_NAMES]
     return found
 
 

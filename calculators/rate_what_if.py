@@ -19,6 +19,7 @@ from .day_fields import read_day
 from .errors import FieldError
 from .fields import read_whole, shown
 from .money import ZERO
+from .policy import default_policy
 
 PRESETS = ("none", "-25", "-50", "+25")  # basis points from next 1 January, for both rates
 MAX_CHANGES = 10
@@ -87,6 +88,9 @@ def _change(item, index: int, errors: list) -> RateChange | None:
             errors.append(
                 FieldError(f"{where}.{key}", exc.type, {**(exc.context or {}), "value": shown(value)})
             )
+    first = default_policy().versions[0].effective
+    if "from" in values and values["from"] < first:  # before any policy: history, not a what-if
+        errors.append(FieldError(f"{where}.from", "before_first_policy", {"first": first.isoformat()}))
     if len(errors) > found:
         return None
     return RateChange(values["from"], values.get("hpf_bps", 0), values.get("lpr_bps", 0))

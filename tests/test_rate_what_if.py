@@ -93,3 +93,12 @@ def test_the_page_shows_the_what_if_the_api_answers(client, post):
     assert "不是预测" in shown or "假设" in shown
     assert f"{D(str(api['what_if']['total_interest'])):,.2f}" in shown
     assert f"{abs(D(str(api['what_if']['interest_difference']))):,.2f}" in shown
+
+
+def test_the_openapi_document_describes_a_rate_change_and_unknown_names_are_refused(client, post):
+    schema = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["RateChange"]
+    assert schema["required"] == ["from"] and set(schema["properties"]) == {"from", "hpf_bps", "lpr_bps"}
+    typo = post("/api/v1/repayment", {**LOAN, "rate_changes": [{"from": NEXT_JANUARY, "hbps": -25}]})
+    assert typo.status_code == 422 and typo.get_json()["errors"][0]["field"] == "rate_changes[0].hbps"
+    past = post("/api/v1/repayment", {**LOAN, "rate_changes": [{"from": "2010-01-01", "hpf_bps": -25}]})
+    assert [e["code"] for e in past.get_json()["errors"]] == ["before_first_policy"]
