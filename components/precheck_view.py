@@ -50,24 +50,7 @@ def detail_texts(row, lang) -> list[str]:
                 short=big_yuan(s["short"], lang),
             ),
         )
-    close = row.get("cash_to_close")
-    if close and close["deed_tax"] and row["amount"]:  # the list gives the floor area
-        missing = [t(lang, f"field.{n}") for n in close["not_included"]]
-        items.append(
-            t(
-                lang,
-                "precheck.cash_to_close",
-                total=yuan(close["total"], lang),
-                down=yuan(close["down_payment"], lang),
-                tax=yuan(close["deed_tax"]["amount"], lang),
-                rate=f"{close['deed_tax']['rate']:g}%",
-            )
-            + (
-                t(lang, "precheck.not_included", names=t(lang, "format.list_sep").join(missing))
-                if missing
-                else ""
-            )
-        )
+    items += _close_text(row, lang)
     if row.get("affordable"):
         a = row["affordable"]
         items.append(t(lang, "afford.row", price=big_yuan(a["price"], lang), loan=big_yuan(a["loan"], lang)))
@@ -76,6 +59,26 @@ def detail_texts(row, lang) -> list[str]:
     if row["status"] == "not_eligible" and row["amount"]:
         items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
     return items
+
+
+def _close_text(row, lang) -> list[str]:
+    """A row whose list gives the floor area: its cash to close, and what that leaves out."""
+    close = row.get("cash_to_close")
+    if not (close and close["deed_tax"] and row["amount"]):
+        return []
+    tax = close["deed_tax"]
+    text = t(
+        lang,
+        "precheck.cash_to_close",
+        total=yuan(close["total"], lang),
+        down=yuan(close["down_payment"], lang),
+        tax=yuan(tax["amount"], lang),
+        rate=f"{tax['rate']:g}%",
+    )
+    missing = [t(lang, f"field.{n}") for n in close["not_included"]]
+    if missing:
+        text += t(lang, "precheck.not_included", names=t(lang, "format.list_sep").join(missing))
+    return [text]
 
 
 def figures(row, lang) -> tuple[str, str, str]:
