@@ -96,8 +96,8 @@ CASH_TO_CLOSE = {
         "down_payment": MONEY,
         "deed_tax": {
             "type": ["object", "null"],
-            "description": "rate (percent), amount, area_band (m², null: the standard rate), "
-            "above_band, source {id, title, confidence}",
+            "description": "rate (percent), amount, area_band (m², null: the standard rate), above_band, "
+            "standard_because (third_home, before_reductions), source {id, title, confidence}",
         },
         "other_costs": {"type": "object", "additionalProperties": MONEY},
         "not_included": {"type": "array", "items": {"type": "string"}},

@@ -15,6 +15,7 @@ from .applicant import Applicant
 from .money import ZERO, floor_to
 from .policy import PolicyVersion
 from .quota import ROUND_STEP, QuotaResult, quota
+from .repayment import MIN_PRINCIPAL
 
 # A price no loan-to-value cap reaches: the other caps alone then set the loan.
 _UNBOUNDED_PRICE = Decimal(10) ** 12
@@ -73,6 +74,8 @@ def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal, cost
     )
     at = quota(replace(applicant, house_price=low), version, spans=False)
     combo = _with_commercial(applicant, version, cash, costs)
+    if combo is not None and combo.commercial_loan < MIN_PRINCIPAL:  # no loan a bank would make
+        combo = WithCommercial(low, at.amount, ZERO, low - at.amount, costs(low))
     return Affordable(cash, low, at.amount, low - at.amount, at.binding_cap, combo, costs(low))
 
 
@@ -114,4 +117,7 @@ def _with_commercial(
 def down_payment(result: QuotaResult, price: Decimal) -> DownPayment:
     ltv_cap = result.cap("loan_to_value")
     most = ltv_cap.amount if ltv_cap is not None else result.amount
-    return DownPayment(price - result.amount, price - most, max(ZERO, most - result.amount))
+    commercial = most - result.amount
+    if commercial < MIN_PRINCIPAL:  # a few yuan short of the cap is not a loan anyone makes
+        return DownPayment(price - result.amount, price - result.amount, ZERO)
+    return DownPayment(price - result.amount, price - most, commercial)

@@ -8,7 +8,7 @@ left blank is named as not included: a total never hides a silent zero.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .money import ZERO
@@ -41,6 +41,9 @@ class DeedTax:
     source: Source
     area_band: Decimal | None  # the band the area was compared with; None: the standard rate
     above_band: bool = False
+    # Why the standard rate: "third_home", or "before_reductions" (a day before the first notice
+    # the site holds, whose own rules it does not know); None for a reduced rate.
+    standard_because: str | None = None
 
     @property
     def assumed(self) -> bool:
@@ -60,8 +63,12 @@ def deed_tax_rate(rules: DeedTaxRules, area: Decimal, home_number: int, day: dt.
     """The rate for a home of ``area`` m² bought on ``day`` as the family's ``home_number``-th
     home (the amount is left 0: ``deed_tax`` fills it for a price)."""
     rule = next((r for r in reversed(rules.reductions) if r.effective <= day), None)
-    if rule is None or home_number not in rule.rates:
-        return DeedTax(rules.standard_rate, ZERO, rules.standard_source, None)
+    if rule is None:
+        return DeedTax(
+            rules.standard_rate, ZERO, rules.standard_source, None, standard_because="before_reductions"
+        )
+    if home_number not in rule.rates:
+        return DeedTax(rules.standard_rate, ZERO, rules.standard_source, None, standard_because="third_home")
     above = area > rule.area_band
     return DeedTax(rule.rates[home_number][above], ZERO, rule.source, rule.area_band, above)
 
@@ -69,7 +76,7 @@ def deed_tax_rate(rules: DeedTaxRules, area: Decimal, home_number: int, day: dt.
 def deed_tax(rules: DeedTaxRules, price: Decimal, area: Decimal, home_number: int, day: dt.date) -> DeedTax:
     found = deed_tax_rate(rules, area, home_number, day)
     amount = (price * found.rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return DeedTax(found.rate, amount, found.source, found.area_band, found.above_band)
+    return replace(found, amount=amount)
 
 
 def others(applicant) -> tuple[dict, tuple]:

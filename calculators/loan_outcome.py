@@ -106,22 +106,18 @@ def rate_changes_of(req: RepaymentRequest, today: dt.date) -> tuple[list, list]:
     else:
         hpf_on = lambda day: req.annual_rate  # noqa: E731
     kind, days = ("lpr_bps", req.commercial_repricing) if req.commercial_only else ("hpf_bps", JANUARY)
-    hpf = rate_changes(
-        start,
-        req.months,
-        req.annual_rate,
-        shifted(hpf_on, req.what_if, kind),
-        repricing_days(start, req.months, days),
-    )
+    hpf_on = shifted(hpf_on, req.what_if, kind)
+    # A loan starting on or after a hypothetical change is lent at the changed rate.
+    hpf = rate_changes(start, req.months, hpf_on(start), hpf_on, repricing_days(start, req.months, days))
     commercial = [(1, req.commercial_rate)]
     if req.commercial_principal:
         lpr = follows and req.commercial_rate_kind == "lpr"
-        com_on = _lpr_on(req) if lpr else lambda day: req.commercial_rate
+        com_on = shifted(_lpr_on(req) if lpr else lambda day: req.commercial_rate, req.what_if, "lpr_bps")
         commercial = rate_changes(
             start,
             req.commercial_months,
-            req.commercial_rate,
-            shifted(com_on, req.what_if, "lpr_bps"),
+            com_on(start),
+            com_on,
             repricing_days(start, req.commercial_months, req.commercial_repricing),
         )
     return hpf, commercial

@@ -66,12 +66,14 @@ def rate_changes(
     rate_on: Callable[[dt.date], Decimal | None],
     days: Iterable[dt.date],
 ) -> list[tuple[int, Decimal]]:
-    """(first period, rate) for the contract rate and each change on a repricing day."""
+    """(first period, rate) for the contract rate and each change on a repricing day: the rate in
+    force the day before it, so a change taking effect on a 1 January itself reaches existing loans
+    on the next one (次年1月1日), as a change during the year does."""
     changes = [(1, contract_rate)]
     if months <= FIXED_UP_TO_MONTHS:
         return changes
     for day in days:
-        rate = rate_on(day)
+        rate = rate_on(day - dt.timedelta(days=1))
         if rate is None or rate == changes[-1][1]:
             continue
         period = next((k for k in range(1, months + 1) if due_date(start, k) >= day), None)

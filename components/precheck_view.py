@@ -74,6 +74,10 @@ def _close_text(row, lang) -> list[str]:
         down=yuan(close["down_payment"], lang),
         tax=yuan(tax["amount"], lang),
         rate=f"{tax['rate']:g}%",
+        others="".join(
+            t(lang, "format.comma") + t(lang, f"field.{n}") + " " + yuan(v, lang)
+            for n, v in close["other_costs"].items()
+        ),
     )
     missing = [t(lang, f"field.{n}") for n in close["not_included"]]
     if missing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from calculators.policy import default_policy
 from components.numbers import big_yuan, percent, yuan
 from i18n import href, t
 
@@ -14,7 +15,8 @@ def _tax_line(tax, lang):
     if tax is None:
         return html.Li(t(lang, "close.no_area"), className="text-warning-emphasis", id="quota-close-tax")
     if tax.area_band is None:
-        basis = t(lang, "close.standard")
+        first = default_policy().deed_tax.reductions[0].effective.isoformat()
+        basis = t(lang, f"close.standard_{tax.standard_because}", first=first)
     else:
         basis = t(lang, "close.above" if tax.above_band else "close.within", band=f"{tax.area_band:f}")
     return html.Li(
@@ -38,7 +40,10 @@ def cash_to_close(pair, lang):
     lines = [
         html.Li(t(lang, "close.down", amount=yuan(alone.down_payment, lang))),
         _tax_line(alone.deed_tax, lang),
-        *(html.Li(f"{t(lang, f'field.{n}')}：{yuan(v, lang)}") for n, v in alone.other_costs.items()),
+        *(
+            html.Li(t(lang, f"field.{n}") + t(lang, "format.colon") + yuan(v, lang))
+            for n, v in alone.other_costs.items()
+        ),
     ]
     missing = [t(lang, f"field.{n}") for n in alone.not_included if n != "deed_tax"]
     return html.Div(
@@ -111,7 +116,9 @@ def down_payment(result, down, price, values, lang):
 
 def _with_commercial(combo, lang):
     """Beside the HPF-only price: the price a commercial part for the rest would reach."""
-    if combo is None or combo.commercial_loan <= 0:
+    if combo is None:  # the fund lends nothing for this home: what a bank lends is not estimated here
+        return html.Div(t(lang, "afford.commercial_not_lent"), className="small text-body-secondary")
+    if combo.commercial_loan <= 0:
         return html.Div(t(lang, "afford.commercial_none"), className="small text-body-secondary")
     return html.Div(
         t(
@@ -150,7 +157,7 @@ def affordable(afford, lang, assumed: bool = False, with_tax: bool = True):
             html.Div(
                 t(
                     lang,
-                    "afford.parts",
+                    "afford.parts" if afford.costs > 0 else "afford.parts_plain",
                     loan=big_yuan(afford.loan, lang),
                     down=big_yuan(afford.down_payment, lang),
                     costs=big_yuan(afford.costs, lang),

@@ -118,6 +118,7 @@ def headline_card(answer, not_lent, values, lang):
         body = [
             html.Div(t(lang, "quota.not_lent_label"), className="verdict text-danger", id="quota-verdict"),
             html.P(t(lang, "quota.not_lent"), className="mb-0"),
+            quota_bring.cash_to_close(answer.cash_to_close, lang),  # the whole price, and the tax
         ]
     elif verdict.eligible is False:
         body = [

@@ -93,7 +93,7 @@ def rate_table(key: str, periods, lang: str, named: bool):
                         ]
                     ),
                 ],
-                className="table table-sm rate-periods",
+                className="table table-sm rate-periods small",
             ),
         ],
         className="table-responsive",

@@ -71,8 +71,11 @@ def prepay_table(outcome, start, lang):
         for m in PREPAYMENT_MODES
     }
 
+    part = bool(getattr(outcome.prepayment, "parts", ()))  # a combination loan: one part prepaid
+
     def last(p):
-        period = p.schedule.last_period
+        # The prepaid part's last payment and months saved: the other part runs on unchanged.
+        period = p.parts[1 if p.part == "commercial" else 0].last_period if part else p.schedule.last_period
         return (
             f"{month_of(start, period)} ({t(lang, 'repayment.period_n', n=period)})"
             if start
@@ -82,8 +85,11 @@ def prepay_table(outcome, start, lang):
     rows = [
         ("repayment.interest_saved", lambda p: yuan(p.interest_saved, lang)),
         ("repayment.prepaid", lambda p: yuan(p.amount, lang)),
-        ("repayment.new_last", last),
-        ("repayment.months_saved", lambda p: t(lang, "repayment.n_months", n=p.months_saved)),
+        ("repayment.new_last_part" if part else "repayment.new_last", last),
+        (
+            "repayment.months_saved_part" if part else "repayment.months_saved",
+            lambda p: t(lang, "repayment.n_months", n=p.part_months_saved if part else p.months_saved),
+        ),
         (
             "repayment.next_payment",
             lambda p: (

@@ -57,6 +57,7 @@ def cash_to_close(pair, lang: str) -> dict | None:
             "amount": money(tax.amount),
             "area_band": tax.area_band,
             "above_band": tax.above_band,
+            "standard_because": tax.standard_because,
             "source": {
                 "id": tax.source.id,
                 "title": tax.source.title[lang],

@@ -47,7 +47,8 @@ def _fix(name: str, lang: str, url: str) -> Card:
 
 
 def _dated(day, version: str, lang: str) -> str:
-    return t(lang, "share_card.dated", day=day.isoformat(), version=version)
+    """When the picture was made, and the day whose rules answered (a link may ask another day)."""
+    return t(lang, "share_card.dated", today=clock.today().isoformat(), day=day.isoformat(), version=version)
 
 
 def _verdict(verdict, lang: str) -> str:
@@ -88,7 +89,8 @@ def quota(query: dict, lang: str, url: str) -> Card:
     if answer.cash_to_close is not None and q.amount > 0:
         rows.append((t(lang, "share_card.cash_to_close"), _close_text(answer.cash_to_close[0], lang)))
     notes = (_dated(buyer.date, q.policy_version, lang),)
-    return _card("quota", lang, url, t(lang, "share_card.amount"), big_yuan(q.amount, lang), rows, notes)
+    ok = answer.eligibility.eligible is not False and q.amount > 0
+    return _card("quota", lang, url, t(lang, "share_card.amount"), big_yuan(q.amount, lang), rows, notes, ok)
 
 
 def eligibility(query: dict, lang: str, url: str) -> Card:
@@ -104,6 +106,15 @@ def eligibility(query: dict, lang: str, url: str) -> Card:
     return _card("eligibility", lang, url, label, _verdict(verdict, lang), rows, notes, ok, figure=False)
 
 
+def _rate_now(periods, contract, lang: str) -> str:
+    """The rate a loan under way pays now (after its repricings), with its contract rate beside it."""
+    today = clock.today()
+    now = next((p.annual_rate for p in reversed(periods) if p.from_date <= today), contract)
+    if now == contract:
+        return percent(contract, 3)
+    return t(lang, "share_card.rate_now", now=percent(now, 3), contract=percent(contract, 3))
+
+
 def repayment(query: dict, lang: str, url: str) -> Card:
     _query, names, shown, following = repayment_form.first_values(query)
     try:
@@ -112,7 +123,7 @@ def repayment(query: dict, lang: str, url: str) -> Card:
         return _fix("repayment", lang, url)
     req = outcome.request
     label, amount, aside = view.payment_shown(outcome, start, lang)
-    loan, rates = big_yuan(req.principal, lang), percent(req.annual_rate, 3)
+    loan, rates = big_yuan(req.principal, lang), _rate_now(outcome.rate_periods, req.annual_rate, lang)
     if outcome.hpf is not None:
         loan = t(
             lang,
@@ -120,14 +131,23 @@ def repayment(query: dict, lang: str, url: str) -> Card:
             hpf=big_yuan(req.principal, lang),
             commercial=big_yuan(req.commercial_principal, lang),
         )
-        rates = f"{rates} / {percent(req.commercial_rate, 3)}"
+        rates += " / " + _rate_now(outcome.commercial_rate_periods, req.commercial_rate, lang)
     rows = [
         (t(lang, "share_card.loan"), loan),
         (t(lang, "share_card.term"), view.term_text(req.months, lang)),
         (t(lang, "share_card.rates"), rates),
         (t(lang, "field.method"), t(lang, f"method.{req.method}")),
-        (t(lang, "share_card.total_interest"), yuan(outcome.schedule.total_interest, lang)),
     ]
+    p = outcome.prepayment
+    if p is not None:  # the totals below include it
+        mode = t(lang, f"mode.{p.mode}")
+        rows.append(
+            (
+                t(lang, "share_card.prepayment"),
+                t(lang, "share_card.prepaid", n=p.month, amount=yuan(p.amount, lang), mode=mode),
+            )
+        )
+    rows.append((t(lang, "share_card.total_interest"), yuan(outcome.schedule.total_interest, lang)))
     if outcome.what_if is not None:
         change = changes_text(outcome.what_if.changes, lang)
         rows.append(
@@ -137,7 +157,7 @@ def repayment(query: dict, lang: str, url: str) -> Card:
             )
         )
     version = req.policy_version or default_policy().on(req.start or clock.today()).id
-    notes = (*((aside,) if aside else ()), _dated(clock.today(), version, lang))
+    notes = (*((aside,) if aside else ()), _dated(req.start or clock.today(), version, lang))
     return _card("repayment", lang, url, label, amount, rows, notes)
 
 

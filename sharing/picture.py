@@ -74,11 +74,15 @@ def wrap(text: str, face, width: int) -> list[str]:
 
 
 def _qr(url: str) -> Image.Image:
+    """The link's QR code, its modules as large as fit the card (6 px for a usual link, never
+    under 3 px; routes.MAX_QUERY keeps the longest link within that)."""
     code = segno.make_qr(url, error="m")
-    size = code.symbol_size(scale=QR_MODULE, border=2)[0]
+    modules = code.symbol_size(scale=1, border=2)[0]
+    scale = max(3, min(QR_MODULE, (WIDTH - 2 * MARGIN) // modules))
+    size = modules * scale
     image = Image.new("L", (size, size), 255)
     draw = ImageDraw.Draw(image)
-    for y, row in enumerate(code.matrix_iter(scale=QR_MODULE, border=2)):
+    for y, row in enumerate(code.matrix_iter(scale=scale, border=2)):
         for x, dark in enumerate(row):
             if dark:
                 draw.point((x, y), 0)

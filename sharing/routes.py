@@ -35,7 +35,8 @@ def image(name: str):
     lang = request_lang(request.args.get("lang"))
     if len(raw) > MAX_QUERY:
         return Response(t(lang, "share_card.too_long") + "\n", status=414, mimetype="text/plain")
-    query = {key: value for key, value in request.args.items()}
+    # As Dash hands a page its query: a name given twice is a list, which the pages do not read.
+    query = {k: v[0] if len(v) == 1 else v for k, v in request.args.to_dict(flat=False).items()}
     url = settings.PUBLIC_URL + PAGES[name] + (f"?{raw}" if raw else "")
     png = render(BUILDERS[name](query, lang, url))
     return Response(

@@ -42,7 +42,14 @@ def test_the_price_is_the_highest_whose_down_payment_the_cash_covers(cash, balan
     assert higher - _loan(a, version, higher) > cash  # a hundred yuan more no longer fits
     # With a commercial part for the rest: the least down payment the cash covers, no more.
     combo = found.with_commercial
-    if combo is not None:
+    if combo is not None and combo.commercial_loan == 0:  # under 1,000 yuan: no loan, the HPF price
+        assert (combo.price, combo.hpf_loan, combo.down_payment) == (
+            found.price,
+            found.loan,
+            found.down_payment,
+        )
+    elif combo is not None:
+        assert combo.commercial_loan >= 1000
         most = quota(replace(a, house_price=combo.price), version).cap("loan_to_value").amount
         assert combo.price >= found.price and combo.price % 100 == 0
         assert combo.hpf_loan == min(_loan(a, version, combo.price), most)

@@ -110,3 +110,28 @@ def test_a_client_list_reads_the_floor_area_column(upload):
     said = " ".join(detail_texts(rows[0], "zh"))
     assert "签约时要准备 265,000.00 元（首付 250,000.00 元，契税 1.5% 15,000.00 元）" in said
     assert "未含专项维修资金" in said
+
+
+def test_a_day_before_the_first_reduction_says_why_it_takes_the_provincial_rate(post, client):
+    ask = {**APPLICANT, "floor_area": 100, "date": "2016-01-01"}
+    tax = post("/api/v1/quota", ask).get_json()["cash_to_close"]["deed_tax"]
+    assert tax["rate"] == 3 and tax["standard_because"] == "before_reductions"
+    query = "&".join(f"{k}={v}" for k, v in ask.items())
+    shown = text_of(client.get(f"/calculators/quota?{query}").get_data(as_text=True), "quota-close-tax", 400)
+    assert "2016-02-22" in shown and "第三套" not in shown
+
+
+def test_a_commercial_part_under_1000_yuan_is_no_loan(post):
+    """The loan-to-value cap binds and the quota is rounded down to 100 yuan: the 40 yuan left is
+    no commercial loan anyone makes, so the least down payment is the HPF-only one."""
+    ask = {**APPLICANT, "house_price": 820_050, "account_balance": 200_000, "monthly_income": 30_000}
+    body = post("/api/v1/quota", ask).get_json()
+    assert body["binding_cap"] == "loan_to_value" and body["caps"]["loan_to_value"] - body["amount"] == 40
+    assert body["down_payment"]["commercial_part"] == 0
+    assert body["down_payment"]["minimum"] == body["down_payment"]["hpf_only"] == 164_050
+    assert body["cash_to_close"]["with_commercial"] is None
+
+
+def test_a_wrong_area_is_told_with_an_area_example(post):
+    errors = post("/api/v1/quota", {**APPLICANT, "floor_area": "abc"}).get_json()["errors"]
+    assert "89.5" in errors[0]["message"] and "600000" not in errors[0]["message"]

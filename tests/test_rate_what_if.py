@@ -58,8 +58,16 @@ def test_a_loan_under_way_meets_the_what_if_after_its_real_changes(post):
     asked = post("/api/v1/repayment?schedule=false", {**loan, "what_if": "-25"}).get_json()["what_if"]
     real = plain["rate_periods"]
     assert asked["rate_periods"][: len(real)] == real
-    assert asked["rate_periods"][-1]["from_date"] == NEXT_JANUARY
+    # A change from a 1 January reaches a loan under way on the next one (次年1月1日), as real ones do.
+    assert asked["rate_periods"][-1]["from_date"] == f"{int(NEXT_JANUARY[:4]) + 1}-01-01"
     assert asked["rate_periods"][-1]["annual_rate"] == real[-1]["annual_rate"] - 0.25
+
+
+def test_a_loan_starting_after_the_change_is_lent_at_the_changed_rate(post):
+    later = {"principal": 600000, "months": 360, "start_month": f"{int(NEXT_JANUARY[:4])}-03"}
+    plain = post("/api/v1/repayment?schedule=false", later).get_json()
+    asked = post("/api/v1/repayment?schedule=false", {**later, "what_if": "-50"}).get_json()["what_if"]
+    assert [p["annual_rate"] for p in asked["rate_periods"]] == [plain["annual_rate"] - 0.5]
 
 
 def test_the_commercial_part_follows_the_lpr_change_on_its_own_repricing_day(post):

@@ -117,3 +117,39 @@ def test_the_page_and_each_precheck_client_link_to_their_picture(client, upload)
     row = upload("list.csv", data.encode()).get_json()["rows"][0]
     assert row["share_image"] == row["quota_link"].replace("/calculators/quota", "/share/quota.png")
     assert client.get(row["share_image"]).status_code == 200
+
+
+def test_the_longest_link_allowed_still_gives_a_qr_code_that_scans(client):
+    query = LINKS["quota"] + "&note=" + "x" * (1500 - len(LINKS["quota"]) - 6)
+    assert len(query) == 1500
+    assert _decode(client.get(f"/share/quota.png?{query}").data).endswith(query)
+
+
+def test_the_repayment_picture_names_the_prepayment_and_the_rate_a_loan_pays_now():
+    from sharing.cards import repayment
+
+    loan = {"principal": "300000", "months": "240", "start_month": "2021-07"}
+    loan.update(prepayment_month="12", prepayment_amount="50000", prepayment_mode="shorten_term")
+    rows = dict(repayment(loan, "zh", "x").rows)
+    assert rows["提前还款"] == "第 12 期提前还款 50,000.00 元（缩短年限（月供不变））"
+    assert rows["年利率"].startswith("现行 2.6%") and "合同 3.25%" in rows["年利率"]
+
+
+def test_a_home_the_fund_does_not_lend_for_is_not_drawn_as_a_good_answer():
+    from sharing.cards import quota
+
+    card = quota({**dict(p.split("=") for p in QUOTA.split("&")), "home_number": "3"}, "zh", "x")
+    assert card.headline == "0 万元" and not card.ok
+
+
+def test_a_name_given_twice_is_read_as_the_page_reads_it(client):
+    from sharing.cards import quota
+
+    twice = QUOTA + "&floor_area=150"
+    png = client.get(f"/share/quota.png?{twice}").data
+    alone = client.get(f"/share/quota.png?{QUOTA.replace('&floor_area=141', '')}").data
+    assert png != alone  # the QR codes differ, the figures do not:
+    page = client.get(f"/calculators/quota?{twice}").get_data(as_text=True)
+    assert "契税未计入" in page  # the page drops a doubled field, and so does the picture
+    card = quota({k: v for k, v in (p.split("=") for p in QUOTA.split("&")) if k != "floor_area"}, "zh", "x")
+    assert "契税" in dict(card.rows)["签约时要准备的钱（首付＋税费）"]
