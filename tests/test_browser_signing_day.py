@@ -43,3 +43,16 @@ def test_a_buyer_asks_what_if_rates_fall(browser):
     assert "what_if=-25" in browser.d.current_url
     browser.full_shot("repayment-what-if-phone", width=390)
     assert browser.console_errors() == []
+
+
+def test_the_what_if_fits_a_phone_in_english(browser):
+    browser.open(
+        "/calculators/repayment?principal=600000&months=360&start_month=2021-07&what_if=-25&lang=en", 390, 844
+    )
+    browser.wait_for("#repayment-what-if", text="not a forecast")
+    wide = browser.d.execute_script(
+        "return [...document.querySelectorAll('#repayment-what-if .table-responsive')]"
+        ".map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert wide and max(wide) <= 0, wide
+    assert browser.overflowing() == []
