@@ -105,8 +105,9 @@ class Applicant(BaseModel):
     )
     cash: Money(1000, MAX_MONEY, shown_in="wan", help=True) = Field(
         None,
-        description="yuan the buyer has for the down payment; the quota then also answers the "
-        "highest price the caps allow (affordable), and house_price may be left out",
+        description="yuan the buyer has for the down payment and the costs (the deed tax when "
+        "floor_area is given, the other costs entered); the quota then also answers the highest price "
+        "they cover and the caps allow (affordable), and house_price may be left out",
     )
     floor_area: Area(1, 10_000, help=True) = Field(
         None,

@@ -79,14 +79,9 @@ def _qr(url: str) -> Image.Image:
     code = segno.make_qr(url, error="m")
     modules = code.symbol_size(scale=1, border=2)[0]
     scale = max(3, min(QR_MODULE, (WIDTH - 2 * MARGIN) // modules))
-    size = modules * scale
-    image = Image.new("L", (size, size), 255)
-    draw = ImageDraw.Draw(image)
-    for y, row in enumerate(code.matrix_iter(scale=scale, border=2)):
-        for x, dark in enumerate(row):
-            if dark:
-                draw.point((x, y), 0)
-    return image
+    small = Image.new("1", (modules, modules), 1)
+    small.putdata([0 if dark else 1 for row in code.matrix_iter(scale=1, border=2) for dark in row])
+    return small.convert("L").resize((modules * scale, modules * scale), Image.Resampling.NEAREST)
 
 
 def _layout(card: Card, qr_height: int) -> tuple[list, int, int]:

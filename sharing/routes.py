@@ -3,9 +3,14 @@ og:image). The query is the page's own; the QR code opens the page with it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+from urllib.parse import parse_qs
+
 from flask import Blueprint, Response, abort, request
 
 import settings
+from calculators import clock
 from i18n import request_lang, t
 
 from .cards import BUILDERS, PAGES
@@ -27,6 +32,16 @@ def preview(path: str | None, query: str) -> str | None:
     return image_path(name, query) if name and query and len(query) <= MAX_QUERY else None
 
 
+@lru_cache(maxsize=32)
+def _picture(name: str, raw: str, lang: str, today: dt.date) -> bytes:
+    """The PNG for a link, kept per link and day in this process: a link sent to a group chat is
+    fetched by every phone that previews it. A new day (or a restart for new data) draws it anew."""
+    # As Dash hands a page its query: a name given twice is a list, which the pages do not read.
+    query = {k: v[0] if len(v) == 1 else v for k, v in parse_qs(raw, keep_blank_values=True).items()}
+    url = settings.PUBLIC_URL + PAGES[name] + (f"?{raw}" if raw else "")
+    return render(BUILDERS[name](query, lang, url))
+
+
 @blueprint.get("/share/<name>.png")
 def image(name: str):
     if name not in BUILDERS:
@@ -35,10 +50,7 @@ def image(name: str):
     lang = request_lang(request.args.get("lang"))
     if len(raw) > MAX_QUERY:
         return Response(t(lang, "share_card.too_long") + "\n", status=414, mimetype="text/plain")
-    # As Dash hands a page its query: a name given twice is a list, which the pages do not read.
-    query = {k: v[0] if len(v) == 1 else v for k, v in request.args.to_dict(flat=False).items()}
-    url = settings.PUBLIC_URL + PAGES[name] + (f"?{raw}" if raw else "")
-    png = render(BUILDERS[name](query, lang, url))
+    png = _picture(name, raw, lang, clock.today())
     return Response(
         png,
         mimetype="image/png",

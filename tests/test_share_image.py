@@ -44,7 +44,10 @@ def test_the_qr_code_opens_the_link_of_the_same_answer(client, name, lang):
     assert image.width == 720 and 600 < image.height < 2400  # a phone's screen, long-pressed to save
     page = f"/calculators/{name}"
     assert _decode(response.data) == f"{settings.PUBLIC_URL}{page}?{query}"
-    assert client.get(f"/share/{name}.png?{query}").data == response.data  # the same bytes again
+    from sharing.routes import _picture
+
+    _picture.cache_clear()  # drawn again, not served from the process's cache: the same bytes
+    assert client.get(f"/share/{name}.png?{query}").data == response.data
 
 
 def test_the_link_in_the_qr_code_reproduces_the_figures_on_the_picture(client, post):
