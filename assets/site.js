@@ -7,18 +7,18 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     /* Put a calculator's inputs in the address bar without a page reload or history entry
        (replaceState does not wake Dash's router), and show the link in the share box. */
-    syncUrl: function (query) {
-      if (query === null || query === undefined) { return window.dash_clientside.no_update; }
+    syncUrl: function (query, imageId) {
+      // The address bar, the link box and the share image's address (sharing/routes.py:
+      // /share/<page>.png + the page's query) follow the answer, in one callback.
+      if (query === null || query === undefined) {
+        return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+      }
       var url = window.location.pathname + query + window.location.hash;
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
         window.history.replaceState(window.history.state, "", url);
       }
-      return window.location.origin + window.location.pathname + query;
-    },
-    shareImage: function (query, id) {
-      // The picture of the same answer (sharing/routes.py): /share/<page>.png + the page's query.
-      if (query === null || query === undefined) { return window.dash_clientside.no_update; }
-      return "/share/" + id.replace(/-share-image$/, "") + ".png" + query;
+      var image = "/share/" + imageId.replace(/-share-image$/, "") + ".png" + query;
+      return [window.location.origin + window.location.pathname + query, image];
     },
     copyLink: function (clicks, link, texts) {
       var done = texts[0], manual = texts[1];

@@ -156,7 +156,6 @@ MAIN_FIELDS = (
     "method",
     "start_month",
     "hold_rate",
-    "what_if",
 )
 # The form's closed sections: their DOM ids and fields. A section opens for a link that fills one
 # of its fields in, and for a message on one of its fields (its fields are built only once open).
@@ -177,12 +176,15 @@ SECTIONS = {
         "repayment-prepay-details",
         ("prepayment_by", *PREPAY_WHEN.values(), "prepayment_amount", "prepayment_mode", "prepayment_part"),
     ),
+    "what_if": ("repayment-what-if-details", ("what_if",)),
 }
 OPENED_BY = {  # the link's fields that open a section
     "from_price": ("house_price",),
     "combination": ("commercial_principal",),
     "prepayment": tuple(PREPAY_WHEN.values()),
+    "what_if": ("what_if",),
 }
+NOT_OPENING = ("", "none")  # a link's value that leaves its section closed (no what-if)
 
 
 def opened_sections(query: dict, feedback: dict) -> set[str]:
@@ -190,7 +192,8 @@ def opened_sections(query: dict, feedback: dict) -> set[str]:
     return {
         key
         for key, (_id, names) in SECTIONS.items()
-        if any(query.get(n) for n in OPENED_BY[key]) or any(feedback.get(n) for n in names)
+        if any(query.get(n) not in (None, *NOT_OPENING) for n in OPENED_BY[key])
+        or any(feedback.get(n) for n in names)
     }
 
 
@@ -248,6 +251,7 @@ def form(by_name: dict, query: dict, lang: str, feedback: dict | None = None):
                 ]
                 + [field("prepayment_amount"), field("prepayment_mode"), field("prepayment_part")],
             ),
+            section("what_if", SECTIONS["what_if"][1]),
         ],
         id="repayment-form",
         className="applicant-form",

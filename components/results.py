@@ -67,10 +67,6 @@ def register_share_callbacks(prefix: str) -> None:
     dash.clientside_callback(
         dash.ClientsideFunction("site", "syncUrl"),
         Output(f"{prefix}-share-url", "value"),
-        Input(f"{prefix}-query", "data"),
-    )
-    dash.clientside_callback(
-        dash.ClientsideFunction("site", "shareImage"),
         Output(f"{prefix}-share-image", "href"),
         Input(f"{prefix}-query", "data"),
         State(f"{prefix}-share-image", "id"),

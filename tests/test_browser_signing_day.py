@@ -36,6 +36,8 @@ def test_a_buyer_sees_cash_to_close_and_sends_it_as_a_picture(browser):
 def test_a_buyer_asks_what_if_rates_fall(browser):
     browser.open(f"/calculators/repayment?principal=600000&months=360&date={TODAY}", 390, 844)
     browser.wait_live()
+    browser.click("#repayment-what-if-details > summary")  # a closed section, built once opened
+    browser.wait_for('[data-field="what_if"] select')
     Select(browser.find('[data-field="what_if"] select')).select_by_value("-25")
     browser.wait_for("#repayment-what-if", text="不是预测")
     shown = browser.text("#repayment-what-if")

@@ -240,8 +240,10 @@ def test_a_closed_section_opens_for_a_link_that_fills_it_or_a_message_in_it():
     names = [f.name for f in repayment_form.form_fields(clock.today())]
     ids = [{"type": "field", "form": "repayment", "name": n} for n in names]
     shown = [{"principal": "60", "months": "360", "prepayment_month": "12"}.get(n) for n in names]
-    *_, price, combo, prepay = rp.update(shown, [], ids, "zh", None)  # no amount for that month
-    assert (price, combo, prepay) == (no_update, no_update, True)
+    *_, price, combo, prepay, what_if = rp.update(shown, [], ids, "zh", None)  # no amount for that month
+    assert (price, combo, prepay, what_if) == (no_update, no_update, True, no_update)
+    assert opened(rp.layout(what_if="-25")) == {"repayment-what-if-details"}
+    assert opened(rp.layout(what_if="none")) == set()
 
 
 def _all(node):
