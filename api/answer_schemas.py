@@ -351,6 +351,7 @@ REPAYMENT_MORE = {
             **TOTALS,
             "rate_changes": {"type": "array", "items": {"type": "object"}},
             "interest_difference": {**MONEY, "description": "its total interest − the answer's"},
+            "rates_floored_at_zero": {"type": "boolean", "description": "a change stopped at 0 %"},
             "rate_periods": {"type": "array", "items": RATE_PERIOD},
             "commercial_rate_periods": {"type": "array", "items": RATE_PERIOD},
         },

@@ -150,8 +150,10 @@ def run_repayment(req: RepaymentRequest, today: dt.date | None = None) -> Repaym
     if req.what_if:
         hypo = _run(req, today)
         difference = hypo.schedule.total_interest - outcome.schedule.total_interest
+        periods = (*hypo.rate_periods, *hypo.commercial_rate_periods)
+        floored = any(p.annual_rate == 0 for p in periods) and req.annual_rate > 0
         what_if = WhatIf(
-            req.what_if, hypo.schedule, hypo.rate_periods, hypo.commercial_rate_periods, difference
+            req.what_if, hypo.schedule, hypo.rate_periods, hypo.commercial_rate_periods, difference, floored
         )
         outcome = replace(outcome, what_if=what_if)
     if req.commercial_only:  # no fund loan to compare with a commercial one

@@ -42,6 +42,7 @@ class WhatIf:
     rate_periods: tuple  # of the HPF part (or the single loan)
     commercial_rate_periods: tuple
     difference: Decimal  # its total interest − the answer's
+    floored: bool = False  # a change would take a rate below zero: it stops at 0 %
 
 
 def preset(name: str, today: dt.date) -> tuple[RateChange, ...]:
@@ -54,7 +55,7 @@ def preset(name: str, today: dt.date) -> tuple[RateChange, ...]:
 
 def read_changes(raw, chosen: str | None, errors: list, today: dt.date) -> tuple[RateChange, ...]:
     """The API's ``rate_changes`` list, or the page's preset ``what_if``; not both."""
-    if raw is None or raw == []:
+    if raw is None or raw == [] or raw == "":  # left out, as the schema allows
         return preset(chosen, today)
     if chosen not in (None, "", "none"):
         errors.append(FieldError("what_if", "what_if_twice"))

@@ -300,8 +300,8 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
             params["choices"] = sep.join(
                 t(lang, key) if key else str(v) for v, key in by_name[e.field].options if str(v)
             )
-        if code == "number" and unit in ("wan", "percent"):
-            code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%)
+        if code == "number" and unit in ("wan", "percent", "sqm"):
+            code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%), 89.5 (m²)
         found[e.field] = t(lang, f"error.{code}", **params)
     return [found.get(n, "") for n in names]
 

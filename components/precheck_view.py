@@ -64,7 +64,8 @@ def detail_texts(row, lang) -> list[str]:
 def _close_text(row, lang) -> list[str]:
     """A row whose list gives the floor area: its cash to close, and what that leaves out."""
     close = row.get("cash_to_close")
-    if not (close and close["deed_tax"] and row["amount"]):
+    not_lent = any(f["rule"] == "home_number" for f in row["failed"])  # the whole price, and the tax
+    if not (close and close["deed_tax"] and (row["amount"] or not_lent)):
         return []
     tax = close["deed_tax"]
     text = t(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dash import html
 
+from calculators import clock
+from calculators.repricing import due_date
 from i18n import t
 
 from .numbers import yuan
@@ -20,6 +22,25 @@ def changes_text(changes, lang: str) -> str:
     return t(lang, "format.list_sep_long").join(
         t(lang, "what_if_view.change", day=c.start.isoformat(), hpf=points(c.hpf_bps), lpr=points(c.lpr_bps))
         for c in changes
+    )
+
+
+def _after_prepayment(outcome, lang: str):
+    """The table lists rates; a prepayment also changes the payment: say what it is then."""
+    p, rows = outcome.prepayment, outcome.what_if.schedule.rows
+    if p is None or p.month >= len(rows):
+        return None
+    start = outcome.request.start or clock.today()
+    return html.P(
+        t(
+            lang,
+            "what_if_view.after_prepayment",
+            n=p.month + 1,
+            month=due_date(start, p.month + 1).strftime("%Y-%m"),
+            payment=yuan(rows[p.month].payment, lang),
+        ),
+        className="mb-1",
+        id="repayment-what-if-prepaid",
     )
 
 
@@ -56,6 +77,10 @@ def section(outcome, lang: str):
                 className="mb-1",
                 id="repayment-what-if-difference",
             ),
+            _after_prepayment(outcome, lang),
+            html.P(t(lang, "what_if_view.floored"), className="small text-warning-emphasis")
+            if w.floored
+            else None,
             html.P(t(lang, "what_if_view.note"), className="small text-body-secondary"),
         ],
         className="what-if border rounded p-2 mb-3",

@@ -170,6 +170,7 @@ def what_if(w) -> dict:
         ],
         **_summary(w.schedule),
         "interest_difference": w.difference,
+        "rates_floored_at_zero": w.floored,
         "rate_periods": rate_periods(w.rate_periods),
         "commercial_rate_periods": rate_periods(w.commercial_rate_periods),
     }

@@ -71,12 +71,15 @@ def _close_text(alone, lang: str) -> str:
 
 
 def quota(query: dict, lang: str, url: str) -> Card:
+    values = af.first_values("quota", query)
     try:
-        answer = judge(af.first_values("quota", query), for_quota=True)
+        answer = judge(values, for_quota=True)
     except ValidationError:
         return _fix("quota", lang, url)
     q, buyer = answer.quota, answer.applicant
-    rows = [(t(lang, "share_card.verdict"), _verdict(answer.eligibility, lang))]
+    not_lent = any(n.code == "home_number_not_lent" for n in q.notes)  # as the page says it
+    verdict = t(lang, "quota.not_lent_label") if not_lent else _verdict(answer.eligibility, lang)
+    rows = [(t(lang, "share_card.verdict"), verdict)]
     if q.amount > 0:
         monthly = t(lang, "share_card.monthly", years=q.term_years, rate=percent(q.annual_rate, 3))
         rows.append((monthly, yuan(q.monthly_payment, lang)))
@@ -85,8 +88,10 @@ def quota(query: dict, lang: str, url: str) -> Card:
         rows.append(
             (t(lang, "share_card.affordable", cash=big_yuan(afford.cash, lang)), big_yuan(afford.price, lang))
         )
-    rows.append((t(lang, "share_card.price"), big_yuan(buyer.house_price, lang)))
-    if answer.cash_to_close is not None and q.amount > 0:
+    if values.get("house_price") not in (None, ""):  # a price found from the cash is the row above
+        rows.append((t(lang, "share_card.price"), big_yuan(buyer.house_price, lang)))
+    shown = not_lent or (answer.eligibility.eligible is not False and q.amount > 0)  # as on the page
+    if answer.cash_to_close is not None and shown:
         rows.append((t(lang, "share_card.cash_to_close"), _close_text(answer.cash_to_close[0], lang)))
     notes = (_dated(buyer.date, q.policy_version, lang),)
     ok = answer.eligibility.eligible is not False and q.amount > 0

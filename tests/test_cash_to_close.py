@@ -135,3 +135,22 @@ def test_a_commercial_part_under_1000_yuan_is_no_loan(post):
 def test_a_wrong_area_is_told_with_an_area_example(post):
     errors = post("/api/v1/quota", {**APPLICANT, "floor_area": "abc"}).get_json()["errors"]
     assert "89.5" in errors[0]["message"] and "600000" not in errors[0]["message"]
+
+
+def test_the_page_tells_a_wrong_area_with_an_area_example(client):
+    html = client.get(
+        f"/calculators/quota?{'&'.join(f'{k}={v}' for k, v in APPLICANT.items())}&floor_area=abc"
+    )
+    said = text_of(html.get_data(as_text=True), "quota-form", 20000)
+    assert "例如 89.5" in said and "例如 600000" not in said
+
+
+def test_a_third_home_in_a_client_list_says_its_cash_to_close(upload):
+    from components.precheck_view import detail_texts
+
+    data = "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价,建筑面积,购房套数\n王五,30,24,50000,12000,90万,95,3\n"
+    row = upload("list.csv", data.encode()).get_json()["rows"][0]
+    assert row["amount"] == 0 and row["cash_to_close"]["deed_tax"]["rate"] == 3
+    assert "签约时要准备 927,000.00 元（首付 900,000.00 元，契税 3% 27,000.00 元）" in " ".join(
+        detail_texts(row, "zh")
+    )

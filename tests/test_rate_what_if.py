@@ -110,3 +110,27 @@ def test_the_openapi_document_describes_a_rate_change_and_unknown_names_are_refu
     assert typo.status_code == 422 and typo.get_json()["errors"][0]["field"] == "rate_changes[0].hbps"
     past = post("/api/v1/repayment", {**LOAN, "rate_changes": [{"from": "2010-01-01", "hpf_bps": -25}]})
     assert [e["code"] for e in past.get_json()["errors"]] == ["before_first_policy"]
+
+
+def test_a_what_if_with_a_prepayment_says_the_payment_after_it(post, client):
+    loan = {"principal": 600000, "months": 360, "start_month": "2021-07", "what_if": "-25"}
+    loan.update(
+        prepayment_calendar_month="2027-06", prepayment_amount=100000, prepayment_mode="reduce_payment"
+    )
+    body = post("/api/v1/repayment", loan).get_json()
+    month = body["prepayment"]["month"]
+    after = D(str(body["what_if"]["rate_periods"][0]["payment"]))  # not the figure meant
+    page = client.get("/calculators/repayment?" + "&".join(f"{k}={v}" for k, v in loan.items())).get_data(
+        as_text=True
+    )
+    start = page.index('id="repayment-what-if-prepaid"')
+    said = " ".join(re.sub(r"<[^>]+>", " ", page[start : start + 600]).split())
+    assert f"第 {month + 1} 期（2027-07）提前还款后" in said and f"{after:,.2f}" not in said
+
+
+def test_a_change_below_zero_stops_at_zero_and_says_so(post):
+    loan = {**LOAN, "annual_rate": "0.3", "rate_changes": [{"from": NEXT_JANUARY, "hpf_bps": -500}]}
+    what_if = post("/api/v1/repayment?schedule=false", loan).get_json()["what_if"]
+    assert what_if["rate_periods"][-1]["annual_rate"] == 0 and what_if["rates_floored_at_zero"] is True
+    blank = post("/api/v1/repayment?schedule=false", {**LOAN, "rate_changes": ""})
+    assert blank.status_code == 200 and "what_if" not in blank.get_json()  # "" is left out, as documented

@@ -134,7 +134,7 @@ def test_the_repayment_picture_names_the_prepayment_and_the_rate_a_loan_pays_now
     loan = {"principal": "300000", "months": "240", "start_month": "2021-07"}
     loan.update(prepayment_month="12", prepayment_amount="50000", prepayment_mode="shorten_term")
     rows = dict(repayment(loan, "zh", "x").rows)
-    assert rows["提前还款"] == "第 12 期提前还款 50,000.00 元（缩短年限（月供不变））"
+    assert rows["提前还款"] == "第 12 期提前还款 50,000.00 元，缩短年限（月供不变）"
     assert rows["年利率"].startswith("现行 2.6%") and "合同 3.25%" in rows["年利率"]
 
 
@@ -143,6 +143,17 @@ def test_a_home_the_fund_does_not_lend_for_is_not_drawn_as_a_good_answer():
 
     card = quota({**dict(p.split("=") for p in QUOTA.split("&")), "home_number": "3"}, "zh", "x")
     assert card.headline == "0 万元" and not card.ok
+    rows = dict(card.rows)  # as the page says it: not lent, and the whole price with the 3 % tax
+    assert rows["贷款条件"] == "不予公积金贷款"
+    assert rows["签约时要准备的钱（首付＋税费）"].startswith("1,030,000.00 元")
+
+
+def test_a_price_found_from_the_cash_is_not_shown_as_one_given():
+    from sharing.cards import quota
+
+    asked = {k: v for k, v in (p.split("=") for p in QUOTA.split("&")) if k != "house_price"}
+    rows = dict(quota({**asked, "cash": "300000"}, "zh", "x").rows)
+    assert "房屋总价" not in rows and any(label.startswith("按 30 万元") for label in rows)
 
 
 def test_a_name_given_twice_is_read_as_the_page_reads_it(client):
