@@ -7,9 +7,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     /* Put a calculator's inputs in the address bar without a page reload or history entry
        (replaceState does not wake Dash's router), and show the link in the share box. */
-    syncUrl: function (query, imageId) {
+    syncUrl: function (query) {
       // The address bar, the link box and the share image's address (sharing/routes.py:
-      // /share/<page>.png + the page's query) follow the answer, in one callback.
+      // /share/<page>.png + the page's query, the page being the path's last part) follow the
+      // answer, in one callback.
       if (query === null || query === undefined) {
         return [window.dash_clientside.no_update, window.dash_clientside.no_update];
       }
@@ -17,8 +18,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
         window.history.replaceState(window.history.state, "", url);
       }
-      var image = "/share/" + imageId.replace(/-share-image$/, "") + ".png" + query;
-      return [window.location.origin + window.location.pathname + query, image];
+      var page = window.location.pathname.replace(/\/+$/, "").split("/").pop();
+      return [window.location.origin + window.location.pathname + query, "/share/" + page + ".png" + query];
     },
     copyLink: function (clicks, link, texts) {
       var done = texts[0], manual = texts[1];

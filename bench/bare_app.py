@@ -4,7 +4,7 @@ import os
 
 from dash import Dash, Input, Output, dcc, html
 
-app = Dash(__name__)
+app = Dash(__name__, compress=True)  # served as a Dash user serves it: compressed, like the site
 app.layout = html.Div([dcc.Input(id="x", value="1"), html.Div(id="y")])
 
 

@@ -8,7 +8,7 @@ import os
 
 from dash import Dash, Input, Output, dcc, html
 
-app = Dash(__name__)
+app = Dash(__name__, compress=True)  # served as a Dash user serves it: compressed, like the site
 children = [dcc.Input(id="x", value="600000"), html.Div(id="y")]
 if os.environ.get("BARE", "text") == "graph":
     children.append(dcc.Graph(id="g", figure={"data": [{"type": "scatter", "y": [3, 1, 2]}]}))

@@ -69,7 +69,6 @@ def register_share_callbacks(prefix: str) -> None:
         Output(f"{prefix}-share-url", "value"),
         Output(f"{prefix}-share-image", "href"),
         Input(f"{prefix}-query", "data"),
-        State(f"{prefix}-share-image", "id"),
     )
     dash.clientside_callback(
         dash.ClientsideFunction("site", "copyLink"),
