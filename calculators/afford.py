@@ -70,7 +70,7 @@ def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal, cost
         (c.amount for c in others.caps if c.name != "loan_to_value" or c.amount == ZERO), default=ZERO
     )
     low = _highest(
-        cash, cash + loan_most, lambda price: price - _loan(applicant, version, price) + costs(price)
+        cash, cash + loan_most, lambda price: price - _loan(applicant, version, price) + costs(price), costs
     )
     at = quota(replace(applicant, house_price=low), version, spans=False)
     combo = _with_commercial(applicant, version, cash, costs)
@@ -79,10 +79,13 @@ def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal, cost
     return Affordable(cash, low, at.amount, low - at.amount, at.binding_cap, combo, costs(low))
 
 
-def _highest(cash: Decimal, ceiling: Decimal, down) -> Decimal:
+def _highest(cash: Decimal, ceiling: Decimal, down, costs) -> Decimal:
     """The highest price in whole hundreds whose down payment ``down(price)`` the cash covers
-    (``down`` never falls as the price rises), searched up to ``ceiling``; 0 when none fits."""
-    low, high = ZERO, floor_to(ceiling, ROUND_STEP) + ROUND_STEP
+    (``down`` never falls as the price rises), searched up to ``ceiling``; 0 when none fits. The
+    search starts at cash − costs(cash): a price that low fits whatever the loan (costs never fall
+    as the price rises)."""
+    low = floor_to(max(ZERO, cash - costs(cash)), ROUND_STEP)
+    high = floor_to(ceiling, ROUND_STEP) + ROUND_STEP
     while high - low > ROUND_STEP:  # invariant: low fits, high does not
         middle = floor_to((low + high) / 2, ROUND_STEP)
         if down(middle) <= cash:
@@ -106,7 +109,7 @@ def _with_commercial(
     if _most_loan(applicant, version, _UNBOUNDED_PRICE) == ZERO:
         return None
     low = _highest(
-        cash, cash * 100, lambda price: price - _most_loan(applicant, version, price) + costs(price)
+        cash, cash * 100, lambda price: price - _most_loan(applicant, version, price) + costs(price), costs
     )
     at = quota(replace(applicant, house_price=low), version, spans=False)
     most = _most_loan(applicant, version, low)

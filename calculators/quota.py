@@ -65,6 +65,11 @@ class QuotaResult:
     def cap(self, name: str) -> Cap | None:
         return next((c for c in self.caps if c.name == name), None)
 
+    @property
+    def not_lent(self) -> bool:
+        """The fund lends nothing for this home (a third home): said apart from "not yet"."""
+        return any(n.code == "home_number_not_lent" for n in self.notes)
+
 
 def annuity_factor(annual_rate_percent: Decimal, months: int) -> Decimal:
     """Loan that a payment of 1 yuan a month repays over ``months``."""

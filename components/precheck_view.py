@@ -61,10 +61,15 @@ def detail_texts(row, lang) -> list[str]:
     return items
 
 
+def _not_lent(row) -> bool:
+    """A row the fund lends nothing for (a third home)."""
+    return any(f["rule"] == "home_number" for f in row["failed"])
+
+
 def _close_text(row, lang) -> list[str]:
     """A row whose list gives the floor area: its cash to close, and what that leaves out."""
     close = row.get("cash_to_close")
-    not_lent = any(f["rule"] == "home_number" for f in row["failed"])  # the whole price, and the tax
+    not_lent = _not_lent(row)  # the whole price, and the tax
     if not (close and close["deed_tax"] and (row["amount"] or not_lent)):
         return []
     tax = close["deed_tax"]
@@ -90,7 +95,7 @@ def figures(row, lang) -> tuple[str, str, str]:
     """Amount, binding cap and payment as shown: only an eligible row has them. A row that fails a
     rule says so first (its possible amount is in the details); a third home is not lent."""
     if row["status"] not in ("eligible", "depends"):
-        if row["status"] == "not_eligible" and any(f["rule"] == "home_number" for f in row["failed"]):
+        if row["status"] == "not_eligible" and _not_lent(row):
             return t(lang, "quota.not_lent_label"), "—", "—"
         return "—", "—", "—"
     return (

@@ -31,7 +31,7 @@ def layout(lang=None, **query):
 
 def _result(answer, values, lang):
     result, version, verdict = answer.quota, answer.version, answer.eligibility
-    not_lent = any(n.code == "home_number_not_lent" for n in result.notes)
+    not_lent = result.not_lent
     names = [n for c in result.caps for n in c.parameters] + [result.rate_parameter]
     return af.Answer(
         html.Div(

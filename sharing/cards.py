@@ -77,7 +77,7 @@ def quota(query: dict, lang: str, url: str) -> Card:
     except ValidationError:
         return _fix("quota", lang, url)
     q, buyer = answer.quota, answer.applicant
-    not_lent = any(n.code == "home_number_not_lent" for n in q.notes)  # as the page says it
+    not_lent = q.not_lent  # as the page says it
     verdict = t(lang, "quota.not_lent_label") if not_lent else _verdict(answer.eligibility, lang)
     rows = [(t(lang, "share_card.verdict"), verdict)]
     if q.amount > 0:
