@@ -9,7 +9,7 @@ from .applicant import Applicant
 from .errors import FieldError, ValidationError
 from .money import ZERO, floor_to
 from .policy import PolicyVersion
-from .repayment import level_payment, payment_factor
+from .repayment import level_payment, present_value_factor
 from .rules import Note, ceiling_parameter, effective_category, max_term_years, monthly_capacity
 
 ROUND_STEP = Decimal("100")  # quotas are rounded DOWN to a multiple of 100 yuan
@@ -69,11 +69,6 @@ class QuotaResult:
     def not_lent(self) -> bool:
         """The fund lends nothing for this home (a third home): said apart from "not yet"."""
         return any(n.code == "home_number_not_lent" for n in self.notes)
-
-
-def annuity_factor(annual_rate_percent: Decimal, months: int) -> Decimal:
-    """Loan that a payment of 1 yuan a month repays over ``months``."""
-    return 1 / payment_factor(Decimal(annual_rate_percent), months)
 
 
 def _fen_down(value: Decimal) -> Decimal:
@@ -159,7 +154,7 @@ def quota(applicant: Applicant, version: PolicyVersion, *, spans: bool = True) -
         )
 
     capacity = monthly_capacity(version, applicant)
-    factor = annuity_factor(rate, months)
+    factor = present_value_factor(rate, months)
     caps.append(
         Cap(
             "repayment_capacity",

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
+import numpy_financial as npf
+
 from .errors import FieldError, ValidationError
 from .money import FEN, ZERO, fen, to_decimal
 
@@ -86,13 +88,22 @@ def monthly_rate(annual_rate_percent: Decimal) -> Decimal:
 
 @lru_cache(maxsize=1024)
 def payment_factor(annual_rate_percent: Decimal, months: int) -> Decimal:
-    """Level payment per yuan borrowed, r(1+r)^n / ((1+r)^n - 1); few distinct (rate, term) pairs
-    occur, and a batch of thousands of rows reuses them."""
+    """Level payment per yuan borrowed: numpy-financial's ``pmt``, fed Decimals so that it
+    answers in Decimal (28 digits) and the fen rounding on top stays exact. Few distinct (rate,
+    term) pairs occur, and a batch of thousands of rows reuses them."""
     r = monthly_rate(annual_rate_percent)
     if r == 0:
         return Decimal(1) / months
-    growth = (1 + r) ** months
-    return r * growth / (growth - 1)
+    return Decimal(npf.pmt(r, months, Decimal(-1)))
+
+
+def present_value_factor(annual_rate_percent: Decimal, months: int) -> Decimal:
+    """Loan that a payment of 1 yuan a month repays over ``months`` (numpy-financial's ``pv``):
+    what a monthly repayment capacity can borrow."""
+    r = monthly_rate(annual_rate_percent)
+    if r == 0:
+        return Decimal(months)
+    return Decimal(npf.pv(r, months, Decimal(-1)))
 
 
 def level_payment(principal: Decimal, annual_rate_percent: Decimal, months: int) -> Decimal:
@@ -113,7 +124,7 @@ def _level_term(balance: Decimal, annual_rate: Decimal, start: int, last: int) -
     payment = level_payment(balance, annual_rate, last - start + 1)
     rows = _level_rows(balance, r, payment, start, last)
     if rows[-1].period < last:
-        exact = balance * r / (1 - (1 + r) ** -(last - start + 1))
+        exact = balance * payment_factor(Decimal(annual_rate), last - start + 1)
         rows = _level_rows(balance, r, exact.quantize(Decimal("0.01"), rounding=ROUND_DOWN), start, last)
     return rows
 

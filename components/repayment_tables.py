@@ -177,7 +177,7 @@ def prepay_table(outcome, start, lang):
 
 
 def schedule_controls(lang: str):
-    """The schedule's heading with its yearly/monthly switch and the CSV button."""
+    """The schedule's heading with its yearly/monthly switch and the CSV and Excel buttons."""
     return html.Div(
         [
             html.H2(t(lang, "repayment.schedule"), className="h5 me-auto mb-0"),
@@ -194,13 +194,20 @@ def schedule_controls(lang: str):
                     {"label": t(lang, "repayment.view_monthly"), "value": "monthly"},
                 ],
             ),
-            dbc.Button(
-                [html.I(className="bi bi-download me-1"), t(lang, "repayment.csv")],
-                id="repayment-csv",
-                size="sm",
-                color="secondary",
-                n_clicks=0,
-                className="d-print-none",
+            *(
+                dbc.Button(
+                    [
+                        html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+                        t(lang, f"repayment.{kind}"),
+                    ],
+                    id=f"repayment-{kind}",
+                    size="sm",
+                    color="secondary",
+                    outline=kind == "xlsx",
+                    n_clicks=0,
+                    className="d-print-none",
+                )
+                for kind in ("csv", "xlsx")
             ),
         ],
         className="d-flex flex-wrap align-items-center gap-2 mt-3 mb-2",

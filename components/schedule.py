@@ -1,54 +1,19 @@
-"""Schedule views: monthly and yearly tables, charts, and the CSV that Excel opens correctly."""
+"""Schedule views: monthly and yearly tables (from calculators/schedule_frame.py) and charts."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from decimal import Decimal
 
 from dash import html
 
 from calculators.money import ZERO
 from calculators.repayment import Schedule
+from calculators.schedule_frame import month_of, yearly
 from i18n import t
 
 from .figure_style import base_layout
 from .numbers import amount, big_unit
-
-
-def month_of(start: dt.date | None, period: int) -> str:
-    """'2027-01' for the period's payment month, given the first payment month."""
-    if start is None:
-        return ""
-    index = start.year * 12 + start.month - 1 + period - 1
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def yearly(schedule: Schedule) -> list[dict]:
-    """Sum rows by loan year (periods 1-12, 13-24, ...); balance at the year's end."""
-    years: dict[int, dict] = {}
-    for r in schedule.rows:
-        y = (r.period - 1) // 12 + 1
-        acc = years.setdefault(
-            y,
-            {
-                "year": y,
-                "payment": ZERO,
-                "principal": ZERO,
-                "interest": ZERO,
-                "prepayment": ZERO,
-                "balance": ZERO,
-                "first": r.period,
-            },
-        )
-        acc["payment"] += r.payment
-        acc["principal"] += r.principal
-        acc["interest"] += r.interest
-        acc["prepayment"] += r.prepayment
-        acc["balance"] = r.balance
-        acc["last"] = r.period
-    return list(years.values())
 
 
 def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
@@ -64,7 +29,7 @@ def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
         head += [t(lang, "schedule.prepayment")] if has_prepay else []
         head += [t(lang, "schedule.balance")]
         body = []
-        for y in yearly(schedule):
+        for y in yearly(schedule).to_dict("records"):
             cells = [
                 y["year"],
                 f"{month_of(start, y['first']) or y['first']} – {month_of(start, y['last']) or y['last']}",
@@ -117,47 +82,6 @@ def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
         className="table table-sm table-striped schedule-table mb-0",
         id="repayment-table",
     )
-
-
-def csv_text(schedule: Schedule, start: dt.date | None, lang: str) -> str:
-    """UTF-8 with BOM and no 'sep=' line: Excel then reads the Chinese headers correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            t(lang, "schedule.period"),
-            t(lang, "schedule.month"),
-            t(lang, "schedule.payment"),
-            t(lang, "schedule.principal"),
-            t(lang, "schedule.interest"),
-            t(lang, "schedule.prepayment"),
-            t(lang, "schedule.balance"),
-        ]
-    )
-    for r in schedule.rows:
-        writer.writerow(
-            [
-                r.period,
-                month_of(start, r.period),
-                f"{r.payment:.2f}",
-                f"{r.principal:.2f}",
-                f"{r.interest:.2f}",
-                f"{r.prepayment:.2f}",
-                f"{r.balance:.2f}",
-            ]
-        )
-    writer.writerow(
-        [
-            t(lang, "schedule.total"),
-            "",
-            f"{schedule.total_payment - sum((r.prepayment for r in schedule.rows), ZERO):.2f}",
-            f"{sum((r.principal for r in schedule.rows), ZERO):.2f}",
-            f"{schedule.total_interest:.2f}",
-            f"{sum((r.prepayment for r in schedule.rows), ZERO):.2f}",
-            "",
-        ]
-    )
-    return "\ufeff" + out.getvalue()
 
 
 def _layout(title: str, lang: str, alt: str, unit: str = "yuan", dated: bool = True, **extra) -> dict:

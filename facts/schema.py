@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 CONFIDENCE = ("seed", "official", "secondary", "general", "assumption")
 
@@ -59,37 +60,36 @@ def partial_date(value: str) -> str:
 
 
 def read_csv(path: Path, columns: list[Column], sources: dict) -> list[dict]:
-    """Rows as dicts of parsed values; ``source`` must name a known source id."""
+    """Rows as dicts of parsed values; ``source`` must name a known source id. pandas reads the
+    file, every cell as the text it is (no guessed types, no NaN for a blank); each column's own
+    parser then says what a cell means, naming row and column when it cannot."""
     try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise DataFileError(f"{path.name}: cannot open: {exc}") from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c.name for c in columns if c.name not in header]
-        if missing:
-            raise DataFileError(f"{path.name}: missing columns {', '.join(missing)}")
-        rows = []
-        for number_, raw in enumerate(reader, start=2):  # row 1 is the header
-            row = {}
-            for column in columns:
-                value = (raw.get(column.name) or "").strip()
-                where = f"{path.name}, row {number_}, column {column.name}"
-                if not value:
-                    if column.required:
-                        raise DataFileError(f"{where}: empty")
-                    row[column.name] = None
-                    continue
-                try:
-                    row[column.name] = column.parse(value)
-                except ValueError as exc:
-                    raise DataFileError(f"{where}: {value!r} is not {exc}") from None
-            if "source" in row and row["source"] not in sources:
-                raise DataFileError(
-                    f"{path.name}, row {number_}, column source: unknown source {row['source']!r}"
-                )
-            rows.append(row)
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=False)
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"{path.name}: cannot read: {exc}") from exc
+    missing = [c.name for c in columns if c.name not in table.columns]
+    if missing:
+        raise DataFileError(f"{path.name}: missing columns {', '.join(missing)}")
+    rows = []
+    for number_, raw in enumerate(table.to_dict("records"), start=2):  # row 1 is the header
+        row = {}
+        for column in columns:
+            value = (raw.get(column.name) or "").strip()
+            where = f"{path.name}, row {number_}, column {column.name}"
+            if not value:
+                if column.required:
+                    raise DataFileError(f"{where}: empty")
+                row[column.name] = None
+                continue
+            try:
+                row[column.name] = column.parse(value)
+            except ValueError as exc:
+                raise DataFileError(f"{where}: {value!r} is not {exc}") from None
+        if "source" in row and row["source"] not in sources:
+            raise DataFileError(
+                f"{path.name}, row {number_}, column source: unknown source {row['source']!r}"
+            )
+        rows.append(row)
     if not rows:
         raise DataFileError(f"{path.name}: no rows")
     return rows

@@ -15,9 +15,9 @@ from components import precheck_view
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.titles import page_title
+from exports.precheck import export_rows, template_csv, to_csv, to_xlsx
 from i18n import request_lang, t
 from serving import job_slots, jobs, limits, precheck, uploads
-from serving.precheck_export import export_rows, template_csv, to_csv, to_xlsx
 
 from . import precheck_again
 from .precheck_again import KEPT_MINUTES

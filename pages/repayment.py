@@ -23,8 +23,9 @@ from components import repayment_tables as tables
 from components import repayment_view as view
 from components.forms import field_id
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
-from components.schedule import csv_text, figures, table
+from components.schedule import figures, table
 from components.titles import page_title
+from exports import schedule as schedule_export
 from i18n import normalize_lang, t
 from serving.static_html import freeze_output
 
@@ -204,19 +205,18 @@ def update_charts(_due, shown, ids, lang, following):
 @callback(
     Output("repayment-download", "data"),
     Input("repayment-csv", "n_clicks"),
+    Input("repayment-xlsx", "n_clicks"),
     State(ALL_FIELDS, "value"),
     State(ALL_FIELDS, "id"),
     State("repayment-lang", "data"),
     State("repayment-auto-rate", "data"),
     prevent_initial_call=True,
 )
-def download(_clicks, shown, ids, lang, following):
+def download(_csv, _xlsx, shown, ids, lang, following):
+    """The schedule shown, as CSV or as an Excel workbook (exports/schedule.py)."""
     outcome, start = _outcome(shown, ids, following)
-    return dict(
-        content=csv_text(outcome.schedule, start, lang),
-        filename=t(lang, "format.file_repayment"),
-        type="text/csv",
-    )
+    kind = "xlsx" if dash.ctx.triggered_id == "repayment-xlsx" else "csv"
+    return schedule_export.download(outcome.schedule, start, normalize_lang(lang), kind)
 
 
 @callback(

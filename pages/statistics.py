@@ -115,7 +115,6 @@ def _table(lang):
 
 def layout(lang=None, **_query):
     lang = request_lang(lang)
-    download = href("/downloads/statistics.csv", lang)
     return html.Div(
         [
             html.H1(t(lang, "nav.statistics"), className="h3"),
@@ -149,15 +148,18 @@ def layout(lang=None, **_query):
             html.Div(
                 [
                     html.H2(t(lang, "stats.table"), className="h5 me-auto mb-0"),
-                    html.A(
-                        [
-                            html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                            t(lang, "stats.download"),
-                        ],
-                        href=download,
-                        className="btn btn-sm btn-secondary",
-                        id="stats-download",
-                        download="statistics.csv",
+                    *(
+                        html.A(
+                            [
+                                html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+                                t(lang, f"stats.download_{kind}"),
+                            ],
+                            href=href(f"/downloads/statistics.{kind}", lang),
+                            className=f"btn btn-sm btn-{'outline-' if kind == 'xlsx' else ''}secondary ms-2",
+                            id=f"stats-download{'' if kind == 'csv' else '-xlsx'}",
+                            download=f"statistics.{kind}",
+                        )
+                        for kind in ("csv", "xlsx")
                     ),
                 ],
                 className="d-flex align-items-center mb-2",

@@ -2,57 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from flask import Blueprint, Response, abort, request
 
-from flask import Blueprint, Response, request
-
-from facts.statistics import figures
-from i18n import pick, request_lang, t
+from exports import statistics
+from i18n import request_lang
 
 blueprint = Blueprint("downloads", __name__)
 
 
-@blueprint.get("/downloads/statistics.csv")
-def statistics_csv():
+@blueprint.get("/downloads/statistics.<kind>")
+def statistics_file(kind: str):
+    if kind not in statistics.KINDS:
+        abort(404)
     lang = request_lang(request.args.get("lang"))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            t(lang, f"stats.col_{c}")
-            for c in (
-                "metric",
-                "code",
-                "period",
-                "value",
-                "unit",
-                "scope",
-                "confidence",
-                "derived",
-                "source",
-                "note",
-            )
-        ]
-    )
-    for f in figures():
-        writer.writerow(
-            [
-                t(lang, f"metric.{f.metric}"),
-                f.metric,
-                f.period,
-                f"{f.qualifier or ''}{f.value:g}",
-                t(lang, f"unit.{f.unit}"),
-                t(lang, f"stats.scope_{f.scope}"),
-                t(lang, f"confidence.{f.confidence}"),
-                t(lang, "yes") if f.derived else "",
-                pick(f.source.title, lang),
-                pick(f.note, lang),
-            ]
-        )
-    name = "statistics.csv"
     return Response(
-        "\ufeff" + out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename={name}"},
+        statistics.file(lang, kind),
+        mimetype=statistics.KINDS[kind],
+        headers={"Content-Disposition": f"attachment; filename=statistics.{kind}"},
     )

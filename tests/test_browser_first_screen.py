@@ -204,7 +204,7 @@ def test_prepayment_comparison_is_cards_on_a_phone(browser, lang):
 
 def test_precheck_results_are_cards_with_reasons_on_a_phone(browser, tmp_path):
     import app  # noqa: F401  (pages register with the app)
-    from serving.precheck_export import template_csv as _template_csv
+    from exports.precheck import template_csv as _template_csv
 
     path = tmp_path / "clients.csv"
     path.write_text(_template_csv("zh"), encoding="utf-8")

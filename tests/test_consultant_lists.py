@@ -265,16 +265,17 @@ def test_chinese_numerals(text, value):
 def test_downloads_keep_skipped_rows_in_place_and_phone_and_id_numbers_as_text(answer):
     from openpyxl import load_workbook
 
-    from serving.precheck_export import export_rows, to_csv, to_xlsx
+    from exports.precheck import export_rows, to_csv, to_xlsx
 
-    rows = export_rows(answer, "zh")
+    exported = export_rows(answer, "zh")
+    rows = exported.as_rows()
     assert [r[0] for r in rows[1:]] == [4, 5, 6, 7, 8, 9]  # every row of the list, in its place
     assert rows[5][1] == "合计" and rows[5][14] == "已跳过" and "合计" in rows[5][-1]
-    book = load_workbook(io.BytesIO(to_xlsx(rows)))
+    book = load_workbook(io.BytesIO(to_xlsx(exported)))
     sheet = [[c.value for c in row] for row in book.active.iter_rows()]
     assert sheet[1][11:13] == ["13800138000", "430201198801011234"]  # text, not 1.38E+10
     assert sheet[1][2] == "35岁" and sheet[2][2] == 40  # the client's own cells as they were
-    assert "=SUM" not in to_csv(rows).replace("'=SUM", "")  # the total's formula is never live
+    assert "=SUM" not in to_csv(exported).replace("'=SUM", "")  # the total's formula is never live
 
 
 def test_a_list_without_the_balance_column_says_no_amount_can_be_computed(upload):

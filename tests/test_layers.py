@@ -7,10 +7,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # What each part may import (besides itself and outside packages).
 ALLOWED = {
-    "app": {"pages", "api", "serving", "components", "calculators", "facts", "i18n", "settings"},
-    "pages": {"components", "serving", "calculators", "facts", "i18n", "settings"},
-    "api": {"serving", "calculators", "i18n", "settings"},
-    "serving": {"components", "calculators", "facts", "i18n", "settings"},
+    "app": {"pages", "api", "serving", "exports", "components", "calculators", "facts", "i18n", "settings"},
+    "pages": {"components", "serving", "exports", "calculators", "facts", "i18n", "settings"},
+    "api": {"serving", "exports", "calculators", "i18n", "settings"},
+    "serving": {"components", "exports", "calculators", "facts", "i18n", "settings"},
+    "exports": {"components", "calculators", "facts", "i18n"},
     "components": {"calculators", "facts", "i18n"},
     "facts": {"calculators"},
     "i18n": {"calculators"},
@@ -33,7 +34,7 @@ def _imports(path: Path, package: str) -> set[str]:
 def _modules():
     for name in ("app", "i18n"):
         yield name, ROOT / f"{name}.py"
-    for package in ("pages", "api", "serving", "components", "facts", "calculators"):
+    for package in ("pages", "api", "serving", "exports", "components", "facts", "calculators"):
         for path in sorted((ROOT / package).glob("*.py")):
             yield package, path
 

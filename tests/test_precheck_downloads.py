@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from serving.export import safe_cell
+from exports.cells import safe_cell
 
 EVIL = [
     "=cmd|' /C calc'!A0",
@@ -144,8 +144,8 @@ def test_plain_numbers_are_kept_and_become_numbers_in_a_workbook():
 
     from openpyxl import load_workbook
 
-    from serving.export import number_or_text
-    from serving.precheck_export import to_csv, to_xlsx
+    from exports.cells import number_or_text
+    from exports.files import csv_text, table, xlsx_bytes
 
     assert [safe_cell(v) for v in ("-5", "8000", "12.5", "-2+3")] == ["-5", "8000", "12.5", "'-2+3"]
     assert [number_or_text(v) for v in ("-5", "8000", "12.5", "00123", "1e5")] == [
@@ -155,7 +155,7 @@ def test_plain_numbers_are_kept_and_become_numbers_in_a_workbook():
         "00123",
         "1e5",
     ]
-    rows = [["客户编号", "月收入", "备注"], ["00123", "-5", "=1+1"]]
-    assert "00123,-5,'=1+1" in to_csv(rows)
-    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    rows, header = table([["00123", "-5", "=1+1"]], ["id", "income", "note"]), ["客户编号", "月收入", "备注"]
+    assert "00123,-5,'=1+1" in csv_text(rows, header)
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, header, text_columns={"id", "note"}))).active
     assert [c.value for c in sheet[2]] == ["00123", -5, "'=1+1"]

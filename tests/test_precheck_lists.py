@@ -99,7 +99,7 @@ def test_no_known_header_in_the_first_rows_says_so():
 
 
 def test_a_download_uploaded_again_has_its_old_results_replaced():
-    from serving.precheck_export import export_rows
+    from exports.precheck import export_rows
     from serving.serialize_precheck import precheck_report
 
     def run(table):
@@ -108,7 +108,7 @@ def test_a_download_uploaded_again_has_its_old_results_replaced():
     first = export_rows(
         run(read("客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\nK-1,约32,24,50000,12000,100万,回访\n")),
         "zh",
-    )
+    ).as_rows()
     assert first[1][2] == "约32" and first[1][8] == "数据有误"
     first[1][2] = 32
     import csv
@@ -117,7 +117,7 @@ def test_a_download_uploaded_again_has_its_old_results_replaced():
     csv.writer(out).writerows(first)
     again = read(out.getvalue())
     assert [c.header for c in again.columns if c.reason == "result"] == first[0][:1] + first[0][8:]
-    second = export_rows(run(again), "zh")
+    second = export_rows(run(again), "zh").as_rows()
     assert second[0] == first[0]  # same columns: the old results gave way to the new ones
     assert second[1][8] == "符合" and second[1][7] == "回访"
 
@@ -154,7 +154,7 @@ TEMPLATE_ROWS_EXPECTED = {"张三": "eligible", "李四": "not_eligible"}
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_template_round_trip(lang):
-    from serving.precheck_export import template_csv as _template_csv
+    from exports.precheck import template_csv as _template_csv
 
     text = _template_csv(lang)
     if lang == "zh":
@@ -186,7 +186,7 @@ def test_every_choice_label_of_the_form_is_accepted():
 
 def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
     from components.precheck_view import result_view as _result_view
-    from serving.precheck_export import export_rows as _export_rows
+    from exports.precheck import export_rows as _export_rows
     from serving.serialize_precheck import precheck_row
 
     rows = [
@@ -215,7 +215,7 @@ def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
     assert "再连续缴存 2 个月即可满足" in view
     assert "0.00 元" not in view and "房价成数" not in view
     assert "不予公积金贷款" in view
-    exported = _export_rows({"rows": out}, "zh")
+    exported = _export_rows({"rows": out}, "zh").as_rows()
     assert exported[1][3] is None and "再连续缴存 2 个月即可满足" in exported[1][-1]
 
 

@@ -1,16 +1,19 @@
 """Pre-check downloads: the consultant's own list, every column in its order with its header and
-cells as uploaded, the row number first and the results after them. Every text cell goes through
-``safe_cell`` (no live formula), XLSX text cells are stored as strings, CSV is UTF-8 with a BOM."""
+cells as uploaded, the row number first and the results after them: one DataFrame (``Sheet``),
+written as CSV or XLSX by exports/files.py. A client's cell in a column the site does not read as
+a number (phone, ID number, notes) stays text in the workbook."""
 
 from __future__ import annotations
 
-import csv
-import io
+from dataclasses import dataclass
+
+import pandas as pd
 
 from calculators import batch
 from components.precheck_view import detail_texts
 from i18n import CHOICE_LABELS, choice_labels, join, t
-from serving.export import number_or_text, safe_cell
+
+from .files import csv_text, table, xlsx_bytes
 
 RESULT_COLUMNS = ("status", "amount", "binding", "payment", "term", "rate", "version", "details")
 
@@ -30,13 +33,19 @@ def _results(r: dict, lang: str) -> list:
     ]
 
 
-class Text(str):
-    """A client's cell kept as the text it was (a phone or ID number is not a number to sum)."""
+@dataclass(frozen=True)
+class Sheet:
+    """The download's table: ``frame``'s columns are labels of the site's own ("row", "c3" for
+    the list's fourth column, "status" ...), ``header`` what the consultant reads above them."""
 
+    frame: pd.DataFrame
+    header: list[str]
+    text_columns: frozenset = frozenset()
 
-def _cell(cells: list, i: int, as_text: bool):
-    value = cells[i] if i < len(cells) else None
-    return Text(value) if as_text and isinstance(value, str) else value
+    def as_rows(self) -> list[list]:
+        """Header, then each row's cells (blank cells as None)."""
+        cells = self.frame.astype(object).where(self.frame.notna(), None)
+        return [list(self.header), *(list(r) for r in cells.itertuples(index=False, name=None))]
 
 
 def _skipped(r: dict, lang: str) -> list:
@@ -44,63 +53,43 @@ def _skipped(r: dict, lang: str) -> list:
     return [t(lang, "precheck.status_skipped"), None, "", None, None, None, "", r["message"]]
 
 
-def export_rows(result: dict, lang: str) -> list[list]:
-    """Header and rows. A list read from a file keeps its columns; one without (the API's JSON
-    rows) has the row and the client's name instead."""
+def export_rows(result: dict, lang: str) -> Sheet:
+    """The results as a table. A list read from a file keeps its columns; one without (the API's
+    JSON rows) has the row and the client's name instead."""
     columns = result.get("columns")
     heads = [t(lang, "precheck.h_result" if c == "status" else f"precheck.h_{c}") for c in RESULT_COLUMNS]
     if columns:  # an earlier run's result columns (uploaded again) give way to this run's
         kept = [i for i, c in enumerate(columns) if c.get("unused") != "result"]
-        # A column the site does not read as a number (phone, ID number, notes) stays text.
-        as_text = {i for i in kept if batch.MEASURES.get(columns[i].get("field")) is None}
-        out = [[t(lang, "precheck.h_row")] + [columns[i]["header"] for i in kept] + heads]
+        labels = ["row", *(f"c{i}" for i in kept), *RESULT_COLUMNS]
         every = sorted([*result["rows"], *result.get("skipped", ())], key=lambda r: r["row"])
-        for r in every:
-            cells = list(r.get("cells") or [])
-            mine = [_cell(cells, i, i in as_text) for i in kept]
-            out.append([r["row"]] + mine + (_skipped(r, lang) if "reason" in r else _results(r, lang)))
-        return out
-    out = [[t(lang, "precheck.h_row"), t(lang, "precheck.h_name")] + heads]
-    for r in result["rows"]:
-        out.append([r["row"], r["name"]] + _results(r, lang))
-    return out
-
-
-def _safe(rows: list[list]) -> list[list]:
-    return [[safe_cell(v) for v in row] for row in rows]
-
-
-def to_csv(rows: list[list]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(
-        [
-            ["" if v is None else (f"{v:.2f}" if hasattr(v, "as_tuple") else v) for v in row]
-            for row in _safe(rows)
-        ]
-    )
-    return "\ufeff" + out.getvalue()
-
-
-def to_xlsx(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    for row, kept in zip(_safe(rows), rows, strict=True):
-        sheet.append(
-            [
-                v if isinstance(k, Text) else float(v) if hasattr(v, "as_tuple") else number_or_text(v)
-                for v, k in zip(row, kept, strict=True)
-            ]
+        rows = (
+            [r["row"], *_cells(r.get("cells") or [], kept)]
+            + (_skipped(r, lang) if "reason" in r else _results(r, lang))
+            for r in every
         )
-    for cells in sheet.iter_rows():  # text stays text: never a formula, whatever it starts with
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        return Sheet(
+            table(rows, labels),
+            [t(lang, "precheck.h_row"), *(columns[i]["header"] for i in kept), *heads],
+            frozenset(f"c{i}" for i in kept if batch.MEASURES.get(columns[i].get("field")) is None),
+        )
+    rows = ([r["row"], r["name"], *_results(r, lang)] for r in result["rows"])
+    return Sheet(
+        table(rows, ["row", "name", *RESULT_COLUMNS]),
+        [t(lang, "precheck.h_row"), t(lang, "precheck.h_name"), *heads],
+        frozenset({"name"}),
+    )
+
+
+def _cells(cells: list, kept: list[int]) -> list:
+    return [cells[i] if i < len(cells) else None for i in kept]
+
+
+def to_csv(sheet: Sheet) -> str:
+    return csv_text(sheet.frame, sheet.header)
+
+
+def to_xlsx(sheet: Sheet) -> bytes:
+    return xlsx_bytes(sheet.frame, sheet.header, sheet.text_columns)
 
 
 # --- the template a consultant fills in ----------------------------------------------------------
@@ -162,9 +151,5 @@ def _template_cell(name: str, value, lang: str):
 
 def template_csv(lang: str) -> str:
     """The client-list template: the registry's columns, two example clients, UTF-8 with BOM."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_template_header(c, lang) for c in TEMPLATE_COLUMNS])
-    for row in TEMPLATE_ROWS:
-        writer.writerow([_template_cell(c, row.get(c, ""), lang) for c in TEMPLATE_COLUMNS])
-    return "\ufeff" + out.getvalue()
+    rows = ([_template_cell(c, row.get(c, ""), lang) for c in TEMPLATE_COLUMNS] for row in TEMPLATE_ROWS)
+    return csv_text(table(rows, TEMPLATE_COLUMNS), [_template_header(c, lang) for c in TEMPLATE_COLUMNS])
