@@ -36,6 +36,7 @@ from serving import (
     page_tree,
     proxies,
     security,
+    shared_cache,
     static_html,
     uploads,
     vendor,
@@ -170,6 +171,7 @@ def create_app() -> Dash:
     server.register_blueprint(crawl.blueprint)
     server.register_blueprint(edited_layout.blueprint)
     server.register_blueprint(sharing_routes.blueprint)
+    shared_cache.install(server)
     proxies.install(server)
     limits.install(server, api_blueprint, edited_layout.blueprint, sharing_routes.blueprint)
     dash_guard.install(server, app)

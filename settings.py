@@ -26,6 +26,11 @@ PUBLIC_URL = os.environ.get("PUBLIC_URL", f"http://{HOST}:{PORT}").rstrip("/")
 JOB_DIR = os.environ.get(
     "JOB_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "jobs")
 )
+# What every visitor gets alike (a public page's first response): Flask-Caching, in this directory
+# shared by the host's workers, or in Redis when REDIS_URL is set (serving/shared_cache.py).
+CACHE_DIR = os.environ.get(
+    "CACHE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "pages")
+)
 JOB_STALL_SECONDS = float(os.environ.get("JOB_STALL_SECONDS", "30"))  # silent this long: lost
 # A client list is read within this many seconds or refused with a message: a backstop, hostile files
 # are refused by counts in milliseconds; a full 20,000-row, 14-column workbook reads in ~3 s.

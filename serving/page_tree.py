@@ -11,7 +11,6 @@ inside the app and a first visit render a page alike.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 import dash
@@ -20,9 +19,10 @@ from dash import Input, Output, dcc, html
 from dash._pages import PAGE_REGISTRY, _parse_query_string, _path_to_page
 
 from components import shell
+from components.site_pages import registered_paths
 from components.titles import SITE_TITLE, title_text
 from i18n import request_lang, t
-from serving import layout_html, static_html
+from serving import layout_html, shared_cache, static_html
 
 CONTENT, LOCATION, STORE, DUMMY = "_pages_content", "_pages_location", "_pages_store", "_pages_dummy"
 MAX_QUERY_VALUES = 40  # a query string longer than any form is not a calculation
@@ -60,13 +60,19 @@ def tree(path: str, search: str):
     return static_html.freeze(shell.layout(lang, path, container), wired)
 
 
-@lru_cache(maxsize=64)
 def first_page(path: str, search: str, day: dt.date) -> tuple[str, str]:
-    """(HTML, layout JSON) of a page's first response. A layout is a function of its URL and the
-    day (nothing else it shows changes while the process runs), so the last 64 are kept: an
-    information page costs its 10-90 ms once a day per language, not on every request."""
-    layout = tree(path, search)
-    return layout_html.render(layout), layout_html.script_json(layout)
+    """(HTML, layout JSON) of a page's first response. A public page is a function of its URL and
+    the day (nothing else it shows changes while the site runs), so it is rendered once a day per
+    language for every worker and host (serving/shared_cache.py); a link with a calculation in it
+    is rendered for its own request."""
+    key = shared_cache.page_key(path, search, day, registered_paths())
+    kept = shared_cache.get(key) if key else None
+    if kept is None:
+        layout = tree(path, search)
+        kept = layout_html.render(layout), layout_html.script_json(layout)
+        if key:
+            shared_cache.set(key, kept)
+    return kept
 
 
 def from_request():

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (tests/test_serving.py starts its own servers with small limits). Jobs use a private directory.
 os.environ.setdefault("RATELIMIT_ENABLED", "0")
 os.environ.setdefault("JOB_DIR", str(ROOT / ".cache" / "test-jobs"))
+os.environ.setdefault("CACHE_DIR", str(ROOT / ".cache" / "test-pages"))
 # Every answer that depends on "this month" (a loan's start, the policy in force, the payment due
 # now) is given for this day, here and in every server the suite starts: the suite does not change
 # with the calendar (the expected figures below are those of this day).
@@ -113,7 +114,7 @@ def scale_out(tmp_path_factory):
     try:
         worker.start()
         servers = [_gunicorn("scale-a", env), _gunicorn("scale-b", env)]
-        yield {"redis": redis_, "worker": worker, "a": servers[0][1], "b": servers[1][1]}
+        yield {"redis": redis_, "worker": worker, "a": servers[0][1], "b": servers[1][1], "env": env}
     finally:
         for proc, _ in servers:
             _stop(proc)
@@ -124,10 +125,11 @@ def scale_out(tmp_path_factory):
 @pytest.fixture(scope="session")
 def embedded(tmp_path_factory):
     """The embedded default: gunicorn, two workers, diskcache jobs, small rate limits."""
-    job_dir = tmp_path_factory.mktemp("jobs")
+    job_dir, cache_dir = tmp_path_factory.mktemp("jobs"), tmp_path_factory.mktemp("pages")
     env = {
         "REDIS_URL": "",
         "JOB_DIR": str(job_dir),
+        "CACHE_DIR": str(cache_dir),
         "JOB_STALL_SECONDS": str(STALL),
         "PRECHECK_SYNC_ROWS": "50",
         "RATELIMIT_ENABLED": "1",
@@ -138,7 +140,7 @@ def embedded(tmp_path_factory):
     }
     proc, base = _gunicorn("embedded", env, workers=2)
     try:
-        yield {"base": base, "job_dir": job_dir, "proc": proc}
+        yield {"base": base, "job_dir": job_dir, "cache_dir": cache_dir, "proc": proc, "env": env}
     finally:
         _stop(proc)
 

@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from tests.conftest import STALL, Browser, csv_file
+from tests.conftest import STALL, TODAY, Browser, csv_file
 from tests.servers import LOG_DIR, ROOT, VENV_BIN, _gunicorn, _stop, request
 
 pytestmark = pytest.mark.services
@@ -578,3 +578,77 @@ def test_a_flood_of_lists_costs_entries_not_processes(tmp_path):
         assert 1 <= peak[0] <= 2
     finally:
         _stop(proc)
+
+
+# --- the shared cache (Flask-Caching) -------------------------------------------------------------
+
+
+def _page_key(env: dict, path: str, lang: str) -> str:
+    """The key servers started with ``env`` keep the page under, worked out by a fresh interpreter
+    with their settings: the content version is the same in every process that has them."""
+    code = (
+        "import datetime as dt; from serving import shared_cache; "
+        f"print(shared_cache.page_key({path!r}, '?lang={lang}', dt.date.fromisoformat({TODAY!r}), {{{path!r}}}))"
+    )
+    out = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", code],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def _kept_everywhere(bases: list[str], path: str, marker: str) -> None:
+    for base in bases:
+        for _ in range(6):  # a new connection each time: any worker of the host may answer
+            status, _, body = request("GET", f"{base}{path}?lang=en", headers={"Connection": "close"})
+            assert status == 200 and marker.encode() in body, base
+
+
+def test_a_page_is_rendered_once_for_every_worker_of_a_host(embedded):
+    """The embedded default: the first response is kept in CACHE_DIR, and every worker serves
+    what is kept there (here a value put in from outside, to tell it from a fresh render)."""
+    from flask_caching.backends.filesystemcache import FileSystemCache
+
+    status, _, _ = request("GET", embedded["base"] + "/statistics?lang=en")
+    assert status == 200
+    store = FileSystemCache(str(embedded["cache_dir"]))
+    key = _page_key(embedded["env"], "/statistics", "en")
+    html, layout = store.get(key)
+    assert 'id="stats-table"' in html and layout.startswith("{")
+    store.set(key, ('<p id="kept">kept on this host</p>', layout))
+    _kept_everywhere([embedded["base"]], "/statistics", 'id="kept"')
+    store.delete(key)
+    status, _, body = request("GET", embedded["base"] + "/statistics?lang=en")
+    assert b'id="stats-table"' in body and b'id="kept"' not in body  # rendered again, kept again
+    assert store.get(key)[0] == html
+
+
+def test_a_page_is_rendered_once_for_every_host_through_redis(scale_out):
+    """With REDIS_URL the kept first response is shared by the hosts: one renders it, both serve it.
+    A calculation's link is never kept (one visitor's), nor a path that is not a page."""
+    from flask_caching.backends.rediscache import RedisCache
+
+    status, _, _ = request("GET", scale_out["a"] + "/policy?lang=en")
+    assert status == 200
+    key = _page_key(scale_out["env"], "/policy", "en")
+    import redis
+
+    port = scale_out["redis"].port
+    store, plain = RedisCache(port=port, key_prefix="hpf:"), redis.Redis(port=port)
+    html, layout = store.get(key)
+    assert "<h1" in html
+    store.set(key, ('<p id="kept">kept for every host</p>', layout))
+    _kept_everywhere([scale_out["b"], scale_out["a"]], "/policy", 'id="kept"')
+    store.delete(key)
+    before = set(plain.keys("hpf:*"))
+    for path in (
+        "/calculators/repayment?principal=600000&lang=en",
+        "/no-such-page?lang=en",
+        "/policy?lang=xx",
+    ):
+        request("GET", scale_out["b"] + path)
+    assert set(plain.keys("hpf:*")) == before
