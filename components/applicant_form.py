@@ -49,7 +49,6 @@ class Answer:
 
 FIELDS = fields_of(ApplicantFields)
 NAMES = [f.name for f in FIELDS]
-BY_NAME = {f.name: f for f in FIELDS}
 # Fields shown in the "more" section: defaults fit most people.
 ADVANCED = {
     "monthly_debt",
