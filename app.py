@@ -16,7 +16,7 @@ from dash import Dash
 import settings
 from api import blueprint as api_blueprint
 from calculators import clock
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from components import page_head
 from components.site_pages import registered_paths
 from facts.branches import branches

@@ -12,7 +12,7 @@ from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
 from calculators.loan_outcome import run_repayment
 from calculators.loan_request import parse_repayment
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from calculators.scenarios import run_scenarios
 from i18n import choice_aliases, t
 from serving import scenario_json, serialize

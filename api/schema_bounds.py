@@ -13,7 +13,7 @@ import datetime as dt
 
 from calculators.day_fields import YEARS
 from calculators.loan_request import loan_start
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 
 DIGIT = r"\d"
 MONTH = "(0[1-9]|1[0-2])"

@@ -13,7 +13,8 @@ from .cash_to_close import CashToClose, cash_to_close, costs_at
 from .eligibility import EligibilityResult, check
 from .errors import FieldError, ValidationError
 from .fields import read_field
-from .policy import Policy, PolicyVersion, default_policy
+from .policy import Policy, PolicyVersion
+from .policy_files import default_policy
 from .quota import QuotaResult, quota
 from .registry import Applicant as ApplicantFields
 

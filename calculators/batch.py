@@ -19,7 +19,8 @@ from .cell_units import UNITS, CellError, read_cell
 from .eligibility import EligibilityResult
 from .errors import FieldError, ValidationError
 from .fields import shown, spec_of
-from .policy import Policy, default_policy
+from .policy import Policy
+from .policy_files import default_policy
 from .quota import QuotaResult
 from .registry import Applicant
 from .tables import (  # noqa: F401

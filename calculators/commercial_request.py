@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .errors import FieldError
 from .fields import is_blank
-from .policy import default_policy
+from .policy_files import default_policy
 from .repayment import MAX_PRINCIPAL, MAX_RATE, MIN_PRINCIPAL
 
 COMMERCIAL_ONLY = "commercial"  # a loan with no HPF part: the commercial loan is the loan

@@ -13,7 +13,8 @@ from . import clock
 from .errors import FieldError, ValidationError
 from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
-from .policy import ReferenceRate, default_policy
+from .policy import ReferenceRate
+from .policy_files import default_policy
 from .prepayment_request import add_months
 from .rate_what_if import WhatIf, shifted
 from .registry import COMMERCIAL_PART, HPF_PART

@@ -12,7 +12,7 @@ from .day_fields import YEARS
 from .errors import FieldError, ValidationError
 from .fields import is_blank, read, read_field
 from .money import fen
-from .policy import default_policy
+from .policy_files import default_policy
 from .prepayment_request import prepayment as _prepayment
 from .rate_what_if import read_changes
 from .registry import Loan, Prepayment

@@ -2,7 +2,8 @@
 
 Files in data/policy/ named YYYY-MM-DD.yaml each hold one version; the first sets every
 parameter and later ones list only what changed, so a parameter remembers since when it holds.
-``policy_on(date)`` answers the version in force; calculators take the version they are given.
+The classes are here; the files are read by policy_files.py (``default_policy()``, ``policy_on(date)``
+for the version in force). Calculators take the version they are given.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
-from . import clock
 from .errors import FieldError, ValidationError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -139,15 +138,3 @@ class Policy:
         if self.benchmark is not None and self.benchmark.effective <= day:
             return self.benchmark
         return None
-
-
-@lru_cache(maxsize=1)
-def default_policy() -> Policy:
-    """The site's policy, loaded once per process."""
-    from .policy_files import load_policy  # the loader needs these classes
-
-    return load_policy()
-
-
-def policy_on(day: dt.date | None = None) -> PolicyVersion:
-    return default_policy().on(day or clock.today())

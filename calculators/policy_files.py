@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from . import clock
 from .cash_to_close import DeedTaxRule, DeedTaxRules
 from .policy import (
     CONFIDENCE_LEVELS,
@@ -296,3 +298,13 @@ def _load_deed_tax(path: Path, sources: dict) -> DeedTaxRules:
     return DeedTaxRules(
         tuple(rules), _tax_rate(standard.get("rate"), where), _source(standard, sources, where)
     )
+
+
+@lru_cache(maxsize=1)
+def default_policy() -> Policy:
+    """The site's policy, loaded once per process."""
+    return load_policy()
+
+
+def policy_on(day: dt.date | None = None) -> PolicyVersion:
+    return default_policy().on(day or clock.today())

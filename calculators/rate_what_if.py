@@ -19,7 +19,7 @@ from .day_fields import read_day
 from .errors import FieldError
 from .fields import read_whole, shown
 from .money import ZERO
-from .policy import default_policy
+from .policy_files import default_policy
 
 PRESETS = ("none", "-25", "-50", "+25")  # basis points from next 1 January, for both rates
 MAX_CHANGES = 10

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dash import html
 
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from components.badges import confidence_badge, source_line
 from facts.branches import Branch, counties
 from i18n import pick, t

@@ -13,7 +13,7 @@ from calculators import clock
 from calculators.errors import ValidationError
 from calculators.fields import read_field
 from calculators.per_10k import HOMES, per_10k
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from calculators.registry import Loan
 from i18n import lang_query, pick, t
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import html
 
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from i18n import pick, t
 
 from .badges import confidence_badge

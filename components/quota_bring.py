@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from components.numbers import big_yuan, percent, yuan
 from i18n import href, t
 

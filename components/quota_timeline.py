@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import html
 
 from calculators.answers import timeline_of
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from i18n import pick, t
 
 from .numbers import big_yuan

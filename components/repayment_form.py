@@ -23,7 +23,7 @@ from calculators.loan_request import (
     split_loan,
 )
 from calculators.money import to_decimal
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from calculators.registry import Loan, Prepayment
 from calculators.scenarios import check_overrides, run_each
 from i18n import t

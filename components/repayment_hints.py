@@ -7,7 +7,7 @@ from dash import html
 
 from calculators import clock
 from calculators.loan_request import min_down_payment
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from i18n import href, t
 
 from .badges import parameter_source, source_line

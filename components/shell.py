@@ -8,7 +8,7 @@ import flask
 from dash import Input, Output, dcc, html
 
 from calculators import clock
-from calculators.policy import policy_on
+from calculators.policy_files import policy_on
 from components.site_pages import site_pages
 from i18n import HTML_LANG, href, other_lang, pick, request_lang, t
 

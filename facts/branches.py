@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from calculators.policy import DATA_DIR, Source, default_policy
+from calculators.policy import DATA_DIR, Source
+from calculators.policy_files import default_policy
 
 from .schema import CONFIDENCE, Column, DataFileError, number, one_of, partial_date, read_csv, text
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from calculators.policy import DATA_DIR, Source, default_policy
+from calculators.policy import DATA_DIR, Source
+from calculators.policy_files import default_policy
 
 from .schema import CONFIDENCE, Column, one_of, partial_date, read_csv, text
 

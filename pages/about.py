@@ -5,7 +5,8 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from calculators.policy import CONFIDENCE_LEVELS, default_policy
+from calculators.policy import CONFIDENCE_LEVELS
+from calculators.policy_files import default_policy
 from components.badges import confidence_badge, source_text
 from components.titles import page_title
 from i18n import pick, request_lang, t

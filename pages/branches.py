@@ -114,7 +114,7 @@ def layout(lang=None, **_query):
 
 
 def _geo_source():
-    from calculators.policy import default_policy
+    from calculators.policy_files import default_policy
 
     return default_policy().sources["county_geometry"]
 

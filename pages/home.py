@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from calculators import clock
-from calculators.policy import policy_on
+from calculators.policy_files import policy_on
 from components.badges import parameter_source
 from components.figure_card import figure_card
 from components.headlines import latest

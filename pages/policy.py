@@ -7,7 +7,8 @@ import dash
 from dash import dcc, html
 
 from calculators import clock
-from calculators.policy import CATEGORIES, default_policy
+from calculators.policy import CATEGORIES
+from calculators.policy_files import default_policy
 from components import per_10k_table
 from components.badges import (
     confidence_badge,

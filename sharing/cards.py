@@ -7,7 +7,7 @@ from __future__ import annotations
 from calculators import clock
 from calculators.answers import judge
 from calculators.errors import ValidationError
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from components import applicant_form as af
 from components import repayment_form
 from components import repayment_view as view

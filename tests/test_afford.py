@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from calculators.afford import affordable
 from calculators.answers import judge
 from calculators.applicant import parse_applicant
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from calculators.quota import quota
 from tests.conftest import APPLICANT, find, text_of
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from calculators import clock
 from calculators.answers import judge
 from calculators.money import floor_to
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from components.precheck_view import detail_texts
 from tests.conftest import APPLICANT, find, text_of
 

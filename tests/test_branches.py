@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from dash import html
 
-from calculators.policy import DATA_DIR, default_policy
+from calculators.policy import DATA_DIR
+from calculators.policy_files import default_policy
 from components.branch_info import branch_card
 from facts import branches as branches_mod
 from facts.branches import branches

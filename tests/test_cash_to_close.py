@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators.cash_to_close import deed_tax
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from tests.conftest import APPLICANT
 
 D = Decimal

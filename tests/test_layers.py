@@ -63,3 +63,41 @@ def test_the_check_sees_a_wrong_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from pages import repayment\nimport dash\n", encoding="utf-8")
     assert {"pages", "dash"} <= _imports(bad, "calculators")
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Which of our modules each of our modules imports, lazy imports inside functions included."""
+    graph = {}
+    for part, path in _modules():
+        name = path.stem if part in ("app", "i18n") else f"{part}.{path.stem}"
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = part if node.level == 1 else ""
+                module = f"{base}.{node.module}" if node.module else base
+                found |= {module} if node.module else {f"{base}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+        graph[name] = found
+    return {name: {m for m in found if m in graph and m != name} for name, found in graph.items()}
+
+
+def test_no_import_cycle():
+    graph, cycles = _module_graph(), []
+
+    def visit(name, trail):
+        for nxt in sorted(graph[name]):
+            if nxt in trail:
+                cycles.append(" -> ".join(trail[trail.index(nxt) :] + [nxt]))
+            elif nxt not in seen:
+                seen.add(nxt)
+                visit(nxt, trail + [nxt])
+
+    seen = set()
+    for start in sorted(graph):
+        if start not in seen:
+            seen.add(start)
+            visit(start, [start])
+    assert cycles == []

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from calculators.errors import ValidationError
-from calculators.policy import POLICY_DIR, SOURCES_FILE, default_policy
-from calculators.policy_files import PolicyFileError, load_policy
+from calculators.policy import POLICY_DIR, SOURCES_FILE
+from calculators.policy_files import PolicyFileError, default_policy, load_policy
 
 D = Decimal
 P = default_policy()
@@ -198,7 +198,7 @@ def test_the_about_page_lists_every_assumption_of_every_version(client):
     loan-to-value before 2024 and the assumed start of the 2024-03-29 ceilings among them)."""
     import re
 
-    from calculators.policy import default_policy
+    from calculators.policy_files import default_policy
 
     page = client.get("/about").get_data(as_text=True)
     listed = set(re.findall(r'data-param="([a-z_]+)" data-since="([0-9-]+)"', page))
@@ -232,7 +232,7 @@ def test_a_2024_version_does_not_cite_the_2022_report_for_its_category_ceilings(
     ceilings; that the 800,000 of 2022 still applied is the site's assumption, said as one."""
     import datetime as dt
 
-    from calculators.policy import default_policy
+    from calculators.policy_files import default_policy
 
     for day in (dt.date(2024, 4, 1), dt.date(2024, 6, 1)):
         version = default_policy().on(day)

@@ -8,7 +8,7 @@ import pytest
 from calculators.applicant import parse_applicant
 from calculators.eligibility import check
 from calculators.errors import ValidationError
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from calculators.quota import quota
 from calculators.repayment import level_payment
 from tests.conftest import APPLICANT, WELL_OFF

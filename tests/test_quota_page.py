@@ -50,7 +50,7 @@ def test_quota_caps_never_read_above_the_quota():
 
 
 def test_the_quota_page_shows_the_applicant_under_every_policy_version():
-    from calculators.policy import default_policy
+    from calculators.policy_files import default_policy
     from pages import quota
 
     layout = quota.layout(

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from calculators.per_10k import per_10k
-from calculators.policy import default_policy
+from calculators.policy_files import default_policy
 from tests.conftest import APPLICANT, WELL_OFF
 
 KINDS = {

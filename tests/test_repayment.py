@@ -236,7 +236,7 @@ def test_principal_below_minimum_is_refused():
 def test_the_per_10k_table_rounds_as_the_calculator_does():
     """每万元月供, 等额本金: the schedule's own first payment for every term and rate it shows."""
     from calculators.per_10k import first_principal_payment, per_10k
-    from calculators.policy import default_policy
+    from calculators.policy_files import default_policy
     from calculators.repayment import EQUAL_PRINCIPAL, schedule
 
     assert first_principal_payment(Decimal("2.35"), 12) == Decimal("852.91")  # not 852.92

@@ -86,7 +86,7 @@ def test_repayment_answer_for_the_query_string(client):
 
 def test_quota_and_eligibility_answers_come_from_the_calculators(client):
     from calculators.applicant import parse_applicant
-    from calculators.policy import default_policy
+    from calculators.policy_files import default_policy
     from calculators.quota import quota
     from components.numbers import big_yuan
 
