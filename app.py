@@ -13,6 +13,7 @@ import dash
 import flask
 from dash import Dash
 
+import jobs
 import settings
 from api import blueprint as api_blueprint
 from calculators import clock
@@ -24,24 +25,11 @@ from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
 from i18n import HTML_LANG, request_lang
-from serving import (
-    crawl,
-    dash_guard,
-    downloads,
-    edited_layout,
-    icons,
-    jobs,
-    layout_html,
-    limits,
-    page_tree,
-    proxies,
-    security,
-    shared_cache,
-    static_html,
-    uploads,
-    vendor,
-)
+from jobs import backend as job_backend
+from rendering import edited_layout, layout_html, page_tree, static_html
+from serving import crawl, dash_guard, downloads, icons, limits, proxies, security, shared_cache, vendor
 from sharing import routes as sharing_routes
+from uploads import reader
 
 HERE = Path(__file__).resolve().parent
 # Dash answers every unknown path with its page shell (endpoint "/<path:path>"); a path that is
@@ -131,16 +119,18 @@ def _drop_unused_bundles() -> None:
 canonical_url = crawl.canonical_url
 
 
-def create_app() -> Dash:
-    clock.fix(settings.SITE_TODAY)  # unset in production: the calendar's day
+def create_app(config=settings) -> Dash:
+    """The site for ``config`` (the settings module: read from the environment once, at start)."""
+    clock.fix(config.SITE_TODAY)  # unset in production: the calendar's day
     # Fail at start-up, naming file and field, if any data file is wrong.
     default_policy()
     figures()
     milestones()
     branches()
     notes()
+    job_backend.install(config)  # the job store and manager the settings name, before the pages
     server = flask.Flask(__name__)
-    server.config["MAX_CONTENT_LENGTH"] = settings.MAX_CONTENT_LENGTH
+    server.config["MAX_CONTENT_LENGTH"] = config.MAX_CONTENT_LENGTH
     app = Site(
         __name__,
         server=server,
@@ -155,6 +145,7 @@ def create_app() -> Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,
         include_pages_meta=False,  # Site.interpolate_index writes the page's own
+        background_callback_manager=jobs.manager,
     )
     _drop_unused_bundles()
     static_html.freeze_pages(dash.page_registry)  # in-app navigation gets them as HTML too
@@ -208,7 +199,7 @@ def warm(dash_app: Dash) -> None:
     client = dash_app.server.test_client()
     for path in ("/", "/_dash-layout", "/_dash-dependencies", "/vendor/icons.css"):
         client.get(path, environ_base={"REMOTE_ADDR": "127.0.0.2"})
-    uploads.warm()
+    reader.warm()
 
 
 app = create_app()

@@ -49,8 +49,8 @@ _no_server_banner()
 
 
 def post_worker_init(worker):
+    import jobs
     from app import app, warm
-    from serving import jobs
 
     warm(app)
     if hasattr(jobs.manager, "start_dispatcher"):  # embedded default: waiting lists start on time

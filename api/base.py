@@ -14,7 +14,7 @@ import settings
 from calculators import clock
 from calculators.errors import FieldError, ValidationError
 from i18n import request_lang, t
-from serving import serialize
+from serialize import answers as serialize
 
 from .jsonout import respond
 from .request_names import body_fields, nested_unknown, query_names

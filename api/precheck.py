@@ -1,20 +1,25 @@
 """/api/v1/precheck: a client list (JSON or a CSV/XLSX file) judged row by row; small lists answer
-at once, larger ones run as a job (202 and a status URL) through serving/precheck.py, the job the
+at once, larger ones run as a job (202 and a status URL) through jobs/precheck_run.py, the job the
 page runs too."""
 
 from __future__ import annotations
 
 import json
 
+from dash.background_callback.managers import BaseBackgroundCallbackManager
 from flask import Response, current_app, request, url_for
 
+import jobs
 import settings
 from calculators import batch
 from calculators.cell_units import ACCEPTS, UNITS
 from calculators.errors import FieldError, ValidationError
 from calculators.tables import Column, normalise_header
 from i18n import choice_aliases, t
-from serving import jobs, limits, precheck, serialize_precheck, uploads
+from jobs import precheck_run as precheck
+from serialize import precheck_report as serialize_precheck
+from serving import limits
+from uploads import reader
 
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import dumps, respond
@@ -74,9 +79,11 @@ def precheck_job(token: str, lang: str) -> None:
     jobs.store.set(f"result:{token}", dumps(report))
 
 
-# Registered like a page's background callback, so a queued job names it and any process runs it.
-jobs.manager.register("api_precheck", precheck_job, False)
-_PRECHECK_JOB = jobs.manager.func_registry["api_precheck"]
+# Registered as Dash registers a page's background callback, with every job manager there is and
+# will be (create_app builds it), so a queued job names it and any process runs it.
+BaseBackgroundCallbackManager.functions.append(("api_precheck", precheck_job, False))
+for _manager in BaseBackgroundCallbackManager.managers:
+    _manager.register("api_precheck", precheck_job, False)
 
 
 MAPPING_CHARS = 4096  # a mapping names at most 64 columns
@@ -128,7 +135,7 @@ def _file_rows() -> tuple[list, dict]:
         raise ValidationError(FieldError("file", "required"))
     data = upload.read(settings.UPLOAD_LIMIT_BYTES + 1)  # one byte over is enough to refuse
     try:
-        table = uploads.read_client_list(upload.filename, data)
+        table = reader.read_client_list(upload.filename, data)
     except batch.TableError as exc:
         raise ValidationError(FieldError("file", exc.code, exc.params)) from None
     about = precheck.stored(table)
@@ -172,12 +179,14 @@ def precheck_route():
             return _too_many(wait, "busy")
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
         units = {c["field"]: c["unit"] for c in about.get("columns", ()) if c["field"] and c["unit"]}
-        results = uploads.apart(batch.run, rows, today=today(), units=units, value_aliases=choice_aliases())
+        results = reader.apart(batch.run, rows, today=today(), units=units, value_aliases=choice_aliases())
         return respond(_precheck_payload(results, lang, about))
     token = jobs.new_token()
     try:
         jobs.store.set(f"rows:{token}", {"rows": rows, **about})
-        job = jobs.manager.call_job_fn(f"api-{token}", _PRECHECK_JOB, [token, lang], {})
+        job = jobs.manager.call_job_fn(
+            f"api-{token}", jobs.manager.func_registry["api_precheck"], [token, lang], {}
+        )
         refused = (jobs.job_record(job) or {}).get("refused")
         if refused:  # another list of this client's is queued or running, or the host's line is full
             return _too_many(30 if refused == "queue_full" else 5, refused)

@@ -15,8 +15,9 @@ from calculators.loan_request import parse_repayment
 from calculators.policy_files import default_policy
 from calculators.scenarios import run_scenarios
 from i18n import choice_aliases, t
-from serving import scenario_json, serialize
-from serving import serialize_purchase as purchase
+from serialize import answers as serialize
+from serialize import purchase as purchase
+from serialize import scenarios as scenario_json
 
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import respond

@@ -1,6 +1,6 @@
 /* What dcc.Link and dash-bootstrap-components' NavLink, Collapse and DropdownMenu do, for their
-   markup: the server writes them as HTML (serving/component_markup.py) and, where no callback
-   needs them, the app keeps them as HTML too (serving/static_html.py: the menu alone was 26
+   markup: the server writes them as HTML (rendering/component_markup.py) and, where no callback
+   needs them, the app keeps them as HTML too (rendering/static_html.py: the menu alone was 26
    components on every page). The menu therefore works in the server's page as well, before the
    app is live. */
 (function () {

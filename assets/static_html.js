@@ -1,4 +1,4 @@
-/* serving/static_html.py's Html component: one element whose content the server wrote as HTML (a
+/* rendering/static_html.py's Html component: one element whose content the server wrote as HTML (a
    part of the page no callback touches). Its attributes are HTML's own names and values, set on
    the element as they are (React is given none of them, so it never changes them back). */
 (function () {

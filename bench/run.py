@@ -216,7 +216,7 @@ def bench_batch(n: int = 10_000):
     from calculators import batch
     from calculators.applicant import parse_applicant
     from calculators.errors import ValidationError
-    from serving.serialize_precheck import precheck_row
+    from serialize.precheck_report import precheck_row
 
     rows = batch_rows(n)
     today = dt.date(2026, 11, 27)

@@ -1,7 +1,7 @@
 """One office on /branches: where it is, how to call, when it is open, a map search — each as
 published with its source, or said plainly that our sources publish nothing.
 
-The page's card is also the server's first HTML of it (serving/layout_html.py), so a visitor
+The page's card is also the server's first HTML of it (rendering/layout_html.py), so a visitor
 without JavaScript reads the same card.
 """
 

@@ -1,7 +1,7 @@
 """What a calculator's link becomes after the visitor edits its form.
 
 The page's callbacks answer an edit in the browser; a phone that is still loading the app gets the
-same answer sooner from the server (serving/edited_layout.py renders the page for the link these
+same answer sooner from the server (rendering/edited_layout.py renders the page for the link these
 functions return). Both take the same steps, from here: the rate field follows the policy rate
 while it still shows it, a house price fills in the loan, and the link is the one the share box
 would show.

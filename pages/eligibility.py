@@ -11,7 +11,7 @@ from components import applicant_form as af
 from components.results import fix_line, inputs_table, parameter_sources, version_line
 from components.titles import page_title
 from i18n import href, join, request_lang, t, text_of
-from serving.static_html import freeze_output
+from rendering.static_html import freeze_output
 
 dash.register_page(
     __name__,

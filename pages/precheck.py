@@ -9,6 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
+import jobs
 import settings
 from calculators import batch
 from components import precheck_view
@@ -17,7 +18,10 @@ from components.results import report_header
 from components.titles import page_title
 from exports.precheck import export_rows, template_csv, to_csv, to_xlsx
 from i18n import request_lang, t
-from serving import job_slots, jobs, limits, precheck, uploads
+from jobs import precheck_run as precheck
+from jobs import slots as job_slots
+from serving import limits
+from uploads import reader
 
 from . import precheck_again
 from .precheck_again import KEPT_MINUTES
@@ -178,7 +182,7 @@ def _accept(contents, filename, lang):
             t(lang, f"error.{refused}"), "danger" if refused == "jobs_unavailable" else "warning"
         ), None
     try:
-        table = uploads.read_client_list(filename, data)
+        table = reader.read_client_list(filename, data)
     except batch.TableError as exc:
         return precheck_view.alert(t(lang, f"error.{exc.code}", **exc.params)), None
     if limits.job_wait():
@@ -205,8 +209,7 @@ def _job_failed(err):
     Output("precheck-status", "children", allow_duplicate=True),
     Input("precheck-input", "data"),
     State("precheck-lang", "data"),
-    background=True,
-    manager=jobs.manager,
+    background=True,  # on the app's manager (jobs/backend.py, built by create_app)
     interval=500,
     progress=[Output("precheck-progress", "children")],
     running=[

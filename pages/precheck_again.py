@@ -8,10 +8,12 @@ from __future__ import annotations
 import dash
 from dash import ALL, Input, Output, State, callback
 
+import jobs
 from components import precheck_view
 from components.precheck_view import expired_view
 from i18n import t
-from serving import jobs, limits, precheck
+from jobs import precheck_run as precheck
+from serving import limits
 
 KEPT_MINUTES = jobs.TTL // 60  # uploaded rows and results stay this long; then upload again
 

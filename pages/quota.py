@@ -11,7 +11,7 @@ from components import quota_timeline, quota_view
 from components.results import inputs_table, parameter_sources, version_line
 from components.titles import page_title
 from i18n import request_lang, t, text_of
-from serving.static_html import freeze_output
+from rendering.static_html import freeze_output
 
 dash.register_page(
     __name__,

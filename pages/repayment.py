@@ -27,7 +27,7 @@ from components.schedule import figures, table
 from components.titles import page_title
 from exports import schedule as schedule_export
 from i18n import normalize_lang, t
-from serving.static_html import freeze_output
+from rendering.static_html import freeze_output
 
 from . import repayment_compare
 

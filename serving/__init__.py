@@ -1,1 +1,2 @@
-"""Web plumbing around the Dash app: vendored static files, security headers, jobs, limits."""
+"""Web plumbing around the Dash app: vendored static files, security headers, rate limits, proxies
+and the shared cache."""

@@ -3,7 +3,7 @@
 ``/_dash-update-component`` trusts its caller: a body without ``inputs``, an unknown output, fewer
 ids than values or nesting thousands deep end in a KeyError, IndexError or RecursionError (HTTP
 500), and the job ids in the query string reach the background-callback manager (see
-serving/jobs.py). Before Dash sees the request this checks that the body has the shape the
+jobs/__init__.py). Before Dash sees the request this checks that the body has the shape the
 renderer sends for a callback that exists, that every job id and cache key is one this server
 issued, and that a background job starts only from a fresh upload.
 """
@@ -17,10 +17,11 @@ from dash._utils import split_callback_id
 from dash.exceptions import InvalidCallbackReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
+import jobs
 import settings
 from i18n import request_lang, t
 
-from . import callback_values, jobs, limits
+from . import callback_values, limits
 
 ENDPOINT = "/_dash-update-component"
 JOB_ARGS = ("oldJob", "cancelJob")  # ids Dash hands to the manager to end (``job`` comes with a poll)

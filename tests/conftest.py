@@ -447,7 +447,7 @@ WELL_OFF = dict(
 
 
 def thawed(component):
-    """A part sent as HTML (serving/static_html.Html) as html components again, so the tree can be
+    """A part sent as HTML (rendering/static_html.Html) as html components again, so the tree can be
     searched by id and read; anything else as it is."""
     if type(component).__name__ != "Html":
         return component

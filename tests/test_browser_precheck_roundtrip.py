@@ -120,7 +120,7 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
 
 
 def test_expired_results_say_so_on_the_download_buttons(browser, tmp_path):
-    from serving import jobs
+    import jobs
 
     browser.open("/precheck?lang=en")
     _upload(browser, _own_list(tmp_path / "list.xlsx"))

@@ -73,7 +73,7 @@ def _marked(browser):
 
 
 def test_the_menu_is_html_that_works_like_the_components(browser):
-    """The menu goes as HTML (serving/static_html.py); assets/links.js opens the dropdown with a
+    """The menu goes as HTML (rendering/static_html.py); assets/links.js opens the dropdown with a
     click or the keyboard, closes it outside, and its links move inside the app."""
     from selenium.webdriver.common.keys import Keys
 

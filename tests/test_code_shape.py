@@ -6,10 +6,10 @@ from pathlib import Path
 from radon.complexity import cc_rank, cc_visit
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("api", "calculators", "components", "exports", "facts", "jobs", "pages", "rendering", "serialize")
+PACKAGES += ("serving", "sharing", "uploads")
 PRODUCTION = [ROOT / "app.py", ROOT / "i18n.py", ROOT / "settings.py"] + [
-    p
-    for d in ("api", "calculators", "components", "exports", "facts", "pages", "serving", "sharing")
-    for p in sorted((ROOT / d).glob("*.py"))
+    p for d in PACKAGES for p in sorted((ROOT / d).glob("*.py"))
 ]
 MODULE_LINES = 360  # "about 350"
 PAGE_LINES = 310  # "about 300"

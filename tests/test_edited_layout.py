@@ -26,7 +26,7 @@ def _edit(post, url: str, changes: dict):
 
 
 def test_a_typed_amount_gives_the_page_for_the_link_the_app_would_show(client, post):
-    from serving import page_tree
+    from rendering import page_tree
 
     response = _edit(post, REPAYMENT, {"principal": "70"})
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
@@ -34,7 +34,7 @@ def test_a_typed_amount_gives_the_page_for_the_link_the_app_would_show(client, p
     assert "principal=700000" in link and "annual_rate=3.1" in link and "months=360" in link
     with client.application.test_request_context(REPAYMENT):
         expected = page_tree.tree("/calculators/repayment", link)
-    from serving import layout_html
+    from rendering import layout_html
 
     assert response.get_data(as_text=True) == layout_html.script_json(expected)
     answer = _amount(_bar(client, REPAYMENT.replace("600000", "700000")))

@@ -219,11 +219,11 @@ def test_hostile_upload_is_refused_within_a_second(upload, corpus, name):
 )
 def test_counts_hold_without_the_ratio_check(upload, corpus, monkeypatch, name):
     from calculators import xlsx_zip
-    from serving import uploads
+    from uploads import reader
 
     monkeypatch.setattr(xlsx_zip, "MAX_RATIO", 10**9)
     # read here, where the patch holds (the site reads uploads in its helper process)
-    monkeypatch.setattr(uploads, "apart", lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    monkeypatch.setattr(reader, "apart", lambda fn, *args, **kwargs: fn(*args, **kwargs))
     with Bounded():
         r = upload("x.xlsx", corpus[name])
     assert r.status_code == 422, r.data[:300]

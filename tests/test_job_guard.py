@@ -173,8 +173,9 @@ def test_waiting_jobs_are_entries_and_take_the_host_slots_in_arrival_order(monke
     """Three clients' lists, one slot: one process runs, the others are entries told how many are
     ahead; a second list of the same client and one past JOB_QUEUE_MAX are refused; a job whose
     process is gone loses its slot to the next in line."""
+    import jobs
     import settings
-    from serving import job_queue, jobs
+    from jobs import host_queue as job_queue
 
     monkeypatch.setattr(settings, "JOB_SLOTS", 1)
     monkeypatch.setattr(settings, "JOB_QUEUE_MAX", 3)
@@ -213,7 +214,7 @@ def test_waiting_jobs_are_entries_and_take_the_host_slots_in_arrival_order(monke
 
 def test_a_job_process_has_no_web_worker_for_a_parent():
     """The job runs detached: the process that asked for it returns at once and never waits on it."""
-    from serving import job_queue
+    from jobs import host_queue as job_queue
 
     pid = job_queue.spawn(lambda: __import__("time").sleep(30), ())
     try:

@@ -39,8 +39,8 @@ def _export(kind, result=None, token=None):
     from dash._utils import AttributeDict
 
     import app as site  # noqa: F401 - registers the pages
+    import jobs
     from pages import precheck
-    from serving import jobs
 
     rows = [
         {
@@ -88,7 +88,7 @@ def _uploaded_result(client_cells):
 
     from calculators import batch
     from i18n import choice_aliases, field_aliases
-    from serving.serialize_precheck import precheck_report
+    from serialize.precheck_report import precheck_report
 
     text = "客户编号,年龄,缴存月数,账户余额,月收入,房价,备注\n" + "\n".join(client_cells) + "\n"
     table = batch.read_list("x.csv", text.encode(), field_aliases(batch.FIELDS), 100, 10**6)

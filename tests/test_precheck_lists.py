@@ -100,7 +100,7 @@ def test_no_known_header_in_the_first_rows_says_so():
 
 def test_a_download_uploaded_again_has_its_old_results_replaced():
     from exports.precheck import export_rows
-    from serving.serialize_precheck import precheck_report
+    from serialize.precheck_report import precheck_report
 
     def run(table):
         return {**precheck_report(judge(table), "zh", table.columns, table.header_row), "filename": "x"}
@@ -187,7 +187,7 @@ def test_every_choice_label_of_the_form_is_accepted():
 def test_result_table_shows_fix_hints_and_no_amount_for_ineligible_rows():
     from components.precheck_view import result_view as _result_view
     from exports.precheck import export_rows as _export_rows
-    from serving.serialize_precheck import precheck_row
+    from serialize.precheck_report import precheck_row
 
     rows = [
         {

@@ -227,7 +227,7 @@ LINKS = [
 def test_every_component_of_every_page_has_its_markup(client, lang):
     """The server renders each page from its layout; a component type it does not know would
     leave a hole, so there is none on any page (with answers, errors and comparisons shown)."""
-    from serving import layout_html, page_tree
+    from rendering import layout_html, page_tree
 
     for link in PAGES + LINKS:
         path, _, search = link.partition("?")

@@ -1,4 +1,4 @@
-"""Parts no callback touches go to the browser as HTML (serving/static_html.py): the page is the
+"""Parts no callback touches go to the browser as HTML (rendering/static_html.py): the page is the
 same bytes, with far fewer components, and nothing a callback uses is ever frozen."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from tests.test_server_html import LINKS
 
 def _trees(client, link, lang):
     """(frozen, as written by the page) layouts of one link."""
-    from serving import page_tree, static_html
+    from rendering import page_tree, static_html
 
     path, _, search = link.partition("?")
     search = "&".join(filter(None, [search, "lang=en" if lang == "en" else ""]))
@@ -44,7 +44,7 @@ def _components(node, found=None):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_frozen_page_is_the_same_html_with_fewer_components(client, lang):
-    from serving import layout_html
+    from rendering import layout_html
 
     for link in [*PAGES, *LINKS]:
         frozen, whole = _trees(client, link, lang)
@@ -60,7 +60,7 @@ def test_nothing_a_callback_uses_is_frozen(client):
     """Every id a callback reads or writes, and every pattern id, is still a component's id."""
     import dash
 
-    from serving import static_html
+    from rendering import static_html
 
     wired = static_html.wired_ids(dash.get_app().callback_map)
     for link in [*PAGES, *LINKS]:
@@ -73,7 +73,7 @@ def test_nothing_a_callback_uses_is_frozen(client):
 
 
 def test_freeze_keeps_the_element_and_its_attributes():
-    from serving import layout_html, static_html
+    from rendering import layout_html, static_html
 
     tree = html.Div(
         [
@@ -106,7 +106,7 @@ def test_freeze_keeps_the_element_and_its_attributes():
 def test_the_menu_and_footer_go_as_html(client, link):
     """The shell's navbar (26 components) and footer are one Html each, on the first layout and
     when the visitor moves inside the app; their links and menus are assets/links.js's."""
-    from serving import page_tree
+    from rendering import page_tree
 
     frozen, _whole = _trees(client, link, "zh")
     shell_parts = [c for c in _components(frozen) if getattr(c, "id", None) in ("site-navbar", "site-footer")]
@@ -123,7 +123,7 @@ def test_links_the_app_opens_are_marked_for_the_script():
     import dash_bootstrap_components as dbc
     from dash import dcc
 
-    from serving import layout_html
+    from rendering import layout_html
 
     def marked(component) -> bool:
         return "data-app-link" in layout_html.render(component)

@@ -1,4 +1,4 @@
-"""Scenarios as JSON: each with the main answer's summary keys (serving/serialize.repayment), so a
+"""Scenarios as JSON: each with the main answer's summary keys (serialize/answers.repayment), so a
 scenario reads like the answer it is compared with; and their errors naming the scenario."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from dataclasses import replace
 from calculators import clock
 from calculators.errors import ValidationError
 from calculators.loan_outcome import payment_due, payment_months
-
-from . import serialize
+from serialize import answers as serialize
 
 # The main answer's summary: what a scenario answers too (no schedule, no rate history).
 SUMMARY_KEYS = (

@@ -1,4 +1,4 @@
-"""The helper process of serving/uploads.py: reads requests (a pickled module-level function of
+"""The helper process of uploads/reader.py: reads requests (a pickled module-level function of
 calculators/ and its arguments) from stdin and writes each answer to stdout, one at a time, at
 a lower CPU priority. Only its parent ever writes to it."""
 

@@ -1,4 +1,4 @@
-"""Dash's DiskcacheManager on the host's job queue (serving/job_queue.py): the embedded default.
+"""Dash's DiskcacheManager on the host's job queue (jobs/host_queue.py): the embedded default.
 
 Dash's own manager forks a process the moment a job is asked for; here the job becomes an entry
 and a process is started only when one of the host's JOB_SLOTS is free. To Dash the handle of a
@@ -14,11 +14,15 @@ import psutil
 from dash import DiskcacheManager
 from dash._utils import AttributeDict
 
-from . import job_queue
-from .jobs import Refused, _client, _Guarded, beat, job_record, stalled, store
+import jobs
+from jobs import Refused, _client, _Guarded, beat, job_record, stalled
+from jobs import host_queue as job_queue
 
 
 class DiskJobs(_Guarded, DiskcacheManager):
+    def client_busy(self, client: str) -> bool:
+        return job_queue.client_busy(client)
+
     def _admit(self, handle: str, client: str) -> str | None:
         return None  # job_queue.admit decides, inside its transaction (see _submit)
 
@@ -82,7 +86,7 @@ class DiskJobs(_Guarded, DiskcacheManager):
         if record is None or record.get("job") is None:
             return None
         if not record.get("ended"):
-            store.set(f"job:{job}", {**record, "ended": True})
+            jobs.store.set(f"job:{job}", {**record, "ended": True})
         entry = job_queue.entry(job) or {}
         # An ended entry's process has its result in and is leaving by itself.
         if entry.get("pid") and not entry.get("ended") and job_queue.process_alive(entry):

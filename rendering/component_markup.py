@@ -1,6 +1,6 @@
 """The markup of the dash-bootstrap-components and dcc components the site uses, as they render in
 the browser (Bootstrap 5 classes; checked against the live DOM by the browser tests). Each writer
-takes the component's props and a writer (serving/layout_html.py) to put its tags and children in.
+takes the component's props and a writer (rendering/layout_html.py) to put its tags and children in.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from serving import nav_markup
-from serving.markup_text import attr_text, classes, common_attrs, div, dom_id, element, js_text, style_text
+from rendering import nav_markup
+from rendering.markup_text import attr_text, classes, common_attrs, div, dom_id, element, js_text, style_text
 
 # --- dash-bootstrap-components ------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ def _col_classes(props: dict) -> list[str]:
 
 
 def _static_html(props, w):
-    """serving/static_html.Html: its element, and its content as written when it was frozen."""
+    """rendering/static_html.Html: its element, and its content as written when it was frozen."""
     tag = props["tag"]
     w.raw(f"<{tag}{attr_text(props['attributes'])}>{props['html']}</{tag}>")
 

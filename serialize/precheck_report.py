@@ -11,9 +11,8 @@ from calculators.day_fields import read_day
 from calculators.eligibility import STATUSES, status_of
 from components.numbers import date_text
 from i18n import href, t
-
-from .serialize import field_errors, message, money, span
-from .serialize_purchase import affordable, cash_to_close
+from serialize.answers import field_errors, message, money, span
+from serialize.purchase import affordable, cash_to_close
 
 
 def precheck_columns(columns: list[Column], lang: str) -> list[dict]:

@@ -21,7 +21,7 @@ import dash
 from dash._utils import split_callback_id
 from dash.development.base_component import Component
 
-from serving import layout_html
+from rendering import layout_html
 
 # dash-bootstrap-components that are markup only: no state, no events, nothing the browser adds.
 PLAIN_DBC = {

@@ -8,9 +8,9 @@ from contextlib import contextmanager
 
 import psutil
 
-from . import jobs
-from .job_queue import unpatched
-from .jobs import beat, current_job_id, is_handle
+import jobs
+from jobs import beat, current_job_id, is_handle
+from jobs.host_queue import unpatched
 
 
 def drop_network_sockets() -> None:
@@ -60,7 +60,7 @@ def check_cancelled(token) -> None:
 @contextmanager
 def running(token=None):
     """The body of every batch job: lowest CPU priority, heartbeats, cancellation. Its place among
-    the host's JOB_SLOTS was taken before its process started (serving/job_queue.py); with Celery,
+    the host's JOB_SLOTS was taken before its process started (jobs/host_queue.py); with Celery,
     the worker's concurrency is the bound and its queue the order."""
     lower_priority()
     if jobs.celery_app is None:

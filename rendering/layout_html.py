@@ -20,8 +20,8 @@ from html import escape
 from dash._utils import to_json
 from dash.development.base_component import Component
 
-from serving.component_markup import WRITERS
-from serving.markup_text import attr_text, dom_id, in_order, js_text, style_text
+from rendering.component_markup import WRITERS
+from rendering.markup_text import attr_text, dom_id, in_order, js_text, style_text
 
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # Props Dash keeps for itself, never attributes of the element.

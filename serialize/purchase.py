@@ -3,7 +3,7 @@ the highest price the cash affords, and the cash to close (down payment, deed ta
 
 from __future__ import annotations
 
-from .serialize import money
+from serialize.answers import money
 
 
 def affordable(a) -> dict | None:

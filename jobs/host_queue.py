@@ -22,9 +22,8 @@ import time
 
 import psutil
 
+import jobs
 import settings
-
-from . import jobs
 
 WAITING = "queue:waiting"  # handles in arrival order
 RUNNING = "queue:running"  # handles whose process has been started

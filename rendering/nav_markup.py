@@ -1,7 +1,7 @@
 """The markup of links and the menu (dcc.Link; dbc's Navbar, NavLink, Collapse, DropdownMenu), as
 they render in the browser. A link the component would open inside the app is marked
 ``data-app-link`` and a dropdown ``data-dropdown``: where no callback needs them they stay HTML in
-the app too (serving/static_html.py), and assets/links.js gives that markup their behaviour.
+the app too (rendering/static_html.py), and assets/links.js gives that markup their behaviour.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from serving.markup_text import attr_text, classes, common_attrs, div
+from rendering.markup_text import attr_text, classes, common_attrs, div
 
 
 def _navbar(props, w):
@@ -32,7 +32,7 @@ def _navbar(props, w):
 def _app_link(props, loads_page: bool) -> dict:
     """``data-app-link`` on a link that the component opens inside the app (a path on this site,
     in this tab), as dcc.Link and dbc's links decide; assets/links.js does the same for a link sent
-    as HTML (serving/static_html.py) once the app is live."""
+    as HTML (rendering/static_html.py) once the app is live."""
     href = str(props.get("href") or "")
     local = href.startswith("/") and not href.startswith("//")
     inside = local and props.get("target") in (None, "_self") and not loads_page

@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict
 
+import jobs
 from calculators import batch, clock
 from calculators.tables import Column
 from i18n import choice_aliases, total_words
-
-from . import job_slots, jobs
-from .serialize_precheck import precheck_report
+from jobs import slots as job_slots
+from serialize.precheck_report import precheck_report
 
 __all__ = ["remapped", "run_job", "stored"]
 

@@ -21,8 +21,7 @@ from dash._pages import _parse_query_string
 
 from components.form_edits import LINKS
 from i18n import request_lang
-
-from . import layout_html, page_tree
+from rendering import layout_html, page_tree
 
 blueprint = flask.Blueprint("edited_layout", __name__)
 ENDPOINT = "/_edited-layout"

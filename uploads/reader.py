@@ -19,8 +19,7 @@ from pathlib import Path
 import settings
 from calculators import batch
 from i18n import field_aliases, result_headings, total_words
-
-from .upload_helper import read_message, write_message
+from uploads.helper import read_message, write_message
 
 ROOT = Path(__file__).resolve().parent.parent
 _lock = threading.Lock()  # one request at a time per helper (cooperative under gevent)
@@ -31,7 +30,7 @@ def _start() -> subprocess.Popen:
     # Its own interpreter, importing only calculators/: never a copy of a (gevent-patched) worker.
     # Pipes of gevent's subprocess are cooperative: waiting for an answer holds no other request.
     return subprocess.Popen(
-        [sys.executable, "-m", "serving.upload_helper"],
+        [sys.executable, "-m", "uploads.helper"],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

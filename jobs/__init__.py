@@ -3,7 +3,7 @@
 Embedded default: ``DiskcacheManager`` — each job runs in its own process, progress, results and
 heartbeats live in a diskcache directory on this host, so every gunicorn worker of the host can
 answer any poll. With ``REDIS_URL``: ``CeleryManager`` — jobs run in Celery workers started as
-their own processes (``celery -A serving.jobs:celery_app worker``), everything lives in Redis,
+their own processes (``celery -A jobs:celery_app worker``), everything lives in Redis,
 so any web process on any host can answer.
 
 A job that dies without a result (its process killed, its Celery worker gone, Redis lost) must
@@ -20,18 +20,24 @@ import time
 import uuid
 
 import psutil
-from dash import CeleryManager
 
 import settings
 
 TTL = 3600  # seconds a job's input and results stay available
 LOST = "job_lost"  # message code of a job that ended without a result
 REFUSED = "job_refused"  # a job start that no fresh upload stands behind
-REFUSALS = ("client_busy", "queue_full")  # a job not queued (serving/job_queue.py); error.<code>
+REFUSALS = ("client_busy", "queue_full")  # a job not queued (jobs/host_queue.py); error.<code>
 HANDLE = re.compile(r"[0-9a-f]{32}")  # what clients see of a job (and an upload's token)
 
+# The backend the settings name, built by jobs/backend.py's ``install`` from create_app (app.py):
+# a diskcache directory and DiskJobs by default, Redis and CeleryJobs with REDIS_URL.
+store = None
+manager = None
+celery_app = None
+disk_cache = None
 
-class _DiskStore:
+
+class DiskStore:
     def __init__(self, cache):
         self.cache = cache
 
@@ -46,7 +52,7 @@ class _DiskStore:
         return self.cache.add(key, value, expire=ttl)
 
 
-class _RedisStore:
+class RedisStore:
     def __init__(self, url: str):
         import redis
 
@@ -116,13 +122,7 @@ def startable(token) -> bool:
 
 def client_busy(client: str) -> bool:
     """This client has a job queued or running: one list at a time per client."""
-    if celery_app is None:
-        from . import job_queue
-
-        return job_queue.client_busy(client)
-    handle = store.get(f"client:{client}")
-    record = job_record(handle)
-    return bool(record and not record.get("ended") and manager.alive(handle))
+    return manager.client_busy(client)
 
 
 def admission(client: str) -> str | None:
@@ -179,6 +179,11 @@ class _Guarded:
         store.set(f"client:{_client()}", handle)
         self._started(real)
         return handle
+
+    def client_busy(self, client: str) -> bool:
+        handle = store.get(f"client:{client}")
+        record = job_record(handle)
+        return bool(record and not record.get("ended") and self.alive(handle))
 
     def _admit(self, handle: str, client: str) -> str | None:
         """None, or why this job may not queue: "client_busy" or "queue_full"."""
@@ -276,75 +281,16 @@ class _Guarded:
         return result
 
 
-class CeleryJobs(_Guarded, CeleryManager):
-    QUEUE = "celery"  # the broker's list of tasks no worker has taken yet
-    WAIT_SHOWN_AFTER = 1  # a worker usually takes a list at once: no "waiting" flash before then
-
-    def queue_full(self) -> bool:
-        return store.client.llen(self.QUEUE) >= settings.JOB_QUEUE_MAX
-
-    def _alive(self, record) -> bool:
-        """A task still in the queue is queued, not lost — until nobody has taken it for
-        JOB_QUEUE_SECONDS (no worker running); a started one must keep beating once it has
-        begun to (a task just taken has not beaten yet: it is as good as queued)."""
-        state = self.get_task(record["job"]).state
-        queued_for = time.time() - record.get("queued", 0)
-        if state == "PENDING" or store.get(f"beat:{record['job']}") is None:
-            return state in ("PENDING", "STARTED", "RECEIVED") and queued_for < settings.JOB_QUEUE_SECONDS
-        return state in ("STARTED", "PROGRESS", "RETRY", "RECEIVED") and not stalled(record["job"])
-
-    def waiting(self, job) -> dict | None:
-        record = job_record(job)
-        if record and record.get("job") and self.get_task(record["job"]).state == "PENDING":
-            return {"ahead": 0, "why": "waiting_worker"}
-        return None
-
-
-def _celery(url: str):
-    from celery import Celery
-
-    app = Celery("zzgjj", broker=url, backend=url)
-    app.conf.update(
-        task_serializer="json",
-        result_serializer="json",
-        accept_content=["json"],
-        result_expires=TTL,
-        worker_prefetch_multiplier=1,
-        task_track_started=True,
-        # Fail fast when Redis is down: the page says so instead of hanging a web worker.
-        task_publish_retry=False,
-        broker_connection_timeout=2,
-        broker_transport_options={"socket_connect_timeout": 2, "socket_timeout": 5},
-        redis_socket_connect_timeout=2,
-        redis_socket_timeout=5,
-        redis_retry_on_timeout=False,
-        redis_backend_health_check_interval=10,
-        result_backend_always_retry=False,
-        broker_connection_retry_on_startup=True,
-    )
-    return app
-
-
 def new_token() -> str:
     return uuid.uuid4().hex
 
 
 def _client() -> str:
-    from . import limits  # limits reads the request: only called while one is served
+    """The client a job is started for, as the rate limits count it (Flask-Limiter's address:
+    the real client's behind a trusted proxy, werkzeug's ProxyFix having run)."""
+    from flask_limiter.util import get_remote_address
 
-    return limits.client()
-
-
-if settings.REDIS_URL:
-    celery_app = _celery(settings.REDIS_URL)
-    store = _RedisStore(settings.REDIS_URL)
-    manager = CeleryJobs(celery_app, expire=TTL)
-else:
-    import diskcache
-
-    celery_app = None
-    disk_cache = diskcache.Cache(settings.JOB_DIR)
-    store = _DiskStore(disk_cache)
-    from .disk_jobs import DiskJobs  # noqa: E402 - it uses the store: imported once the store exists
-
-    manager = DiskJobs(disk_cache, expire=TTL)
+    try:
+        return get_remote_address()
+    except RuntimeError:  # no request: a job started outside one counts as nobody's
+        return "-"

@@ -22,7 +22,8 @@ from components import shell
 from components.site_pages import registered_paths
 from components.titles import SITE_TITLE, title_text
 from i18n import request_lang, t
-from serving import layout_html, shared_cache, static_html
+from rendering import layout_html, static_html
+from serving import shared_cache
 
 CONTENT, LOCATION, STORE, DUMMY = "_pages_content", "_pages_location", "_pages_store", "_pages_dummy"
 MAX_QUERY_VALUES = 40  # a query string longer than any form is not a calculation
@@ -55,7 +56,7 @@ def tree(path: str, search: str):
             html.Div(id=DUMMY, disable_n_clicks=True),
         ]
     )
-    # The parts no callback touches go as HTML (serving/static_html.py): far fewer components.
+    # The parts no callback touches go as HTML (rendering/static_html.py): far fewer components.
     wired = static_html.wired_ids(dash.get_app().callback_map) | {CONTENT, LOCATION, STORE, DUMMY}
     return static_html.freeze(shell.layout(lang, path, container), wired)
 
