@@ -13,6 +13,7 @@ import dash
 import flask
 from dash import Dash
 
+import dash_private
 import jobs
 import settings
 from api import blueprint as api_blueprint
@@ -99,21 +100,8 @@ class Site(Dash):
     def _dependencies_json(self) -> str:
         """/_dash-dependencies' answer (the same for every page), safe inside a <script> element."""
         if getattr(self, "_deps_json", None) is None:
-            self._deps_json = layout_html.script_json(self._callback_list)
+            self._deps_json = layout_html.script_json(dash_private.callback_list(self))
         return self._deps_json
-
-
-def _drop_unused_bundles() -> None:
-    """Dash puts dash_table's bundle on every page; the site uses html.Table, never DataTable. And
-    the whole @babel/polyfill (0.4 s of a phone's main thread, measured with bench/phone.py's
-    profile): of it Dash's bundles need only regeneratorRuntime, served from vendor/."""
-    from dash import _dash_renderer, dash_table
-
-    dash_table._js_dist[:] = []
-    for dist in _dash_renderer._js_dist_dependencies:
-        for key in ("external_url", "relative_package_path"):
-            for mode, paths in dist[key].items():
-                dist[key][mode] = [p for p in paths if "polyfill" not in p]
 
 
 canonical_url = crawl.canonical_url
@@ -147,7 +135,7 @@ def create_app(config=settings) -> Dash:
         include_pages_meta=False,  # Site.interpolate_index writes the page's own
         background_callback_manager=jobs.manager,
     )
-    _drop_unused_bundles()
+    dash_private.drop_unused_bundles()
     static_html.freeze_pages(dash.page_registry)  # in-app navigation gets them as HTML too
     app.index_string = INDEX
     # The scripts are deferred (Site.interpolate_index): the whole server page is parsed and painted

@@ -29,6 +29,6 @@
       window.location.reload();
     }
   }
-  window.addEventListener("_dashprivate_pushstate", checkBundle);
+  window.addEventListener(window.dashPrivate.PUSHSTATE_EVENT, checkBundle);
   window.addEventListener("popstate", checkBundle);
 })();

@@ -62,7 +62,7 @@
     if (url.origin !== window.location.origin) { return; }
     event.preventDefault();
     window.history.pushState({}, "", url.pathname + url.search + url.hash);
-    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.dispatchEvent(new CustomEvent(window.dashPrivate.PUSHSTATE_EVENT));
     window.scrollTo(0, 0);
   }
 
@@ -116,11 +116,11 @@
       setCollapse(toggler, false);
     });
   }
-  window.addEventListener("_dashprivate_pushstate", closeAll);
+  window.addEventListener(window.dashPrivate.PUSHSTATE_EVENT, closeAll);
   window.addEventListener("popstate", closeAll);
   /* ...and the keyboard and a screen reader go on from the new page's content (#main), as after a
      page load they start from its top, not from the link in the menu that has just closed. */
-  window.addEventListener("_dashprivate_pushstate", function () {
+  window.addEventListener(window.dashPrivate.PUSHSTATE_EVENT, function () {
     var main = document.getElementById("main");
     if (main && document.body.classList.contains("app-live")) { main.focus({preventScroll: true}); }
   });

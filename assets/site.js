@@ -172,7 +172,7 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
     event.stopPropagation();
     window.history.pushState({}, "", target);
-    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.dispatchEvent(new CustomEvent(window.dashPrivate.PUSHSTATE_EVENT));
     window.scrollTo(0, 0);
     /* The menu would have closed itself on its own link: close it the same way. */
     var menu = link.closest(".dropdown");

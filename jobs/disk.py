@@ -12,9 +12,9 @@ import time
 
 import psutil
 from dash import DiskcacheManager
-from dash._utils import AttributeDict
 
 import jobs
+from dash_private import AttributeDict
 from jobs import Refused, _client, _Guarded, beat, job_record, stalled
 from jobs import host_queue as job_queue
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from dash_private import DBC_RADIO_INPUT
 from rendering import nav_markup
 from rendering.markup_text import attr_text, classes, common_attrs, div, dom_id, element, js_text, style_text
 
@@ -165,7 +166,7 @@ def _radio_items(props, w):
     for option in _options(props.get("options")):
         value = option.get("value")
         checked = value == chosen
-        input_id = f"_dbcprivate_radioitems_{sid}_input_{js_text(value)}"
+        input_id = DBC_RADIO_INPUT.format(sid=sid, value=js_text(value))
         label_class = classes(
             "form-check-label",
             props.get("labelClassName"),

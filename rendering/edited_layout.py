@@ -17,9 +17,9 @@ import json
 from urllib.parse import urlsplit
 
 import flask
-from dash._pages import _parse_query_string
 
 from components.form_edits import LINKS
+from dash_private import parse_query_string
 from i18n import request_lang
 from rendering import layout_html, page_tree
 
@@ -88,7 +88,7 @@ def edited_layout():
     if form is None:
         return flask.Response(status=204)
     search = f"?{url.query}" if url.query else ""
-    query = dict(list(_parse_query_string(search).items())[: page_tree.MAX_QUERY_VALUES])
+    query = dict(list(parse_query_string(search).items())[: page_tree.MAX_QUERY_VALUES])
     link = form[1](query, changes, request_lang(url=search))
     if link is None:
         return flask.Response(status=204)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from html import escape
 
-from dash._utils import to_json
 from dash.development.base_component import Component
 
+from dash_private import to_json
 from rendering.component_markup import WRITERS
 from rendering.markup_text import attr_text, dom_id, in_order, js_text, style_text
 

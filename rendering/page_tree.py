@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 import dash
 import flask
 from dash import Input, Output, dcc, html
-from dash._pages import PAGE_REGISTRY, _parse_query_string, _path_to_page
 
 from components import shell
 from components.site_pages import registered_paths
 from components.titles import SITE_TITLE, title_text
+from dash_private import PAGE_REGISTRY, parse_query_string, path_to_page
 from i18n import request_lang, t
 from rendering import layout_html, static_html
 from serving import shared_cache
@@ -30,7 +30,7 @@ MAX_QUERY_VALUES = 40  # a query string longer than any form is not a calculatio
 
 
 def _page(path: str) -> dict:
-    page, _variables = _path_to_page(path.strip("/"))
+    page, _variables = path_to_page(path.strip("/"))
     if page:
         return page
     return next(p for m, p in PAGE_REGISTRY.items() if m.split(".")[-1] == "not_found_404")
@@ -39,7 +39,7 @@ def _page(path: str) -> dict:
 def tree(path: str, search: str):
     """The layout of the page at ``path`` with ``search`` ("?a=1&b=2" or ""), in its language."""
     search = search if search.startswith("?") else ("?" + search if search else "")
-    query = dict(list(_parse_query_string(search).items())[:MAX_QUERY_VALUES])
+    query = dict(list(parse_query_string(search).items())[:MAX_QUERY_VALUES])
     page = _page(path)
     layout = page["layout"]
     content = layout(**query) if callable(layout) else layout

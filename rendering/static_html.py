@@ -18,9 +18,9 @@ import functools
 from html.parser import HTMLParser
 
 import dash
-from dash._utils import split_callback_id
 from dash.development.base_component import Component
 
+from dash_private import split_callback_id
 from rendering import layout_html
 
 # dash-bootstrap-components that are markup only: no state, no events, nothing the browser adds.

@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 
 import flask
-from dash._utils import split_callback_id
 from dash.exceptions import InvalidCallbackReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
 import jobs
 import settings
+from dash_private import split_callback_id
 from i18n import request_lang, t
 
 from . import callback_values, limits

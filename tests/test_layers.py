@@ -29,7 +29,7 @@ ALLOWED = {
     "calculators": set(),
 }
 OURS = set(ALLOWED) | {"settings"}
-OUTSIDE_CALCULATORS = {"dash", "flask", "dash_bootstrap_components", "plotly", "werkzeug"}
+OUTSIDE_CALCULATORS = {"dash", "dash_private", "flask", "dash_bootstrap_components", "plotly", "werkzeug"}
 
 
 def _imports(path: Path, package: str) -> set[str]:
