@@ -224,18 +224,73 @@ class Browser:
         wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
         return self.d.find_element(By.CSS_SELECTOR, css)
 
+    def until(self, condition, timeout: float = 10, message: str = ""):
+        """Until ``condition()`` is true (polled every 0.1 s), else fail with ``message``."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.d, timeout, poll_frequency=0.1).until(lambda _d: condition(), message)
+
+    def frames(self, count: int = 2):
+        """Until the browser has drawn ``count`` more frames: a scroll, a resize, a class change
+        is on screen, not merely asked for."""
+        self.d.execute_async_script(
+            "const done = arguments[arguments.length - 1]; let left = arguments[0];"
+            "const step = () => (--left > 0 ? requestAnimationFrame(step) : done());"
+            "requestAnimationFrame(step);",
+            count,
+        )
+
+    def settle(self):
+        """Dash idle, charts drawn, fonts loaded, then two frames: the page as a visitor ends up
+        seeing it."""
+        self.wait_idle()
+        self.until(
+            lambda: self.d.execute_script(
+                "const graphs = document.querySelectorAll('.dash-graph').length;"
+                "const drawn = document.querySelectorAll('.dash-graph .main-svg').length;"
+                "return document.fonts.status === 'loaded' && drawn >= graphs;"
+            ),
+            message="charts or fonts never finished",
+        )
+        self.frames()
+
+    def mark_requests(self):
+        """Forget the requests so far: ``answered`` then waits for one sent after this."""
+        self.d.execute_script("performance.clearResourceTimings()")
+
+    def answered(self, timeout: float = 3):
+        """After a change: until the callback request it sends (a typed field sends it 350 ms after
+        the last key) has been answered, then until Dash is idle. A change no server callback
+        listens to sends nothing, and the wait ends at ``timeout``."""
+        from selenium.common.exceptions import TimeoutException
+
+        sent = (
+            "return performance.getEntriesByType('resource')"
+            ".some(e => e.name.includes('/_dash-update-component'))"
+        )
+        try:
+            self.until(lambda: self.d.execute_script(sent), timeout)
+        except TimeoutException:
+            pass
+        self.wait_idle()
+
     def wait_idle(self, timeout: float = 15):
-        """Until Dash has no callback in flight (the renderer marks the document while loading)."""
-        end = time.time() + timeout
-        while time.time() < end:
-            busy = self.d.execute_script("return !!document.querySelector('[data-dash-is-loading=\"true\"]')")
-            if not busy:
-                time.sleep(0.15)
-                if not self.d.execute_script(
-                    "return !!document.querySelector('[data-dash-is-loading=\"true\"]')"
-                ):
-                    return
-            time.sleep(0.1)
+        """Until Dash has no callback in flight on two looks in a row, 0.15 s apart (the renderer
+        marks the document while loading; a chain's next request follows the last answer)."""
+        from selenium.common.exceptions import TimeoutException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        busy = "return !!document.querySelector('[data-dash-is-loading=\"true\"]')"
+        looks = []
+
+        def idle(d):
+            looks.append(not d.execute_script(busy))
+            return looks[-2:] == [True, True]
+
+        try:
+            WebDriverWait(self.d, timeout, poll_frequency=0.15).until(idle)
+        except TimeoutException:
+            pass  # still busy: the caller's own wait says what it waited for
 
     def find(self, css: str):
         from selenium.webdriver.common.by import By
@@ -288,7 +343,7 @@ class Browser:
         """Resize to the whole page height so the screenshot shows everything."""
         height = self.d.execute_script("return document.documentElement.scrollHeight")
         self.d.set_window_size(width, min(max(height + 100, 600), 6000))
-        time.sleep(0.3)
+        self.frames()
         self.shot(name)
 
     def overflowing(self) -> list[str]:
@@ -319,12 +374,11 @@ class Browser:
 
     def wait_feedback(self, form: str, name: str, text: str, timeout: float = 10):
         """Until the field's message says ``text`` (messages follow typing after a debounce)."""
-        end = time.time() + timeout
-        while time.time() < end:
-            if text in self.feedback(form, name):
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"{name}: {self.feedback(form, name)!r} does not say {text!r}")
+        self.until(
+            lambda: text in self.feedback(form, name),
+            timeout,
+            f"{name}: {self.feedback(form, name)!r} does not say {text!r}",
+        )
 
     def type_into(self, form: str, name: str, text: str):
         """Select what is there and type over it, as a person would."""
@@ -332,11 +386,11 @@ class Browser:
 
         box = self.field(form, name)
         self.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", box)
+        self.mark_requests()
         box.send_keys(Keys.CONTROL, "a")
         box.send_keys(Keys.BACKSPACE)
         box.send_keys(text)
-        time.sleep(0.5)  # debounce
-        self.wait_idle()
+        self.answered()
 
     def downloads_to(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)

@@ -122,12 +122,24 @@ class Redis:
         _stop(self.proc)
 
 
+def wait_until(condition, timeout: float, message: str, every: float = 0.1):
+    """Until ``condition()`` is true, looking every ``every`` seconds; else fail with ``message``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(message)
+        time.sleep(every)
+
+
 class Worker:
     def __init__(self, env):
         self.env = env
         self.proc = None
 
     def start(self):
+        """Start a worker and wait until it says it is ready to take tasks."""
+        log = LOG_DIR / "celery.log"
+        offset = log.stat().st_size if log.exists() else 0
         self.proc = _spawn(
             "celery",
             [
@@ -140,14 +152,22 @@ class Worker:
                 "--pool",
                 "prefork",
                 "--loglevel",
-                "WARNING",
+                "INFO",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
             ],
             self.env,
         )
-        time.sleep(0.5)
+
+        def ready() -> bool:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the Celery worker exited ({self.proc.poll()}): see {log}")
+            with log.open("rb") as f:
+                f.seek(offset)
+                return b" ready." in f.read()
+
+        wait_until(ready, 60, f"the Celery worker never said it was ready: see {log}")
 
     def kill(self):
         _stop(self.proc, signal.SIGKILL)

@@ -10,7 +10,6 @@ layout shift and accessibility.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -88,17 +87,7 @@ def serious(violations):
 
 def settle(browser):
     """Dash idle, charts drawn, fonts loaded: the page as a visitor ends up seeing it."""
-    browser.wait_idle()
-    end = time.time() + 10
-    while time.time() < end:
-        pending = browser.d.execute_script("""
-            const graphs = document.querySelectorAll('.dash-graph');
-            const drawn = document.querySelectorAll('.dash-graph .main-svg').length;
-            return document.fonts.status !== 'loaded' || (graphs.length && drawn < graphs.length);""")
-        if not pending:
-            break
-        time.sleep(0.2)
-    time.sleep(0.4)
+    browser.settle()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

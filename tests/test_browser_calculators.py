@@ -1,6 +1,5 @@
 """Calculator pages driven like a person would: type, read, share, download, upload."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -239,7 +238,6 @@ def test_keyboard_reaches_the_form_and_result_updates(browser):
     focused = browser.d.switch_to.active_element
     focused.send_keys(Keys.CONTROL, "a")
     focused.send_keys("40000")
-    time.sleep(0.6)
     browser.wait_for("#quota-amount", text="60 万元")
 
 
@@ -274,11 +272,9 @@ def test_precheck_cancel_stops_the_job_with_a_message(browser, tmp_path):
     browser.find("#precheck-upload input[type=file]").send_keys(str(path))
     cancel = browser.wait_for("#precheck-cancel", timeout=30)
     cancel.click()
-    end = time.time() + 15
-    while "已取消" not in browser.text("#precheck-status") and time.time() < end:
-        time.sleep(0.2)
-    assert "已取消" in browser.text("#precheck-status"), browser.text("#precheck-status")
-    time.sleep(3)  # the job is gone: no table appears, the bar and the button go away
+    browser.until(lambda: "已取消" in browser.text("#precheck-status"), 15, browser.text("#precheck-status"))
+    # the job is gone: the bar and the button go away, and Dash stops polling with no table
+    browser.until(lambda: not browser.find("#precheck-cancel").is_displayed(), 10, "the cancel button stays")
+    browser.wait_idle()
     assert browser.find_all("#precheck-table") == []
-    assert not browser.find("#precheck-cancel").is_displayed()
     assert browser.console_errors() == []

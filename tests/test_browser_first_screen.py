@@ -2,7 +2,6 @@
 charts are, the last good result kept, messages that fit each field, tables that fit a phone."""
 
 import json
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -58,7 +57,7 @@ def test_repayment_answer_in_first_phone_screen(browser, lang):
     assert in_first_screen(browser, "#repayment-bar-payment")
     # scrolled down to the prepayment fields, the answer is still in view
     browser.d.execute_script("window.scrollTo(0, 1400)")
-    time.sleep(0.3)
+    browser.frames()
     assert in_first_screen(browser, "#repayment-bar-payment")
     browser.shot(f"repayment-first-screen-{lang}")
 
@@ -108,7 +107,7 @@ def test_repayment_page_bytes_under_budget(browser):
         browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360", *PHONE)
         scroll_to_charts(browser)
         browser.wait_for(".js-plotly-plot .main-svg", timeout=30)
-        time.sleep(1)
+        browser.wait_idle()
         total = sum(loaded_scripts(browser).values())
     finally:
         browser.d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
@@ -121,7 +120,8 @@ def test_charts_wait_for_their_place_on_a_phone(browser):
     browser.open("/calculators/repayment?principal=600000&annual_rate=3.1&months=360", *PHONE)
     browser.type_into("repayment", "principal", "70")
     browser.wait_for("#repayment-bar-payment", text="2,989.11")
-    time.sleep(0.5)
+    browser.wait_idle()
+    browser.frames()
     assert not [u for u in loaded_scripts(browser) if "plotly" in u]
     assert browser.find_all(".js-plotly-plot") == []
     scroll_to_charts(browser)
@@ -149,10 +149,9 @@ def test_clearing_a_field_keeps_the_last_result_dimmed(browser, lang):
         "return document.querySelector('#repayment-compare').getBoundingClientRect().top"
     )
     browser.type_into("repayment", "principal", "")
-    end = time.time() + 10
-    while "stale" not in browser.find("#repayment-results").get_attribute("class") and time.time() < end:
-        time.sleep(0.2)
-    assert "stale" in browser.find("#repayment-results").get_attribute("class")
+    browser.until(
+        lambda: "stale" in browser.find("#repayment-results").get_attribute("class"), message="not dimmed"
+    )
     assert browser.text("#repayment-payment") == before  # the last good answer stays
     assert browser.feedback("repayment", "principal")  # with the field's message
     after = browser.d.execute_script(
@@ -269,7 +268,7 @@ def test_the_answer_stays_on_screen_from_the_server_html_to_the_live_app(browser
     script = FRAME_RECORDER.replace("arguments_answer", repr(answer))
     with on_every_load(browser, script):
         browser.open(path, *PHONE)
-        time.sleep(0.3)
+        browser.frames(10)  # some frames of the live app recorded too
         frames = browser.d.execute_script("return window.__frames")
     first = next(i for i, f in enumerate(frames) if f["ssr"] or f["live"])
     seen = frames[first:]
@@ -433,7 +432,13 @@ def test_an_edit_made_before_the_app_starts_is_the_app_s_first_answer(browser):
         field = browser.d.find_element(By.CSS_SELECTOR, "#ssr-page input[id*='\"principal\"']")
         field.clear()
         field.send_keys("75")
-        time.sleep(0.5)  # the edit is sent 150 ms after the last key
+        browser.until(  # the edit is sent 150 ms after the last key
+            lambda: any(
+                url.endswith("/_edited-layout") and '"75"' in body
+                for url, body in browser.d.execute_script("return window.__calls")
+            ),
+            message="the edit was not sent",
+        )
         browser.d.execute_script("window.__release()")
         browser.wait_live()
         browser.wait_for("#repayment-bar-payment", text=answer)
@@ -467,7 +472,6 @@ def test_layout_shift_stays_small_on_every_page(browser, lang, width, height):
         shifts = {}
         for path in PAGES:
             browser.open(path + ("?lang=en" if lang == "en" else ""), width, height)
-            browser.wait_idle()
-            time.sleep(0.8)
+            browser.settle()
             shifts[path] = browser.d.execute_script("return window.__cls")
     assert {p: round(v, 3) for p, v in shifts.items() if v > 0.05} == {}

@@ -1,8 +1,6 @@
 """Forms hide nothing and lose nothing: an error in a closed section opens it; the applicant typed
 on the quota calculator is still there on the eligibility calculator (and back) via the menu."""
 
-import time
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -22,26 +20,24 @@ def test_an_error_in_a_closed_section_opens_it(browser):
     assert section.get_attribute("open") is None
     browser.type_into("quota", "age", "50")  # a 25-year term now runs past the age limit
     browser.wait_feedback("quota", "term_years", "15")
-    time.sleep(0.3)
-    assert section.get_attribute("open") is not None
+    browser.until(lambda: section.get_attribute("open") is not None, message="the section did not open")
     assert browser.field("quota", "term_years").is_displayed()
     browser.shot("quota-error-opens-section")
     # closed again by the visitor, its title says an input inside needs fixing
     browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", summary)
-    time.sleep(0.3)
-    assert section.get_attribute("open") is None
+    browser.until(lambda: section.get_attribute("open") is None, message="the section did not close")
     assert "这里有需要修正的输入项" in summary.text
     browser.shot("quota-error-closed-section")
 
 
 def _menu_to(browser, path: str):
     browser.d.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
-    time.sleep(0.3)
+    browser.until(lambda: browser.d.execute_script("return window.scrollY") == 0)
     browser.click("#site-navbar .dropdown-toggle")
     link = next(
         a for a in browser.find_all("#site-navbar a") if a.get_attribute("href").split("?")[0].endswith(path)
     )
-    time.sleep(0.3)
+    browser.until(link.is_displayed, message="the menu did not open")
     link.click()
     browser.wait_for(f'[id=\'{{"form":"{path.rsplit("/", 1)[1]}","name":"age","type":"field"}}\']')
     browser.wait_idle()
@@ -90,9 +86,11 @@ def test_the_same_file_chosen_again_is_uploaded_again(browser, tmp_path):
     first = _uploads_sent(browser)
     assert first == 1
     browser.find("#precheck-upload input[type=file]").send_keys(str(clients))
-    time.sleep(1.5)
+    sent = []  # each read of the log takes its entries
+    browser.until(lambda: sent.append(_uploads_sent(browser)) or sum(sent) > 0, 15, "no second upload")
+    browser.wait_idle()
     browser.wait_for("#precheck-table", timeout=30)
-    assert _uploads_sent(browser) == 1  # a second upload went out
+    assert sum(sent) + _uploads_sent(browser) == 1  # a second upload went out, once
     assert browser.console_errors() == []
 
 

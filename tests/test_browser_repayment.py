@@ -1,8 +1,6 @@
 """The repayment calculator in a real browser: every prepayment mode renders, the rate follows the
 term, and a bad commercial part is marked on its own field."""
 
-import time
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -56,9 +54,9 @@ def _pick(browser, name, value):
     label = browser.d.execute_script(
         "return arguments[0].closest('.form-check').querySelector('label')", radio
     )
+    browser.mark_requests()
     browser.d.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()", label)
-    time.sleep(0.3)
-    browser.wait_idle()
+    browser.answered()
 
 
 def _rate(browser):
@@ -68,9 +66,9 @@ def _rate(browser):
 def _choose_months(browser, months):
     from selenium.webdriver.support.ui import Select
 
+    browser.mark_requests()
     Select(browser.field("repayment", "months")).select_by_value(str(months))
-    time.sleep(0.3)
-    browser.wait_idle()
+    browser.answered()
 
 
 def test_default_rate_follows_the_term_until_typed(browser):
@@ -82,10 +80,7 @@ def test_default_rate_follows_the_term_until_typed(browser):
     browser.wait_for("#repayment-payment", text="10,542.93 元")
     assert _rate(browser) == "2.1"
     _pick(browser, "home_number", "2")
-    end = time.time() + 10
-    while _rate(browser) != "2.525" and time.time() < end:
-        time.sleep(0.2)
-    assert _rate(browser) == "2.525"
+    browser.until(lambda: _rate(browser) == "2.525", message=f"the rate is {_rate(browser)}")
     browser.type_into("repayment", "annual_rate", "3.3")
     _choose_months(browser, 360)
     assert _rate(browser) == "3.3"
@@ -102,8 +97,6 @@ def test_bad_commercial_part_marks_that_field(browser):
     browser.open(
         "/calculators/repayment?principal=600000&annual_rate=3.1&months=360&commercial_principal=500"
     )
-    end = time.time() + 10
-    while not browser.feedback("repayment", "commercial_principal") and time.time() < end:
-        time.sleep(0.2)
+    browser.until(lambda: browser.feedback("repayment", "commercial_principal"), message="no message")
     assert "万元" in browser.feedback("repayment", "commercial_principal")
     assert browser.feedback("repayment", "principal") == ""

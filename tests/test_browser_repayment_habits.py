@@ -2,8 +2,6 @@
 outside the loan is said on its field), the new payment after 减少月供, and scenarios added in a
 tap or two, side by side, carried in the link."""
 
-import time
-
 import pytest
 
 from tests.test_browser_repayment import _pick
@@ -20,6 +18,7 @@ def _choose_month(browser, name, month):
     change events and the focus leaving (typing into Chrome's segmented month field by keys depends
     on which segment holds the focus)."""
     box = browser.field("repayment", name)
+    browser.mark_requests()
     browser.d.execute_script(
         """const box = arguments[0];
         box.scrollIntoView({block: 'center'}); box.focus();
@@ -30,8 +29,7 @@ def _choose_month(browser, name, month):
         box,
         month,
     )
-    time.sleep(0.6)  # debounce
-    browser.wait_idle()
+    browser.answered()
 
 
 def _tap(browser, css):
@@ -39,10 +37,10 @@ def _tap(browser, css):
     scrolling would still be moving the page when the click lands)."""
     element = browser.find(css)
     browser.d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    time.sleep(0.2)
+    browser.frames()
+    browser.mark_requests()
     element.click()
-    time.sleep(0.2)
-    browser.wait_idle()
+    browser.answered()
 
 
 def test_prepay_by_month_on_a_phone(browser):
@@ -84,9 +82,9 @@ def test_scenarios_in_two_taps_side_by_side_and_shared(browser):
     browser.wait_for("#repayment-payment")
     _tap(browser, "#repayment-add-home")  # one tap: the same loan as a second home
     browser.wait_for("#repayment-scenarios-table")
+    browser.mark_requests()
     Select(browser.find("#repayment-add-term")).select_by_value("240")  # another: 20 years
-    time.sleep(0.3)
-    browser.wait_idle()
+    browser.answered()
     browser.wait_for('#repayment-scenarios-table [data-scenario="1"][data-row="months"]', text="20 年")
     cell = '#repayment-scenarios-table [data-scenario="{}"][data-row="{}"]'
     assert browser.text(cell.format("0", "annual_rate")) == "3.075%"

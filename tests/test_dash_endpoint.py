@@ -5,7 +5,6 @@ bodies, numbers no Decimal should be asked to divide."""
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import urlencode
 
 import pytest
@@ -35,9 +34,8 @@ def _router_body(path="/", search=""):
 
 def _post(client, body, query=""):
     data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    started = time.perf_counter()
     response = client.post("/_dash-update-component" + query, data=data, content_type="application/json")
-    return response.status_code, time.perf_counter() - started
+    return response.status_code, response
 
 
 def test_a_real_router_request_still_answers(client):
@@ -234,5 +232,5 @@ def test_wildcard_outputs_that_do_not_fit_the_inputs_are_refused(client):
             {"id": "quota-lang", "property": "data", "value": "zh"},
         ],
     }
-    status, _seconds = _post(client, body)
+    status, _response = _post(client, body)
     assert status == 400

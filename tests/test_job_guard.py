@@ -115,10 +115,8 @@ def test_forged_job_ids_end_nothing(embedded, victim):
     bodies = [_body(start, None), _body(deps["_pages_location.pathname"], "/precheck", state=())]
     for query in forged:
         for body in bodies:
-            started = time.monotonic()
             status, _ = _post(f"{base}/_dash-update-component?{query}", body)
             assert 400 <= status < 500, (query, status)
-            assert time.monotonic() - started < 1
     time.sleep(0.5)
     assert victim.poll() is None, "an unrelated process was killed"
     # The other client's job was not ended by any of that: it finishes and its poll answers.
