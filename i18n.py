@@ -135,25 +135,6 @@ def total_words() -> tuple[str, ...]:
     return tuple(w.strip() for lang in LANGS for w in t(lang, "precheck.total_words").split("|") if w.strip())
 
 
-PRECHECK_RESULT_HEADINGS = (
-    "row",
-    "result",
-    "amount",
-    "binding",
-    "payment",
-    "term",
-    "rate",
-    "version",
-    "details",
-)
-
-
-def result_headings() -> tuple[str, ...]:
-    """The headings a pre-check download adds, in every language: a download uploaded again has its
-    old results replaced by new ones, not kept beside them."""
-    return tuple(catalog(lang)[f"precheck.h_{key}"] for lang in LANGS for key in PRECHECK_RESULT_HEADINGS)
-
-
 # Choice fields and the catalog keys of their labels; the everyday words a spreadsheet may use.
 CHOICE_LABELS = registry.choice_labels()
 EXTRA_CHOICE_WORDS = registry.value_words()

@@ -20,6 +20,7 @@ from calculators.fields import bounded_decimal
 from calculators.registry import FUND_CITIES
 from calculators.registry import Applicant as ApplicantFields
 from i18n import href, t
+from wording.numbers import big_yuan
 
 from .forms import (
     collect,
@@ -34,7 +35,6 @@ from .forms import (
     to_display,
 )
 from .lazy_details import LazyDetails
-from .numbers import big_yuan
 from .results import error_alert, register_share_callbacks, report_header, result_bar, share_bar, url_sync
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from components.numbers import bar_text, chart_scale, figure_text
 from i18n import t
+from wording.numbers import bar_text, chart_scale, figure_text
 
 from .figure_style import base_layout
 

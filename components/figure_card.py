@@ -7,9 +7,9 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from i18n import t
+from wording.numbers import figure_text
 
 from .badges import source_line
-from .numbers import figure_text
 
 
 def figure_card(f, lang: str, **widths):

@@ -16,9 +16,9 @@ from calculators.per_10k import HOMES, per_10k
 from calculators.policy_files import default_policy
 from calculators.registry import Loan
 from i18n import lang_query, pick, t
+from wording.numbers import percent, yuan
 
 from .badges import parameter_source
-from .numbers import percent, yuan
 
 ANCHOR = "policy-per_10k"
 

@@ -7,9 +7,9 @@ from dash import html
 
 from calculators.policy_files import default_policy
 from i18n import pick, t
+from wording.numbers import big_yuan, percent
 
 from .badges import confidence_badge
-from .numbers import big_yuan, percent
 
 # Rows of the "in force" table: parameter, how to show its value, the calculator that uses it.
 RULES = [

@@ -1,7 +1,7 @@
 """The pre-check's result on the page: summary, which column was read as what, one line a client.
 
-Words shared with the downloads (``detail_texts``, ``figures``) live here too, so the page and the
-files say the same thing.
+The words a row is said in (``detail_texts``, ``figures``) are wording/precheck_rows.py's, so the
+page and the downloads say the same thing.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from calculators.eligibility import STATUSES
-from components.numbers import big_yuan, yuan
 from i18n import t
+from wording.precheck_rows import PAGE_COLUMNS, detail_texts, figures, heading
 
 from .precheck_columns import columns_view, defaults_view, skipped_view
 
@@ -25,86 +25,6 @@ def status_badge(row, lang):
     )
 
 
-def detail_texts(row, lang) -> list[str]:
-    """Why a row is not eligible and how to fix it (or what is wrong with its data): the same
-    words on the page and in the downloads."""
-    sep = t(lang, "format.colon")
-    failed = {f["rule"] for f in row["failed"]}
-    # A term past the age limit fails the age rule and the quota alike: say it once.
-    errors = [e for e in row["errors"] if not ("age_term" in failed and e["field"] in ("age", "term_years"))]
-    items = [f"{t(lang, 'field.' + e['field'])}{sep}{e['message']}" for e in errors]
-    items += [f"{f['message']} {f['fix'] or ''}".strip() for f in row["failed"]]
-    items += row.get("unchecked", [])
-    items += [d["message"] for d in row.get("defaulted", [])]
-    if row["status"] in ("eligible", "depends") and row.get("range"):
-        items.append(row["range"]["message"])
-    if row.get("cash_short"):
-        s = row["cash_short"]
-        items.insert(
-            0,
-            t(
-                lang,
-                "precheck.cash_short",
-                need=big_yuan(s["down_payment"], lang),
-                cash=big_yuan(s["cash"], lang),
-                short=big_yuan(s["short"], lang),
-            ),
-        )
-    items += _close_text(row, lang)
-    if row.get("affordable"):
-        a = row["affordable"]
-        items.append(t(lang, "afford.row", price=big_yuan(a["price"], lang), loan=big_yuan(a["loan"], lang)))
-    if row["status"] in ("eligible", "depends") and row["amount"] == 0 and row.get("binding_cap"):
-        items.append(t(lang, "precheck.amount_zero", cap=t(lang, f"cap.{row['binding_cap']}")))
-    if row["status"] == "not_eligible" and row["amount"]:
-        items.append(t(lang, "precheck.amount_once_met", amount=big_yuan(row["amount"], lang)))
-    return items
-
-
-def _not_lent(row) -> bool:
-    """A row the fund lends nothing for (a third home)."""
-    return any(f["rule"] == "home_number" for f in row["failed"])
-
-
-def _close_text(row, lang) -> list[str]:
-    """A row whose list gives the floor area: its cash to close, and what that leaves out."""
-    close = row.get("cash_to_close")
-    not_lent = _not_lent(row)  # the whole price, and the tax
-    if not (close and close["deed_tax"] and (row["amount"] or not_lent)):
-        return []
-    tax = close["deed_tax"]
-    text = t(
-        lang,
-        "precheck.cash_to_close",
-        total=yuan(close["total"], lang),
-        down=yuan(close["down_payment"], lang),
-        tax=yuan(tax["amount"], lang),
-        rate=f"{tax['rate']:g}%",
-        others="".join(
-            t(lang, "format.comma") + t(lang, f"field.{n}") + " " + yuan(v, lang)
-            for n, v in close["other_costs"].items()
-        ),
-    )
-    missing = [t(lang, f"field.{n}") for n in close["not_included"]]
-    if missing:
-        text += t(lang, "precheck.not_included", names=t(lang, "format.list_sep").join(missing))
-    return [text]
-
-
-def figures(row, lang) -> tuple[str, str, str]:
-    """Amount, binding cap and payment as shown: only an eligible row has them. A row that fails a
-    rule says so first (its possible amount is in the details); a third home is not lent."""
-    if row["status"] not in ("eligible", "depends"):
-        if row["status"] == "not_eligible" and _not_lent(row):
-            return t(lang, "quota.not_lent_label"), "—", "—"
-        return "—", "—", "—"
-    return (
-        yuan(row["amount"], lang) if row["amount"] is not None else "—",
-        t(lang, f"cap.{row['binding_cap']}") if row["binding_cap"] else "—",
-        yuan(row["monthly_payment"], lang) if row["monthly_payment"] is not None else "—",
-    )
-
-
 def _details(row, lang):
     items = detail_texts(row, lang)
     return html.Ul([html.Li(i) for i in items], className="mb-0 ps-3 small") if items else ""
@@ -113,10 +33,7 @@ def _details(row, lang):
 def result_view(result, lang, kept_minutes: int | None = None):
     rows = result["rows"]
     counts = {k: sum(1 for r in rows if r["status"] == k) for k in STATUSES}
-    heads = {
-        c: t(lang, f"precheck.h_{c}")
-        for c in ("row", "name", "status", "amount", "binding", "payment", "details")
-    }
+    heads = {c: heading(c, lang) for c in ("row", "name", *PAGE_COLUMNS)}
 
     def cells(r):
         amount, binding, payment = figures(r, lang)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from calculators.policy_files import default_policy
-from components.numbers import big_yuan, percent, yuan
 from i18n import href, t
+from wording.numbers import big_yuan, percent, yuan
 
 
 def _tax_line(tax, lang):

@@ -8,8 +8,7 @@ from dash import html
 from calculators.answers import timeline_of
 from calculators.policy_files import default_policy
 from i18n import pick, t
-
-from .numbers import big_yuan
+from wording.numbers import big_yuan
 
 
 def section(applicant, lang: str):

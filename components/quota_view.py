@@ -7,9 +7,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import quota_bring
-from components.numbers import big_yuan, percent, yuan
 from components.results import fix_line
 from i18n import href, join, t, text_of
+from wording.assumed_range import span_text
+from wording.numbers import big_yuan, percent, yuan
 
 
 def _cap_how(cap, lang):
@@ -273,19 +274,6 @@ def caps_table(result, lang):
         id="quota-caps",
     )
     return html.Div(table, className="table-responsive")
-
-
-def span_text(s, lang: str) -> str:
-    """The amount at both ends of an assumed figure's range, in words (page, print, batch, API)."""
-    return t(
-        lang,
-        f"span.{s.parameter}",
-        value=s.value,
-        low_value=s.low_value,
-        high_value=s.high_value,
-        low=yuan(s.low, lang, 0),
-        high=yuan(s.high, lang, 0),
-    )
 
 
 def resting_on(result, lang):

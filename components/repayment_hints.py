@@ -9,10 +9,10 @@ from calculators import clock
 from calculators.loan_request import min_down_payment
 from calculators.policy_files import default_policy
 from i18n import href, t
+from wording.numbers import percent
 
 from .badges import parameter_source, source_line
 from .forms import BLANK_OPTION
-from .numbers import percent
 
 
 def months_options(spec, lang: str, current):

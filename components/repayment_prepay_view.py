@@ -8,8 +8,8 @@ from dash import html
 
 from calculators.repayment import EQUAL_PRINCIPAL, PAY_OFF, REDUCE_PAYMENT
 from i18n import t
+from wording.numbers import yuan
 
-from .numbers import yuan
 from .schedule import month_of
 
 

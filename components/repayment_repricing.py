@@ -12,9 +12,9 @@ from dash import html
 from calculators import clock
 from calculators.loan_outcome import payment_on
 from i18n import t
+from wording.numbers import big_yuan, percent, yuan
 
 from .badges import source_line
-from .numbers import big_yuan, percent, yuan
 
 
 def section(outcome, lang: str, today: dt.date | None = None):

@@ -12,8 +12,8 @@ from calculators.errors import ValidationError
 from calculators.repayment import METHODS
 from calculators.scenarios import MAX_SCENARIOS
 from i18n import t
+from wording.numbers import percent, yuan
 
-from .numbers import percent, yuan
 from .schedule import month_of
 
 FIELDS = ("months", "home_number", "method")  # what a scenario of the page may change

@@ -9,8 +9,8 @@ from dash import html
 from calculators.loan_outcome import other_mode, repriced_parts
 from calculators.repayment import METHODS, PREPAYMENT_MODES
 from i18n import t
+from wording.numbers import yuan
 
-from .numbers import yuan
 from .schedule import month_of
 
 

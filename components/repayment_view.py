@@ -15,12 +15,12 @@ from calculators import clock
 from calculators.loan_outcome import equal_principal_step, payment_due
 from calculators.repayment import EQUAL_PRINCIPAL
 from i18n import t
+from wording.numbers import big_yuan, percent, yuan
 
 from . import repayment_prepay_view as prepaid
 from . import repayment_repricing as repricing
 from . import repayment_tables as tables
 from . import repayment_what_if as what_if
-from .numbers import big_yuan, percent, yuan
 from .results import inputs_table
 from .schedule import month_of
 

@@ -8,8 +8,8 @@ from dash import html
 from calculators import clock
 from calculators.repricing import due_date
 from i18n import t
+from wording.numbers import yuan
 
-from .numbers import yuan
 from .repayment_repricing import rate_table
 
 

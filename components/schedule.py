@@ -11,9 +11,9 @@ from calculators.money import ZERO
 from calculators.repayment import Schedule
 from calculators.schedule_frame import month_of, yearly
 from i18n import t
+from wording.numbers import amount, big_unit
 
 from .figure_style import base_layout
-from .numbers import amount, big_unit
 
 
 def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from calculators import batch
-from components.precheck_view import detail_texts
 from i18n import CHOICE_LABELS, choice_labels, join, t
+from wording.precheck_rows import RESULT_COLUMNS, detail_texts, heading
 
 from .files import csv_text, table, xlsx_bytes
-
-RESULT_COLUMNS = ("status", "amount", "binding", "payment", "term", "rate", "version", "details")
 
 
 def _results(r: dict, lang: str) -> list:
@@ -57,7 +55,7 @@ def export_rows(result: dict, lang: str) -> Sheet:
     """The results as a table. A list read from a file keeps its columns; one without (the API's
     JSON rows) has the row and the client's name instead."""
     columns = result.get("columns")
-    heads = [t(lang, "precheck.h_result" if c == "status" else f"precheck.h_{c}") for c in RESULT_COLUMNS]
+    heads = [heading(c, lang, download=True) for c in RESULT_COLUMNS]
     if columns:  # an earlier run's result columns (uploaded again) give way to this run's
         kept = [i for i, c in enumerate(columns) if c.get("unused") != "result"]
         labels = ["row", *(f"c{i}" for i in kept), *RESULT_COLUMNS]

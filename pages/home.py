@@ -11,9 +11,9 @@ from calculators.policy_files import policy_on
 from components.badges import parameter_source
 from components.figure_card import figure_card
 from components.headlines import latest
-from components.numbers import big_yuan, percent
 from components.titles import site_title
 from i18n import href, pick, request_lang, t
+from wording.numbers import big_yuan, percent
 
 dash.register_page(__name__, path="/", order=0, title=site_title, name="home", nav_key="nav.home")
 

@@ -10,10 +10,10 @@ from components.badges import confidence_badge, source_line, sources_disclosure
 from components.charts import chart_alt, yearly_bars
 from components.figure_card import figure_card
 from components.headlines import history, latest, latest_year
-from components.numbers import figure_text
 from components.titles import page_title
 from facts.statistics import figure, figures, series
 from i18n import href, pick, request_lang, t
+from wording.numbers import figure_text
 
 dash.register_page(
     __name__,

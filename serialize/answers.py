@@ -5,8 +5,8 @@ from __future__ import annotations
 from calculators.errors import ValidationError
 from calculators.money import fen
 from calculators.policy import PolicyVersion
-from components.quota_view import span_text
 from i18n import choice_words, has, pick, t, text_of
+from wording.assumed_range import span_text
 
 
 def money(value):

@@ -9,10 +9,10 @@ from calculators import clock
 from calculators.batch import DEFAULTED, Column
 from calculators.day_fields import read_day
 from calculators.eligibility import STATUSES, status_of
-from components.numbers import date_text
 from i18n import href, t
 from serialize.answers import field_errors, message, money, span
 from serialize.purchase import affordable, cash_to_close
+from wording.numbers import date_text
 
 
 def precheck_columns(columns: list[Column], lang: str) -> list[dict]:

@@ -11,9 +11,9 @@ from calculators.policy_files import default_policy
 from components import applicant_form as af
 from components import repayment_form
 from components import repayment_view as view
-from components.numbers import big_yuan, percent, yuan
 from components.repayment_what_if import changes_text
 from i18n import t
+from wording.numbers import big_yuan, percent, yuan
 
 from .picture import Card
 

@@ -8,8 +8,8 @@ from calculators import clock
 from calculators.answers import judge
 from calculators.money import floor_to
 from calculators.policy_files import default_policy
-from components.precheck_view import detail_texts
 from tests.conftest import APPLICANT, find, text_of
+from wording.precheck_rows import detail_texts
 
 D = Decimal
 # The balance binds: 50,000 × 15 = 750,000 is below the 800,000 ceiling and the other caps.

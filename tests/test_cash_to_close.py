@@ -105,7 +105,7 @@ def test_a_client_list_reads_the_floor_area_column(upload):
     ).encode()
     rows = upload("list.csv", data).get_json()["rows"]
     assert [r["cash_to_close"]["deed_tax"]["rate"] for r in rows] == [1.5, 1]
-    from components.precheck_view import detail_texts
+    from wording.precheck_rows import detail_texts
 
     said = " ".join(detail_texts(rows[0], "zh"))
     assert "签约时要准备 265,000.00 元（首付 250,000.00 元，契税 1.5% 15,000.00 元）" in said
@@ -146,7 +146,7 @@ def test_the_page_tells_a_wrong_area_with_an_area_example(client):
 
 
 def test_a_third_home_in_a_client_list_says_its_cash_to_close(upload):
-    from components.precheck_view import detail_texts
+    from wording.precheck_rows import detail_texts
 
     data = "客户,借款人年龄,连续缴存月数,公积金账户余额,家庭月收入,房屋总价,建筑面积,购房套数\n王五,30,24,50000,12000,90万,95,3\n"
     row = upload("list.csv", data.encode()).get_json()["rows"][0]

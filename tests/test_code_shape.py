@@ -7,7 +7,7 @@ from radon.complexity import cc_rank, cc_visit
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("api", "calculators", "components", "exports", "facts", "jobs", "pages", "rendering", "serialize")
-PACKAGES += ("serving", "sharing", "uploads")
+PACKAGES += ("serving", "sharing", "uploads", "wording")
 PRODUCTION = [ROOT / "app.py", ROOT / "i18n.py", ROOT / "settings.py", ROOT / "dash_private.py"] + [
     p for d in PACKAGES for p in sorted((ROOT / d).glob("*.py"))
 ]

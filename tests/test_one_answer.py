@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import clock
-from components.numbers import yuan
 from components.repayment_form import auto_rate
+from wording.numbers import yuan
 
 MONTHS = [f"{y}-{m:02d}" for y in range(2020, 2029) for m in range(1, 13)]
 

@@ -11,8 +11,9 @@ import pytest
 import app  # noqa: F401  (registers the pages)
 from calculators import batch
 from calculators.tables import header_key, normalise_header
-from i18n import choice_aliases, field_aliases, result_headings, total_words
+from i18n import choice_aliases, field_aliases, total_words
 from tests.conftest import WELL_OFF, text_of
+from wording.precheck_rows import result_headings
 
 LOOKUP = {normalise_header(k): v for k, v in field_aliases(batch.FIELDS).items()}
 

@@ -103,7 +103,7 @@ loans = st.tuples(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(loans)
 def test_page_and_api_give_the_same_numbers(post, loan):
-    from components.numbers import yuan
+    from wording.numbers import yuan
 
     wan, rate, months, method = loan
     body = post(

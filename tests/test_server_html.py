@@ -88,7 +88,7 @@ def test_quota_and_eligibility_answers_come_from_the_calculators(client):
     from calculators.applicant import parse_applicant
     from calculators.policy_files import default_policy
     from calculators.quota import quota
-    from components.numbers import big_yuan
+    from wording.numbers import big_yuan
 
     query = {
         "age": "30",

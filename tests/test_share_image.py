@@ -11,10 +11,10 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 import settings
-from components.numbers import big_yuan, yuan
 from sharing.font import FONT_DIR, FONTS, drawable_text
 from sharing.picture import wrap
 from tests.conftest import TODAY
+from wording.numbers import big_yuan, yuan
 
 D = Decimal
 QUOTA = (

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import settings
 from calculators import batch
-from i18n import field_aliases, result_headings, total_words
+from i18n import field_aliases, total_words
 from uploads.helper import read_message, write_message
+from wording.precheck_rows import result_headings
 
 ROOT = Path(__file__).resolve().parent.parent
 _lock = threading.Lock()  # one request at a time per helper (cooperative under gevent)
