@@ -12,6 +12,8 @@ def _flag(name: str, default: bool = False) -> bool:
 HOST = os.environ.get("HOST", "127.0.0.1")
 PORT = int(os.environ.get("PORT", "8050"))
 DEBUG = _flag("DEBUG")  # off unless explicitly asked for
+# An API answer its model (api/answer_models.py) does not state fails (tests) or is logged (default).
+STRICT_ANSWERS = _flag("STRICT_ANSWERS")
 # The day every answer is given for (YYYY-MM-DD). Unset in production: the calendar's day. Tests and
 # benchmarks fix it so that an answer that depends on "this month" does not change with the calendar.
 SITE_TODAY = os.environ.get("SITE_TODAY", "").strip() or None

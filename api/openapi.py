@@ -9,20 +9,10 @@ from calculators.fields import flag_schema
 from calculators.registry import QUOTA_REQUIRED_WITH_CASH, Applicant, Loan, Prepayment, RateChange
 from calculators.scenarios import MAX_SCENARIOS
 
-from .answer_schemas import (
-    DATED,
-    ERRORS,
-    JOB_FAILED,
-    JOB_STATE,
-    MONEY,
-    PAYMENT_MONTHS,
-    PRECHECK_RESULT,
-    QUOTA_ANSWER,
-    RATE_PERIOD,
-    REPAYMENT_MORE,
-    ROW,
-    SCENARIO,
-)
+from .answer_models import EligibilityAnswer, Errors, JobFailed, JobState, PolicyAnswer, ref, schemas
+from .precheck_answer import PrecheckResult
+from .quota_answer import QuotaAnswer
+from .repayment_answer import RepaymentAnswer
 from .schema_bounds import bound, may_be_left_out
 
 DATE = {"type": "string", "format": "date"}
@@ -34,11 +24,6 @@ LANG = {
 }
 
 REF = "#/components/schemas/{model}"
-COMPARISON = (
-    "The same loan (the HPF part) as a commercial loan at the 5-year LPR in force on 'date' (before the "
-    "LPR: the benchmark) plus comparison_bps; saving = its total interest - this loan's, both at their "
-    "starting rates"
-)
 
 
 def schema_of(model: type[BaseModel], *, required=(), title=None, one_given=(), **extra) -> dict:
@@ -125,7 +110,7 @@ REPAYMENT_REQUEST["properties"]["scenarios"] = {
 
 
 def _error(description):
-    return {"description": description, "content": {"application/json": {"schema": ERRORS}}}
+    return {"description": description, "content": {"application/json": {"schema": ref(Errors)}}}
 
 
 COMMON_ERRORS = {
@@ -169,8 +154,15 @@ def _post(summary, request_schema, response_schema, tag, content=None, extra=Non
     }
 
 
+ANSWERS = (Errors, JobState, JobFailed, QuotaAnswer, EligibilityAnswer, RepaymentAnswer, PrecheckResult)
+ANSWERS += (PolicyAnswer,)
+
+
 def document() -> dict:
-    return bound(_document())
+    """The requests' schemas bounded (dates, months, left out), then the answers' models."""
+    doc = bound(_document())
+    doc["components"]["schemas"].update(schemas(*ANSWERS))
+    return doc
 
 
 def _document() -> dict:
@@ -186,83 +178,19 @@ def _document() -> dict:
             "/api/v1/repayment": _post(
                 "Repayment schedule",
                 REPAYMENT_REQUEST,
-                {
-                    "type": "object",
-                    "properties": {
-                        **REPAYMENT_MORE,
-                        **PAYMENT_MONTHS,
-                        "schedule": {"type": "array", "items": ROW},
-                        "scenarios": {"type": "array", "items": SCENARIO},
-                        "rate_periods": {
-                            "type": "array",
-                            "items": RATE_PERIOD,
-                            "description": "The HPF loan's rate periods (one when the rate never changes); a "
-                            "loan that started in the past at the policy rate follows every change, repriced "
-                            "on 1 January after it (the commercial part: parts.commercial.rate_periods)",
-                        },
-                        "commercial_comparison": {
-                            "type": "object",
-                            "description": COMPARISON,
-                            "properties": {
-                                "annual_rate": {"type": "number"},
-                                "reference": {"type": "object"},
-                                "bps": {"type": "integer"},
-                                "monthly_payment": MONEY,
-                                "total_interest": MONEY,
-                                "saving": MONEY,
-                            },
-                        },
-                        "repricing": {
-                            "type": "object",
-                            "description": "Present when a rate changed: the same loan at the contract rates",
-                            "properties": {"contract_total_interest": MONEY, "interest_change": MONEY},
-                        },
-                    },
-                },
+                ref(RepaymentAnswer),
                 "calculators",
                 extra={"400": _error("Malformed JSON, or a bad scenario (its index and field named)")},
                 path="/api/v1/repayment",
             ),
-            "/api/v1/quota": _post("Loan quota", QUOTA_APPLICANT, QUOTA_ANSWER, "calculators"),
+            "/api/v1/quota": _post("Loan quota", QUOTA_APPLICANT, ref(QuotaAnswer), "calculators"),
             "/api/v1/eligibility": _post(
-                "Loan eligibility",
-                APPLICANT,
-                {
-                    "type": "object",
-                    "properties": {
-                        **DATED,
-                        "eligible": {
-                            "type": ["boolean", "null"],
-                            "description": "null: nothing fails, but a rule in force needs an answer "
-                            "not given (e.g. household registration before 2022-04-01)",
-                        },
-                        "policy_version": {"type": "string"},
-                        "category": {"type": "string"},
-                        "notes": {"type": "array"},
-                        "checks": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "properties": {
-                                    "rule": {"type": "string"},
-                                    "passed": {"type": "boolean"},
-                                    "checked": {
-                                        "type": "boolean",
-                                        "description": "false: the input this rule needs was not given",
-                                    },
-                                    "message": {"type": "string"},
-                                    "fix": {"type": ["string", "null"]},
-                                },
-                            },
-                        },
-                    },
-                },
-                "calculators",
+                "Loan eligibility", APPLICANT, ref(EligibilityAnswer), "calculators"
             ),
             "/api/v1/precheck": _post(
                 "Batch pre-check, rows answered in input order; large lists run as a job",
                 None,
-                PRECHECK_RESULT,
+                ref(PrecheckResult),
                 "calculators",
                 content={
                     "application/json": {
@@ -302,7 +230,7 @@ def _document() -> dict:
                     "202": {
                         "description": "More rows than answered at once: a job started; poll status_url",
                         "headers": {"Location": {"schema": {"type": "string"}}},
-                        "content": {"application/json": {"schema": JOB_STATE}},
+                        "content": {"application/json": {"schema": ref(JobState)}},
                     },
                     "503": _error("The job store or queue is unavailable; see Retry-After"),
                 },
@@ -324,12 +252,14 @@ def _document() -> dict:
                         "200": {
                             "description": "Done (the rows) or failed (a message)",
                             "content": {
-                                "application/json": {"schema": {"oneOf": [PRECHECK_RESULT, JOB_FAILED]}}
+                                "application/json": {
+                                    "schema": {"oneOf": [ref(PrecheckResult), ref(JobFailed)]}
+                                }
                             },
                         },
                         "202": {
                             "description": "Still running",
-                            "content": {"application/json": {"schema": JOB_STATE}},
+                            "content": {"application/json": {"schema": ref(JobState)}},
                         },
                         "404": _error("No such job, or it expired"),
                         "429": _error("Too many requests"),
@@ -348,7 +278,7 @@ def _document() -> dict:
                     "responses": {
                         "200": {
                             "description": "The version",
-                            "content": {"application/json": {"schema": {"type": "object"}}},
+                            "content": {"application/json": {"schema": ref(PolicyAnswer)}},
                         },
                         "422": _error("Bad date or language"),
                         "429": _error("Too many requests"),

@@ -21,8 +21,10 @@ from serialize import precheck_report as serialize_precheck
 from serving import limits
 from uploads import reader
 
+from .answer_models import JobFailed, JobState, answer
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import dumps, respond
+from .precheck_answer import PrecheckResult
 
 # Lists up to this many rows cost a few milliseconds and pass freely; longer ones, answered at once
 # (up to PRECHECK_SYNC_ROWS, ~0.6 s of the upload helper) or as a job, count against RATELIMIT_JOBS
@@ -76,7 +78,7 @@ def precheck_job(token: str, lang: str) -> None:
     if report is None:
         raise LookupError(f"the rows of job {token} are gone")
     report.pop("filename", None)
-    jobs.store.set(f"result:{token}", dumps(report))
+    jobs.store.set(f"result:{token}", dumps(answer(PrecheckResult, report)))
 
 
 # Registered as Dash registers a page's background callback, with every job manager there is and
@@ -180,7 +182,7 @@ def precheck_route():
     if len(rows) <= settings.PRECHECK_SYNC_ROWS:
         units = {c["field"]: c["unit"] for c in about.get("columns", ()) if c["field"] and c["unit"]}
         results = reader.apart(batch.run, rows, today=today(), units=units, value_aliases=choice_aliases())
-        return respond(_precheck_payload(results, lang, about))
+        return respond(answer(PrecheckResult, _precheck_payload(results, lang, about)))
     token = jobs.new_token()
     try:
         jobs.store.set(f"rows:{token}", {"rows": rows, **about})
@@ -199,7 +201,9 @@ def precheck_route():
         response.headers["Retry-After"] = "30"
         return response
     url = url_for("api_v1.precheck_status", token=token)
-    response = respond({"state": "running", "done": 0, "total": len(rows), "status_url": url}, 202)
+    response = respond(
+        answer(JobState, {"state": "running", "done": 0, "total": len(rows), "status_url": url}), 202
+    )
     response.headers["Location"] = url
     return response
 
@@ -215,13 +219,11 @@ def precheck_status(token: str):
         return _status(token, lang)
     except Exception:  # noqa: BLE001 - the job store (Redis) is down: say so, not a 500
         current_app.logger.exception("job store unavailable")
-        response = respond(
-            {
-                "state": "failed",
-                "errors": [{"field": None, "code": "job_failed", "message": t(lang, "error.job_failed")}],
-            },
-            503,
-        )
+        failed = {
+            "state": "failed",
+            "errors": [{"field": None, "code": "job_failed", "message": t(lang, "error.job_failed")}],
+        }
+        response = respond(answer(JobFailed, failed), 503)
         response.headers["Retry-After"] = "30"
         return response
 
@@ -242,26 +244,23 @@ def _status(token: str, lang: str):
                 "ahead": waiting["ahead"],
                 "message": t(lang, f"precheck.{waiting['why']}", ahead=waiting["ahead"]),
             }
-        response = respond(
-            {
-                "state": "running" if waiting is None else "queued",
-                "done": progress["done"],
-                "total": state["total"],
-                **extra,
-            },
-            202,
-        )
+        running = {
+            "state": "running" if waiting is None else "queued",
+            "done": progress["done"],
+            "total": state["total"],
+            **extra,
+        }
+        response = respond(answer(JobState, running), 202)
         response.headers["Retry-After"] = "1"
         return response
     result = jobs.store.get(f"result:{token}")  # finished between the two reads
     if result is not None:
         return Response(result, mimetype="application/json")
-    return respond(
-        {
-            "state": "failed",
-            "errors": [{"field": None, "code": "job_lost", "message": t(lang, "error.job_lost")}],
-        }
-    )
+    lost = {
+        "state": "failed",
+        "errors": [{"field": None, "code": "job_lost", "message": t(lang, "error.job_lost")}],
+    }
+    return respond(answer(JobFailed, lost))
 
 
 def _unknown_job(lang):

@@ -19,9 +19,12 @@ from serialize import answers as serialize
 from serialize import purchase as purchase
 from serialize import scenarios as scenario_json
 
+from .answer_models import EligibilityAnswer, PolicyAnswer, answer
 from .base import api_lang, blueprint, json_body, today
 from .jsonout import respond
 from .openapi import document
+from .quota_answer import QuotaAnswer
+from .repayment_answer import RepaymentAnswer
 
 
 class RepaymentOptions(BaseModel):
@@ -51,7 +54,7 @@ def repayment():
         except ValidationError as exc:
             return respond(scenario_json.errors(exc, api_lang()), 400)
         body["scenarios"] = scenario_json.scenarios(outcomes, overrides)
-    return respond(body)
+    return respond(answer(RepaymentAnswer, body))
 
 
 @blueprint.post("/quota")
@@ -59,28 +62,28 @@ def quota_route():
     data = batch.alias_values(json_body(), choice_aliases())
     options, errors = read(QuotaOptions, data)
     try:
-        answer = judge(data, for_quota=True, today=today())
+        judged = judge(data, for_quota=True, today=today())
     except ValidationError as exc:  # a bad option is named with the applicant's bad fields
         raise ValidationError(exc.errors + errors) from None
     if errors:
         raise ValidationError(errors)
-    body = _dated(serialize.quota(answer.quota, answer.version, api_lang()), answer)
-    body["house_price"] = serialize.money(answer.applicant.house_price)
-    body["down_payment"] = purchase.down_payment(answer.down_payment)
-    body["affordable"] = purchase.affordable(answer.affordable)
-    body["cash_to_close"] = purchase.cash_to_close(answer.cash_to_close, api_lang())
-    verdict = serialize.eligibility(answer.eligibility, api_lang())  # an amount never hides a "no"
+    body = _dated(serialize.quota(judged.quota, judged.version, api_lang()), judged)
+    body["house_price"] = serialize.money(judged.applicant.house_price)
+    body["down_payment"] = purchase.down_payment(judged.down_payment)
+    body["affordable"] = purchase.affordable(judged.affordable)
+    body["cash_to_close"] = purchase.cash_to_close(judged.cash_to_close, api_lang())
+    verdict = serialize.eligibility(judged.eligibility, api_lang())  # an amount never hides a "no"
     body["eligible"] = verdict["eligible"]
     body["failed"] = [c for c in verdict["checks"] if not c["passed"]]
     body["unchecked"] = [c for c in verdict["checks"] if not c["checked"]]
     if options["timeline"]:
-        body["timeline"] = serialize.timeline(timeline_of(answer.applicant), api_lang())
-    return respond(body)
+        body["timeline"] = serialize.timeline(timeline_of(judged.applicant), api_lang())
+    return respond(answer(QuotaAnswer, body))
 
 
-def _dated(body: dict, answer) -> dict:
+def _dated(body: dict, judged) -> dict:
     """The day asked, and whether it is still to come (then today's rules answered it)."""
-    day = answer.applicant.date
+    day = judged.applicant.date
     ahead = day > today()
     body["date"] = day.isoformat()
     body["rules_as_of_today"] = ahead
@@ -94,10 +97,12 @@ def _dated(body: dict, answer) -> dict:
 
 @blueprint.post("/eligibility")
 def eligibility_route():
-    answer = judge(
+    judged = judge(
         batch.alias_values(json_body(), choice_aliases()), for_quota=False, with_quota=False, today=today()
     )
-    return respond(_dated(serialize.eligibility(answer.eligibility, api_lang()), answer))
+    return respond(
+        answer(EligibilityAnswer, _dated(serialize.eligibility(judged.eligibility, api_lang()), judged))
+    )
 
 
 @blueprint.get("/policy")
@@ -110,7 +115,7 @@ def policy_route():
     day = query["date"] or today()
     policy = default_policy()
     version = policy.on(day)
-    return respond(serialize.policy(version, policy, day, api_lang()))
+    return respond(answer(PolicyAnswer, serialize.policy(version, policy, day, api_lang())))
 
 
 @blueprint.route("/<path:_rest>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("RATELIMIT_ENABLED", "0")
 os.environ.setdefault("JOB_DIR", str(ROOT / ".cache" / "test-jobs"))
 os.environ.setdefault("CACHE_DIR", str(ROOT / ".cache" / "test-pages"))
+os.environ.setdefault("STRICT_ANSWERS", "1")  # an answer its model does not state fails the test
 # Every answer that depends on "this month" (a loan's start, the policy in force, the payment due
 # now) is given for this day, here and in every server the suite starts: the suite does not change
 # with the calendar (the expected figures below are those of this day).

@@ -452,3 +452,29 @@ def test_a_body_over_the_routes_own_limit_names_that_limit_in_the_asked_language
     )
     assert answer.status_code == 413
     assert answer.get_json()["errors"][0]["message"] == "The request is too large; at most 64 KB."
+
+
+def test_an_answer_key_no_model_states_fails_the_suite_but_never_a_visitor(monkeypatch, caplog):
+    """api/answer_models.answer: the models forbid keys they do not name; under the tests
+    (STRICT_ANSWERS) a serializer's undeclared key fails, in production it is logged and sent."""
+    import pydantic
+
+    import settings
+    from api.answer_models import JobState, answer
+
+    state = {"state": "running", "done": 1, "total": 2}
+    assert answer(JobState, state) == state  # only what was given: no nulls added
+    with pytest.raises(pydantic.ValidationError):
+        answer(JobState, {**state, "eta": 3})
+    monkeypatch.setattr(settings, "STRICT_ANSWERS", False)
+    assert answer(JobState, {**state, "eta": 3}) == {**state, "eta": 3}
+    assert "JobState does not state this answer" in caplog.text
+
+
+def test_openapi_answers_are_the_models(client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    ok = doc["paths"]["/api/v1/quota"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/QuotaAnswer"}
+    quota = doc["components"]["schemas"]["QuotaAnswer"]
+    assert quota["additionalProperties"] is False and "cash_to_close" in quota["properties"]
+    assert doc["components"]["schemas"]["ScheduleRow"]["properties"]["payment"]["multipleOf"] == 0.01

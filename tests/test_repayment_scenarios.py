@@ -103,8 +103,10 @@ def test_openapi_documents_scenarios(client):
         post["requestBody"]["content"]["application/json"]["schema"]["properties"]["scenarios"]["maxItems"]
         == 3
     )
-    answer = post["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
-    assert "total_interest" in answer["scenarios"]["items"]["properties"]
+    ref = post["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    answer = doc["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]
+    scenario = answer["scenarios"]["anyOf"][0]["items"]["$ref"].rsplit("/", 1)[1]
+    assert "total_interest" in doc["components"]["schemas"][scenario]["properties"]
     assert "400" in post["responses"]
 
 
