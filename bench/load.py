@@ -89,13 +89,14 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         proc, base = serve(tmp)
-        p99 = {}
+        p99, failed = {}, 0
         try:
             for flood in (False, True):
                 rows = run(base, args.seconds, flood, Path(tmp) / ("flood" if flood else "mix"))
                 p99[flood] = {r["Name"]: float(r["99%"]) for r in rows}
                 print("\n" + ("with 10 clients flooding 20,000-row pre-checks" if flood else "50 users, mix"))
                 print(f"{'name':<22}{'requests':>9}{'failures':>9}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
+                failed += sum(int(r["Failure Count"]) for r in rows if r["Name"] != "Aggregated")
                 for r in rows:
                     print(
                         f"{r['Name']:<22}{r['Request Count']:>9}{r['Failure Count']:>9}"
@@ -110,6 +111,11 @@ def main():
                     f"\n{name}: p99 {p99[True][name]:.0f} ms under the flood, {p99[False][name]:.0f} ms without "
                     f"({p99[True][name] / max(p99[False][name], 1):.2f}x)"
                 )
+        if failed:  # a request the site refused measures nothing: say so, and fail
+            print(
+                f"\n{failed} requests failed: these figures do not measure the site (see the failures above)"
+            )
+            raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from servers import free_port, start  # noqa: E402
 
 
 def serve(script: Path):
-    env = {**os.environ, "PORT": str(free_port())}
+    env = {**os.environ, "PORT": str(free_port()), "RATELIMIT_ENABLED": "0"}  # one client, many requests
     return start([sys.executable, str(script)], env, ready=("/", "/_dash-dependencies"))
 
 
@@ -69,6 +69,11 @@ def _outputs(output: str, form: str, names: list[str], wan: list[str]) -> list:
     return out
 
 
+def _wan(specs) -> list[str]:
+    """The 万元 fields of a form: each has an echo (its yuan figure) beside it."""
+    return [s.name for s in specs if s.unit == "wan"]
+
+
 def pattern_body(
     form: str, values: dict, output: str, wan: list, extra_inputs=(), state=None, lang="zh"
 ) -> dict:
@@ -78,6 +83,7 @@ def pattern_body(
     parts = {
         "ids": [{"id": i, "property": "id", "value": i} for i in ids],
         "lang": {"id": f"{form}-lang", "property": "data", "value": lang},
+        "auto_rate": {"id": f"{form}-auto-rate", "property": "data", "value": "2.6"},
         "feedback": [{"id": {**i, "type": "feedback"}, "property": "children", "value": None} for i in ids],
     }
     return {
@@ -92,8 +98,16 @@ def pattern_body(
     }
 
 
+def _form_values(names, given: dict) -> dict:
+    """Every field the form has, in its order (the callback guard checks the ids are the form's
+    own), the ones not ``given`` left blank as a visitor leaves them."""
+    return {n: given.get(n, "") for n in names}
+
+
 def quota_body(i: int = 0):
-    values = {
+    from components.applicant_form import FIELDS, NAMES, NOT_ASKED
+
+    given = {
         "date": "",
         "category": "standard",
         "age": "30",
@@ -111,46 +125,56 @@ def quota_body(i: int = 0):
         "fund_city": "zhuzhou",
         "local_hukou": "",
     }
-    output = OUTPUT_SPECS.get("quota") or (
-        '..{"form":"quota","name":["ALL"],"type":"feedback"}.children...'
-        '{"form":"quota","name":["ALL"],"type":"echo"}.children...quota-result.children...quota-bar.children'
-        "...quota-bar.className...quota-results.className...quota-query.data...quota-more-details.open.."
-    )
-    return pattern_body("quota", values, output, ["house_price", "cash"], state=("ids", "feedback", "lang"))
+    values = _form_values([n for n in NAMES if n not in NOT_ASKED.get("quota", ())], given)
+    output = OUTPUT_SPECS["quota"]  # learn_outputs(base) first: the server lists its outputs
+    return pattern_body("quota", values, output, _wan(FIELDS), state=("ids", "feedback", "lang"))
+
+
+def _repayment_specs():
+    import datetime as dt
+
+    from components.repayment_form import form_fields
+
+    return form_fields(dt.date(2026, 11, 27))
 
 
 def _repayment_values(i: int) -> dict:
+    names = [s.name for s in _repayment_specs()]
     # a different loan each request, so nothing is served from the schedule cache
-    return {
-        "principal": f"{60 + i / 100:.2f}",
-        "months": "360",
-        "home_number": "1",
-        "annual_rate": "3.1",
-        "method": "equal_installment",
-        "start_month": "2027-01",
-        "house_price": "",
-        "down_payment_percent": "",
-        "commercial_principal": "",
-        "commercial_months": "",
-        "commercial_bps": "",
-        "commercial_rate": "",
-        "prepayment_month": "24",
-        "prepayment_amount": "10",
-        "prepayment_mode": "shorten_term",
-    }
+    return _form_values(
+        names,
+        {
+            "principal": f"{60 + i / 100:.2f}",
+            "months": "360",
+            "home_number": "1",
+            "annual_rate": "3.1",
+            "method": "equal_installment",
+            "start_month": "2027-01",
+            "house_price": "",
+            "down_payment_percent": "",
+            "commercial_principal": "",
+            "commercial_months": "",
+            "commercial_bps": "",
+            "commercial_rate": "",
+            "prepayment_month": "24",
+            "prepayment_amount": "10",
+            "prepayment_mode": "shorten_term",
+            "prepayment_by": "period",
+        },
+    )
 
 
 def repayment_body(i: int = 0):
     """The numbers: summary, both methods, three prepayment modes, the result bar."""
     values = _repayment_values(i)
-    wan = ["principal", "house_price", "commercial_principal", "prepayment_amount"]
+    wan = _wan(_repayment_specs())
     return pattern_body(
         "repayment",
         values,
         OUTPUT_SPECS["repayment"],
         wan,
         extra_inputs=[{"id": "repayment-scenarios", "property": "data", "value": []}],
-        state=("ids", "lang", "feedback"),
+        state=("ids", "lang", "auto_rate", "feedback"),
     )
 
 
@@ -162,6 +186,7 @@ def repayment_details_body(i: int = 0):
         "..repayment-schedule.children...repayment-schedule-caption.children..",
         [],
         extra_inputs=[{"id": "repayment-view", "property": "value", "value": "yearly"}],
+        state=("ids", "lang", "auto_rate"),
     )
 
 
