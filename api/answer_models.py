@@ -26,11 +26,13 @@ Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
 Month = Annotated[str, Field(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")]
 
 
-class Answer(BaseModel):
+class AnswerModel(BaseModel):
+    """What every answer model shares: no key it does not name."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-def answer(model: type[Answer], payload: dict) -> dict:
+def answer(model: type[AnswerModel], payload: dict) -> dict:
     """``payload`` as ``model`` states it (money stays Decimal for api/jsonout.py)."""
     try:
         return model.model_validate(payload).model_dump(exclude_unset=True, by_alias=True)
@@ -44,12 +46,12 @@ def answer(model: type[Answer], payload: dict) -> dict:
 REF = "#/components/schemas/{model}"
 
 
-def ref(model: type[Answer]) -> dict:
+def ref(model: type[AnswerModel]) -> dict:
     """Where the OpenAPI document keeps ``model``'s schema."""
     return {"$ref": REF.format(model=model.__name__)}
 
 
-def schemas(*models: type[Answer]) -> dict:
+def schemas(*models: type[AnswerModel]) -> dict:
     """The OpenAPI components of ``models`` and every model they hold, by name."""
     out = {}
     for model in models:
@@ -62,17 +64,17 @@ def schemas(*models: type[Answer]) -> dict:
 # --- errors and jobs -----------------------------------------------------------------------------
 
 
-class ErrorItem(Answer):
+class ErrorItem(AnswerModel):
     field: str | None = Field(description="the input named (null: the request as a whole)")
     code: str
     message: str
 
 
-class Errors(Answer):
+class Errors(AnswerModel):
     errors: list[ErrorItem]
 
 
-class JobState(Answer):
+class JobState(AnswerModel):
     state: Literal["running", "queued"]
     done: int
     total: int
@@ -81,7 +83,7 @@ class JobState(Answer):
     message: str | None = Field(None, description="while it is queued: why, in words")
 
 
-class JobFailed(Answer):
+class JobFailed(AnswerModel):
     state: Literal["failed"]
     errors: list[ErrorItem]
 
@@ -89,7 +91,7 @@ class JobFailed(Answer):
 # --- policy and provenance -----------------------------------------------------------------------
 
 
-class Source(Answer):
+class Source(AnswerModel):
     id: str
     title: str
     date: dt.date | str | None = None
@@ -97,7 +99,7 @@ class Source(Answer):
     confidence: str | None = None
 
 
-class Parameter(Answer):
+class Parameter(AnswerModel):
     value: Any
     confidence: str
     since: dt.date | None
@@ -108,7 +110,7 @@ class Parameter(Answer):
     note: str | None
 
 
-class ReferenceRate(Answer):
+class ReferenceRate(AnswerModel):
     """A commercial reference rate with its source; before the first LPR ``value`` is null, with
     ``message`` and the ``benchmark`` that applied."""
 
@@ -122,7 +124,7 @@ class ReferenceRate(Answer):
     benchmark: ReferenceRate | None = None
 
 
-class PolicyAnswer(Answer):
+class PolicyAnswer(AnswerModel):
     version: str
     effective: dt.date
     label: str | None
@@ -132,12 +134,12 @@ class PolicyAnswer(Answer):
     versions: list[str]
 
 
-class Note(Answer):
+class Note(AnswerModel):
     code: str
     message: str
 
 
-class Check(Answer):
+class Check(AnswerModel):
     rule: str
     passed: bool
     checked: bool = Field(description="false: the input this rule needs was not given")
@@ -146,7 +148,7 @@ class Check(Answer):
     fix: str | None
 
 
-class Dated(Answer):
+class Dated(AnswerModel):
     date: dt.date = Field(description="the day asked")
     rules_as_of_today: bool = Field(description="a day still to come: today's rules answered")
 

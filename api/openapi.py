@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from calculators.fields import flag_schema
-from calculators.registry import QUOTA_REQUIRED_WITH_CASH, Applicant, Loan, Prepayment, RateChange
+from calculators.registry import QUOTA_REQUIRED_WITH_CASH, ApplicantFields, Loan, Prepayment, RateChange
 from calculators.scenarios import MAX_SCENARIOS
 
 from .answer_models import EligibilityAnswer, Errors, JobFailed, JobState, PolicyAnswer, ref, schemas
@@ -60,10 +60,13 @@ def components() -> dict:
     }
 
 
-APPLICANT = schema_of(Applicant)
+APPLICANT = schema_of(ApplicantFields, title="Applicant")
 # A price, or cash to find the highest price it covers ("how much home can I afford").
 QUOTA_APPLICANT = schema_of(
-    Applicant, required=QUOTA_REQUIRED_WITH_CASH, one_given=("house_price", "cash"), title="QuotaApplicant"
+    ApplicantFields,
+    required=QUOTA_REQUIRED_WITH_CASH,
+    one_given=("house_price", "cash"),
+    title="QuotaApplicant",
 )
 QUOTA_APPLICANT["properties"]["timeline"] = may_be_left_out(
     {

@@ -6,13 +6,13 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .answer_models import Answer, ErrorItem, Money, Percent
+from .answer_models import AnswerModel, ErrorItem, Money, Percent
 from .quota_answer import Affordable, CashToClose, Range
 
 # --- the batch pre-check -------------------------------------------------------------------------
 
 
-class ListColumn(Answer):
+class ListColumn(AnswerModel):
     column: int
     header: str
     field: str | None
@@ -22,32 +22,32 @@ class ListColumn(Answer):
     unused: Literal["unknown", "duplicate", "result"] | None
 
 
-class SkippedRow(Answer):
+class SkippedRow(AnswerModel):
     row: int
     reason: Literal["total", "no_data"]
     message: str
     cells: list[Any]
 
 
-class ListDefault(Answer):
+class ListDefault(AnswerModel):
     field: str
     message: str
     missing: bool | None = None
 
 
-class Failed(Answer):
+class Failed(AnswerModel):
     rule: str
     message: str
     fix: str | None
 
 
-class CashShort(Answer):
+class CashShort(AnswerModel):
     down_payment: Money
     cash: Money
     short: Money
 
 
-class ClientRow(Answer):
+class ClientRow(AnswerModel):
     row: int
     name: Any
     quota_link: str | None
@@ -71,7 +71,7 @@ class ClientRow(Answer):
     cash_to_close: CashToClose | None
 
 
-class PrecheckResult(Answer):
+class PrecheckResult(AnswerModel):
     state: Literal["done"]
     count: int
     summary: dict[str, int] = Field(description="clients by status; skipped: rows that are not clients")

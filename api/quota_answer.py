@@ -7,31 +7,42 @@ from typing import Literal
 
 from pydantic import Field
 
-from .answer_models import Answer, Check, Dated, ErrorItem, Money, Note, Number, Parameter, Percent, Source
+from .answer_models import (
+    AnswerModel,
+    Check,
+    Dated,
+    ErrorItem,
+    Money,
+    Note,
+    Number,
+    Parameter,
+    Percent,
+    Source,
+)
 
 # --- quota and what the buyer brings -------------------------------------------------------------
 
 
-class Lift(Answer):
+class Lift(AnswerModel):
     field: str
     per: Number
     gain: Money
 
 
-class CapDetail(Answer):
+class CapDetail(AnswerModel):
     name: str
     amount: Money
     parameters: dict[str, Parameter]
     lift: Lift | None
 
 
-class Assumed(Answer):
+class Assumed(AnswerModel):
     value: Number
     low: Number
     high: Number
 
 
-class Range(Answer):
+class Range(AnswerModel):
     """The quota at both ends of an assumed figure's stated range."""
 
     low: Money
@@ -41,13 +52,13 @@ class Range(Answer):
     message: str
 
 
-class DownPayment(Answer):
+class DownPayment(AnswerModel):
     hpf_only: Money
     minimum: Money
     commercial_part: Money
 
 
-class PriceWithCommercial(Answer):
+class PriceWithCommercial(AnswerModel):
     price: Money
     hpf_loan: Money
     commercial_loan: Money
@@ -55,7 +66,7 @@ class PriceWithCommercial(Answer):
     costs: Money
 
 
-class Affordable(Answer):
+class Affordable(AnswerModel):
     """With cash: the highest price the caps (and the costs) allow, and its loan."""
 
     cash: Money
@@ -67,7 +78,7 @@ class Affordable(Answer):
     with_commercial: PriceWithCommercial | None
 
 
-class DeedTax(Answer):
+class DeedTax(AnswerModel):
     rate: Percent
     amount: Money
     area_band: Number | None = Field(description="m²; null: the standard rate")
@@ -76,12 +87,12 @@ class DeedTax(Answer):
     source: Source
 
 
-class CashWithCommercial(Answer):
+class CashWithCommercial(AnswerModel):
     down_payment: Money
     total: Money
 
 
-class CashToClose(Answer):
+class CashToClose(AnswerModel):
     """What the buyer brings: not_included names what the total leaves out."""
 
     down_payment: Money
@@ -92,7 +103,7 @@ class CashToClose(Answer):
     with_commercial: CashWithCommercial | None
 
 
-class TimelineEntry(Answer):
+class TimelineEntry(AnswerModel):
     version: str
     effective: dt.date
     eligible: bool | None

@@ -7,12 +7,12 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .answer_models import Answer, Money, Month, Number, Percent
+from .answer_models import AnswerModel, Money, Month, Number, Percent
 
 # --- repayment -----------------------------------------------------------------------------------
 
 
-class ScheduleRow(Answer):
+class ScheduleRow(AnswerModel):
     period: int
     payment: Money
     principal: Money
@@ -21,14 +21,14 @@ class ScheduleRow(Answer):
     prepayment: Money | None = None
 
 
-class RatePeriod(Answer):
+class RatePeriod(AnswerModel):
     from_period: int
     from_date: dt.date = Field(description="the month that payment falls due")
     annual_rate: Percent
     payment: Money
 
 
-class Totals(Answer):
+class Totals(AnswerModel):
     principal: Money
     monthly_payment: Money
     first_payment: Money
@@ -45,12 +45,12 @@ class Part(Totals):
     rate_periods: list[RatePeriod] | None = None
 
 
-class Parts(Answer):
+class Parts(AnswerModel):
     hpf: Part
     commercial: Part
 
 
-class RateSource(Answer):
+class RateSource(AnswerModel):
     kind: Literal["policy", "lpr", "benchmark", "given"]
     parameter: str | None = None
     policy_version: str | None = None
@@ -59,14 +59,14 @@ class RateSource(Answer):
     bps: int | None = None
 
 
-class ComparedReference(Answer):
+class ComparedReference(AnswerModel):
     kind: str
     rate: Number
     effective: dt.date
     source: str
 
 
-class CommercialComparison(Answer):
+class CommercialComparison(AnswerModel):
     """The same loan (the HPF part) as a commercial loan at the 5-year LPR in force on the day (before
     the LPR: the benchmark) plus comparison_bps; saving: its total interest − this loan's."""
 
@@ -78,12 +78,12 @@ class CommercialComparison(Answer):
     saving: Money
 
 
-class Repricing(Answer):
+class Repricing(AnswerModel):
     contract_total_interest: Money
     interest_change: Money
 
 
-class PrepaymentAnswer(Answer):
+class PrepaymentAnswer(AnswerModel):
     mode: str
     month: int
     amount: Money
@@ -97,7 +97,7 @@ class PrepaymentAnswer(Answer):
     part_months_saved: int | None = None
 
 
-class RateChangeAnswer(Answer):
+class RateChangeAnswer(AnswerModel):
     start: dt.date = Field(alias="from")
     hpf_bps: int
     lpr_bps: int
@@ -114,12 +114,12 @@ class WhatIf(Totals):
     commercial_rate_periods: list[RatePeriod]
 
 
-class PaymentDue(Answer):
+class PaymentDue(AnswerModel):
     period: int
     payment: Money
 
 
-class Scenario(Answer):
+class Scenario(AnswerModel):
     """One scenario: the main answer's summary keys for the request with its overrides."""
 
     overrides: dict[str, Any]

@@ -16,7 +16,7 @@ from .fields import read_field
 from .policy import Policy, PolicyVersion
 from .policy_files import default_policy
 from .quota import QuotaResult, quota
-from .registry import Applicant as ApplicantFields
+from .registry import ApplicantFields
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from .registry import (  # noqa: F401
     MAX_MONEY,
     QUOTA_REQUIRED,
     QUOTA_REQUIRED_WITH_CASH,
+    ApplicantFields,
 )
-from .registry import Applicant as ApplicantFields
 
 
 @dataclass(frozen=True)

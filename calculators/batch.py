@@ -22,7 +22,7 @@ from .fields import shown, spec_of
 from .policy import Policy
 from .policy_files import default_policy
 from .quota import QuotaResult
-from .registry import Applicant
+from .registry import ApplicantFields
 from .tables import (  # noqa: F401
     FIELDS,
     HEADER_SCAN,
@@ -125,7 +125,7 @@ def read_list(
 
 def _measure(name: str) -> str | None:
     """What a number field measures, for reading units (calculators/cell_units.ACCEPTS)."""
-    spec = spec_of(Applicant, name)
+    spec = spec_of(ApplicantFields, name)
     if spec.kind == "money":
         return "money"
     if spec.kind == "integer":

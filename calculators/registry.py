@@ -76,7 +76,7 @@ YEARS = tuple((str(y * 12), None) for y in range(30, 0, -1))  # a term's choices
 PRICES = (10_000, 1_000_000_000)  # yuan: a house price's bounds, for the applicant and the loan alike
 
 
-class Applicant(BaseModel):
+class ApplicantFields(BaseModel):
     """Who applies: what eligibility and the quota read."""
 
     model_config = ConfigDict(title="Applicant", extra="ignore")
@@ -290,7 +290,7 @@ def choice_labels() -> dict[str, dict[str, str]]:
     """{field: {value: catalog key of its label}} of every field with named choices (the
     prepayment's spelled ``prepayment.mode``), for templates, messages and spreadsheet words."""
     out: dict[str, dict[str, str]] = {}
-    for prefix, model in (("", Applicant), ("", Loan), ("prepayment.", Prepayment)):
+    for prefix, model in (("", ApplicantFields), ("", Loan), ("prepayment.", Prepayment)):
         for name in model.model_fields:
             spec = next((m for m in model.model_fields[name].metadata if hasattr(m, "choices")), None)
             if spec and spec.choices and all(key for _, key in spec.choices):
@@ -301,7 +301,7 @@ def choice_labels() -> dict[str, dict[str, str]]:
 def value_words() -> dict[str, dict[str, str]]:
     """{field: {word: value}}: the everyday words of the registry (the catalogs add the labels)."""
     out: dict[str, dict[str, str]] = {}
-    for model in (Applicant, Loan):
+    for model in (ApplicantFields, Loan):
         for name in model.model_fields:
             spec = next((m for m in model.model_fields[name].metadata if hasattr(m, "aliases")), None)
             if spec and spec.aliases and spec.kind != "choice":

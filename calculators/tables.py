@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass, field
 
 from .cell_units import fold, unit_of
-from .registry import Applicant
+from .registry import ApplicantFields
 
-FIELDS = tuple(Applicant.model_fields)  # the columns a client list may have, in the template's order
+FIELDS = tuple(ApplicantFields.model_fields)  # the columns a client list may have, in the template's order
 NAME_COLUMN = "name"  # optional client name or reference, passed through untouched
 
 MAX_COLUMNS = 64  # the template has 16; anything far beyond is not a client list

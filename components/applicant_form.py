@@ -17,8 +17,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from calculators.cash_to_close import OTHER_COSTS
 from calculators.errors import ValidationError
 from calculators.fields import bounded_decimal
-from calculators.registry import FUND_CITIES
-from calculators.registry import Applicant as ApplicantFields
+from calculators.registry import FUND_CITIES, ApplicantFields
 from i18n import href, t
 from wording.numbers import big_yuan
 
@@ -39,7 +38,7 @@ from .results import error_alert, register_share_callbacks, report_header, resul
 
 
 @dataclass(frozen=True)
-class Answer:
+class PageAnswer:
     """What an applicant page computes: the full result, and the headline for the result bar."""
 
     result: object
@@ -177,7 +176,7 @@ def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
 def page(form_id: str, lang: str, query: dict, compute):
     """Layout of an applicant calculator: the form beside the result, share and print above it.
 
-    ``compute(values, lang)`` -> Answer is run here for the link's inputs, so the page arrives
+    ``compute(values, lang)`` -> PageAnswer is run here for the link's inputs, so the page arrives
     with its answer (and any field messages) already in it.
     """
     query, names, shown = shown_for(form_id, query)
@@ -227,7 +226,7 @@ def _bar(form_id, children, ok):
 def respond(shown: list, ids: list, lang: str, compute, stale_ok: bool = False) -> dict:
     """What an applicant page shows for the inputs: field messages, yuan echoes, result, bar, URL.
 
-    ``compute(values)`` -> Answer, or raises ValidationError; then every bad field gets its
+    ``compute(values)`` -> PageAnswer, or raises ValidationError; then every bad field gets its
     message beside it and the inputs keep what was typed. With ``stale_ok`` (a later change, not
     the first answer) the last good result stays, dimmed, instead of a list of errors.
     """
@@ -262,7 +261,7 @@ def respond(shown: list, ids: list, lang: str, compute, stale_ok: bool = False) 
 def register(form_id: str, compute, send=lambda children: children) -> None:
     """Wire an applicant page: the whole form -> field messages, result and URL; share and print.
 
-    ``compute(values, lang)`` is the page's own part: an Answer, or raise ValidationError.
+    ``compute(values, lang)`` is the page's own part: a PageAnswer, or raise ValidationError.
     ``send(children)`` is the result as it goes to the browser (its static parts as HTML).
     """
 

@@ -79,7 +79,7 @@ def _result(result, version, values, lang, asked=None):
         ),
         html.Span(join(lang, (t(lang, f"rule.{c.rule}") for c in failed)), className="detail"),
     ]
-    return af.Answer(
+    return af.PageAnswer(
         html.Div(
             [
                 inputs_table(af.inputs_rows(values, lang), lang),

@@ -33,7 +33,7 @@ def _result(answer, values, lang):
     result, version, verdict = answer.quota, answer.version, answer.eligibility
     not_lent = result.not_lent
     names = [n for c in result.caps for n in c.parameters] + [result.rate_parameter]
-    return af.Answer(
+    return af.PageAnswer(
         html.Div(
             [
                 inputs_table(af.inputs_rows(values, lang), lang),

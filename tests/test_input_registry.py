@@ -9,7 +9,7 @@ from pydantic import Field, create_model
 from api.openapi import APPLICANT, REPAYMENT_REQUEST, schema_of
 from calculators import batch
 from calculators.fields import Whole, read
-from calculators.registry import Applicant, Loan
+from calculators.registry import ApplicantFields, Loan
 from components.applicant_form import FIELDS as APPLICANT_FORM
 from components.forms import fields_of
 
@@ -18,7 +18,7 @@ def _with_pets():
     """A harmless example field, declared as a new input would be: one registry entry."""
     return create_model(
         "ApplicantWithPets",
-        __base__=Applicant,
+        __base__=ApplicantFields,
         pets=(
             Whole(0, 10, unit="count", inputmode="numeric"),
             Field(None, description="Pets in the household"),
@@ -85,5 +85,7 @@ def test_every_field_is_read_alone_and_every_problem_named():
 
 
 def test_huge_numbers_are_refused_before_any_arithmetic():
-    _, errors = read(Applicant, {"age": "1e1000000", "monthly_income": "9" * 5000, "contribution_months": 1})
+    _, errors = read(
+        ApplicantFields, {"age": "1e1000000", "monthly_income": "9" * 5000, "contribution_months": 1}
+    )
     assert {(e.field, e.code) for e in errors} == {("age", "range"), ("monthly_income", "number")}
