@@ -65,7 +65,7 @@ class Site(Dash):
 
     def interpolate_index(self, **kwargs):
         request = flask.request
-        lang = request_lang(request.args.get("lang"))
+        lang = request_lang(request.args.getlist("lang"))
         path = page_head.page_path(request.path)
         search = request.query_string.decode("utf-8", "replace")
         kwargs["metas"] = (

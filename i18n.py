@@ -39,21 +39,27 @@ def catalog(lang: str) -> dict:
 
 
 def normalize_lang(value) -> str:
-    """Anything that is not a supported language falls back to Chinese."""
+    """Anything that is not a supported language falls back to Chinese. A link naming the language
+    twice (?lang=en&lang=zh reaches a page as a list) counts its last, everywhere alike."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
     text = str(value or "").strip().lower()
     if text.startswith("en"):
         return "en"
     return DEFAULT_LANG
 
 
-def request_lang(lang: str | None = None, *, url: str | None = None, accept=None) -> str:
+def request_lang(lang: str | list | None = None, *, url: str | None = None, accept=None) -> str:
     """The language of a request, decided here for every caller: the ?lang= value first (``lang``,
     already parsed, or read from ``url``: a search string or the page URL a layout request carries
     as its Referer), then, for the API, the browser's Accept-Language (``accept``, werkzeug's
-    LanguageAccept) when ?lang= names no language; Chinese by default."""
+    LanguageAccept) when ?lang= names no language; Chinese by default. ``lang`` may be every
+    ?lang= value of the request (a list): the last counts, as on the page itself."""
+    if isinstance(lang, (list, tuple)):
+        lang = lang[-1] if lang else None
     if lang is None and url:
         values = parse_qs(url.partition("?")[2]).get("lang")
-        lang = values[0] if values else None
+        lang = values[-1] if values else None  # the last, as Dash hands a page its query values
     if accept is not None and lang not in LANGS:
         lang = accept.best_match(["zh", "zh-CN", "en"], default=DEFAULT_LANG)
     return normalize_lang(lang)

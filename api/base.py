@@ -43,7 +43,7 @@ MAX_JSON_BYTES = 64 * 1024  # one applicant or loan is well under 1 KB; pre-chec
 
 def api_lang() -> str:
     """?lang=, then Accept-Language: API clients seldom add ?lang= but their language headers say it."""
-    return request_lang(request.args.get("lang"), accept=request.accept_languages)
+    return request_lang(request.args.getlist("lang"), accept=request.accept_languages)
 
 
 def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:

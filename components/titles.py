@@ -20,7 +20,7 @@ def _current_lang() -> str:
     except Exception:  # not inside a callback: the first page request
         pass
     try:
-        return request_lang(flask.request.args.get("lang"))
+        return request_lang(flask.request.args.getlist("lang"))
     except RuntimeError:
         return request_lang()
 

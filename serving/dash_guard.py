@@ -195,7 +195,9 @@ def _lang() -> str:
     """?lang= if given (the API's habit), else the page's own: the renderer's requests carry the
     page URL, with its ?lang=, as their Referer."""
     request = flask.request
-    return request_lang(request.args.get("lang"), url=None if "lang" in request.args else request.referrer)
+    return request_lang(
+        request.args.getlist("lang"), url=None if "lang" in request.args else request.referrer
+    )
 
 
 def install(server, app) -> None:
@@ -213,7 +215,7 @@ def install(server, app) -> None:
         other errors: ?lang=, then Accept-Language)."""
         request = flask.request
         api = request.path.startswith("/api/")
-        lang = request_lang(request.args.get("lang"), accept=request.accept_languages) if api else _lang()
+        lang = request_lang(request.args.getlist("lang"), accept=request.accept_languages) if api else _lang()
         kb = getattr(exc, "limit_bytes", settings.MAX_CONTENT_LENGTH) // 1024
         flask.current_app.logger.info("request refused (413): %s over %d KB", flask.request.path[:100], kb)
         return _refuse(413, lang, max_kb=kb)

@@ -14,7 +14,7 @@ blueprint = Blueprint("downloads", __name__)
 def statistics_file(kind: str):
     if kind not in statistics.KINDS:
         abort(404)
-    lang = request_lang(request.args.get("lang"))
+    lang = request_lang(request.args.getlist("lang"))
     return Response(
         statistics.file(lang, kind),
         mimetype=statistics.KINDS[kind],

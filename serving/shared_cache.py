@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 from functools import cache as once
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -27,18 +28,9 @@ import settings
 from i18n import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
-VERSIONED = (
-    "data",
-    "locales",
-    "assets",
-    "api",
-    "calculators",
-    "components",
-    "exports",
-    "facts",
-    "pages",
-    "serving",
-)
+# Everything in the checkout is what a page is made from, except what never reaches a visitor.
+# (hidden folders: .venv, .cache, .git, tool caches), never what a test run writes.
+NOT_SHIPPED = {"__pycache__", "tests", "bench", "docs", "scripts"}
 DAY = 24 * 3600
 # Settings that say where this process runs, not what a page shows: hosts of one site differ in
 # them and still share their entries.
@@ -50,13 +42,16 @@ log = logging.getLogger(__name__)
 
 @once
 def content_version() -> str:
-    """Digest of everything a first response is made from; the same in every worker and after a
-    restart (file contents in path order, no timestamps)."""
+    """Digest of every file the site ships (code, data, catalogs, assets, vendored files, pinned
+    requirements: a folder added later is in it without being named) and of the settings that
+    change what a page shows; the same in every worker and after a restart (contents in path
+    order, no timestamps)."""
     digest = hashlib.sha256()
-    files = [ROOT / name for name in ("app.py", "i18n.py", "settings.py", "requirements.txt")]
-    files += sorted(
-        p for d in VERSIONED for p in (ROOT / d).rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    )
+    files = []
+    for folder, dirs, names in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in NOT_SHIPPED]  # not walked
+        files += [Path(folder, n) for n in names if not n.endswith(".pyc")]
+    files.sort()
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     shown = {k: v for k, v in vars(settings).items() if k.isupper() and k not in HOST_SETTINGS}

@@ -47,7 +47,7 @@ def image(name: str):
     if name not in BUILDERS:
         abort(404)
     raw = request.query_string.decode("utf-8", "replace")
-    lang = request_lang(request.args.get("lang"))
+    lang = request_lang(request.args.getlist("lang"))
     if len(raw) > MAX_QUERY:
         return Response(t(lang, "share_card.too_long") + "\n", status=414, mimetype="text/plain")
     png = _picture(name, raw, lang, clock.today())

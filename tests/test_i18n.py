@@ -43,3 +43,35 @@ def test_href_keeps_language():
     assert i18n.href("/policy", "zh") == "/policy"
     assert i18n.href("/policy", "en") == "/policy?lang=en"
     assert i18n.href("/q", "en", age=30) == "/q?age=30&lang=en"
+
+
+def test_a_link_naming_the_language_twice_is_one_language_throughout(client):
+    """?lang=en&lang=zh: the last counts for the page's words, its <html lang> and its menus."""
+    import re
+
+    for query, lang, words in (
+        ("?lang=en&lang=zh", "zh-CN", "还款方式"),
+        ("?lang=zh&lang=en", "en", "Repayment method"),
+    ):
+        page = client.get("/calculators/repayment" + query).data.decode()
+        server_page = page[page.index('id="ssr-page"') : page.index('id="react-entry-point"')]
+        assert re.search(r'<html lang="([^"]+)"', page)[1] == lang and words in server_page
+
+
+def test_today_is_the_day_in_zhuzhou_whatever_the_servers_zone(monkeypatch):
+    import datetime as dt
+
+    from calculators import clock
+
+    class Evening(dt.datetime):  # 20:00 UTC on 5 December is 04:00 on 6 December in Zhuzhou
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.UTC).astimezone(tz)
+
+    monkeypatch.setattr(clock.dt, "datetime", Evening)
+    saved = clock._fixed
+    clock.fix(None)
+    try:
+        assert clock.today() == dt.date(2026, 12, 6)
+    finally:
+        clock.fix(saved)
