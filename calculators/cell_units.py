@@ -133,7 +133,12 @@ def _split(text: str) -> tuple[Decimal, str] | None:
     for end in range(len(text), 0, -1):  # the longest Chinese numeral at the start
         number = chinese_number(text[:end])
         if number is not None:
-            return number, text[end:]
+            rest = text[end:]
+            # 五万, 一百二十万 name their amount in full, as "5万" does: the 万 is written, so
+            # the column's 万元 does not multiply it again
+            if not rest and any(c in BIG for c in text[:end]):
+                rest = "元"
+            return number, rest
     return None
 
 

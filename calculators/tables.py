@@ -29,8 +29,8 @@ MAX_BLANK_ROWS = 1000  # blank rows skipped before the file is judged too long
 HEADER_SCAN = 10  # rows with data looked at for the header (title rows above it)
 DELIMITERS = (",", "\t", ";")
 # A formula that sums or counts a range (=SUM(D4:D8), =SUBTOTAL(9,E:E)): its row is a total.
-TOTAL_FORMULA = re.compile(
-    r"^\s*=?\s*(sum|subtotal|average|count|counta|max|min|product|sumif|sumifs)\s*\(.*:", re.IGNORECASE
+TOTAL_FORMULA = re.compile(  # also as a download writes it in CSV, quoted as text ('=SUM(...))
+    r"^\s*'?=?\s*(sum|subtotal|average|count|counta|max|min|product|sumif|sumifs)\s*\(.*:", re.IGNORECASE
 )
 
 
@@ -246,8 +246,13 @@ def _columns(header: list, width: int, lookup: dict, ours: frozenset) -> list[Co
 
 def skip_reason(cells: list, columns: list[Column], total_words: frozenset) -> str | None:
     """Why a row is not a client, or None: a total ("合计", "Total", or a =SUM of a range), or a
-    row with nothing in any column read as a field (a note, a signature line, a separator)."""
-    label = next((c for c in cells if c is not None and str(c).strip()), None)
+    row with nothing in any column read as a field (a note, a signature line, a separator). The
+    label is the first cell of the client's own columns: an earlier download's row number and
+    results (columns marked "result") come before or after them."""
+    results = {c.index for c in columns if c.reason == "result"}
+    label = next(
+        (c for i, c in enumerate(cells) if i not in results and c is not None and str(c).strip()), None
+    )
     if label is not None and normalise_header(label).rstrip(":") in total_words:
         return "total"
     if any(isinstance(c, str) and TOTAL_FORMULA.match(c) for c in cells):

@@ -1,5 +1,7 @@
-"""One DataFrame, two files. Both go through ``cells.safe_cell`` (no live formula); money is kept
-as Decimal until here, written with two decimals in CSV and as a number in XLSX.
+"""One DataFrame, two files. In CSV a text cell that a spreadsheet would run as a formula gets a
+leading apostrophe (``cells.safe_cell``); in XLSX every text cell is stored as a string, which no
+spreadsheet runs, so the consultant's own cells come back exactly as written. Money is kept as
+Decimal until here: two decimals in CSV, a number shown with two decimals in XLSX.
 
 Column labels of a frame are the site's own names (unique); ``header`` gives what the reader
 sees, which may repeat (a consultant's list with two "备注" columns keeps both).
@@ -45,8 +47,20 @@ def _xlsx_cell(value, text: bool):
     if isinstance(value, Decimal):
         return float(value)
     if text:
-        return safe_cell(str(value))
-    return safe_cell(number_or_text(value))
+        return str(value)
+    return number_or_text(value)
+
+
+MONEY_FORMAT = "#,##0.00"
+MAX_WIDTH = 40  # characters; a long note wraps in its cell instead of widening the sheet
+
+
+def _width(values) -> float:
+    """A column wide enough for its longest value (a CJK character takes two)."""
+    longest = max(
+        (sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(v)) for v in values if v is not None), default=4
+    )
+    return min(max(longest, 4) + 2, MAX_WIDTH)
 
 
 def xlsx_bytes(frame: pd.DataFrame, header: list[str], text_columns=(), sheet: str = "Sheet1") -> bytes:
@@ -57,15 +71,25 @@ def xlsx_bytes(frame: pd.DataFrame, header: list[str], text_columns=(), sheet: s
         {label: [_xlsx_cell(v, label in text_columns) for v in frame[label]] for label in frame.columns},
         columns=frame.columns,
     )
+    money = {i for i, label in enumerate(frame.columns) if any(isinstance(v, Decimal) for v in frame[label])}
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame([[safe_cell(h) for h in header], *cells.itertuples(index=False, name=None)]).to_excel(
+        pd.DataFrame([list(header), *cells.itertuples(index=False, name=None)]).to_excel(
             writer, sheet_name=sheet, index=False, header=False
         )
         page = writer.sheets[sheet]
-        for row in page.iter_rows():  # text stays text: never a formula, whatever it starts with
+        for row in page.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str):
-                    cell.data_type = "s"
+                    cell.data_type = "s"  # text stays text: never a formula, whatever it starts with
+                elif cell.column - 1 in money and cell.row > 1:
+                    cell.number_format = MONEY_FORMAT
+        for i, column in enumerate(page.columns):
+            shown = (
+                f"{c.value:,.2f}" if i in money and isinstance(c.value, float) else c.value
+                for c in column[1:]
+            )
+            values = [header[i], *shown]
+            page.column_dimensions[column[0].column_letter].width = _width(values)
         page.freeze_panes = "B2"
     return buffer.getvalue()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from calculators import batch
+from calculators.fields import spec_of
+from calculators.registry import ApplicantFields
 from i18n import CHOICE_LABELS, choice_labels, join, t
 from wording.precheck_rows import RESULT_COLUMNS, detail_texts, heading
 
@@ -68,7 +70,7 @@ def export_rows(result: dict, lang: str) -> Sheet:
         return Sheet(
             table(rows, labels),
             [t(lang, "precheck.h_row"), *(columns[i]["header"] for i in kept), *heads],
-            frozenset(f"c{i}" for i in kept if batch.MEASURES.get(columns[i].get("field")) is None),
+            frozenset(f"c{i}" for i in kept if not _numeric(columns[i].get("field"))),
         )
     rows = ([r["row"], r["name"], *_results(r, lang)] for r in result["rows"])
     return Sheet(
@@ -76,6 +78,15 @@ def export_rows(result: dict, lang: str) -> Sheet:
         [t(lang, "precheck.h_row"), t(lang, "precheck.h_name"), *heads],
         frozenset({"name"}),
     )
+
+
+NUMBER_KINDS = ("money", "percent", "area", "integer")
+
+
+def _numeric(field: str | None) -> bool:
+    """A column the site reads as a number (money, a percentage, an area, a count): a number the
+    consultant can sum in the workbook. Anything else (a name, a phone, an ID number) stays text."""
+    return field in ApplicantFields.model_fields and spec_of(ApplicantFields, field).kind in NUMBER_KINDS
 
 
 def _cells(cells: list, kept: list[int]) -> list:

@@ -227,6 +227,8 @@ def test_each_client_opens_on_the_quota_page_filled_in(answer, client):
         ("1.2w", "money", None, 12000),
         ("12,000.00", "money", None, 12000),
         ("六万", "money", None, 60000),
+        ("五万", "money", "公积金余额(万元)", 50000),  # its 万 is written: the header's is not applied again
+        ("一百万", "money", "房屋总价(万元)", 1000000),
         (5, "money", "万元", 50000),
         (3.5, "money", "单位：万元", 35000),
         ("5000", "money", None, 5000),  # a bare number is yuan, whatever its size
@@ -316,3 +318,18 @@ def test_everyday_words_for_the_home_and_the_co_borrower(upload, home, co, value
     [row] = upload("x.csv", text.encode()).get_json()["rows"]
     assert row["errors"] == [] and row["status"] in ("eligible", "depends"), row
     assert f"home_number={value}" in row["quota_link"] and "date=2026-11-20" in row["quota_link"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_download_uploaded_again_still_skips_its_total_row(answer, upload, kind):
+    """The round trip a consultant makes: download the results, upload that file again. Its 合计
+    row (now after the row-number column, its =SUM kept as text) is still a total, not a client."""
+    from exports.precheck import export_rows, to_csv, to_xlsx
+
+    sheet = export_rows(answer, "zh")
+    data = to_xlsx(sheet) if kind == "xlsx" else to_csv(sheet).encode("utf-8")
+    again = upload(f"结果.{kind}", data)
+    assert again.status_code == 200, again.data[:300]
+    body = again.get_json()
+    assert [r["name"] for r in body["rows"]] == [r["name"] for r in answer["rows"]]
+    assert [s["reason"] for s in body["skipped"]] == [s["reason"] for s in answer["skipped"]]

@@ -72,3 +72,20 @@ def test_statistics_workbook_keeps_numbers_as_numbers(client):
     found = [row for row in rows if row[1] == "contributors" and row[2] == "2022"]
     assert found and found[0][3] == pytest.approx(37.18)
     assert client.get("/downloads/statistics.exe").status_code == 404
+
+
+def test_workbooks_show_money_with_two_decimals_in_columns_wide_enough():
+    s = schedule(D(300000), D("3.1"), 240)
+    sent = schedule_export.download(s, dt.date(2027, 1, 1), "zh", "xlsx")
+    page = load_workbook(io.BytesIO(base64.b64decode(sent["content"]))).active
+    assert page["C2"].number_format == "#,##0.00" and page["A2"].number_format == "General"
+    for letter in "CDEFG":  # each money column shows its widest figure whole (300,000.00)
+        widest = max(len(f"{c.value:,.2f}") for c in page[letter][1:] if isinstance(c.value, (int, float)))
+        assert page.column_dimensions[letter].width > widest, letter
+
+
+def test_a_precheck_column_read_as_a_number_stays_a_number_in_the_workbook():
+    from exports.precheck import _numeric
+
+    assert all(_numeric(f) for f in ("floor_area", "house_price", "age", "contribution_months"))
+    assert not any(_numeric(f) for f in ("name", None, "date", "co_borrower", "fund_city"))

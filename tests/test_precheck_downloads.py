@@ -77,8 +77,9 @@ def test_xlsx_download_text_cells_are_strings():
     out = _export("xlsx")
     book = load_workbook(io.BytesIO(base64.b64decode(out["content"])))
     cells = [c for row in book.active.iter_rows(min_row=2) for c in row[1:2]]
-    # XML turns a stored CR into LF; the quote in front is what matters.
-    assert [c.value for c in cells] == ["'" + e.replace("\r", "\n") for e in EVIL]
+    # Stored as strings, which no spreadsheet runs: as written, no quote in front (XML turns a
+    # stored CR into LF). The CSV, which has no cell types, quotes them instead.
+    assert [c.value for c in cells] == [e.replace("\r", "\n") for e in EVIL]
     assert all(c.data_type == "s" for c in cells)
 
 
@@ -110,6 +111,7 @@ def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
     )
     book = load_workbook(io.BytesIO(base64.b64decode(_export("xlsx", result)["content"])))
     rows = [[c.value for c in row] for row in book.active.iter_rows()]
+    assert book.active.cell(2, 8).data_type == "s"  # the client's =HYPERLINK is a string, never live
     assert rows[0][:8] == ["Row", "客户编号", "年龄", "缴存月数", "账户余额", "月收入", "房价", "备注"]
     assert rows[0][8] == "Pre-check result" and rows[0][-1] == "Details"
     assert rows[1][:7] == [
@@ -121,7 +123,7 @@ def test_downloads_keep_every_client_column_in_order_and_neutralise_them():
         12000,
         "100万",
     ]  # the client's numbers are numbers, the rest as written
-    assert rows[1][7] == '\'=HYPERLINK("http://evil.example")'  # kept, never live
+    assert rows[1][7] == '=HYPERLINK("http://evil.example")'  # kept as written
     assert rows[2][:3] == [3, "K-002", "约32"] and rows[2][7] == "回访"
     assert "约32" in rows[2][-1]
     lines = list(csv.reader(io.StringIO(_export("csv", result)["content"].lstrip("\ufeff"))))
@@ -158,4 +160,4 @@ def test_plain_numbers_are_kept_and_become_numbers_in_a_workbook():
     rows, header = table([["00123", "-5", "=1+1"]], ["id", "income", "note"]), ["客户编号", "月收入", "备注"]
     assert "00123,-5,'=1+1" in csv_text(rows, header)
     sheet = load_workbook(io.BytesIO(xlsx_bytes(rows, header, text_columns={"id", "note"}))).active
-    assert [c.value for c in sheet[2]] == ["00123", -5, "'=1+1"]
+    assert [c.value for c in sheet[2]] == ["00123", -5, "=1+1"] and sheet["C2"].data_type == "s"
