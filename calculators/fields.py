@@ -41,10 +41,17 @@ class _TooLarge(ValueError): ...
 class _TooSmall(ValueError): ...
 
 
+# Full-width ASCII (０-９, ．, ，, －) as its ASCII twin; nothing else (a superscript ² is no 2).
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def bounded_decimal(value) -> Decimal:
-    """``to_decimal`` with size checks first; raises InvalidOperation/ValueError subclasses."""
+    """``to_decimal`` with size checks first; raises InvalidOperation/ValueError subclasses.
+    Full-width digits and points (３．１, as a Chinese keyboard types them) read as ASCII."""
     if isinstance(value, str) and len(value) > MAX_TEXT:
         raise InvalidOperation("number text too long")
+    if isinstance(value, str) and not value.isascii():
+        value = value.translate(FULL_WIDTH)
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         raise _TooLarge()
     number = to_decimal(value)
@@ -133,7 +140,27 @@ def read_area(value, lo, hi) -> Decimal:
     return _number(text, lo, hi)
 
 
-def read_whole(value, lo, hi) -> int:
+# The unit a whole-number field shows beside it, as a person may type it after the number.
+WHOLE_UNITS = {
+    "years_old": ("周岁", "岁"),
+    "months": ("个月", "月", "months", "month"),
+    "years": ("年", "years", "year"),
+}
+
+
+def _without_unit(value, unit: str | None):
+    """The field's own unit, typed after the number: "35岁" (age), "30年" (years), "24个月"."""
+    if not isinstance(value, str) or unit not in WHOLE_UNITS:
+        return value
+    text = value.translate(FULL_WIDTH).strip()
+    for word in WHOLE_UNITS[unit]:
+        if text.lower().endswith(word):
+            return text[: -len(word)].strip()
+    return value
+
+
+def read_whole(value, lo, hi, unit: str | None = None) -> int:
+    value = _without_unit(value, unit)
     try:
         number = bounded_decimal(value)
         if number != number.to_integral_value():
@@ -220,7 +247,8 @@ def Area(lo, hi, **spec):  # noqa: N802
 
 
 def Whole(lo, hi, **spec):  # noqa: N802
-    return _bounded(int, read_whole, "integer", None, lo, hi, spec)
+    """A whole number within [lo, hi]; typed with its unit (35岁, 30年, 24个月) it reads the same."""
+    return _bounded(int, partial(read_whole, unit=spec.get("unit")), "integer", None, lo, hi, spec)
 
 
 def Choice(choices, *, labels: str, aliases=None, **spec):  # noqa: N802

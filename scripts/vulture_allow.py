@@ -25,6 +25,7 @@ _.EndElementHandler
 _.CharacterDataHandler
 _.data_type
 _.freeze_panes
+_.number_format
 _.flavor
 _.layout_features
 _.handle_starttag

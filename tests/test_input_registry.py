@@ -89,3 +89,30 @@ def test_huge_numbers_are_refused_before_any_arithmetic():
         ApplicantFields, {"age": "1e1000000", "monthly_income": "9" * 5000, "contribution_months": 1}
     )
     assert {(e.field, e.code) for e in errors} == {("age", "range"), ("monthly_income", "number")}
+
+
+def test_whole_numbers_read_with_the_unit_their_field_shows():
+    """A person types the unit the field shows beside it (35岁, 30年, 24个月) or full-width digits
+    from a Chinese keyboard (１２０００, ３．１): the same number. Another unit is still refused."""
+    import pytest
+
+    from calculators.applicant import parse_applicant
+    from calculators.errors import ValidationError
+
+    given = {"account_balance": "5万", "house_price": "100万"}
+    a = parse_applicant(
+        {
+            **given,
+            "age": "35岁",
+            "contribution_months": "24个月",
+            "term_years": "30年",
+            "monthly_income": "１２０００",
+        },
+        for_quota=True,
+    )
+    assert (a.age, a.contribution_months, a.term_years, a.monthly_income) == (35, 24, 30, 12000)
+    with pytest.raises(ValidationError) as info:
+        parse_applicant(
+            {**given, "age": "35年", "contribution_months": 24, "monthly_income": 9000}, for_quota=True
+        )
+    assert [e.field for e in info.value.errors] == ["age"]
