@@ -90,9 +90,10 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     ]
     assert [v[:8] for v in values[1:]] == [
         [4, "K-001", 30, 24, 50000, 12000, "100万", "老客户，周五回电"],
-        [5, "K-002", "约32", 24, 50000, 12000, "100万", "'+1+1 回访"],  # kept, never a live formula
+        [5, "K-002", "约32", 24, 50000, 12000, "100万", "+1+1 回访"],  # as written, a string
         [6, "K-003", 45, 3, 20000, 8000, "80万", None],
     ]
+    assert sheet.cell(row=3, column=8).data_type == "s"  # never a live formula
     assert [v[8] for v in values[1:]] == ["符合", "数据有误", "不符合"]
     assert "约32" in values[2][-1]
 
@@ -119,7 +120,9 @@ def test_own_spreadsheet_round_trip(browser, tmp_path):
     assert browser.console_errors() == []
 
 
-def test_expired_results_say_so_on_the_download_buttons(browser, tmp_path):
+def test_expired_results_say_so_on_the_download_buttons(
+    browser, tmp_path, client
+):  # client: the job store built
     import jobs
 
     browser.open("/precheck?lang=en")
