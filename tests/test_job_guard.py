@@ -167,7 +167,9 @@ def test_requests_that_start_nothing_do_not_grow_the_store(embedded):
     assert len(cache) <= before + 2  # (a job of another test may write a beat meanwhile)
 
 
-def test_waiting_jobs_are_entries_and_take_the_host_slots_in_arrival_order(monkeypatch):
+def test_waiting_jobs_are_entries_and_take_the_host_slots_in_arrival_order(
+    monkeypatch, client
+):  # client: jobs built
     """Three clients' lists, one slot: one process runs, the others are entries told how many are
     ahead; a second list of the same client and one past JOB_QUEUE_MAX are refused; a job whose
     process is gone loses its slot to the next in line."""
