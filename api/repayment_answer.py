@@ -119,20 +119,12 @@ class PaymentDue(AnswerModel):
     payment: Money
 
 
-class Scenario(AnswerModel):
+class Scenario(Totals):
     """One scenario: the main answer's summary keys for the request with its overrides."""
 
     overrides: dict[str, Any]
     home_number: int
     method: str
-    principal: Money
-    monthly_payment: Money
-    first_payment: Money
-    last_payment: Money
-    total_payment: Money
-    total_interest: Money
-    months: int
-    last_period: int
     annual_rate: Percent
     rate_source: RateSource
     first_payment_month: Month
