@@ -163,7 +163,7 @@ class _Guarded:
         if not (startable(token) and store.add(f"started:{token}", handle)):
             store.set(f"job:{handle}", {"job": None, "key": key, "refused": REFUSED})
             return handle  # nothing runs; the first poll says so
-        refused = self._admit(handle, _client())
+        refused = self._admit(handle, client())
         if not refused:
             try:
                 real = str(self._submit(handle, key, job_fn, args, context))
@@ -176,7 +176,7 @@ class _Guarded:
         record = {"job": real, "key": key, "born": self._born(real), "queued": time.time(), "token": token}
         store.set(f"job:{handle}", {**record, "lang": lang})
         store.set(f"key:{key}", handle)
-        store.set(f"client:{_client()}", handle)
+        store.set(f"client:{client()}", handle)
         self._started(real)
         return handle
 
@@ -285,9 +285,9 @@ def new_token() -> str:
     return uuid.uuid4().hex
 
 
-def _client() -> str:
-    """The client a job is started for, as the rate limits count it (Flask-Limiter's address:
-    the real client's behind a trusted proxy, werkzeug's ProxyFix having run)."""
+def client() -> str:
+    """The client a request comes from, as the rate limits and the job queue both count it
+    (Flask-Limiter's address: the real client's behind a trusted proxy, ProxyFix having run)."""
     from flask_limiter.util import get_remote_address
 
     try:

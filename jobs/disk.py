@@ -15,7 +15,7 @@ from dash import DiskcacheManager
 
 import jobs
 from dash_private import AttributeDict
-from jobs import Refused, _client, _Guarded, beat, job_record, stalled
+from jobs import Refused, _Guarded, beat, client, job_record, stalled
 from jobs import host_queue as job_queue
 
 
@@ -28,7 +28,7 @@ class DiskJobs(_Guarded, DiskcacheManager):
 
     def _submit(self, handle, key, job_fn, args, context):
         name = next(n for n, fn in self.func_registry.items() if fn is job_fn)
-        entry = {"fn": name, "key": key, "args": list(args), "context": dict(context), "client": _client()}
+        entry = {"fn": name, "key": key, "args": list(args), "context": dict(context), "client": client()}
         refused = job_queue.admit(handle, entry)
         if refused:
             raise Refused(refused)

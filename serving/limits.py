@@ -17,6 +17,7 @@ from flask_limiter.util import get_remote_address
 from limits import parse_many
 
 import settings
+from jobs import client  # the one definition of who a client is
 
 limiter = Limiter(
     key_func=get_remote_address,
@@ -78,11 +79,4 @@ def install(server, *blueprints) -> None:
         limiter.limit(settings.RATELIMIT_API)(blueprint)
 
 
-def client() -> str:
-    try:
-        return get_remote_address()
-    except RuntimeError:
-        return "-"
-
-
-__all__ = ["limiter", "upload_wait", "job_wait", "install", "request"]
+__all__ = ["limiter", "upload_wait", "job_wait", "install", "request", "client"]
