@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
 
+from calculators import clock
 from exports import statistics
 from i18n import request_lang
+
+from . import shared_cache
 
 blueprint = Blueprint("downloads", __name__)
 
@@ -15,8 +18,14 @@ def statistics_file(kind: str):
     if kind not in statistics.KINDS:
         abort(404)
     lang = request_lang(request.args.getlist("lang"))
+    # the same file for everyone on a day: made once, kept with the pages (serving/shared_cache.py)
+    key = f"{shared_cache.content_version()}:statistics:{clock.today().isoformat()}:{lang}.{kind}"
+    data = shared_cache.get(key)
+    if data is None:
+        data = statistics.file(lang, kind)
+        shared_cache.set(key, data)
     return Response(
-        statistics.file(lang, kind),
+        data,
         mimetype=statistics.KINDS[kind],
         headers={"Content-Disposition": f"attachment; filename=statistics.{kind}"},
     )
