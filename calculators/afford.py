@@ -12,10 +12,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .applicant import Applicant
+from .errors import FieldError, ValidationError
 from .money import ZERO, floor_to
 from .policy import PolicyVersion
 from .quota import ROUND_STEP, QuotaResult, quota
+from .registry import PRICES
 from .repayment import MIN_PRINCIPAL
+
+LEAST_PRICE = Decimal(PRICES[0])  # the least price the site calculates a loan for
 
 # A price no loan-to-value cap reaches: the other caps alone then set the loan.
 _UNBOUNDED_PRICE = Decimal(10) ** 12
@@ -64,7 +68,10 @@ def _none(price: Decimal) -> Decimal:
 
 def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal, costs=_none) -> Affordable:
     """The highest price whose down payment and ``costs(price)`` (the deed tax and the other costs
-    the buyer entered: cash_to_close.costs_at) ``cash`` covers, with the HPF loan of that price."""
+    the buyer entered: cash_to_close.costs_at) ``cash`` covers, with the HPF loan of that price.
+
+    A ValidationError on ``cash`` when that price is below the least the site calculates: a
+    ¥5,000 "home" is no answer, and the buyer is told what the least one needs instead."""
     others = quota(replace(applicant, house_price=_UNBOUNDED_PRICE), version, spans=False)
     loan_most = min(
         (c.amount for c in others.caps if c.name != "loan_to_value" or c.amount == ZERO), default=ZERO
@@ -72,6 +79,11 @@ def affordable(applicant: Applicant, version: PolicyVersion, cash: Decimal, cost
     low = _highest(
         cash, cash + loan_most, lambda price: price - _loan(applicant, version, price) + costs(price), costs
     )
+    if low < LEAST_PRICE:
+        need = LEAST_PRICE - _loan(applicant, version, LEAST_PRICE) + costs(LEAST_PRICE)
+        raise ValidationError(
+            [FieldError("cash", "cash_below_least_home", {"least": LEAST_PRICE, "need": need})]
+        )
     at = quota(replace(applicant, house_price=low), version, spans=False)
     combo = _with_commercial(applicant, version, cash, costs)
     if combo is not None and combo.commercial_loan < MIN_PRINCIPAL:  # no loan a bank would make

@@ -54,7 +54,7 @@ def judge(
         return Answer(applicant, version, verdict)
     try:
         costs = costs_at(policy.deed_tax, applicant)
-        afford = None if applicant.cash is None else affordable(applicant, version, applicant.cash, costs)
+        afford = _affordable(applicant, version, costs)
         if applicant.house_price is None and afford is not None:
             applicant = replace(applicant, house_price=afford.price)
         q = quota(applicant, version)
@@ -70,6 +70,20 @@ def judge(
         if for_quota:
             raise
         return Answer(applicant, version, verdict, None, tuple(exc.errors))
+
+
+def _affordable(applicant: Applicant, version: PolicyVersion, costs) -> Affordable | None:
+    """What the cash affords. Cash below the least home's need is an error on ``cash`` when it is
+    the question (no price given); beside a price, what that price needs is the answer (the
+    cash to close), so there is nothing more to say."""
+    if applicant.cash is None:
+        return None
+    try:
+        return affordable(applicant, version, applicant.cash, costs)
+    except ValidationError:
+        if applicant.house_price is None:
+            raise
+        return None
 
 
 def _date_errors(data, policy: Policy, found) -> list[FieldError]:

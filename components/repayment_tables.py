@@ -176,7 +176,7 @@ def prepay_table(outcome, start, lang):
     )
 
 
-def schedule_controls(lang: str):
+def schedule_controls(lang: str, ready: bool = True):
     """The schedule's heading with its yearly/monthly switch and the CSV and Excel buttons."""
     return html.Div(
         [
@@ -205,6 +205,7 @@ def schedule_controls(lang: str):
                     color="secondary",
                     outline=kind == "xlsx",
                     n_clicks=0,
+                    disabled=not ready,  # the form has a field to fix: nothing to download yet
                     className="d-print-none",
                 )
                 for kind in ("csv", "xlsx")

@@ -97,7 +97,7 @@ def _results(first: dict, scenarios, lang: str):
                 ),
                 **{"data-lazy-store": "repayment-charts-seen"},
             ),
-            tables.schedule_controls(lang),
+            tables.schedule_controls(lang, ready=outcome is not None),
             html.Div(
                 view.schedule_caption(outcome, lang),
                 id="repayment-schedule-caption",
@@ -132,6 +132,8 @@ def _outcome(shown, ids, following):
     Output("repayment-results", "className"),
     Output("repayment-query", "data"),
     Output("repayment-compare-box", "children"),
+    Output("repayment-csv", "disabled"),
+    Output("repayment-xlsx", "disabled"),
     *[Output(section_id, "open", allow_duplicate=True) for section_id, _ in repayment_form.SECTIONS.values()],
     Input(ALL_FIELDS, "value"),
     Input("repayment-scenarios", "data"),
@@ -151,6 +153,7 @@ def update(shown, scenarios, ids, lang, following, before=None):
     return (
         *(out[k] for k in ("feedback", "echo", "summary", "bar", "results_class", "query")),
         out["compare"],
+        *[out["outcome"] is None] * 2,  # a download is of an answer on screen, never a stale one
         *opens,
     )
 

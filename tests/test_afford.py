@@ -3,12 +3,14 @@
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators.afford import affordable
 from calculators.answers import judge
 from calculators.applicant import parse_applicant
+from calculators.errors import ValidationError
 from calculators.policy_files import default_policy
 from calculators.quota import quota
 from tests.conftest import APPLICANT, find, text_of
@@ -35,8 +37,19 @@ def test_the_price_is_the_highest_whose_down_payment_the_cash_covers(cash, balan
         for_quota=False,
     )
     version = default_policy().on(a.date)
+    least = D(10_000)
+    if least - _loan(a, version, least) > cash:  # not even the least price the site calculates
+        with pytest.raises(ValidationError) as refused:
+            affordable(a, version, D(cash))
+        (error,) = refused.value.errors
+        assert (error.field, error.code, error.params["need"]) == (
+            "cash",
+            "cash_below_least_home",
+            least - _loan(a, version, least),
+        )
+        return
     found = affordable(a, version, D(cash))
-    assert found.price % 100 == 0 and found.loan == _loan(a, version, found.price)
+    assert found.price >= least and found.price % 100 == 0 and found.loan == _loan(a, version, found.price)
     assert found.down_payment == found.price - found.loan <= cash
     higher = found.price + 100
     assert higher - _loan(a, version, higher) > cash  # a hundred yuan more no longer fits
@@ -138,3 +151,16 @@ def test_a_client_list_reads_cash_in_the_unit_its_header_or_cell_names(upload):
         data = head.format(cash=cash_header) + f"张三,30,24,50000,12000,{cell}\n"
         row = upload("list.csv", data.encode("utf-8")).get_json()["rows"][0]
         assert row["status"] == "eligible" and row["affordable"]["cash"] == yuan, (cash_header, cell)
+
+
+def test_cash_short_of_the_least_home_is_said_on_the_cash_field_or_left_to_the_price():
+    """¥1,000 once "afforded" a ¥5,000 home, below the least price the site calculates. Alone,
+    the cash is now the field to fix, with what the least home needs; beside a price, that
+    price's cash to close is the answer and no affordability is claimed."""
+    with pytest.raises(ValidationError) as refused:
+        judge({**BUYER, "cash": 1000}, for_quota=True)
+    (error,) = refused.value.errors
+    assert (error.field, error.code) == ("cash", "cash_below_least_home")
+    assert error.params["least"] == 10_000 and error.params["need"] > 1000
+    with_price = judge({**BUYER, "cash": 1000, "house_price": 600_000}, for_quota=True)
+    assert with_price.affordable is None and with_price.quota.amount > 0
