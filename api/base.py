@@ -4,14 +4,12 @@ Retry-After)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from flask import Blueprint, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 import settings
-from calculators import clock
 from calculators.errors import FieldError, ValidationError
 from i18n import request_lang, t
 from serialize import answers as serialize
@@ -72,10 +70,6 @@ def _refuse_unknown(names: list[str]) -> None:
     """A 422 naming every field or parameter the operation does not have (none: nothing to say)."""
     if names:
         raise ValidationError([FieldError(n[:40], "unknown_key", {"value": n[:40]}) for n in names])
-
-
-def today() -> dt.date:
-    return clock.today()
 
 
 @blueprint.before_request

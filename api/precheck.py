@@ -13,6 +13,7 @@ import jobs
 import settings
 from calculators import batch
 from calculators.cell_units import ACCEPTS, UNITS
+from calculators.clock import today
 from calculators.errors import FieldError, ValidationError
 from calculators.tables import Column, normalise_header
 from i18n import choice_aliases, t
@@ -22,7 +23,7 @@ from serving import limits
 from uploads import reader
 
 from .answer_models import JobFailed, JobState, answer
-from .base import api_lang, blueprint, json_body, today
+from .base import api_lang, blueprint, json_body
 from .jsonout import dumps, respond
 from .precheck_answer import PrecheckResult
 

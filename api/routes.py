@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from calculators import batch
 from calculators.answers import judge, timeline_of
+from calculators.clock import today
 from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
 from calculators.loan_outcome import run_repayment
@@ -20,7 +21,7 @@ from serialize import purchase as purchase
 from serialize import scenarios as scenario_json
 
 from .answer_models import EligibilityAnswer, PolicyAnswer, answer
-from .base import api_lang, blueprint, json_body, today
+from .base import api_lang, blueprint, json_body
 from .jsonout import respond
 from .openapi import document
 from .quota_answer import QuotaAnswer

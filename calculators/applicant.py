@@ -9,15 +9,7 @@ from decimal import Decimal
 from . import clock
 from .errors import ValidationError
 from .fields import read
-from .registry import (  # noqa: F401
-    ACCOUNT_STATUSES,
-    CHILDREN_IMPLIED,
-    FUND_CITIES,
-    MAX_MONEY,
-    QUOTA_REQUIRED,
-    QUOTA_REQUIRED_WITH_CASH,
-    ApplicantFields,
-)
+from .registry import CHILDREN_IMPLIED, QUOTA_REQUIRED, QUOTA_REQUIRED_WITH_CASH, ApplicantFields
 
 
 @dataclass(frozen=True)

@@ -101,9 +101,7 @@ def headline_card(answer, not_lent, values, lang):
         date=values.get("date") or None,  # the rate of the quota's day, not today's
         home_number=values.get("home_number") if str(values.get("home_number")) == "2" else None,
     )
-    elig_link = href(
-        "/calculators/eligibility", lang, **{k: v for k, v in values.items() if v not in (None, "")}
-    )
+    elig_link = href("/calculators/eligibility", lang, **values)
     payment = html.P(
         t(
             lang,

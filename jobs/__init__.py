@@ -116,20 +116,11 @@ def upload_state(token) -> str:
     return "used" if store.get(f"started:{token}") is not None else "fresh"
 
 
-def startable(token) -> bool:
-    return upload_state(token) == "fresh"
-
-
-def client_busy(client: str) -> bool:
-    """This client has a job queued or running: one list at a time per client."""
-    return manager.client_busy(client)
-
-
 def admission(client: str) -> str | None:
     """Before a list is read: None, or why it would not be queued — "client_busy", "queue_full",
     or "jobs_unavailable" when the job store cannot be reached (Redis down: a 503, never a 500)."""
     try:
-        if client_busy(client):
+        if manager.client_busy(client):  # one list at a time per client
             return "client_busy"
         if manager.queue_full():
             return "queue_full"
@@ -160,7 +151,7 @@ class _Guarded:
     def call_job_fn(self, key, job_fn, args, context):
         token = args[0] if isinstance(args, (list, tuple)) and args else None
         handle = new_token()
-        if not (startable(token) and store.add(f"started:{token}", handle)):
+        if not (upload_state(token) == "fresh" and store.add(f"started:{token}", handle)):
             store.set(f"job:{handle}", {"job": None, "key": key, "refused": REFUSED})
             return handle  # nothing runs; the first poll says so
         refused = self._admit(handle, client())
@@ -187,7 +178,7 @@ class _Guarded:
 
     def _admit(self, handle: str, client: str) -> str | None:
         """None, or why this job may not queue: "client_busy" or "queue_full"."""
-        if client_busy(client):
+        if manager.client_busy(client):  # one list at a time per client
             return "client_busy"
         if self.queue_full():
             return "queue_full"

@@ -34,7 +34,7 @@ def _cache():
     return jobs.disk_cache
 
 
-def _entry(handle: str) -> dict | None:
+def entry(handle: str) -> dict | None:
     return _cache().get(f"entry:{handle}")
 
 
@@ -53,15 +53,15 @@ def _lists() -> tuple[list[str], list[str]]:
     """(waiting, running) without entries that ended or whose process is gone. A job whose start
     was interrupted (the process forking it died before noting the pid) goes back to the front."""
     cache = _cache()
-    waiting = [h for h in cache.get(WAITING, ()) if (e := _entry(h)) and not e.get("ended")]
+    waiting = [h for h in cache.get(WAITING, ()) if (e := entry(h)) and not e.get("ended")]
     running, restart = [], []
     for handle in cache.get(RUNNING, ()):
-        entry = _entry(handle)
-        if not entry or entry.get("ended"):
+        record = entry(handle)
+        if not record or record.get("ended"):
             continue
-        if process_alive(entry):
+        if process_alive(record):
             running.append(handle)
-        elif entry.get("pid") is None:
+        elif record.get("pid") is None:
             restart.append(handle)
     return restart + waiting, running
 
@@ -71,16 +71,16 @@ def _save(waiting: list[str], running: list[str]) -> None:
     _cache().set(RUNNING, running, expire=jobs.TTL)
 
 
-def admit(handle: str, entry: dict) -> str | None:
+def admit(handle: str, job: dict) -> str | None:
     """Queue the job, or say why not: "client_busy" (this client has a list queued or running) or
     "queue_full" (JOB_QUEUE_MAX lists wait on this host)."""
     with _cache().transact():
         waiting, running = _lists()
-        if any(_entry(h).get("client") == entry["client"] for h in waiting + running):
+        if any(entry(h).get("client") == job["client"] for h in waiting + running):
             return "client_busy"  # checked again here: uploads in parallel all passed the first check
         if len(waiting) >= settings.JOB_QUEUE_MAX:
             return "queue_full"
-        _cache().set(f"entry:{handle}", {**entry, "queued": time.time()}, expire=jobs.TTL)
+        _cache().set(f"entry:{handle}", {**job, "queued": time.time()}, expire=jobs.TTL)
         _save([*waiting, handle], running)
     return None
 
@@ -91,7 +91,7 @@ def queue_full() -> bool:
 
 def client_busy(client: str) -> bool:
     waiting, running = _lists()
-    return any(_entry(h).get("client") == client for h in waiting + running)
+    return any(entry(h).get("client") == client for h in waiting + running)
 
 
 def ahead(handle: str) -> int | None:
@@ -101,18 +101,16 @@ def ahead(handle: str) -> int | None:
 
 
 def is_waiting(handle: str) -> bool:
-    entry = _entry(handle)
-    return bool(entry and not entry.get("ended") and entry.get("pid") is None and ahead(handle) is not None)
-
-
-def entry(handle: str) -> dict | None:
-    return _entry(handle)
+    record = entry(handle)
+    return (
+        bool(record) and not record.get("ended") and record.get("pid") is None and ahead(handle) is not None
+    )
 
 
 def end(handle: str) -> None:
     """The job finished, was cancelled or was lost: it holds no place any more."""
     with _cache().transact():
-        record = _entry(handle)
+        record = entry(handle)
         if record is not None:
             _cache().set(f"entry:{handle}", {**record, "ended": True}, expire=jobs.TTL)
         waiting, running = _lists()
@@ -129,10 +127,10 @@ def dispatch(start) -> list[str]:
             handle = waiting.pop(0)
             running.append(handle)
             chosen.append(handle)
-            _cache().set(f"entry:{handle}", {**_entry(handle), "starting": time.time()}, expire=jobs.TTL)
+            _cache().set(f"entry:{handle}", {**entry(handle), "starting": time.time()}, expire=jobs.TTL)
         _save(waiting, running)
     for handle in chosen:
-        record = _entry(handle)
+        record = entry(handle)
         try:
             pid = start(handle, record)
             born = psutil.Process(pid).create_time()

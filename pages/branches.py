@@ -24,10 +24,6 @@ dash.register_page(
 )
 
 
-def _county_name(adcode, lang):
-    return pick(counties()[adcode]["name"], lang)
-
-
 def _map(id_, figure, height, alt):
     """A map box that keeps its height from the first paint (no layout shift when plotly draws);
     its words for screen readers — the list below holds the same branches, with buttons."""
@@ -138,7 +134,7 @@ def _detail(key: str, lang: str):
             dbc.CardBody(
                 [
                     _close(lang),
-                    html.H2(_county_name(ident, lang), className="h5"),
+                    html.H2(pick(counties()[ident]["name"], lang), className="h5"),
                     html.P(t(lang, "branches.in_county", n=len(inside)), className="small"),
                     *[branch_card(b, lang) for b in inside],
                 ]

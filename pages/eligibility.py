@@ -64,7 +64,7 @@ def _check_item(c, lang):
 def _result(result, version, values, lang, asked=None):
     failed = [c for c in result.checks if not c.passed]
     unchecked = [c for c in result.checks if not c.checked]
-    quota_link = href("/calculators/quota", lang, **{k: v for k, v in values.items() if v not in (None, "")})
+    quota_link = href("/calculators/quota", lang, **values)
     names = [n for c in result.checks for n in c.parameters]
     bar = [
         html.Span(t(lang, "eligibility.bar_label"), className="label"),

@@ -31,7 +31,6 @@ _.layout_features
 _.handle_starttag
 _.public
 _._cached_json
-retry_after_header
 # used by tests and scripts: the pre-check sheet as rows, the layout check, the font subset's text
 _.as_rows
 unknown_types

@@ -68,10 +68,6 @@ def job_wait() -> int:
     return _hit(_JOBS, "jobs/all")
 
 
-def retry_after_header(seconds: int) -> dict:
-    return {"Retry-After": str(seconds)}
-
-
 def install(server, *blueprints) -> None:
     """The API's per-client limit on each blueprint (the JSON API, the edited-layout answer)."""
     limiter.init_app(server)
