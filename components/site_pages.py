@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import dash
 
+from .titles import page_title
+
 # The order of the site's own lists (footer links, sitemap): home, information, then calculators;
 # the navbar shows the calculators first, each group in its pages' registry order.
 GROUPS = (None, "info", "calculators")
@@ -28,6 +30,13 @@ class SitePage:
     @property
     def description_key(self) -> str:
         return f"seo.{self.name}_description"
+
+
+def listed(name: str, path: str, *, nav: str, order: int) -> dict:
+    """dash.register_page's arguments for a listed page: its name gives its catalog key
+    (nav.<name>) and its title. (Dash imports a module of pages/ only if it calls register_page.)"""
+    key = f"nav.{name}"
+    return {"path": path, "title": page_title(key), "name": name, "nav": nav, "nav_key": key, "order": order}
 
 
 def site_pages(group: str | None = "*") -> tuple[SitePage, ...]:

@@ -8,18 +8,10 @@ from dash import html
 from calculators.policy import CONFIDENCE_LEVELS
 from calculators.policy_files import default_policy
 from components.badges import confidence_badge, source_text
-from components.titles import page_title
+from components.site_pages import listed
 from i18n import pick, request_lang, t
 
-dash.register_page(
-    __name__,
-    path="/about",
-    title=page_title("nav.about"),
-    name="about",
-    nav="info",
-    nav_key="nav.about",
-    order=5,
-)
+dash.register_page(__name__, **listed("about", "/about", nav="info", order=5))
 
 
 def all_assumptions(policy) -> list:

@@ -9,19 +9,11 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from components import branch_map
 from components.badges import source_line, sources_disclosure
 from components.branch_info import branch_card
-from components.titles import page_title
+from components.site_pages import listed
 from facts.branches import branches, counties
 from i18n import join, pick, request_lang, t
 
-dash.register_page(
-    __name__,
-    path="/branches",
-    title=page_title("nav.branches"),
-    name="branches",
-    nav="info",
-    nav_key="nav.branches",
-    order=4,
-)
+dash.register_page(__name__, **listed("branches", "/branches", nav="info", order=4))
 
 
 def _map(id_, figure, height, alt):

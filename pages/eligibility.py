@@ -9,19 +9,11 @@ from dash import dcc, html
 from calculators.answers import judge
 from components import applicant_form as af
 from components.results import fix_line, inputs_table, parameter_sources, version_line
-from components.titles import page_title
+from components.site_pages import listed
 from i18n import href, join, request_lang, t, text_of
 from rendering.static_html import freeze_output
 
-dash.register_page(
-    __name__,
-    path="/calculators/eligibility",
-    title=page_title("nav.eligibility"),
-    name="eligibility",
-    nav="calculators",
-    nav_key="nav.eligibility",
-    order=1,
-)
+dash.register_page(__name__, **listed("eligibility", "/calculators/eligibility", nav="calculators", order=1))
 FORM = "eligibility"
 
 

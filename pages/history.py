@@ -8,19 +8,11 @@ import dash
 from dash import dcc, html
 
 from components.badges import confidence_badge, source_text
-from components.titles import page_title
+from components.site_pages import listed
 from facts.milestones import CATEGORIES, milestones
 from i18n import href, pick, request_lang, t
 
-dash.register_page(
-    __name__,
-    path="/history",
-    title=page_title("nav.history"),
-    name="history",
-    nav="info",
-    nav_key="nav.history",
-    order=3,
-)
+dash.register_page(__name__, **listed("history", "/history", nav="info", order=3))
 ICONS = {
     "branches": "bi-geo-alt",
     "systems_services": "bi-laptop",

@@ -19,19 +19,11 @@ from components.badges import (
     sources_disclosure,
 )
 from components.policy_tables import RULES, history_table, value_text
-from components.titles import page_title
+from components.site_pages import listed
 from facts.policy_notes import notes
 from i18n import href, join, pick, request_lang, t
 
-dash.register_page(
-    __name__,
-    path="/policy",
-    title=page_title("nav.policy"),
-    name="policy",
-    nav="info",
-    nav_key="nav.policy",
-    order=1,
-)
+dash.register_page(__name__, **listed("policy", "/policy", nav="info", order=1))
 
 SECTIONS = ("withdrawal", "nonlocal", "cross_province", "covid")
 

@@ -15,7 +15,7 @@ from calculators import batch
 from components import precheck_view
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
-from components.titles import page_title
+from components.site_pages import listed
 from exports.precheck import export_rows, template_csv, to_csv, to_xlsx
 from i18n import request_lang, t
 from jobs import precheck_run as precheck
@@ -26,15 +26,7 @@ from uploads import reader
 from . import precheck_again
 from .precheck_again import KEPT_MINUTES
 
-dash.register_page(
-    __name__,
-    path="/precheck",
-    title=page_title("nav.precheck"),
-    name="precheck",
-    nav="calculators",
-    nav_key="nav.precheck",
-    order=4,
-)
+dash.register_page(__name__, **listed("precheck", "/precheck", nav="calculators", order=4))
 __all__ = ["layout", "precheck_again"]  # precheck_again: the callbacks of a kept list checked again
 
 

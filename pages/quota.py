@@ -9,19 +9,11 @@ from calculators.answers import judge
 from components import applicant_form as af
 from components import quota_timeline, quota_view
 from components.results import inputs_table, parameter_sources, version_line
-from components.titles import page_title
+from components.site_pages import listed
 from i18n import request_lang, t, text_of
 from rendering.static_html import freeze_output
 
-dash.register_page(
-    __name__,
-    path="/calculators/quota",
-    title=page_title("nav.quota"),
-    name="quota",
-    nav="calculators",
-    nav_key="nav.quota",
-    order=2,
-)
+dash.register_page(__name__, **listed("quota", "/calculators/quota", nav="calculators", order=2))
 FORM = "quota"
 
 

@@ -24,22 +24,14 @@ from components import repayment_view as view
 from components.forms import field_id
 from components.results import register_share_callbacks, report_header, result_bar, share_bar, url_sync
 from components.schedule import figures, table
-from components.titles import page_title
+from components.site_pages import listed
 from exports import schedule as schedule_export
 from i18n import normalize_lang, t
 from rendering.static_html import freeze_output
 
 from . import repayment_compare
 
-dash.register_page(
-    __name__,
-    path="/calculators/repayment",
-    title=page_title("nav.repayment"),
-    name="repayment",
-    nav="calculators",
-    nav_key="nav.repayment",
-    order=3,
-)
+dash.register_page(__name__, **listed("repayment", "/calculators/repayment", nav="calculators", order=3))
 FORM = "repayment"
 ALL_FIELDS = {"type": "field", "form": FORM, "name": ALL}
 

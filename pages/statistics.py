@@ -10,20 +10,12 @@ from components.badges import confidence_badge, source_line, sources_disclosure
 from components.charts import chart_alt, yearly_bars
 from components.figure_card import figure_card
 from components.headlines import history, latest, latest_year
-from components.titles import page_title
+from components.site_pages import listed
 from facts.statistics import figure, figures, series
 from i18n import href, pick, request_lang, t
 from wording.numbers import figure_text
 
-dash.register_page(
-    __name__,
-    path="/statistics",
-    title=page_title("nav.statistics"),
-    name="statistics",
-    nav="info",
-    nav_key="nav.statistics",
-    order=2,
-)
+dash.register_page(__name__, **listed("statistics", "/statistics", nav="info", order=2))
 
 CHARTS = ("contributors", "annual_collection", "loans_total", "loans_issued", "withdrawals")
 SINGLE = (("overdue_rate", "2022"),)  # one year only: no chart
