@@ -44,6 +44,16 @@ def api_lang() -> str:
     return request_lang(request.args.getlist("lang"), accept=request.accept_languages)
 
 
+def refuse(status: int, code: str, *, field=None, key=None, retry=None, lang=None, **params):
+    """The API's one error answer: ``{"errors": [{field, code, message}]}``, the message being the
+    catalog's ``key`` (error.<code>) in the client's language; ``retry``: its Retry-After."""
+    message = t(lang or api_lang(), key or f"error.{code}", **params)
+    response = respond({"errors": [{"field": field, "code": code, "message": message}]}, status)
+    if retry is not None:
+        response.headers["Retry-After"] = str(retry)
+    return response
+
+
 def json_body(max_bytes: int = MAX_JSON_BYTES) -> dict:
     if not request.is_json:  # application/json or +json; text/plain is refused, never parsed
         raise NotJSON()
@@ -86,21 +96,12 @@ def _check_query():
 
 @blueprint.errorhandler(BadJSON)
 def _bad_json(_exc):
-    return respond(
-        {"errors": [{"field": "body", "code": "json", "message": t(api_lang(), "error.json")}]}, 400
-    )
+    return refuse(400, "json", field="body")
 
 
 @blueprint.errorhandler(NotJSON)
 def _not_json(_exc):
-    return respond(
-        {
-            "errors": [
-                {"field": "body", "code": "content_type", "message": t(api_lang(), "error.content_type")}
-            ]
-        },
-        415,
-    )
+    return refuse(415, "content_type", field="body")
 
 
 @blueprint.errorhandler(ValidationError)
@@ -116,19 +117,7 @@ def _http(exc: HTTPException):
             if getattr(exc, "limit", None) is not None
             else 60
         )
-        return respond(
-            {
-                "errors": [
-                    {
-                        "field": None,
-                        "code": "too_many_requests",
-                        "message": t(api_lang(), "error.too_many_requests", seconds=seconds),
-                    }
-                ]
-            },
-            429,
-        )
+        return refuse(429, "too_many_requests", seconds=seconds)
     code = {413: "too_large", 404: "not_found", 405: "method_not_allowed"}.get(exc.code, "bad_request")
     limit = getattr(exc, "limit_bytes", settings.MAX_CONTENT_LENGTH)
-    message = t(api_lang(), f"error.{code}", max_kb=limit // 1024)
-    return respond({"errors": [{"field": None, "code": code, "message": message}]}, exc.code or 500)
+    return refuse(exc.code or 500, code, max_kb=limit // 1024)

@@ -23,7 +23,7 @@ from serving import limits
 from uploads import reader
 
 from .answer_models import JobFailed, JobState, answer
-from .base import api_lang, blueprint, json_body
+from .base import api_lang, blueprint, json_body, refuse
 from .jsonout import dumps, respond
 from .precheck_answer import PrecheckResult
 
@@ -48,25 +48,13 @@ def _present(rows: list[dict]) -> set:
 def _too_many(seconds: int, code: str = "too_many_requests"):
     # Read the (bounded) body first: closing with it unread resets the client's connection.
     request.get_data(cache=False)
-    response = respond(
-        {
-            "errors": [
-                {"field": None, "code": code, "message": t(api_lang(), f"error.{code}", seconds=seconds)}
-            ]
-        },
-        429,
-    )
-    response.headers["Retry-After"] = str(seconds)
-    return response
+    return refuse(429, code, retry=seconds, seconds=seconds)
 
 
 def _unavailable(lang: str):
     """The job store or broker cannot be reached: batch pre-checks are off for now (503)."""
     request.get_data(cache=False)
-    code = "jobs_unavailable"
-    response = respond({"errors": [{"field": None, "code": code, "message": t(lang, f"error.{code}")}]}, 503)
-    response.headers["Retry-After"] = "30"
-    return response
+    return refuse(503, "jobs_unavailable", retry=30, lang=lang)
 
 
 def precheck_job(token: str, lang: str) -> None:
@@ -196,11 +184,7 @@ def precheck_route():
         jobs.store.set(f"state:{token}", {"job": str(job), "done": 0, "total": len(rows)})
     except Exception:  # noqa: BLE001 - job store or broker down: a clear 503, not a 500
         current_app.logger.exception("could not start a pre-check job")
-        response = respond(
-            {"errors": [{"field": None, "code": "job_failed", "message": t(lang, "error.job_failed")}]}, 503
-        )
-        response.headers["Retry-After"] = "30"
-        return response
+        return refuse(503, "job_failed", retry=30, lang=lang)
     url = url_for("api_v1.precheck_status", token=token)
     response = respond(
         answer(JobState, {"state": "running", "done": 0, "total": len(rows), "status_url": url}), 202
@@ -265,6 +249,4 @@ def _status(token: str, lang: str):
 
 
 def _unknown_job(lang):
-    return respond(
-        {"errors": [{"field": None, "code": "not_found", "message": t(lang, "precheck.lost")}]}, 404
-    )
+    return refuse(404, "not_found", key="precheck.lost", lang=lang)

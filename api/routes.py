@@ -21,7 +21,7 @@ from serialize import purchase as purchase
 from serialize import scenarios as scenario_json
 
 from .answer_models import EligibilityAnswer, PolicyAnswer, answer
-from .base import api_lang, blueprint, json_body
+from .base import api_lang, blueprint, json_body, refuse
 from .jsonout import respond
 from .openapi import document
 from .quota_answer import QuotaAnswer
@@ -126,23 +126,10 @@ def unknown(_rest):
     lang = api_lang()
     allowed = _allowed_methods(request.path)
     if allowed:
-        response = respond(
-            {
-                "errors": [
-                    {
-                        "field": None,
-                        "code": "method_not_allowed",
-                        "message": t(lang, "error.method_not_allowed"),
-                    }
-                ]
-            },
-            405,
-        )
+        response = refuse(405, "method_not_allowed", lang=lang)
         response.headers["Allow"] = ", ".join(sorted(allowed))
         return response
-    return respond(
-        {"errors": [{"field": None, "code": "not_found", "message": t(lang, "error.not_found")}]}, 404
-    )
+    return refuse(404, "not_found", lang=lang)
 
 
 @blueprint.before_request
