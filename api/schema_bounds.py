@@ -13,6 +13,7 @@ import datetime as dt
 
 from calculators.day_fields import YEARS
 from calculators.loan_request import loan_start
+from calculators.months import add_months
 from calculators.policy_files import default_policy
 
 DIGIT = r"\d"
@@ -79,7 +80,7 @@ def first_payment_month() -> dt.date:
     """The earliest first-payment month whose loan starts on or after the first policy version."""
     month = first_day().replace(day=1)
     while loan_start(month.strftime("%Y-%m")) < first_day():
-        month = (month + dt.timedelta(days=32)).replace(day=1)
+        month = add_months(month, 1)
     return month
 
 

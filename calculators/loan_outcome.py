@@ -13,9 +13,9 @@ from . import clock
 from .errors import FieldError, ValidationError
 from .loan_request import RepaymentRequest, default_rate
 from .money import ZERO, fen
+from .months import add_months, months_between
 from .policy import ReferenceRate
 from .policy_files import default_policy
-from .prepayment_request import add_months
 from .rate_what_if import WhatIf, shifted
 from .registry import COMMERCIAL_PART, HPF_PART
 from .repayment import PrepaymentResult, Schedule, combine, prepay, schedule
@@ -261,7 +261,7 @@ def periods_of(prepaid: Schedule, periods) -> tuple:
 def payment_on(outcome: RepaymentOutcome, day: dt.date) -> Decimal | None:
     """The payment falling due in ``day``'s month (None before the first or after the last)."""
     start = outcome.request.start or day
-    index = (day.year - start.year) * 12 + day.month - start.month
+    index = months_between(start, day)
     rows = outcome.schedule.rows
     return rows[index - 1].payment if 1 <= index <= len(rows) else None
 
@@ -272,7 +272,7 @@ def payment_due(outcome: RepaymentOutcome, today: dt.date) -> tuple[int, Decimal
     start = outcome.request.start
     if start is None or start >= today.replace(day=1):
         return None
-    period = (today.year - start.year) * 12 + today.month - start.month
+    period = months_between(start, today)
     payment = payment_on(outcome, today)
     return (period, payment) if payment is not None and period > 1 else None
 

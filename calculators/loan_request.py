@@ -12,6 +12,7 @@ from .day_fields import YEARS
 from .errors import FieldError, ValidationError
 from .fields import is_blank, read, read_field
 from .money import fen
+from .months import add_months
 from .policy_files import default_policy
 from .prepayment_request import prepayment as _prepayment
 from .rate_what_if import read_changes
@@ -197,7 +198,7 @@ def _start(raw, values, errors, today):
         first = values["start_month"]
         if day is not None and first is not None and loan_start(first) != day.replace(day=1):
             # Both said, and they disagree: which one is meant is the asker's to say.
-            follows = (day.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
+            follows = add_months(day, 1).strftime("%Y-%m")
             errors.append(
                 FieldError(
                     "start_month",
@@ -317,4 +318,4 @@ def policy_rate(months, home, start_month=None) -> Decimal | None:
 def first_payment_month(start_month) -> dt.date | None:
     """The first payment month as a date, to label each period with its month."""
     start = loan_start(start_month)
-    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if start else None
+    return add_months(start, 1) if start else None

@@ -7,6 +7,7 @@ import datetime as dt
 
 from .errors import FieldError
 from .fields import is_blank, read
+from .months import add_months
 from .registry import Prepayment
 
 
@@ -57,12 +58,6 @@ def _prepayment_number(fields, found, months, day, problems) -> int | None:
     else:
         return number
     return None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The first of the month ``months`` after ``day``'s month (``months`` may be negative)."""
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def payment_number(first: dt.date, month: str) -> int:

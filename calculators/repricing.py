@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .months import add_months
 from .repayment import Row, Schedule, _part, schedule
 
 JANUARY = "january"  # repricing day: 1 January each year
@@ -36,15 +37,9 @@ class RatePeriod:
     payment: Decimal
 
 
-def due_date(start: dt.date, period: int) -> dt.date:
-    """The day period ``period`` falls due: ``period`` months after the loan's start day."""
-    index = start.year * 12 + start.month - 1 + period
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def repricing_days(start: dt.date, months: int, kind: str = JANUARY) -> list[dt.date]:
     """Every repricing day within the loan's life, in order."""
-    end = due_date(start, months)
+    end = add_months(start, months)
     if kind == ANNIVERSARY:
         days = [_same_day(start, start.year + n) for n in range(1, months // 12 + 2)]
     else:
@@ -76,7 +71,7 @@ def rate_changes(
         rate = rate_on(day - dt.timedelta(days=1))
         if rate is None or rate == changes[-1][1]:
             continue
-        period = next((k for k in range(1, months + 1) if due_date(start, k) >= day), None)
+        period = next((k for k in range(1, months + 1) if add_months(start, k) >= day), None)
         if period is None or period == 1:
             continue
         changes.append((period, rate))
@@ -90,7 +85,7 @@ def repriced(
     from the balance then and the months left (等额本金: the balance spread over them again)."""
     if len(changes) == 1:
         whole = schedule(principal, changes[0][1], months, method)
-        return whole, [RatePeriod(1, due_date(start, 1), changes[0][1], whole.first_payment)]
+        return whole, [RatePeriod(1, add_months(start, 1), changes[0][1], whole.first_payment)]
     rows: list[Row] = []
     periods = []
     balance = Decimal(principal)
@@ -101,7 +96,7 @@ def repriced(
         part = _part(balance, rate, first, months, method)[: until - first + 1]
         if not part:
             break
-        periods.append(RatePeriod(first, due_date(start, first), rate, part[0].payment))
+        periods.append(RatePeriod(first, add_months(start, first), rate, part[0].payment))
         rows.extend(part)
         balance = part[-1].balance
     return Schedule(Decimal(principal), months, method, tuple(rows)), periods

@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from .money import ZERO
+from .months import add_months
 from .repayment import Schedule
 
 MONEY = ("payment", "principal", "interest", "prepayment", "balance")
@@ -23,8 +24,7 @@ def month_of(start: dt.date | None, period: int) -> str:
     """'2027-01' for the period's payment month, given the first payment month."""
     if start is None:
         return ""
-    index = start.year * 12 + start.month - 1 + period - 1
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return add_months(start, period - 1).strftime("%Y-%m")
 
 
 def monthly(schedule: Schedule) -> pd.DataFrame:

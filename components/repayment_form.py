@@ -23,6 +23,7 @@ from calculators.loan_request import (
     split_loan,
 )
 from calculators.money import to_decimal
+from calculators.months import add_months
 from calculators.policy_files import default_policy
 from calculators.registry import Loan, Prepayment
 from calculators.scenarios import check_overrides, run_each
@@ -55,7 +56,7 @@ FORM = "repayment"
 
 def form_fields(today: dt.date) -> list[Field]:
     """The form: the loan's fields from the registry, then the prepayment's (spelled flat)."""
-    next_month = (today.replace(day=1) + dt.timedelta(days=32)).strftime("%Y-%m")
+    next_month = add_months(today, 1).strftime("%Y-%m")
     loan = [n for n in Loan.model_fields if n not in ("date", "prepayment", "rate_changes")]
     return (
         fields_of(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import html
 
 from calculators import clock
-from calculators.repricing import due_date
+from calculators.months import add_months
 from i18n import t
 from wording.numbers import yuan
 
@@ -36,7 +36,7 @@ def _after_prepayment(outcome, lang: str):
             lang,
             "what_if_view.after_prepayment",
             n=p.month + 1,
-            month=due_date(start, p.month + 1).strftime("%Y-%m"),
+            month=add_months(start, p.month + 1).strftime("%Y-%m"),
             payment=yuan(rows[p.month].payment, lang),
         ),
         className="mb-1",

@@ -9,7 +9,8 @@ import pytest
 from calculators import clock
 from calculators.errors import ValidationError
 from calculators.loan_request import parse_repayment
-from calculators.prepayment_request import add_months, payment_number
+from calculators.months import add_months
+from calculators.prepayment_request import payment_number
 from components import repayment_form
 from tests.test_repayment_page import REPAY, page_update
 
