@@ -19,8 +19,7 @@ RATE_CHANGE_NAMES = ("from", "hpf_bps", "lpr_bps")
 def nested_unknown(data: dict) -> list[str]:
     """Unknown names inside the repayment request's nested prepayment and rate changes (also in
     its scenarios)."""
-    from calculators.rate_what_if import MAX_CHANGES
-    from calculators.registry import Prepayment
+    from calculators.registry import MAX_CHANGES, Prepayment
 
     found = []
     for where, part in [

@@ -13,17 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic_core import PydanticCustomError
-
-from .day_fields import read_day
+from . import registry
 from .errors import FieldError
-from .fields import read_whole, shown
+from .fields import read
 from .money import ZERO
 from .policy_files import default_policy
-
-PRESETS = ("none", "-25", "-50", "+25")  # basis points from next 1 January, for both rates
-MAX_CHANGES = 10
-MAX_SHIFT_BPS = 500
+from .registry import MAX_CHANGES
 
 
 @dataclass(frozen=True)
@@ -68,33 +63,19 @@ def read_changes(raw, chosen: str | None, errors: list, today: dt.date) -> tuple
 
 
 def _change(item, index: int, errors: list) -> RateChange | None:
+    """One change of the list, read by the registry's RateChange (its "from" is ``start``)."""
     where = f"rate_changes[{index}]"
     if not isinstance(item, dict):
         errors.append(FieldError(where, "rate_change_object"))
         return None
-    values, found = {}, len(errors)
-    for key, reader in (
-        ("from", read_day),
-        ("hpf_bps", lambda v: read_whole(v, -MAX_SHIFT_BPS, MAX_SHIFT_BPS)),
-        ("lpr_bps", lambda v: read_whole(v, -MAX_SHIFT_BPS, MAX_SHIFT_BPS)),
-    ):
-        value = item.get(key)
-        if value is None or value == "":
-            if key == "from":
-                errors.append(FieldError(f"{where}.from", "required"))
-            continue
-        try:
-            values[key] = reader(value)
-        except PydanticCustomError as exc:
-            errors.append(
-                FieldError(f"{where}.{key}", exc.type, {**(exc.context or {}), "value": shown(value)})
-            )
+    values, found = read(registry.RateChange, {**item, "start": item.get("from")})
     first = default_policy().versions[0].effective
-    if "from" in values and values["from"] < first:  # before any policy: history, not a what-if
-        errors.append(FieldError(f"{where}.from", "before_first_policy", {"first": first.isoformat()}))
-    if len(errors) > found:
-        return None
-    return RateChange(values["from"], values.get("hpf_bps", 0), values.get("lpr_bps", 0))
+    if values["start"] is not None and values["start"] < first:  # history, not a what-if
+        found.append(FieldError("start", "before_first_policy", {"first": first.isoformat()}))
+    errors.extend(
+        FieldError(f"{where}.{'from' if e.field == 'start' else e.field}", e.code, e.params) for e in found
+    )
+    return None if found else RateChange(values["start"], values["hpf_bps"], values["lpr_bps"])
 
 
 def shifted(base, changes, kind: str):

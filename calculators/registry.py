@@ -17,11 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .fields import Area, Choice, Day, Flag, Money, Month, Percent, Whole
 from .policy import CATEGORIES
-from .rate_what_if import MAX_CHANGES, MAX_SHIFT_BPS, PRESETS
 from .repayment import MAX_MONTHS, MAX_PRINCIPAL, MAX_RATE, METHODS, PREPAYMENT_MODES
 from .repricing import JANUARY, REPRICING_DAYS
 
 MAX_MONEY = 100_000_000
+# The what-if of rates to come (calculators/rate_what_if.py): a preset moves both rates by its
+# basis points from next 1 January; the API may list its own changes instead.
+PRESETS = ("none", "-25", "-50", "+25")
+MAX_CHANGES = 10
+MAX_SHIFT_BPS = 500
 MAX_BPS = 1000  # basis points over the LPR: commercial mortgages sit within a few hundred
 ACCOUNT_STATUSES = ("normal", "suspended")  # 正常缴存 / 封存
 FUND_CITIES = ("zhuzhou", "other")  # where the applicant pays into a housing fund
