@@ -17,8 +17,8 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from calculators.cash_to_close import OTHER_COSTS
 from calculators.errors import ValidationError
 from calculators.fields import bounded_decimal
-from calculators.registry import FUND_CITIES, ApplicantFields
-from i18n import href, t
+from calculators.registry import ApplicantFields
+from i18n import CHOICE_LABELS, href, t
 from wording.numbers import big_yuan
 
 from .forms import (
@@ -144,31 +144,25 @@ def _is_number(v) -> bool:
         return False
 
 
+UNIT_SHOWN = {"account_balance": "unit.yuan", "monthly_income": "unit.yuan", "monthly_debt": "unit.yuan"}
+UNIT_SHOWN["floor_area"] = "unit.sqm"
+
+
 def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
-    """The inputs as (label, value) pairs in words, for the printed report."""
+    """The inputs as (label, value) pairs in words, for the printed report: a choice by the label
+    the form shows, money with its unit."""
     rows = []
     for name in NAMES:
         v = values.get(name)
         if v in (None, ""):
             continue
+        choice = CHOICE_LABELS.get(name, {}).get(("1" if v else "0") if isinstance(v, bool) else str(v))
         if name in ("house_price", "cash", *OTHER_COSTS):
             v = big_yuan(Decimal(str(v)), lang) if _is_number(v) else v
-        elif name == "category":
-            v = t(lang, f"category.{v}")
-        elif name == "co_borrower":
-            v = t(lang, "yes") if v else t(lang, "no")
-        elif name == "account_status":
-            v = t(lang, f"account_status.{v}")
-        elif name == "fund_city":
-            v = t(lang, f"fund_city.{v}") if v in FUND_CITIES else v
-        elif name == "local_hukou":
-            v = {"1": t(lang, "local_hukou.yes"), "0": t(lang, "local_hukou.no")}.get(str(v), v)
-        elif name == "home_number":
-            v = t(lang, f"home_number.{ {'1': 'first', '2': 'second'}.get(str(v), 'third') }")
-        elif name in ("account_balance", "monthly_income", "monthly_debt"):
-            v = f"{v} {t(lang, 'unit.yuan')}"
-        elif name == "floor_area":
-            v = f"{v} {t(lang, 'unit.sqm')}"
+        elif choice:
+            v = t(lang, choice)
+        elif name in UNIT_SHOWN:
+            v = f"{v} {t(lang, UNIT_SHOWN[name])}"
         rows.append((t(lang, f"field.{name}"), str(v)))
     return rows
 

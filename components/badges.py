@@ -6,6 +6,8 @@ from dash import html
 
 from i18n import pick, t
 
+from .icons import icon
+
 COLORS = {
     "official": "success",
     "seed": "primary",
@@ -27,7 +29,7 @@ def confidence_badge(confidence: str, lang: str, *, derived: bool = False):
     if derived:
         label = f"{label} · {t(lang, 'source.derived')}"
     return html.Span(
-        [html.I(className=f"bi {ICONS[confidence]} me-1", **{"aria-hidden": "true"}), label],
+        [icon(ICONS[confidence], "me-1"), label],
         className=(
             "badge rounded-pill estimate-badge source-badge"
             if confidence == "assumption"

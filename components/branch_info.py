@@ -14,6 +14,8 @@ from components.badges import confidence_badge, source_line
 from facts.branches import Branch, counties
 from i18n import pick, t
 
+from .icons import icon
+
 HOTLINE_SOURCE = "general_knowledge"  # the national hotline 12329: general knowledge, no document
 
 
@@ -62,7 +64,7 @@ def map_link(b: Branch, lang: str):
     return html.A(
         [
             map_label(b, lang),
-            html.I(className="bi bi-box-arrow-up-right ms-1", **{"aria-hidden": "true"}),
+            icon("bi-box-arrow-up-right", "ms-1"),
             html.Span(t(lang, "public.new_tab"), className="visually-hidden"),
         ],
         href=b.map_url,
@@ -134,10 +136,7 @@ def branch_card(b: Branch, lang: str, *, heading: str = "h3", button: bool = Fal
             html.Dl(_facts(b, lang), className="branch-facts small mb-1"),
             source_line(b.source, b.confidence, lang, short=True),
             html.Button(
-                [
-                    html.I(className="bi bi-geo-alt me-1", **{"aria-hidden": "true"}),
-                    t(lang, "public.branch_show"),
-                ],
+                [icon("bi-geo-alt", "me-1"), t(lang, "public.branch_show")],
                 id={"type": "branch-show", "id": b.id},
                 n_clicks=0,
                 type="button",

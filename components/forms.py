@@ -20,6 +20,8 @@ from calculators.fields import Spec, bounded_decimal, spec_of
 from calculators.money import WAN
 from i18n import t
 
+from .icons import icon
+
 DEBOUNCE_MS = 350
 
 
@@ -113,7 +115,7 @@ def section_summary(text: str, lang: str, **kwargs):
         [
             text,
             html.Span(
-                [" ", html.I(className="bi bi-exclamation-circle"), " ", t(lang, "form.section_error")],
+                [" ", icon("bi-exclamation-circle"), " ", t(lang, "form.section_error")],
                 className="section-error-note",
             ),
         ],

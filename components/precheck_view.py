@@ -13,9 +13,18 @@ from calculators.eligibility import STATUSES
 from i18n import t
 from wording.precheck_rows import PAGE_COLUMNS, detail_texts, figures, heading
 
+from .icons import icon
 from .precheck_columns import columns_view, defaults_view, skipped_view
 
 SHOWN_ROWS = 500  # rows drawn on the page; the downloads hold every row
+
+
+# The result's actions: (id suffix, icon, label, colour); the first is the filled one.
+_ACTIONS = (
+    ("csv", "bi-filetype-csv", "precheck.download_csv", "primary"),
+    ("xlsx", "bi-file-earmark-excel", "precheck.download_xlsx", "primary"),
+    ("print", "bi-printer", "share.print", "secondary"),
+)
 
 
 def status_badge(row, lang):
@@ -79,34 +88,17 @@ def result_view(result, lang, kept_minutes: int | None = None):
                         t(lang, "precheck.result_heading", file=result["filename"] or ""),
                         className="h5 me-auto",
                     ),
-                    dbc.Button(
-                        [html.I(className="bi bi-filetype-csv me-1"), t(lang, "precheck.download_csv")],
-                        id="precheck-csv",
-                        size="sm",
-                        color="primary",
-                        n_clicks=0,
-                        className="d-print-none",
-                    ),
-                    dbc.Button(
-                        [
-                            html.I(className="bi bi-file-earmark-excel me-1"),
-                            t(lang, "precheck.download_xlsx"),
-                        ],
-                        id="precheck-xlsx",
-                        size="sm",
-                        color="primary",
-                        outline=True,
-                        n_clicks=0,
-                        className="d-print-none",
-                    ),
-                    dbc.Button(
-                        [html.I(className="bi bi-printer me-1"), t(lang, "share.print")],
-                        id="precheck-print",
-                        size="sm",
-                        color="secondary",
-                        outline=True,
-                        n_clicks=0,
-                        className="d-print-none",
+                    *(
+                        dbc.Button(
+                            [icon(name, "me-1"), t(lang, key)],
+                            id=f"precheck-{kind}",
+                            size="sm",
+                            color=color,
+                            outline=kind != "csv",
+                            n_clicks=0,
+                            className="d-print-none",
+                        )
+                        for kind, name, key, color in _ACTIONS
                     ),
                     html.Span(id="precheck-print-sink", hidden=True),
                 ],
@@ -164,7 +156,7 @@ def expired_view(lang, minutes: int):
     """Said beside the download buttons when the results are gone from the job store."""
     return dbc.Alert(
         [
-            html.I(className="bi bi-clock-history me-2"),
+            icon("bi-clock-history", "me-2"),
             t(lang, "precheck.expired", minutes=minutes),
             " ",
             html.A(
@@ -194,8 +186,8 @@ def done_alert(summary: dict, lang: str):
 
 def alert(text, color="warning"):
     """A status line of the pre-check: queued, running, done, refused."""
-    icon = "bi-check-circle" if color == "success" else "bi-exclamation-circle"
-    return dbc.Alert([html.I(className=f"bi {icon} me-2"), text], color=color, className="mb-0")
+    glyph = "bi-check-circle" if color == "success" else "bi-exclamation-circle"
+    return dbc.Alert([icon(glyph, "me-2"), text], color=color, className="mb-0")
 
 
 def progress(done, total, lang):

@@ -12,6 +12,8 @@ from i18n import href, join, t, text_of
 from wording.assumed_range import span_text
 from wording.numbers import big_yuan, percent, yuan
 
+from .icons import icon
+
 
 def _cap_how(cap, lang):
     p = cap.params
@@ -159,7 +161,7 @@ def headline_card(answer, not_lent, values, lang):
         [
             dcc.Link(
                 [
-                    html.I(className="bi bi-calculator me-1"),
+                    icon("bi-calculator", "me-1"),
                     t(
                         lang,
                         "quota.use_amount" if verdict.eligible is not False else "quota.use_amount_later",
@@ -286,7 +288,7 @@ def resting_on(result, lang):
         parts.append(span_text(result.span, lang))
     joined = t(lang, "format.sentence_sep").join(parts)
     return html.Div(
-        [html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}), joined],
+        [icon("bi-exclamation-triangle", "me-1"), joined],
         className="assumption-caveat small mb-2",
         id="quota-assumption",
     )

@@ -12,7 +12,7 @@ from calculators.errors import ValidationError
 from calculators.repayment import METHODS
 from calculators.scenarios import MAX_SCENARIOS
 from i18n import t
-from wording.numbers import percent, yuan
+from wording.numbers import percent, term_text, yuan
 
 from .schedule import month_of
 
@@ -61,12 +61,7 @@ def describe(override: dict, lang: str) -> str:
     words = []
     for key, value in override.items():
         if key == "months" and str(value).isdigit():
-            months = int(value)
-            words.append(
-                t(lang, "repayment.n_years", n=months // 12)
-                if months % 12 == 0
-                else t(lang, "repayment.n_months", n=months)
-            )
+            words.append(term_text(int(value), lang))
         elif key == "home_number":
             words.append(t(lang, "home_number." + ("second" if str(value) == "2" else "first")))
         elif key == "method" and value in METHODS:
@@ -117,7 +112,7 @@ def controls(lang: str, scenarios):
 
 
 ROWS = (
-    ("months", lambda o, start, lang: _term(o.request.months, lang)),
+    ("months", lambda o, start, lang: term_text(o.request.months, lang)),
     ("home_number", lambda o, start, lang: t(lang, f"home_number.{_home(o)}")),
     ("method", lambda o, start, lang: t(lang, f"compare.method_{o.request.method}")),
     ("annual_rate", lambda o, start, lang: percent(o.request.annual_rate, 3)),
@@ -130,11 +125,6 @@ ROWS = (
 
 
 WORDS = ("months", "home_number", "method")  # rows of words, which may wrap
-
-
-def _term(months: int, lang: str) -> str:
-    key = "repayment.n_years" if months % 12 == 0 else "repayment.n_months"
-    return t(lang, key, n=months // 12 if months % 12 == 0 else months)
 
 
 def _home(outcome) -> str:

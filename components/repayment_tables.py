@@ -11,6 +11,7 @@ from calculators.repayment import METHODS, PREPAYMENT_MODES
 from i18n import t
 from wording.numbers import yuan
 
+from .icons import icon
 from .schedule import month_of
 
 
@@ -196,10 +197,7 @@ def schedule_controls(lang: str, ready: bool = True):
             ),
             *(
                 dbc.Button(
-                    [
-                        html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                        t(lang, f"repayment.{kind}"),
-                    ],
+                    [icon("bi-download", "me-1"), t(lang, f"repayment.{kind}")],
                     id=f"repayment-{kind}",
                     size="sm",
                     color="secondary",

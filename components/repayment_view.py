@@ -15,12 +15,13 @@ from calculators import clock
 from calculators.loan_outcome import equal_principal_step, payment_due
 from calculators.repayment import EQUAL_PRINCIPAL
 from i18n import t
-from wording.numbers import big_yuan, percent, yuan
+from wording.numbers import big_yuan, percent, term_text, yuan
 
 from . import repayment_prepay_view as prepaid
 from . import repayment_repricing as repricing
 from . import repayment_tables as tables
 from . import repayment_what_if as what_if
+from .icons import icon
 from .results import inputs_table
 from .schedule import month_of
 
@@ -171,7 +172,7 @@ def summary(outcome, start, lang):
     if req.hpf_ceiling is not None and req.principal > req.hpf_ceiling and not req.commercial_only:
         over = html.P(
             [
-                html.I(className="bi bi-exclamation-triangle me-1", **{"aria-hidden": "true"}),
+                icon("bi-exclamation-triangle", "me-1"),
                 t(lang, "repayment.over_ceiling", ceiling=big_yuan(req.hpf_ceiling, lang)),
             ],
             className="small text-warning-emphasis mb-1",
@@ -261,12 +262,6 @@ def summary(outcome, start, lang):
             tables.prepay_table(outcome, start, lang) if outcome.prepayment else None,
         ]
     )
-
-
-def term_text(months: int, lang: str) -> str:
-    if months % 12 == 0:
-        return t(lang, "repayment.n_years", n=months // 12)
-    return t(lang, "repayment.n_months", n=months)
 
 
 def bar(outcome, lang, start=None):

@@ -14,6 +14,7 @@ from calculators.policy import PolicyVersion
 from i18n import pick, t, text_of
 
 from .badges import parameter_source, sources_disclosure
+from .icons import icon
 
 
 def share_bar(prefix: str, lang: str, query: str | None = None):
@@ -24,10 +25,10 @@ def share_bar(prefix: str, lang: str, query: str | None = None):
             dbc.Label(t(lang, "share.link"), html_for=f"{prefix}-share-url", className="visually-hidden"),
             dbc.InputGroup(
                 [
-                    dbc.InputGroupText(html.I(className="bi bi-link-45deg", **{"aria-hidden": "true"})),
+                    dbc.InputGroupText(icon("bi-link-45deg")),
                     dbc.Input(id=f"{prefix}-share-url", readonly=True, value=""),
                     dbc.Button(
-                        [html.I(className="bi bi-clipboard me-1"), t(lang, "share.copy")],
+                        [icon("bi-clipboard", "me-1"), t(lang, "share.copy")],
                         id=f"{prefix}-copy",
                         color="secondary",
                         outline=True,
@@ -40,7 +41,7 @@ def share_bar(prefix: str, lang: str, query: str | None = None):
             html.Div(id=f"{prefix}-copy-status", className="small text-success mb-2", role="status"),
             dcc.Store(id=f"{prefix}-copy-text", data=[t(lang, "share.copied"), t(lang, "share.copy_manual")]),
             dbc.Button(
-                [html.I(className="bi bi-printer me-1"), t(lang, "share.print")],
+                [icon("bi-printer", "me-1"), t(lang, "share.print")],
                 id=f"{prefix}-print",
                 color="primary",
                 outline=True,
@@ -48,7 +49,7 @@ def share_bar(prefix: str, lang: str, query: str | None = None):
                 n_clicks=0,
             ),
             html.A(
-                [html.I(className="bi bi-image me-1", **{"aria-hidden": "true"}), t(lang, "share.image")],
+                [icon("bi-image", "me-1"), t(lang, "share.image")],
                 id=f"{prefix}-share-image",
                 href=f"/share/{prefix}.png{query or ''}",
                 target="_blank",
@@ -132,7 +133,7 @@ def version_line(version: PolicyVersion, lang: str, asked: dt.date | None = None
     ahead = asked is not None and asked > clock.today()
     return html.P(
         [
-            html.I(className="bi bi-journal-check me-1", **{"aria-hidden": "true"}),
+            icon("bi-journal-check", "me-1"),
             t(lang, "result.policy_version", label=pick(version.label, lang)),
             html.Span(" " + t(lang, "result.future_day", date=asked.isoformat()), id="future-day")
             if ahead
@@ -175,7 +176,7 @@ def _parameter_list(version: PolicyVersion, seen: tuple, lang: str):
 def error_alert(lang: str, messages: list[str] | None = None):
     return dbc.Alert(
         [
-            html.I(className="bi bi-exclamation-circle me-2"),
+            icon("bi-exclamation-circle", "me-2"),
             t(lang, "result.fix_inputs"),
             html.Ul([html.Li(m) for m in messages]) if messages else None,
         ],
@@ -189,9 +190,5 @@ def fix_line(check, lang: str, className: str = "fix small"):
     if not check.fix:
         return None
     return html.Div(
-        [
-            html.I(className="bi bi-lightbulb me-1", **{"aria-hidden": "true"}),
-            text_of(lang, "fix", check.fix, check.params),
-        ],
-        className=className,
+        [icon("bi-lightbulb", "me-1"), text_of(lang, "fix", check.fix, check.params)], className=className
     )

@@ -9,7 +9,7 @@ from dash import html
 
 from calculators.money import ZERO
 from calculators.repayment import Schedule
-from calculators.schedule_frame import month_of, yearly
+from calculators.schedule_frame import month_of, monthly, yearly
 from i18n import t
 from wording.numbers import amount, big_unit
 
@@ -17,51 +17,23 @@ from .figure_style import base_layout
 
 
 def table(schedule: Schedule, view: str, start: dt.date | None, lang: str):
-    has_prepay = any(r.prepayment for r in schedule.rows)
-    if view == "yearly":
-        head = [
-            t(lang, "schedule.year"),
-            t(lang, "schedule.periods"),
-            t(lang, "schedule.paid_this_year"),
-            t(lang, "schedule.principal"),
-            t(lang, "schedule.interest"),
-        ]
-        head += [t(lang, "schedule.prepayment")] if has_prepay else []
-        head += [t(lang, "schedule.balance")]
-        body = []
-        for y in yearly(schedule).to_dict("records"):
-            cells = [
-                y["year"],
-                f"{month_of(start, y['first']) or y['first']} – {month_of(start, y['last']) or y['last']}",
-                amount(y["payment"]),
-                amount(y["principal"]),
-                amount(y["interest"]),
-            ]
-            cells += [amount(y["prepayment"])] if has_prepay else []
-            cells += [amount(y["balance"])]
-            body.append(cells)
-    else:
-        head = [
-            t(lang, "schedule.period"),
-            t(lang, "schedule.month"),
-            t(lang, "schedule.payment"),
-            t(lang, "schedule.principal"),
-            t(lang, "schedule.interest"),
-        ]
-        head += [t(lang, "schedule.prepayment")] if has_prepay else []
-        head += [t(lang, "schedule.balance")]
-        body = []
-        for r in schedule.rows:
-            cells = [
-                r.period,
-                month_of(start, r.period),
-                amount(r.payment),
-                amount(r.principal),
-                amount(r.interest),
-            ]
-            cells += [amount(r.prepayment) if r.prepayment else ""] if has_prepay else []
-            cells += [amount(r.balance)]
-            body.append(cells)
+    """The yearly sums (a year's periods as months) or every payment; a prepayment column only
+    when the loan has one (a month without one is left blank)."""
+    by_year = view == "yearly"
+    money = ["payment", "principal", "interest", "prepayment", "balance"]
+    if not any(r.prepayment for r in schedule.rows):
+        money.remove("prepayment")
+    keys = ["year", "periods", "paid_this_year", *money[1:]] if by_year else ["period", "month", *money]
+    head = [t(lang, f"schedule.{k}") for k in keys]
+    body = []
+    for r in (yearly if by_year else monthly)(schedule).to_dict("records"):
+        if by_year:
+            span = f"{month_of(start, r['first']) or r['first']} – {month_of(start, r['last']) or r['last']}"
+            lead = [r["year"], span]
+        else:
+            lead = [r["period"], month_of(start, r["period"])]
+        blank = not by_year and not r["prepayment"]
+        body.append(lead + [("" if k == "prepayment" and blank else amount(r[k])) for k in money])
     return html.Table(
         [
             html.Thead(

@@ -12,6 +12,8 @@ from calculators.policy_files import policy_on
 from components.site_pages import site_pages
 from i18n import HTML_LANG, href, other_lang, pick, request_lang, t
 
+from .icons import icon
+
 
 def navbar(lang: str, pathname: str = "/"):
     def link(page):
@@ -33,10 +35,7 @@ def navbar(lang: str, pathname: str = "/"):
     other = other_lang(lang)
     switch = dbc.NavItem(
         html.A(
-            [
-                html.I(className="bi bi-translate me-1", **{"aria-hidden": "true"}),
-                t(lang, "nav.switch_language"),
-            ],
+            [icon("bi-translate", "me-1"), t(lang, "nav.switch_language")],
             href=href(pathname, other),
             id="lang-switch",
             className="nav-link",
@@ -51,7 +50,7 @@ def navbar(lang: str, pathname: str = "/"):
                 # The full name, or a short one on phones so the header stays one row in English too.
                 dbc.NavbarBrand(
                     [
-                        html.I(className="bi bi-house-heart me-2", **{"aria-hidden": "true"}),
+                        icon("bi-house-heart", "me-2"),
                         html.Span(t(lang, "site.name"), className="d-none d-sm-inline"),
                         html.Span(
                             t(lang, "public.short_name"), className="d-sm-none", title=t(lang, "site.name")
@@ -97,10 +96,7 @@ def footer(lang: str):
     return dbc.Container(
         [
             html.P(
-                [
-                    html.I(className="bi bi-info-circle me-2", **{"aria-hidden": "true"}),
-                    t(lang, "footer.disclaimer"),
-                ],
+                [icon("bi-info-circle", "me-2"), t(lang, "footer.disclaimer")],
                 className="mb-2",
                 id="disclaimer",
             ),

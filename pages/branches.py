@@ -9,6 +9,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from components import branch_map
 from components.badges import source_line, sources_disclosure
 from components.branch_info import branch_card
+from components.icons import icon
 from components.site_pages import listed
 from facts.branches import branches, counties
 from i18n import join, pick, request_lang, t
@@ -57,13 +58,7 @@ def layout(lang=None, **_query):
                                             alt,
                                         ),
                                         html.P(
-                                            [
-                                                html.I(
-                                                    className="bi bi-info-circle me-1",
-                                                    **{"aria-hidden": "true"},
-                                                ),
-                                                t(lang, "branches.map_note"),
-                                            ],
+                                            [icon("bi-info-circle", "me-1"), t(lang, "branches.map_note")],
                                             className="small text-body-secondary mb-1",
                                             id="branches-map-note",
                                         ),
@@ -138,7 +133,7 @@ def _detail(key: str, lang: str):
 
 def _close(lang):
     return html.Button(
-        html.I(className="bi bi-x-lg", **{"aria-hidden": "true"}),
+        icon("bi-x-lg"),
         id={"type": "branches-sheet-close", "id": "sheet"},
         n_clicks=0,
         type="button",

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from calculators.answers import judge
 from components import applicant_form as af
+from components.icons import icon
 from components.results import fix_line, inputs_table, parameter_sources, version_line
 from components.site_pages import listed
 from i18n import href, join, request_lang, t, text_of
@@ -22,7 +23,7 @@ def layout(lang=None, **query):
 
 
 def _check_item(c, lang):
-    icon = (
+    glyph = (
         "bi-question-circle text-secondary"
         if not c.checked
         else "bi-check-circle-fill text-success"
@@ -33,7 +34,7 @@ def _check_item(c, lang):
         [
             html.Div(
                 [
-                    html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
+                    icon(glyph, "me-2"),
                     html.Span(t(lang, f"rule.{c.rule}"), className="fw-semibold me-2"),
                     html.Span(
                         t(lang, "eligibility.not_checked")

@@ -8,6 +8,7 @@ import dash
 from dash import dcc, html
 
 from components.badges import confidence_badge, source_text
+from components.icons import icon
 from components.site_pages import listed
 from facts.milestones import CATEGORIES, milestones
 from i18n import href, pick, request_lang, t
@@ -51,7 +52,7 @@ def _item(m, lang):
         [
             html.Div(
                 [
-                    html.I(className=f"bi {ICONS[m.category]} me-2 text-primary", **{"aria-hidden": "true"}),
+                    icon(ICONS[m.category], "me-2 text-primary"),
                     html.Time(m.date, dateTime=m.date, className="fw-semibold me-2"),
                     html.Span(t(lang, f"history.cat_{m.category}"), className="badge text-bg-light me-1"),
                     confidence_badge(m.confidence, lang),

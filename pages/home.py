@@ -11,6 +11,7 @@ from calculators.policy_files import policy_on
 from components.badges import parameter_source
 from components.figure_card import figure_card
 from components.headlines import latest
+from components.icons import icon
 from components.titles import site_title
 from i18n import href, pick, request_lang, t
 from wording.numbers import big_yuan, percent
@@ -35,24 +36,15 @@ def _headline(f, lang):
     return figure_card(f, lang, xs=6, lg=4)
 
 
-def _tool(key, path, icon, lang):
+def _tool(key, path, glyph, lang):
     return dbc.Col(
         dbc.Card(
             dbc.CardBody(
                 [
-                    html.H3(
-                        [
-                            html.I(className=f"bi {icon} me-2 text-primary", **{"aria-hidden": "true"}),
-                            t(lang, f"nav.{key}"),
-                        ],
-                        className="h5",
-                    ),
+                    html.H3([icon(glyph, "me-2 text-primary"), t(lang, f"nav.{key}")], className="h5"),
                     html.P(t(lang, f"home.tool_{key}"), className="mb-3"),
                     dcc.Link(
-                        [
-                            t(lang, "home.open"),
-                            html.I(className="bi bi-arrow-right ms-1", **{"aria-hidden": "true"}),
-                        ],
+                        [t(lang, "home.open"), icon("bi-arrow-right", "ms-1")],
                         href=href(path, lang),
                         className="btn btn-primary btn-sm stretched-link",
                         id=f"home-tool-{key}",
@@ -170,7 +162,7 @@ def layout(lang=None, **_query):
                             dbc.Col(
                                 dcc.Link(
                                     [
-                                        html.I(className=f"bi {icon} me-2", **{"aria-hidden": "true"}),
+                                        icon(glyph, "me-2"),
                                         html.Span(t(lang, f"nav.{key}"), className="fw-semibold"),
                                         html.Span(
                                             " — " + t(lang, f"home.info_{key}"),
@@ -183,7 +175,7 @@ def layout(lang=None, **_query):
                                 xs=12,
                                 md=6,
                             )
-                            for key, path, icon in INFO
+                            for key, path, glyph in INFO
                         ],
                         className="g-2",
                     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
+from components.icons import icon
 from components.titles import page_title
 from i18n import href, request_lang, t
 
@@ -18,7 +19,7 @@ def layout(lang=None, **_query):
             html.H1(t(lang, "notfound.heading"), className="h3"),
             html.P(t(lang, "notfound.body"), id="notfound-body"),
             dcc.Link(
-                [html.I(className="bi bi-house me-1"), t(lang, "notfound.back")],
+                [icon("bi-house", "me-1"), t(lang, "notfound.back")],
                 href=href("/", lang),
                 className="btn btn-primary",
             ),

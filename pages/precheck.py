@@ -13,6 +13,7 @@ import jobs
 import settings
 from calculators import batch
 from components import precheck_view
+from components.icons import icon
 from components.precheck_view import expired_view, result_view
 from components.results import report_header
 from components.site_pages import listed
@@ -55,10 +56,7 @@ def layout(lang=None, **_query):
                                         t(lang, "precheck.step1"),
                                         " ",
                                         dbc.Button(
-                                            [
-                                                html.I(className="bi bi-download me-1"),
-                                                t(lang, "precheck.template"),
-                                            ],
+                                            [icon("bi-download", "me-1"), t(lang, "precheck.template")],
                                             id="precheck-template",
                                             size="sm",
                                             color="secondary",
@@ -83,10 +81,7 @@ def layout(lang=None, **_query):
                             dcc.Upload(
                                 id="precheck-upload",
                                 children=html.Div(
-                                    [
-                                        html.I(className="bi bi-cloud-upload fs-3 d-block"),
-                                        t(lang, "precheck.drop"),
-                                    ]
+                                    [icon("bi-cloud-upload", "fs-3 d-block"), t(lang, "precheck.drop")]
                                 ),
                                 # No accept filter: a wrong file type gets a message from the
                                 # server. Files over the limit are not sent at all; assets/site.js

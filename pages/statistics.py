@@ -10,6 +10,7 @@ from components.badges import confidence_badge, source_line, sources_disclosure
 from components.charts import chart_alt, yearly_bars
 from components.figure_card import figure_card
 from components.headlines import history, latest, latest_year
+from components.icons import icon
 from components.site_pages import listed
 from facts.statistics import figure, figures, series
 from i18n import href, pick, request_lang, t
@@ -126,10 +127,7 @@ def layout(lang=None, **_query):
                         className="g-3 mb-3",
                     ),
                     html.P(
-                        [
-                            html.I(className="bi bi-info-circle me-2", **{"aria-hidden": "true"}),
-                            t(lang, "stats.inconsistent"),
-                        ],
+                        [icon("bi-info-circle", "me-2"), t(lang, "stats.inconsistent")],
                         className="small text-body-secondary",
                         id="stats-inconsistent",
                     ),
@@ -142,10 +140,7 @@ def layout(lang=None, **_query):
                     html.H2(t(lang, "stats.table"), className="h5 me-auto mb-0"),
                     *(
                         html.A(
-                            [
-                                html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                                t(lang, f"stats.download_{kind}"),
-                            ],
+                            [icon("bi-download", "me-1"), t(lang, f"stats.download_{kind}")],
                             href=href(f"/downloads/statistics.{kind}", lang),
                             className=f"btn btn-sm btn-{'outline-' if kind == 'xlsx' else ''}secondary ms-2",
                             id=f"stats-download{'' if kind == 'csv' else '-xlsx'}",

@@ -13,7 +13,7 @@ from components import repayment_form
 from components import repayment_view as view
 from components.repayment_what_if import changes_text
 from i18n import t
-from wording.numbers import big_yuan, percent, yuan
+from wording.numbers import big_yuan, percent, term_text, yuan
 
 from .picture import Card
 
@@ -139,7 +139,7 @@ def repayment(query: dict, lang: str, url: str) -> Card:
         rates += " / " + _rate_now(outcome.commercial_rate_periods, req.commercial_rate, lang)
     rows = [
         (t(lang, "share_card.loan"), loan),
-        (t(lang, "share_card.term"), view.term_text(req.months, lang)),
+        (t(lang, "share_card.term"), term_text(req.months, lang)),
         (t(lang, "share_card.rates"), rates),
         (t(lang, "field.method"), t(lang, f"method.{req.method}")),
     ]

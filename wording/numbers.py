@@ -137,3 +137,10 @@ def bar_text(value: Decimal, lang: str, over: bool = False) -> str:
 
 def date_text(day: dt.date, lang: str) -> str:
     return format_date(day, t(lang, "format.date"), locale=_locale(lang))
+
+
+def term_text(months: int, lang: str) -> str:
+    """A loan's term as people say it: "30 年" when whole years, "246 个月" otherwise."""
+    if months % 12 == 0:
+        return t(lang, "repayment.n_years", n=months // 12)
+    return t(lang, "repayment.n_months", n=months)
