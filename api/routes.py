@@ -13,6 +13,7 @@ from calculators.errors import FieldError, ValidationError
 from calculators.fields import Day, Flag, read
 from calculators.loan_outcome import run_repayment
 from calculators.loan_request import parse_repayment
+from calculators.money import fen
 from calculators.policy_files import default_policy
 from calculators.scenarios import run_scenarios
 from i18n import choice_aliases, t
@@ -69,7 +70,7 @@ def quota_route():
     if errors:
         raise ValidationError(errors)
     body = _dated(serialize.quota(judged.quota, judged.version, api_lang()), judged)
-    body["house_price"] = serialize.money(judged.applicant.house_price)
+    body["house_price"] = fen(judged.applicant.house_price)
     body["down_payment"] = purchase.down_payment(judged.down_payment)
     body["affordable"] = purchase.affordable(judged.affordable)
     body["cash_to_close"] = purchase.cash_to_close(judged.cash_to_close, api_lang())

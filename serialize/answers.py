@@ -9,13 +9,6 @@ from i18n import choice_words, has, pick, t, text_of
 from wording.assumed_range import span_text
 
 
-def money(value):
-    return fen(value)
-
-
-message = text_of
-
-
 def _error_text(e, lang: str) -> str:
     """An error in words; one that carries the refused value quotes it and says what would do
     ("32岁" 不是整数，请填写如 32), with the field's example where the catalog has one."""
@@ -23,11 +16,11 @@ def _error_text(e, lang: str) -> str:
     if e.code == "choice" and choice_words(e.field, lang):
         params = {**params, "choices": choice_words(e.field, lang)}
     if "value" not in params:
-        return message(lang, "error", e.code, params)
+        return text_of(lang, "error", e.code, params)
     example = f"example.{e.field}"
     if has(lang, f"error_quoted.{e.code}") and (e.code not in ("integer", "number") or has(lang, example)):
-        return message(lang, "error_quoted", e.code, {**params, "example": t(lang, example)})
-    return t(lang, "error.quoted", value=params["value"], message=message(lang, "error", e.code, params))
+        return text_of(lang, "error_quoted", e.code, {**params, "example": t(lang, example)})
+    return t(lang, "error.quoted", value=params["value"], message=text_of(lang, "error", e.code, params))
 
 
 def errors(exc: ValidationError, lang: str) -> dict:
@@ -195,14 +188,14 @@ def parameter(p, lang: str) -> dict:
 
 
 def _note(n, lang):
-    return {"code": n.code, "message": message(lang, "note", n.code, n.params)}
+    return {"code": n.code, "message": text_of(lang, "note", n.code, n.params)}
 
 
 def quota(result, version: PolicyVersion, lang: str) -> dict:
     return {
-        "amount": money(result.amount),
+        "amount": fen(result.amount),
         "binding_cap": result.binding_cap,
-        "caps": {c.name: money(c.amount) for c in result.caps},
+        "caps": {c.name: fen(c.amount) for c in result.caps},
         "policy_version": result.policy_version,
         "category": result.category,
         "term_years": result.term_years,
@@ -213,11 +206,11 @@ def quota(result, version: PolicyVersion, lang: str) -> dict:
         "cap_details": [
             {
                 "name": c.name,
-                "amount": money(c.amount),
+                "amount": fen(c.amount),
                 "parameters": {name: parameter(version[name], lang) for name in c.parameters},
                 "lift": None
                 if c.lift is None
-                else {"field": c.lift.field, "per": c.lift.per, "gain": money(c.lift.gain)},
+                else {"field": c.lift.field, "per": c.lift.per, "gain": fen(c.lift.gain)},
             }
             for c in result.caps
         ],
@@ -232,8 +225,8 @@ def span(s, lang: str) -> dict | None:
     if s is None:
         return None
     return {
-        "low": money(s.low),
-        "high": money(s.high),
+        "low": fen(s.low),
+        "high": fen(s.high),
         "assumption": s.parameter,
         "assumed": {"value": s.value, "low": s.low_value, "high": s.high_value},
         "message": span_text(s, lang),
@@ -251,8 +244,8 @@ def eligibility(result, lang: str) -> dict:
                 "passed": c.passed,
                 "checked": c.checked,
                 "code": c.code,
-                "message": message(lang, "check", c.code, c.params),
-                "fix": message(lang, "fix", c.fix, c.params) if c.fix else None,
+                "message": text_of(lang, "check", c.code, c.params),
+                "fix": text_of(lang, "fix", c.fix, c.params) if c.fix else None,
             }
             for c in result.checks
         ],
@@ -287,7 +280,7 @@ def lpr(policy_data, day, lang: str) -> dict:
         "kind": "lpr",
         "value": None,
         "effective": None,
-        "message": message(lang, "note", "no_lpr_yet", {"first": first.effective.isoformat()}),
+        "message": text_of(lang, "note", "no_lpr_yet", {"first": first.effective.isoformat()}),
         "benchmark": None,
     }
     ref = policy_data.commercial_reference(day)
@@ -319,7 +312,7 @@ def timeline(entries, lang: str) -> list[dict]:
             "version": e.version,
             "effective": e.effective.isoformat(),
             "eligible": e.eligible,
-            "amount": None if e.amount is None else money(e.amount),
+            "amount": None if e.amount is None else fen(e.amount),
             "binding_cap": e.binding_cap,
             **({"errors": field_errors(e.errors, lang)} if e.errors else {}),
         }

@@ -9,8 +9,9 @@ from calculators import clock
 from calculators.batch import DEFAULTED, Column
 from calculators.day_fields import read_day
 from calculators.eligibility import STATUSES, status_of
-from i18n import href, t
-from serialize.answers import field_errors, message, money, span
+from calculators.money import fen
+from i18n import href, t, text_of
+from serialize.answers import field_errors, span
 from serialize.purchase import affordable, cash_to_close
 from wording.numbers import date_text
 
@@ -145,13 +146,13 @@ def precheck_row(result, lang: str) -> dict:
     failed = [
         {
             "rule": c.rule,
-            "message": message(lang, "check", c.code, c.params),
-            "fix": message(lang, "fix", c.fix, c.params) if c.fix else None,
+            "message": text_of(lang, "check", c.code, c.params),
+            "fix": text_of(lang, "fix", c.fix, c.params) if c.fix else None,
         }
         for c in verdict.checks
         if not c.passed
     ]
-    unchecked = [message(lang, "check", c.code, c.params) for c in verdict.checks if not c.checked]
+    unchecked = [text_of(lang, "check", c.code, c.params) for c in verdict.checks if not c.checked]
     q = result.quota
     return {
         **body,
@@ -175,7 +176,7 @@ def _quota_fields(q, lang: str) -> dict:
     if q is None:
         return dict.fromkeys(names)
     figures = (
-        money(q.amount),
+        fen(q.amount),
         q.binding_cap,
         q.monthly_payment,
         q.term_years,
@@ -216,4 +217,4 @@ def cash_short(result) -> dict | None:
         return None
     if need <= afford.cash:
         return None
-    return {"down_payment": money(need), "cash": money(afford.cash), "short": money(need - afford.cash)}
+    return {"down_payment": fen(need), "cash": fen(afford.cash), "short": fen(need - afford.cash)}

@@ -3,7 +3,7 @@ the highest price the cash affords, and the cash to close (down payment, deed ta
 
 from __future__ import annotations
 
-from serialize.answers import money
+from calculators.money import fen
 
 
 def affordable(a) -> dict | None:
@@ -11,20 +11,20 @@ def affordable(a) -> dict | None:
     if a is None:
         return None
     return {
-        "cash": money(a.cash),
-        "price": money(a.price),
-        "loan": money(a.loan),
-        "down_payment": money(a.down_payment),
-        "costs": money(a.costs),
+        "cash": fen(a.cash),
+        "price": fen(a.price),
+        "loan": fen(a.loan),
+        "down_payment": fen(a.down_payment),
+        "costs": fen(a.costs),
         "binding_cap": a.binding_cap,
         "with_commercial": None
         if a.with_commercial is None
         else {
-            "price": money(a.with_commercial.price),
-            "hpf_loan": money(a.with_commercial.hpf_loan),
-            "commercial_loan": money(a.with_commercial.commercial_loan),
-            "down_payment": money(a.with_commercial.down_payment),
-            "costs": money(a.with_commercial.costs),
+            "price": fen(a.with_commercial.price),
+            "hpf_loan": fen(a.with_commercial.hpf_loan),
+            "commercial_loan": fen(a.with_commercial.commercial_loan),
+            "down_payment": fen(a.with_commercial.down_payment),
+            "costs": fen(a.with_commercial.costs),
         },
     }
 
@@ -33,11 +33,7 @@ def down_payment(d) -> dict | None:
     """For the price asked: price − loan, and the least with a commercial part paying the rest."""
     if d is None:
         return None
-    return {
-        "hpf_only": money(d.hpf_only),
-        "minimum": money(d.minimum),
-        "commercial_part": money(d.commercial_part),
-    }
+    return {"hpf_only": fen(d.hpf_only), "minimum": fen(d.minimum), "commercial_part": fen(d.commercial_part)}
 
 
 def cash_to_close(pair, lang: str) -> dict | None:
@@ -49,12 +45,12 @@ def cash_to_close(pair, lang: str) -> dict | None:
     alone, combo = pair
     tax = alone.deed_tax
     return {
-        "down_payment": money(alone.down_payment),
+        "down_payment": fen(alone.down_payment),
         "deed_tax": None
         if tax is None
         else {
             "rate": tax.rate,
-            "amount": money(tax.amount),
+            "amount": fen(tax.amount),
             "area_band": tax.area_band,
             "above_band": tax.above_band,
             "standard_because": tax.standard_because,
@@ -64,10 +60,10 @@ def cash_to_close(pair, lang: str) -> dict | None:
                 "confidence": tax.source.confidence,
             },
         },
-        "other_costs": {name: money(v) for name, v in alone.other_costs.items()},
+        "other_costs": {name: fen(v) for name, v in alone.other_costs.items()},
         "not_included": list(alone.not_included),
-        "total": money(alone.total),
+        "total": fen(alone.total),
         "with_commercial": None
         if combo is None
-        else {"down_payment": money(combo.down_payment), "total": money(combo.total)},
+        else {"down_payment": fen(combo.down_payment), "total": fen(combo.total)},
     }
