@@ -120,49 +120,28 @@ def branches(path: Path = DATA_DIR / "branches.csv") -> tuple[Branch, ...]:
         if not (26 <= r["lat"] <= 28.5 and 112.5 <= r["lon"] <= 114.5):
             raise DataFileError(f"{path.name}, row {number_}, column lat/lon: outside Zhuzhou")
         where = f"{path.name}, row {number_}"
-        address = _address(r, where)
-        note = {"zh": r["note_zh"], "en": r["note_en"] or r["note_zh"]} if r["note_zh"] else None
-        result.append(
-            Branch(
-                r["id"],
-                r["kind"],
-                {"zh": r["name_zh"], "en": r["name_en"]},
-                r["adcode"],
-                address,
-                r["address_status"],
-                r["map_keyword"],
-                _published(r, "phone", where, sources),
-                _published(r, "hours", where, sources),
-                r["opened"],
-                r["lat"],
-                r["lon"],
-                r["position"] == "approximate",
-                note,
-                sources[r["source"]],
-                r["confidence"],
-            )
-        )
+        _check_address(r, where)
+        for field in ("phone", "hours"):
+            r[field] = _published(r, field, where, sources)
+        r["approximate"] = r.pop("position") == "approximate"
+        result.append(Branch(**r))
     return tuple(result)
 
 
-def _address(r: dict, where: str) -> dict | None:
-    if (r["address_status"] == "not_published") != (r["address_zh"] is None):
+def _check_address(r: dict, where: str) -> None:
+    if (r["address_status"] == "not_published") != (r["address"] is None):
         raise DataFileError(
             f"{where}, column address_status: {r['address_status']} but address_zh is "
-            + ("given" if r["address_zh"] else "empty")
+            + ("empty" if r["address"] is None else "given")
         )
-    return {"zh": r["address_zh"], "en": r["address_en"] or r["address_zh"]} if r["address_zh"] else None
 
 
 def _published(r: dict, field: str, where: str, sources: dict) -> Published | None:
-    """phone or hours: a value comes with its source and confidence; no value, nothing published."""
-    value = (
-        {"zh": r["phone"], "en": r["phone"]}
-        if field == "phone"
-        else {"zh": r["hours_zh"], "en": r["hours_en"] or r["hours_zh"]}
-    )
-    source, confidence = r[f"{field}_source"], r[f"{field}_confidence"]
-    if not value["zh"]:
+    """phone or hours: a value comes with its source and confidence; no value, nothing published.
+    Takes the field's source and confidence columns out of ``r``."""
+    value = {"zh": r["phone"], "en": r["phone"]} if field == "phone" and r["phone"] else r[field]
+    source, confidence = r.pop(f"{field}_source"), r.pop(f"{field}_confidence")
+    if not value:
         if source or confidence:
             raise DataFileError(f"{where}, column {field}_source: a source for a {field} not given")
         return None

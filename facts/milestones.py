@@ -37,16 +37,5 @@ class Milestone:
 
 @lru_cache(maxsize=1)
 def milestones(path: Path = DATA_DIR / "milestones.csv") -> tuple[Milestone, ...]:
-    sources = default_policy().sources
-    rows = read_csv(path, COLUMNS, sources)
-    items = [
-        Milestone(
-            r["date"],
-            r["category"],
-            {"zh": r["event_zh"], "en": r["event_en"]},
-            sources[r["source"]],
-            r["confidence"],
-        )
-        for r in rows
-    ]
+    items = (Milestone(**row) for row in read_csv(path, COLUMNS, default_policy().sources))
     return tuple(sorted(items, key=lambda m: m.date))

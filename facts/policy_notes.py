@@ -37,16 +37,4 @@ class PolicyNote:
 
 @lru_cache(maxsize=1)
 def notes(path: Path = DATA_DIR / "policy_notes.csv") -> tuple[PolicyNote, ...]:
-    sources = default_policy().sources
-    return tuple(
-        PolicyNote(
-            r["section"],
-            r["key"],
-            r["effective"],
-            {"zh": r["text_zh"], "en": r["text_en"]},
-            r["link"],
-            sources[r["source"]],
-            r["confidence"],
-        )
-        for r in read_csv(path, COLUMNS, sources)
-    )
+    return tuple(PolicyNote(**row) for row in read_csv(path, COLUMNS, default_policy().sources))

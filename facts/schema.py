@@ -60,9 +60,11 @@ def partial_date(value: str) -> str:
 
 
 def read_csv(path: Path, columns: list[Column], sources: dict) -> list[dict]:
-    """Rows as dicts of parsed values; ``source`` must name a known source id. pandas reads the
-    file, every cell as the text it is (no guessed types, no NaN for a blank); each column's own
-    parser then says what a cell means, naming row and column when it cannot."""
+    """Rows as dicts of parsed values. pandas reads the file, every cell as the text it is (no
+    guessed types, no NaN for a blank); each column's own parser then says what a cell means,
+    naming row and column when it cannot. Then, the same for every file: ``source`` must name a
+    known source and becomes it; a pair ``X_zh``/``X_en`` becomes ``X`` = {"zh", "en"} (English
+    falling back to the Chinese; None without a Chinese text)."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=False)
     except (OSError, ValueError) as exc:
@@ -89,7 +91,16 @@ def read_csv(path: Path, columns: list[Column], sources: dict) -> list[dict]:
             raise DataFileError(
                 f"{path.name}, row {number_}, column source: unknown source {row['source']!r}"
             )
-        rows.append(row)
+        rows.append(_with_pairs(row, sources))
     if not rows:
         raise DataFileError(f"{path.name}: no rows")
     return rows
+
+
+def _with_pairs(row: dict, sources: dict) -> dict:
+    for name in [key[:-3] for key in row if key.endswith("_zh")]:
+        zh, en = row.pop(f"{name}_zh"), row.pop(f"{name}_en", None)
+        row[name] = {"zh": zh, "en": en or zh} if zh else None
+    if "source" in row:
+        row["source"] = sources[row["source"]]
+    return row

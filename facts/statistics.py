@@ -61,25 +61,7 @@ class Figure:
 
 @lru_cache(maxsize=1)
 def figures(path: Path = DATA_DIR / "statistics.csv") -> tuple[Figure, ...]:
-    sources = default_policy().sources
-    result = []
-    for row in read_csv(path, COLUMNS, sources):
-        note = {"zh": row["note_zh"], "en": row["note_en"] or row["note_zh"]} if row["note_zh"] else None
-        result.append(
-            Figure(
-                row["metric"],
-                row["period"],
-                row["value"],
-                row["unit"],
-                row["qualifier"],
-                row["scope"],
-                sources[row["source"]],
-                row["confidence"],
-                row["derived"],
-                note,
-            )
-        )
-    return tuple(result)
+    return tuple(Figure(**row) for row in read_csv(path, COLUMNS, default_policy().sources))
 
 
 def series(metric: str) -> list[Figure]:
