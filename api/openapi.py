@@ -112,8 +112,13 @@ REPAYMENT_REQUEST["properties"]["scenarios"] = {
 }
 
 
+def _json(description: str, schema: dict, **more) -> dict:
+    """A response of JSON in ``schema``."""
+    return {"description": description, **more, "content": {"application/json": {"schema": schema}}}
+
+
 def _error(description):
-    return {"description": description, "content": {"application/json": {"schema": ref(Errors)}}}
+    return _json(description, ref(Errors))
 
 
 COMMON_ERRORS = {
@@ -145,14 +150,7 @@ def _post(summary, request_schema, response_schema, tag, content=None, extra=Non
                 "required": True,
                 "content": content or {"application/json": {"schema": request_schema}},
             },
-            "responses": {
-                "200": {
-                    "description": "Result",
-                    "content": {"application/json": {"schema": response_schema}},
-                },
-                **COMMON_ERRORS,
-                **(extra or {}),
-            },
+            "responses": {"200": _json("Result", response_schema), **COMMON_ERRORS, **(extra or {})},
         }
     }
 
@@ -230,11 +228,11 @@ def _document() -> dict:
                     },
                 },
                 extra={
-                    "202": {
-                        "description": "More rows than answered at once: a job started; poll status_url",
-                        "headers": {"Location": {"schema": {"type": "string"}}},
-                        "content": {"application/json": {"schema": ref(JobState)}},
-                    },
+                    "202": _json(
+                        "More rows than answered at once: a job started; poll status_url",
+                        ref(JobState),
+                        headers={"Location": {"schema": {"type": "string"}}},
+                    ),
                     "503": _error("The job store or queue is unavailable; see Retry-After"),
                 },
             ),
@@ -252,18 +250,11 @@ def _document() -> dict:
                         LANG,
                     ],
                     "responses": {
-                        "200": {
-                            "description": "Done (the rows) or failed (a message)",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"oneOf": [ref(PrecheckResult), ref(JobFailed)]}
-                                }
-                            },
-                        },
-                        "202": {
-                            "description": "Still running",
-                            "content": {"application/json": {"schema": ref(JobState)}},
-                        },
+                        "200": _json(
+                            "Done (the rows) or failed (a message)",
+                            {"oneOf": [ref(PrecheckResult), ref(JobFailed)]},
+                        ),
+                        "202": _json("Still running", ref(JobState)),
                         "404": _error("No such job, or it expired"),
                         "429": _error("Too many requests"),
                         "503": _error("The job store is unavailable"),
@@ -279,10 +270,7 @@ def _document() -> dict:
                         LANG,
                     ],
                     "responses": {
-                        "200": {
-                            "description": "The version",
-                            "content": {"application/json": {"schema": ref(PolicyAnswer)}},
-                        },
+                        "200": _json("The version", ref(PolicyAnswer)),
                         "422": _error("Bad date or language"),
                         "429": _error("Too many requests"),
                     },
