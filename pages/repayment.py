@@ -108,6 +108,11 @@ def _results(first: dict, scenarios, lang: str):
     )
 
 
+# What every answer of the form reads beside the values: the fields' ids, the page's language,
+# and whether the rate shown is the policy's (it then follows the term).
+FORM_STATE = (State(ALL_FIELDS, "id"), State("repayment-lang", "data"), State("repayment-auto-rate", "data"))
+
+
 def _outcome(shown, ids, following):
     """(outcome, first payment month) of the form as it stands, or PreventUpdate on bad input."""
     try:
@@ -129,9 +134,7 @@ def _outcome(shown, ids, following):
     *[Output(section_id, "open", allow_duplicate=True) for section_id, _ in repayment_form.SECTIONS.values()],
     Input(ALL_FIELDS, "value"),
     Input("repayment-scenarios", "data"),
-    State(ALL_FIELDS, "id"),
-    State("repayment-lang", "data"),
-    State("repayment-auto-rate", "data"),
+    *FORM_STATE,
     State({"type": "feedback", "form": FORM, "name": ALL}, "children"),
     prevent_initial_call=True,  # the layout already holds the answer for the link's inputs
 )
@@ -155,9 +158,7 @@ def update(shown, scenarios, ids, lang, following, before=None):
     Output("repayment-schedule-caption", "children"),
     Input(ALL_FIELDS, "value"),
     Input("repayment-view", "value"),
-    State(ALL_FIELDS, "id"),
-    State("repayment-lang", "data"),
-    State("repayment-auto-rate", "data"),
+    *FORM_STATE,
     prevent_initial_call=True,  # the layout holds the link's schedule
 )
 def update_schedule(shown, schedule_view, ids, lang, following):
@@ -184,9 +185,7 @@ dash.clientside_callback(
     Output("repayment-parts-box", "children"),
     Input("repayment-charts-due", "data"),
     State(ALL_FIELDS, "value"),
-    State(ALL_FIELDS, "id"),
-    State("repayment-lang", "data"),
-    State("repayment-auto-rate", "data"),
+    *FORM_STATE,
     prevent_initial_call=True,
 )
 def update_charts(_due, shown, ids, lang, following):
@@ -202,9 +201,7 @@ def update_charts(_due, shown, ids, lang, following):
     Input("repayment-csv", "n_clicks"),
     Input("repayment-xlsx", "n_clicks"),
     State(ALL_FIELDS, "value"),
-    State(ALL_FIELDS, "id"),
-    State("repayment-lang", "data"),
-    State("repayment-auto-rate", "data"),
+    *FORM_STATE,
     prevent_initial_call=True,
 )
 def download(_csv, _xlsx, shown, ids, lang, following):
