@@ -12,11 +12,13 @@ from pathlib import Path
 import dash
 import flask
 from dash import Dash
+from werkzeug.exceptions import MethodNotAllowed
 
 import dash_private
 import jobs
 import settings
 from api import blueprint as api_blueprint
+from api import routes as api_routes
 from calculators import clock
 from calculators.policy_files import default_policy
 from components import page_head
@@ -25,7 +27,7 @@ from facts.branches import branches
 from facts.milestones import milestones
 from facts.policy_notes import notes
 from facts.statistics import figures
-from i18n import HTML_LANG, request_lang
+from i18n import HTML_LANG, request_lang, t
 from jobs import backend as job_backend
 from rendering import edited_layout, layout_html, page_tree, static_html
 from serving import crawl, dash_guard, downloads, icons, limits, proxies, security, shared_cache, vendor
@@ -146,6 +148,7 @@ def create_app(config=settings) -> Dash:
     app.layout = page_tree.from_request
     server.register_blueprint(vendor.blueprint)
     server.register_blueprint(api_blueprint)
+    api_routes.outside(server)
     server.register_blueprint(downloads.blueprint)
     server.register_blueprint(crawl.blueprint)
     server.register_blueprint(edited_layout.blueprint)
@@ -169,6 +172,15 @@ def create_app(config=settings) -> Dash:
             and path.rstrip("/") not in known_paths
         ):
             response.status_code = 404
+        return response
+
+    @server.errorhandler(MethodNotAllowed)
+    def wrong_method(exc):
+        """A page posted to (a bot, an old form): a line in the visitor's language, not Werkzeug's
+        English page. The API's own paths answer in JSON (api/base.py)."""
+        text = t(request_lang(flask.request.args.getlist("lang")), "error.page_method") + "\n"
+        response = flask.Response(text, status=405, mimetype="text/plain")
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods or ("GET", "HEAD")))
         return response
 
     @server.errorhandler(dash.exceptions.DependencyException)

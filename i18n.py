@@ -60,8 +60,13 @@ def request_lang(lang: str | list | None = None, *, url: str | None = None, acce
     if lang is None and url:
         values = parse_qs(url.partition("?")[2]).get("lang")
         lang = values[-1] if values else None  # the last, as Dash hands a page its query values
+    if isinstance(lang, str):
+        lang = lang.strip().lower()
     if accept is not None and lang not in LANGS:
-        lang = accept.best_match(["zh", "zh-CN", "en"], default=DEFAULT_LANG)
+        # The most preferred language we have, by its primary tag: "en-US,zh;q=0.5" is English
+        # (werkzeug's best_match would take the exact "zh" over the fallback "en-US" -> "en").
+        tags = (value.split("-")[0].lower() for value, quality in accept if quality > 0)
+        lang = next((tag for tag in tags if tag in LANGS), DEFAULT_LANG)
     return normalize_lang(lang)
 
 

@@ -90,7 +90,7 @@ def _check_query():
         return  # no such operation: its 404 or 405 comes first, whatever the query says
     if request.endpoint != "api_v1.openapi":
         _refuse_unknown(sorted(set(request.args) - query_names(request.path)))
-    if "lang" in request.args and request.args["lang"] not in ("zh", "en"):
+    if "lang" in request.args and request.args["lang"].strip().lower() not in ("zh", "en"):
         raise ValidationError(FieldError("lang", "choice", {"choices": "zh, en"}))
 
 
@@ -111,13 +111,13 @@ def _invalid(exc: ValidationError):
 
 @blueprint.errorhandler(HTTPException)
 def _http(exc: HTTPException):
-    if exc.code == 429:  # Flask-Limiter adds Retry-After (headers_enabled)
+    if exc.code == 429:  # Flask-Limiter's own refusal: its window's reset
         seconds = (
             int(getattr(getattr(exc, "limit", None), "limit", None).get_expiry())
             if getattr(exc, "limit", None) is not None
             else 60
         )
-        return refuse(429, "too_many_requests", seconds=seconds)
+        return refuse(429, "too_many_requests", retry=seconds, seconds=seconds)
     code = {413: "too_large", 404: "not_found", 405: "method_not_allowed"}.get(exc.code, "bad_request")
     limit = getattr(exc, "limit_bytes", settings.MAX_CONTENT_LENGTH)
     return refuse(exc.code or 500, code, max_kb=limit // 1024)

@@ -120,6 +120,9 @@ def policy_route():
     return respond(answer(PolicyAnswer, serialize.policy(version, policy, day, api_lang())))
 
 
+@blueprint.route(
+    "/", defaults={"_rest": ""}, methods=["GET", "POST", "PUT", "DELETE", "PATCH"], strict_slashes=False
+)
 @blueprint.route("/<path:_rest>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
 def unknown(_rest):
     """Keep unknown API paths out of Dash's page catch-all: JSON 404 (405 for a known path
@@ -167,3 +170,15 @@ def _allowed_methods(path: str) -> set[str]:
 @blueprint.get("/openapi.json")
 def openapi():
     return respond(document())
+
+
+def outside(server) -> None:
+    """A path under /api/ that no route of the API took (/api, /api/v2, a doubled slash): the
+    API's JSON 404 too, never the site's HTML page."""
+
+    @server.before_request
+    def _not_an_operation():
+        path = request.path
+        if (path == "/api" or path.startswith("/api/")) and request.blueprint != blueprint.name:
+            return refuse(404, "not_found")
+        return None

@@ -17,6 +17,7 @@ from .policy import Policy, PolicyVersion
 from .policy_files import default_policy
 from .quota import QuotaResult, quota
 from .registry import ApplicantFields
+from .rules import Note
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,12 @@ def judge(
         return Answer(applicant, version, verdict)
     try:
         costs = costs_at(policy.deed_tax, applicant)
-        afford = _affordable(applicant, version, costs)
+        afford, short = _affordable(applicant, version, costs)
         if applicant.house_price is None and afford is not None:
             applicant = replace(applicant, house_price=afford.price)
         q = quota(applicant, version)
+        if short is not None:  # said beside the answer, never dropped in silence
+            q = replace(q, notes=(*q.notes, Note(short.code, {**short.params, "cash": applicant.cash})))
         down = down_payment(q, applicant.house_price)
         bring = (
             cash_to_close(policy.deed_tax, applicant, applicant.house_price, down.hpf_only),
@@ -72,18 +75,18 @@ def judge(
         return Answer(applicant, version, verdict, None, tuple(exc.errors))
 
 
-def _affordable(applicant: Applicant, version: PolicyVersion, costs) -> Affordable | None:
-    """What the cash affords. Cash below the least home's need is an error on ``cash`` when it is
-    the question (no price given); beside a price, what that price needs is the answer (the
-    cash to close), so there is nothing more to say."""
+def _affordable(applicant: Applicant, version: PolicyVersion, costs):
+    """(what the cash affords, or None; why not, or None). Cash below the least home's need is an
+    error on ``cash`` when it is the question (no price given); beside a price the quota for that
+    price is answered, and the shortfall becomes a note of it."""
     if applicant.cash is None:
-        return None
+        return None, None
     try:
-        return affordable(applicant, version, applicant.cash, costs)
-    except ValidationError:
+        return affordable(applicant, version, applicant.cash, costs), None
+    except ValidationError as exc:
         if applicant.house_price is None:
             raise
-        return None
+        return None, exc.errors[0]
 
 
 def _date_errors(data, policy: Policy, found) -> list[FieldError]:

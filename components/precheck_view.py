@@ -48,7 +48,7 @@ def result_view(result, lang, kept_minutes: int | None = None):
         amount, binding, payment = figures(r, lang)
         return [
             html.Td(r["row"], className="text-nowrap", **{"data-label": heads["row"]}),
-            html.Td(r["name"], className="text-nowrap client", **{"data-label": heads["name"]}),
+            html.Td(r["name"], className="client", **{"data-label": heads["name"]}),
             html.Td(status_badge(r, lang), **{"data-label": heads["status"]}),
             html.Td(amount, className="text-end num", **{"data-label": heads["amount"]}),
             html.Td(binding, className="text-nowrap", **{"data-label": heads["binding"]}),

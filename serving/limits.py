@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 
+import flask
 from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -69,8 +70,30 @@ def job_wait() -> int:
 
 
 def install(server, *blueprints) -> None:
-    """The API's per-client limit on each blueprint (the JSON API, the edited-layout answer)."""
+    """The API's per-client limit on each blueprint (the JSON API, the edited-layout answer).
+
+    Flask-Limiter writes Retry-After on every answer of a limited route (its window's reset) and
+    raises a refusal's own to it: a 200 said "retry after 33 s", and a list refused for 5 s said
+    33. Retry-After is the site's to say (a refusal, a job's poll interval): the one written before
+    the limiter's hook is put back after it, and none is left where none was written."""
+
+    @server.after_request
+    def _put_back_retry_after(response):  # registered first: Flask runs it after the limiter's
+        written = flask.g.pop("retry_after", None)
+        if written is None:
+            response.headers.pop("Retry-After", None)
+        else:
+            response.headers["Retry-After"] = written
+        return response
+
     limiter.init_app(server)
+
+    @server.after_request
+    def _note_retry_after(response):  # registered last: runs before the limiter's hook
+        if "Retry-After" in response.headers:
+            flask.g.setdefault("retry_after", response.headers["Retry-After"])
+        return response
+
     for blueprint in blueprints:
         limiter.limit(settings.RATELIMIT_API)(blueprint)
 

@@ -155,8 +155,8 @@ def test_a_client_list_reads_cash_in_the_unit_its_header_or_cell_names(upload):
 
 def test_cash_short_of_the_least_home_is_said_on_the_cash_field_or_left_to_the_price():
     """¥1,000 once "afforded" a ¥5,000 home, below the least price the site calculates. Alone,
-    the cash is now the field to fix, with what the least home needs; beside a price, that
-    price's cash to close is the answer and no affordability is claimed."""
+    the cash is now the field to fix, with what the least home needs; beside a price, the quota
+    for that price is answered and the shortfall is a note of it, never dropped in silence."""
     with pytest.raises(ValidationError) as refused:
         judge({**BUYER, "cash": 1000}, for_quota=True)
     (error,) = refused.value.errors
@@ -164,3 +164,5 @@ def test_cash_short_of_the_least_home_is_said_on_the_cash_field_or_left_to_the_p
     assert error.params["least"] == 10_000 and error.params["need"] > 1000
     with_price = judge({**BUYER, "cash": 1000, "house_price": 600_000}, for_quota=True)
     assert with_price.affordable is None and with_price.quota.amount > 0
+    (note,) = [n for n in with_price.quota.notes if n.code == "cash_below_least_home"]
+    assert note.params["cash"] == 1000 and note.params["need"] == error.params["need"]

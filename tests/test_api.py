@@ -478,3 +478,43 @@ def test_openapi_answers_are_the_models(client):
     quota = doc["components"]["schemas"]["QuotaAnswer"]
     assert quota["additionalProperties"] is False and "cash_to_close" in quota["properties"]
     assert doc["components"]["schemas"]["ScheduleRow"]["properties"]["payment"]["multipleOf"] == 0.01
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1"),
+        ("GET", "/api/v1/"),
+        ("POST", "/api/v1"),
+        ("GET", "/api/v1//quota"),
+        ("GET", "/api/v2/x"),
+    ],
+)
+def test_every_path_under_api_answers_json(client, method, path):
+    """/api/v1 itself, a doubled slash, another version: the API's JSON 404, not the site's page."""
+    r = client.open(path, method=method, headers={"Accept-Language": "en"})
+    assert r.status_code == 404 and r.is_json
+    assert r.get_json()["errors"][0]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("accept", "lang"),
+    [("en-US,zh;q=0.5", "en"), ("en-US,zh-CN;q=0.5", "en"), ("zh-CN,en;q=0.8", "zh"), ("fr,en;q=0.3", "en")],
+)
+def test_the_most_preferred_language_wins_by_its_primary_tag(client, accept, lang):
+    """en-US first and zh second is English: the exact "zh" must not beat "en-US" -> "en"."""
+    message = client.get("/api/v1/nope", headers={"Accept-Language": accept}).get_json()["errors"][0][
+        "message"
+    ]
+    assert ("No such" in message) == (lang == "en")
+
+
+def test_lang_in_any_case(client):
+    assert "From" in client.get("/api/v1/policy?lang=EN").get_json()["label"]
+
+
+def test_a_page_posted_to_says_so_in_its_language(client):
+    r = client.post("/calculators/quota?lang=en")
+    assert r.status_code == 405 and r.mimetype == "text/plain" and "GET" in r.headers["Allow"]
+    assert "This address is a page" in r.get_data(as_text=True)
+    assert "只接受 GET" in client.post("/").get_data(as_text=True)

@@ -396,9 +396,12 @@ def test_rate_limits_answer_429_with_retry_after(embedded):
             seen = headers, json.loads(answer)
             break
         assert status == 200
+        # An answer given is not a refusal: Flask-Limiter's Retry-After on it is taken off.
+        assert "Retry-After" not in headers and "X-RateLimit-Remaining" in headers
     assert seen, "no 429"
     headers, answer = seen
     assert int(headers["Retry-After"]) > 0
+    assert f"{int(headers['Retry-After'])} " in answer["errors"][0]["message"]  # the same wait
     assert answer["errors"][0]["code"] == "too_many_requests"
     uploads = [post_file(base, csv_file(5))[0] for _ in range(10)]
     assert 429 in uploads and uploads[0] == 200
