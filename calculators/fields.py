@@ -27,6 +27,10 @@ from .money import WAN, to_decimal
 # Bounds checked BEFORE any arithmetic: Decimal("1e1000000") is cheap to build, but int() of it,
 # or multiplying it, costs seconds of CPU and gigabytes; "1e-30" divides by zero downstream.
 MAX_TEXT = 64  # characters of a number as text ("1,000,000,000.00" is 16)
+# Characters a form field holds (its maxlength) and a callback may carry for one: past MAX_TEXT
+# the field's own message says "too long" beside it; past this, the browser stops the typing, so
+# a paste of thousands of digits never becomes a refused request and a stale answer.
+MAX_FIELD_TEXT = 1_000
 MAX_MAGNITUDE = 15  # adjusted exponent: |value| < 10**16, far above any field's maximum
 MIN_MAGNITUDE = -8  # a non-zero value below 1e-8 is refused (not silently rounded to 0)
 

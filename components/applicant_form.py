@@ -16,10 +16,10 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from calculators.cash_to_close import OTHER_COSTS
 from calculators.errors import ValidationError
-from calculators.fields import bounded_decimal
+from calculators.fields import bounded_decimal, spec_of
 from calculators.registry import ApplicantFields
-from i18n import CHOICE_LABELS, href, t
-from wording.numbers import big_yuan
+from i18n import CHOICE_LABELS, has, href, t
+from wording.numbers import big_yuan, yuan
 
 from .forms import (
     collect,
@@ -144,25 +144,24 @@ def _is_number(v) -> bool:
         return False
 
 
-UNIT_SHOWN = {"account_balance": "unit.yuan", "monthly_income": "unit.yuan", "monthly_debt": "unit.yuan"}
-UNIT_SHOWN["floor_area"] = "unit.sqm"
-
-
 def inputs_rows(values: dict, lang: str) -> list[tuple[str, str]]:
     """The inputs as (label, value) pairs in words, for the printed report: a choice by the label
-    the form shows, money with its unit."""
+    the form shows, money in 元/万元 alike, a count with its unit (岁, 个月, 年, 平方米)."""
     rows = []
     for name in NAMES:
         v = values.get(name)
         if v in (None, ""):
             continue
+        spec = spec_of(ApplicantFields, name)
         choice = CHOICE_LABELS.get(name, {}).get(("1" if v else "0") if isinstance(v, bool) else str(v))
-        if name in ("house_price", "cash", *OTHER_COSTS):
-            v = big_yuan(Decimal(str(v)), lang) if _is_number(v) else v
-        elif choice:
+        if choice:
             v = t(lang, choice)
-        elif name in UNIT_SHOWN:
-            v = f"{v} {t(lang, UNIT_SHOWN[name])}"
+        elif spec.unit == "per_month" and _is_number(v):
+            v = yuan(Decimal(str(v)), lang) + t(lang, "unit.a_month")  # 8,000.00 元/月, as a payslip
+        elif spec.kind == "money" and _is_number(v):
+            v = big_yuan(Decimal(str(v)), lang)
+        elif spec.unit and has(lang, f"unit.{spec.unit}") and _is_number(v):
+            v = f"{v} {t(lang, f'unit.{spec.unit}')}"
         rows.append((t(lang, f"field.{name}"), str(v)))
     return rows
 

@@ -16,9 +16,9 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from calculators.errors import FieldError
-from calculators.fields import Spec, bounded_decimal, spec_of
+from calculators.fields import MAX_FIELD_TEXT, Spec, bounded_decimal, spec_of
 from calculators.money import WAN
-from i18n import t
+from i18n import choice_aliases, has, t
 
 from .icons import icon
 
@@ -134,6 +134,11 @@ def to_display(spec: Field, value):
         return spec.default
     if spec.kind == "switch":
         return str(value).lower() in ("1", "true", "yes", "on", "是")
+    if spec.options and str(value) not in {str(v) for v, _key in spec.options}:
+        # A link's word for a choice (no, 首套, Yes) shows as that choice, not as a blank select
+        # beside an answer that read it; an unknown word stays, for the parser to name.
+        words = {k.strip().lower(): v for k, v in choice_aliases().get(spec.name, {}).items()}
+        return words.get(str(value).strip().lower(), value)
     if spec.unit == "wan":
         try:  # size checked first: "1e1000004" stays text for the parser to refuse, not a overflow
             yuan = bounded_decimal(str(value))
@@ -252,6 +257,7 @@ def render(form: str, spec: Field, lang: str, value):
             inputmode=spec.inputmode,
             debounce=DEBOUNCE_MS,
             autocomplete="off",
+            maxLength=MAX_FIELD_TEXT,
         )
     unit = t(lang, f"unit.{'wan_yuan' if spec.unit == 'wan' else spec.unit}") if spec.unit else None
     group = dbc.InputGroup([control, dbc.InputGroupText(unit)]) if unit else control
@@ -278,34 +284,36 @@ def messages(specs: list[Field], names: list[str], errors: list[FieldError], lan
     by_name = {s.name: s for s in specs}
     found = {}
     for e in errors:
-        if e.field in found or e.field not in by_name:
-            continue
-        params = dict(e.params)
-        unit = by_name[e.field].unit
-        if unit == "wan" and e.code == "range":
-            # 10,000 or more typed in a 万元 field is read as yuan: the top a person can type in 万
-            # is just under 10,000 万.
-            params.update(
-                {
-                    k: plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1))
-                    + " "
-                    + t(lang, "unit.wan_yuan")
-                    for k in ("min", "max")
-                    if k in params
-                }
-            )
-        code = e.code
-        if code in ("range", "integer") and by_name[e.field].kind == "radio":
-            code = "choice"  # "enter 1 to 2" says nothing beside two buttons: name them
-        if code == "choice" and by_name[e.field].options:
-            sep = t(lang, "format.list_sep")
-            params["choices"] = sep.join(
-                t(lang, key) if key else str(v) for v, key in by_name[e.field].options if str(v)
-            )
-        if code == "number" and unit in ("wan", "percent", "sqm"):
-            code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%), 89.5 (m²)
-        found[e.field] = t(lang, f"error.{code}", **params)
+        if e.field not in found and e.field in by_name:
+            found[e.field] = _message(by_name[e.field], e, lang)
     return [found.get(n, "") for n in names]
+
+
+def _message(spec: Field, e: FieldError, lang: str) -> str:
+    """One field's problem in the words of its form: its unit, its labels, its own example."""
+    params, code, unit = dict(e.params), e.code, spec.unit
+    if unit == "wan" and code == "range":
+        # 10,000 or more typed in a 万元 field is read as yuan: the top a person can type in 万 is
+        # just under 10,000 万.
+        params.update(
+            {
+                k: plain(min(Decimal(str(params[k])) / WAN, YUAN_TYPED_FROM - 1))
+                + " "
+                + t(lang, "unit.wan_yuan")
+                for k in ("min", "max")
+                if k in params
+            }
+        )
+    if code in ("range", "integer") and spec.kind == "radio":
+        code = "choice"  # "enter 1 to 2" says nothing beside two buttons: name them
+    if code == "choice" and spec.options:
+        sep = t(lang, "format.list_sep")
+        params["choices"] = sep.join(t(lang, key) if key else str(v) for v, key in spec.options if str(v))
+    if code == "number" and unit in ("wan", "percent", "sqm"):
+        code = f"number_{unit}"  # the example fits the field: 60 (万元), 3.1 (%), 89.5 (m²)
+    elif code == "number" and has(lang, f"example.{e.field}"):
+        code, params["example"] = "number_like", t(lang, f"example.{e.field}")  # 15000, not 60万
+    return t(lang, f"error.{code}", **params)
 
 
 def newly_marked(names: list[str], feedback: list[str], before: list | None = None) -> set[str]:

@@ -311,7 +311,7 @@ def respond(names, shown, lang, following, stale_ok=False, scenarios=None):
             out.update(
                 summary=error_alert(lang, summary(specs, names, errors, lang)),
                 bar=view.stale_bar(lang, stale=False),
-                results_class="results",
+                results_class="results no-answer",  # a link's bad input: no empty charts or table
             )
         out["outcome"] = None
         out["compare"] = dash.no_update if stale_ok else None

@@ -20,12 +20,11 @@ import math
 
 from calculators import clock
 from calculators.errors import ValidationError
-from calculators.fields import read_field
+from calculators.fields import MAX_FIELD_TEXT, read_field
 from calculators.registry import Loan
 from calculators.scenarios import check_overrides
 
 MAX_ITEMS = 64  # items of one pattern (ALL) list: a form has fewer than 40 fields
-MAX_FIELD_TEXT = 1_000  # characters of one form value (the field parser says "too long" past 64)
 MAX_NODES = 2_000  # JSON nodes of any other value (a form's feedback messages are well under 500)
 MAX_DEPTH = 24
 LINK = 8_190  # a path or query string: no longer than the request line gunicorn accepts
