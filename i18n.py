@@ -61,7 +61,7 @@ def request_lang(lang: str | list | None = None, *, url: str | None = None, acce
         values = parse_qs(url.partition("?")[2]).get("lang")
         lang = values[-1] if values else None  # the last, as Dash hands a page its query values
     if isinstance(lang, str):
-        lang = lang.strip().lower()
+        lang = lang.strip().lower().split("-")[0]  # EN, en-US: English
     if accept is not None and lang not in LANGS:
         # The most preferred language we have, by its primary tag: "en-US,zh;q=0.5" is English
         # (werkzeug's best_match would take the exact "zh" over the fallback "en-US" -> "en").

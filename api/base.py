@@ -90,7 +90,7 @@ def _check_query():
         return  # no such operation: its 404 or 405 comes first, whatever the query says
     if request.endpoint != "api_v1.openapi":
         _refuse_unknown(sorted(set(request.args) - query_names(request.path)))
-    if "lang" in request.args and request.args["lang"].strip().lower() not in ("zh", "en"):
+    if "lang" in request.args and request.args["lang"].strip().lower().split("-")[0] not in ("zh", "en"):
         raise ValidationError(FieldError("lang", "choice", {"choices": "zh, en"}))
 
 

@@ -153,16 +153,19 @@ def _options():
 
 
 def _allowed_methods(path: str) -> set[str]:
+    """The methods an operation of the API takes at ``path`` (none: no operation is there; the
+    site's page catch-all and a redirect to another spelling do not count)."""
     from werkzeug.exceptions import MethodNotAllowed, NotFound
+    from werkzeug.routing import RequestRedirect
 
     adapter = current_app.url_map.bind("localhost")
     methods = set()
     for method in ("GET", "POST"):
         try:
             endpoint, _ = adapter.match(path, method=method)
-        except (MethodNotAllowed, NotFound):
+        except (MethodNotAllowed, NotFound, RequestRedirect):
             continue
-        if endpoint != "api_v1.unknown":
+        if endpoint.startswith(f"{blueprint.name}.") and endpoint != f"{blueprint.name}.unknown":
             methods.add(method)
     return methods
 
@@ -179,6 +182,15 @@ def outside(server) -> None:
     @server.before_request
     def _not_an_operation():
         path = request.path
-        if (path == "/api" or path.startswith("/api/")) and request.blueprint != blueprint.name:
+        if not is_api(path) or request.blueprint == blueprint.name:
+            return None
+        allowed = _allowed_methods(path)
+        if not allowed:
             return refuse(404, "not_found")
-        return None
+        response = refuse(405, "method_not_allowed")  # TRACE, CONNECT: no route takes them at all
+        response.headers["Allow"] = ", ".join(sorted(allowed))
+        return response
+
+
+def is_api(path: str) -> bool:
+    return path.lower() == "/api" or path.lower().startswith("/api/")

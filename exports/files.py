@@ -46,8 +46,8 @@ def _xlsx_cell(value, text: bool):
         return None
     if isinstance(value, Decimal):
         return float(value)
-    if text:
-        return str(value)
+    if text:  # as the list had it: its text stays text, a number it held as a number stays one
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
     return number_or_text(value)
 
 
