@@ -133,7 +133,7 @@ COMMON_ERRORS = {
 SCHEDULE = {
     "name": "schedule",
     "in": "query",
-    "schema": {"anyOf": [{"type": "boolean"}, {"enum": [0, 1, "0", "1", "true", "false"]}]},
+    "schema": flag_schema(),
     "description": "false or 0 leaves the month-by-month rows out; default true",
 }
 # The query parameters each operation takes; any other is a 422 naming it (api/base.py).

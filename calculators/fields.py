@@ -187,6 +187,9 @@ def read_choice(value, choices, aliases) -> str:
     return text
 
 
+SPACES = r"[ \t\r\n\u3000]"  # what read_flag strips: ordinary spaces, and the full-width one
+
+
 def flag_schema() -> dict:
     """true/false, 0/1, or one of the words read_flag takes, in any case, spaces around."""
 
@@ -200,7 +203,7 @@ def flag_schema() -> dict:
         "anyOf": [
             {"type": "boolean"},
             {"enum": [0, 1]},
-            {"type": "string", "pattern": rf"^\s*({words})?\s*$"},
+            {"type": "string", "pattern": rf"^{SPACES}*({words})?{SPACES}*$"},
         ]
     }
 
@@ -208,7 +211,8 @@ def flag_schema() -> dict:
 def read_flag(value) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
+    # Spaces around, not every character Python calls space: "\x1e1" is not a "1".
+    text = str(value).strip(" \t\r\n\u3000").lower()
     if text in TRUE_WORDS:
         return True
     if text in FALSE_WORDS:
