@@ -120,9 +120,6 @@ def policy_route():
     return respond(answer(PolicyAnswer, serialize.policy(version, policy, day, api_lang())))
 
 
-@blueprint.route(
-    "/", defaults={"_rest": ""}, methods=["GET", "POST", "PUT", "DELETE", "PATCH"], strict_slashes=False
-)
 @blueprint.route("/<path:_rest>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
 def unknown(_rest):
     """Keep unknown API paths out of Dash's page catch-all: JSON 404 (405 for a known path
@@ -181,16 +178,7 @@ def outside(server) -> None:
 
     @server.before_request
     def _not_an_operation():
-        path = request.path
-        if not is_api(path) or request.blueprint == blueprint.name:
-            return None
-        allowed = _allowed_methods(path)
-        if not allowed:
-            return refuse(404, "not_found")
-        response = refuse(405, "method_not_allowed")  # TRACE, CONNECT: no route takes them at all
-        response.headers["Allow"] = ", ".join(sorted(allowed))
-        return response
-
-
-def is_api(path: str) -> bool:
-    return path.lower() == "/api" or path.lower().startswith("/api/")
+        path = request.path.lower()
+        if (path == "/api" or path.startswith("/api/")) and request.blueprint != blueprint.name:
+            return unknown(request.path)  # its 404, or 405 for a method no route takes (TRACE)
+        return None
