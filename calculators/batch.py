@@ -55,6 +55,7 @@ class RowResult:
     skipped: str | None = None  # not a client: "total" (合计, =SUM) or "no_data" (a note, a blank)
     defaulted: tuple = ()  # fields whose column is there but whose cell is blank: defaults applied
     cash_to_close: tuple | None = None  # (HPF loan alone, with a commercial part) for the price
+    cash: object = None  # the cash the row gives, as read (affordable or not)
 
 
 READ_SECONDS = 10.0  # the whole file is read within this, or refused (file_timeout)
@@ -239,6 +240,7 @@ def check_row(row: dict, policy: Policy, today: dt.date, units=None, value_alias
         answer.affordable,
         defaulted=tuple(n for n in DEFAULTED if n in row and values.get(n) is None),
         cash_to_close=answer.cash_to_close,
+        cash=answer.applicant.cash,
     )
 
 

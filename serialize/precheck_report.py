@@ -208,13 +208,13 @@ def _unread(result, lang: str) -> dict:
 def cash_short(result) -> dict | None:
     """The list gives the price and the cash, and the cash does not cover the down payment the
     HPF loan leaves: how much is missing (the row is eligible, the purchase as listed is not)."""
-    price, q, afford = result.values.get("house_price"), result.quota, result.affordable
-    if q is None or afford is None or price in (None, ""):
+    price, q, cash = result.values.get("house_price"), result.quota, result.cash
+    if q is None or cash is None or price in (None, ""):
         return None
     try:
         need = Decimal(str(price)) - q.amount
     except ArithmeticError:
         return None
-    if need <= afford.cash:
+    if need <= cash:
         return None
-    return {"down_payment": fen(need), "cash": fen(afford.cash), "short": fen(need - afford.cash)}
+    return {"down_payment": fen(need), "cash": fen(cash), "short": fen(need - cash)}

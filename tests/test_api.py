@@ -519,3 +519,13 @@ def test_a_page_posted_to_says_so_in_its_language(client):
     assert r.status_code == 405 and r.mimetype == "text/plain" and "GET" in r.headers["Allow"]
     assert "This address is a page" in r.get_data(as_text=True)
     assert "只接受 GET" in client.post("/").get_data(as_text=True)
+
+
+def test_cash_short_of_any_home_beside_a_price_is_said_in_the_precheck_too(post):
+    """The page and the API note it on the quota; the pre-check row says what is missing, as for
+    any cash short of the price's down payment (it once needed an affordable price to say so)."""
+    rows = [{**APPLICANT, "cash": 1000}, {**APPLICANT, "cash": 50000}]
+    answered = post("/api/v1/precheck", {"applicants": rows}).get_json()["rows"]
+    for row, cash in zip(answered, (1000, 50000), strict=True):
+        assert row["cash_short"]["cash"] == cash
+        assert row["cash_short"]["short"] == row["cash_short"]["down_payment"] - cash
